@@ -1,0 +1,360 @@
+//! The fast engine: one run costs a few draws per node of the journey tree and per day of
+//! the daily series, whatever the number of leads.
+//!
+//! Exactness: given a node's count of entering leads, those leads are independent and alike
+//! (for a Poisson root because a Poisson number of leads with independent marks gives
+//! independent counts per mark; for a fixed root because they share their arrival day), so
+//! the split into "decides before the horizon", "converts", "goes to nurture", ... is a chain
+//! of binomial draws with the plan's conditional probabilities: the same law as following
+//! each lead. Event days are drawn per event group: for a fixed root per node, exactly; for
+//! Poisson roots, given the group's total, from the run's mixture of the nodes' day laws,
+//! which is each day's exact law (what the daily bands read) though it does not keep which
+//! path each day's customers took (which no report reads).
+
+use rand_distr::{Binomial, Distribution, Poisson};
+
+use super::plan::{NodeKind, Plan, Root, RootArrivals};
+use super::run::RunResult;
+use super::streams::{Purpose, Stream, stream};
+use crate::scenario::Model;
+
+/// Draws Binomial(n, p), with the edge cases handled without a distribution object.
+pub(crate) fn binomial(rng: &mut Stream, n: u64, p: f64) -> u64 {
+    if n == 0 || p <= 0.0 {
+        return 0;
+    }
+    if p >= 1.0 {
+        return n;
+    }
+    match Binomial::new(n, p) {
+        Ok(law) => law.sample(rng),
+        Err(_) => 0,
+    }
+}
+
+/// Draws Poisson(mean) as a count.
+pub(crate) fn poisson(rng: &mut Stream, mean: f64) -> u64 {
+    if mean <= 0.0 {
+        return 0;
+    }
+    match Poisson::new(mean) {
+        Ok(law) => {
+            let draw: f64 = law.sample(rng);
+            draw as u64
+        }
+        Err(_) => 0,
+    }
+}
+
+/// Spreads `n` items over the cells of `weights` (not necessarily normalised) with the
+/// multinomial law, calling `add(cell, count)` for every non-empty cell.
+pub(crate) fn multinomial(
+    rng: &mut Stream,
+    n: u64,
+    weights: &[f64],
+    mut add: impl FnMut(usize, u64),
+) {
+    let total: f64 = weights.iter().sum();
+    if n == 0 || total <= 0.0 {
+        return;
+    }
+    if n <= 16 {
+        // Few items: draw each position, sorted so one pass over the cells places them all.
+        use rand::RngExt;
+        let mut points: Vec<f64> = (0..n).map(|_| rng.random::<f64>() * total).collect();
+        points.sort_by(f64::total_cmp);
+        let mut cumulative = 0.0;
+        let mut next = 0;
+        let mut last_positive = 0;
+        for (cell, &w) in weights.iter().enumerate() {
+            if w <= 0.0 {
+                continue;
+            }
+            last_positive = cell;
+            cumulative += w;
+            let start = next;
+            while next < points.len() && points[next] < cumulative {
+                next += 1;
+            }
+            if next > start {
+                add(cell, (next - start) as u64);
+            }
+        }
+        if next < points.len() {
+            // Rounding left a point above the last cumulative sum: it belongs to the last cell.
+            add(last_positive, (points.len() - next) as u64);
+        }
+        return;
+    }
+    let mut remaining = n;
+    let mut mass = total;
+    let mut last_positive = 0;
+    for (cell, &w) in weights.iter().enumerate() {
+        if remaining == 0 {
+            return;
+        }
+        if w <= 0.0 {
+            continue;
+        }
+        last_positive = cell;
+        let p = if mass <= w * (1.0 + 1e-12) {
+            1.0
+        } else {
+            w / mass
+        };
+        let k = binomial(rng, remaining, p);
+        if k > 0 {
+            add(cell, k);
+        }
+        remaining -= k;
+        mass -= w;
+    }
+    if remaining > 0 {
+        add(last_positive, remaining);
+    }
+}
+
+/// The random streams of one run.
+struct Streams {
+    flow: Vec<Stream>,
+    retention: Stream,
+    days: Vec<Stream>,
+}
+
+/// One run of the fast engine.
+pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult {
+    let horizon = plan.horizon;
+    let stage_count = model.stages.len();
+    let mut result = RunResult::empty(stage_count, horizon);
+
+    let rates: Vec<f64> = model
+        .stages
+        .iter()
+        .map(|s| {
+            if s.conversion.is_uncertain() {
+                s.conversion
+                    .sample(&mut stream(seed, run, Purpose::Rate, &s.name))
+            } else {
+                s.conversion.mean()
+            }
+        })
+        .collect();
+    let mut streams = Streams {
+        flow: model
+            .stages
+            .iter()
+            .map(|s| stream(seed, run, Purpose::Flow, &s.name))
+            .collect(),
+        retention: stream(seed, run, Purpose::Retention, "retention"),
+        days: plan
+            .groups
+            .iter()
+            .map(|g| stream(seed, run, Purpose::Days, &g.key))
+            .collect(),
+    };
+
+    // Events of Poisson roots are counted per group and given days at the end; events of
+    // fixed roots get their days at once.
+    let mut group_totals = vec![0u64; plan.groups.len()];
+    let mut group_days = vec![vec![0u64; horizon]; plan.groups.len()];
+    let mut stack: Vec<(usize, u64)> = Vec::new();
+
+    for root in &plan.roots {
+        let source = &model.sources[root.source];
+        let arrivals = match root.arrivals {
+            RootArrivals::Poisson { mean, .. } => poisson(
+                &mut stream(seed, run, Purpose::Arrivals, &source.stream_key),
+                mean,
+            ),
+            RootArrivals::Fixed { count, .. } => count,
+        };
+        result.leads += arrivals;
+        result.cost += arrivals as f64 * source.cost_per_lead;
+        stack.push((0, arrivals));
+        while let Some((index, entering)) = stack.pop() {
+            if entering == 0 {
+                continue;
+            }
+            let node = &plan.trees[root.tree].nodes[index];
+            let odds = plan.odds(root, index);
+            let converted = match node.kind {
+                NodeKind::Stage { stage, .. } => {
+                    let rng = &mut streams.flow[stage];
+                    let counts = &mut result.stages[stage];
+                    counts.entered += entering;
+                    let decided = binomial(rng, entering, odds.decide_given_entered());
+                    counts.open += entering - decided;
+                    counts.decision_days += decided as f64 * odds.mean_days_given_decided();
+                    let converted = binomial(rng, decided, rates[stage]);
+                    let failed = decided - converted;
+                    counts.converted += converted;
+                    counts.failed += failed;
+                    if let (Some(nurture), Some(_)) =
+                        (&model.stages[stage].nurture, &node.nurture_end_lag)
+                    {
+                        let nurtured = binomial(rng, failed, nurture.share);
+                        let done = binomial(rng, nurtured, odds.nurture_end_given_decided());
+                        counts.nurtured += nurtured;
+                        counts.open_in_nurture += nurtured - done;
+                        if let Some(child) = node.reenter_child {
+                            let reentered = binomial(rng, done, nurture.reentry);
+                            counts.reentered += reentered;
+                            stack.push((child, reentered));
+                        }
+                    }
+                    if stage + 1 == stage_count {
+                        result.customers += converted;
+                        add_purchase_lags(&mut result, root, index, converted);
+                    }
+                    converted
+                }
+                NodeKind::Repeat { .. } => {
+                    let repeat = model.retention.as_ref().map_or(0.0, |r| r.repeat);
+                    let decided = binomial(
+                        &mut streams.retention,
+                        entering,
+                        odds.decide_given_entered(),
+                    );
+                    let bought = binomial(&mut streams.retention, decided, repeat);
+                    result.repeat_purchases += bought;
+                    bought
+                }
+            };
+            if converted == 0 {
+                continue;
+            }
+            if let Some(group) = node.event_group {
+                match root.arrivals {
+                    RootArrivals::Poisson { .. } => group_totals[group] += converted,
+                    RootArrivals::Fixed { day, .. } => {
+                        let seen = horizon.saturating_sub(day as usize);
+                        let lags = &node.decide_lag[..seen.min(node.decide_lag.len())];
+                        let days = &mut group_days[group];
+                        let is_purchase = plan.first_purchase_group == Some(group);
+                        let lag_counts = &mut result.days_to_purchase;
+                        multinomial(&mut streams.days[group], converted, lags, |lag, count| {
+                            days[day as usize + lag] += count;
+                            if is_purchase {
+                                lag_counts[lag] += count as f64;
+                            }
+                        });
+                    }
+                }
+            }
+            if let Some(child) = node.convert_child {
+                stack.push((child, converted));
+            }
+        }
+    }
+
+    spread_poisson_events(
+        plan,
+        model,
+        &rates,
+        &group_totals,
+        &mut group_days,
+        &mut streams.days,
+    );
+
+    if let Some(group) = plan.first_purchase_group {
+        for (day, &count) in result.new_customers.iter_mut().zip(&group_days[group]) {
+            *day = u32::try_from(count).unwrap_or(u32::MAX);
+        }
+    }
+    for (group, days) in plan.groups.iter().zip(&group_days) {
+        let Some(value) = group.value else { continue };
+        let mut rng = stream(seed, run, Purpose::Values, &group.key);
+        for (revenue, &count) in result.revenue_by_day.iter_mut().zip(days) {
+            *revenue += value.sample_sum(count, &mut rng);
+        }
+    }
+    result.revenue = result.revenue_by_day.iter().sum();
+    result
+}
+
+/// Adds the expected lags of `count` customers made at a Poisson root's last-stage node.
+fn add_purchase_lags(result: &mut RunResult, root: &Root, node: usize, count: u64) {
+    if count == 0 {
+        return;
+    }
+    if let Some(Some(law)) = root.purchase_lag.get(node) {
+        let count = count as f64;
+        for (slot, p) in result.days_to_purchase.iter_mut().zip(law) {
+            *slot += count * p;
+        }
+    }
+}
+
+/// Gives days to the events of Poisson roots: per group, the total is spread over the days
+/// by the mixture of its nodes' day laws, weighted by their expected counts in this run.
+fn spread_poisson_events(
+    plan: &Plan,
+    model: &Model,
+    rates: &[f64],
+    totals: &[u64],
+    group_days: &mut [Vec<u64>],
+    day_streams: &mut [Stream],
+) {
+    if totals.iter().all(|&t| t == 0) {
+        return;
+    }
+    let mut mixtures: Vec<Option<Vec<f64>>> = totals
+        .iter()
+        .map(|&t| (t > 0).then(|| vec![0.0; plan.horizon]))
+        .collect();
+    for root in &plan.roots {
+        let RootArrivals::Poisson { mean, .. } = root.arrivals else {
+            continue;
+        };
+        let nodes = &plan.trees[root.tree].nodes;
+        let mut mass = vec![0.0; nodes.len()];
+        if let Some(first) = mass.first_mut() {
+            *first = mean;
+        }
+        // Children always come after their parent in the node list.
+        for (index, node) in nodes.iter().enumerate() {
+            let entering = mass[index];
+            if entering <= 0.0 {
+                continue;
+            }
+            let odds = root.odds[index];
+            let decided = entering * odds.decide_given_entered();
+            let (rate, stage) = match node.kind {
+                NodeKind::Stage { stage, .. } => (rates[stage], Some(stage)),
+                NodeKind::Repeat { .. } => {
+                    (model.retention.as_ref().map_or(0.0, |r| r.repeat), None)
+                }
+            };
+            let converted = decided * rate;
+            if let Some(child) = node.convert_child {
+                mass[child] += converted;
+            }
+            if let (Some(child), Some(stage)) = (node.reenter_child, stage)
+                && let Some(nurture) = &model.stages[stage].nurture
+            {
+                mass[child] += decided
+                    * (1.0 - rate)
+                    * nurture.share
+                    * odds.nurture_end_given_decided()
+                    * nurture.reentry;
+            }
+            if let (Some(group), Some(Some(law))) = (node.event_group, root.event_days.get(index))
+                && let Some(Some(mixture)) = mixtures.get_mut(group)
+            {
+                for (slot, p) in mixture.iter_mut().zip(law) {
+                    *slot += converted * p;
+                }
+            }
+        }
+    }
+    for (group, mixture) in mixtures.iter().enumerate() {
+        let Some(mixture) = mixture else { continue };
+        let days = &mut group_days[group];
+        multinomial(
+            &mut day_streams[group],
+            totals[group],
+            mixture,
+            |day, count| days[day] += count,
+        );
+    }
+}

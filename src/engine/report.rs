@@ -1,0 +1,137 @@
+//! The report: per-run results summarised over runs (the one output of the engine).
+//!
+//! A report depends only on the scenario, the seed and the number of runs: summaries are
+//! computed from per-run values kept in run order, so chunking and workers cannot change it.
+
+use serde::{Deserialize, Serialize};
+
+/// Summary statistics of one quantity over runs.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Stats {
+    pub mean: f64,
+    pub sd: f64,
+    pub p5: f64,
+    pub p25: f64,
+    pub p50: f64,
+    pub p75: f64,
+    pub p95: f64,
+}
+
+/// Per-day percentile bands over runs; every vector has `horizon_days` entries.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Bands {
+    pub mean: Vec<f64>,
+    pub p5: Vec<f64>,
+    pub p25: Vec<f64>,
+    pub p50: Vec<f64>,
+    pub p75: Vec<f64>,
+    pub p95: Vec<f64>,
+}
+
+/// The daily series of the forecast, as percentile bands over runs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Daily {
+    /// Customers making their first purchase on each day.
+    pub new_customers: Bands,
+    /// Revenue booked on each day (all stage values and repeat purchases).
+    pub revenue: Bands,
+    /// Revenue booked from day 0 up to and including each day.
+    pub cumulative_revenue: Bands,
+}
+
+/// One stage's figures over runs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct StageReport {
+    pub name: String,
+    /// Every entry into the stage, re-entries from nurture included.
+    pub entered: Stats,
+    /// Conversions out of the stage (into the next stage, or purchases for the last one).
+    pub converted: Stats,
+    /// Leads that decided and did not convert (lost or sent to nurture).
+    pub failed: Stats,
+    /// Leads still waiting to decide in this stage at the horizon.
+    pub open: Stats,
+    /// Leads waiting in this stage's nurture at the horizon.
+    pub open_in_nurture: Stats,
+    /// Re-entries from this stage's nurture into its target stage.
+    pub reentered: Stats,
+    /// Mean converted over mean entered: conversion of everyone who entered.
+    pub conversion: f64,
+    /// Mean converted over mean decided (converted + failed): the win rate among closed leads.
+    pub win_rate: f64,
+    /// Mean days from entering the stage to deciding, over leads that decided.
+    pub mean_days: f64,
+}
+
+/// Expected values computed in closed form (no simulation).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Expectations {
+    pub leads: f64,
+    pub cost: f64,
+    pub customers: f64,
+    pub purchases: f64,
+    pub revenue: f64,
+    pub stages: Vec<StageExpectation>,
+}
+
+/// Expected entries and conversions of one stage.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct StageExpectation {
+    pub name: String,
+    pub entered: f64,
+    pub converted: f64,
+}
+
+/// Closed-form expectations beside the Monte Carlo estimate.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Exact {
+    /// What the simulation estimates: events up to the horizon.
+    pub within_horizon: Expectations,
+    /// Leads arriving before the horizon, followed for ever (no one left open).
+    pub unbounded: Expectations,
+}
+
+/// Figures practitioners read, derived from the means.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Derived {
+    /// Mean customers over mean leads.
+    pub overall_conversion: f64,
+    pub cost_per_lead: f64,
+    /// Mean cost over mean customers (`None` when no run has a customer).
+    pub cost_per_customer: Option<f64>,
+    pub revenue_per_lead: f64,
+    /// Mean revenue over mean cost (`None` when nothing is spent).
+    pub return_on_spend: Option<f64>,
+    /// Mean revenue over mean purchases: the average check.
+    pub average_order_value: Option<f64>,
+}
+
+/// A forecast: the spread of outcomes over `runs` simulated runs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Report {
+    pub scenario: String,
+    pub runs: u32,
+    pub seed: u64,
+    pub horizon_days: u32,
+    pub leads: Stats,
+    pub cost: Stats,
+    pub customers: Stats,
+    /// First and repeat purchases.
+    pub purchases: Stats,
+    pub repeat_purchases: Stats,
+    pub revenue: Stats,
+    /// Revenue minus lead cost.
+    pub profit: Stats,
+    /// Cost over customers, over the runs that have a customer.
+    pub cost_per_customer: Stats,
+    /// Revenue over cost, over the runs that spend anything.
+    pub return_on_spend: Stats,
+    pub stages: Vec<StageReport>,
+    /// Day index of each customer's first purchase, over all customers of all runs.
+    pub first_purchase_day: Stats,
+    /// Days from a lead's arrival to its first purchase, over all customers of all runs.
+    pub days_to_first_purchase: Stats,
+    pub derived: Derived,
+    pub exact: Exact,
+    pub daily: Daily,
+}

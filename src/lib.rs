@@ -1,0 +1,15 @@
+//! Funnelcast: Monte Carlo forecasts of what a sales funnel will produce.
+//!
+//! Modules in reading order: the scenario format and its validation, the simulation engine
+//! built on the validated model, the chart drawing built on the engine's report, and (in the
+//! browser only) the user interface.
+
+pub mod charts;
+pub mod engine;
+pub mod scenario;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

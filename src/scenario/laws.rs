@@ -1,0 +1,289 @@
+//! Validated probability laws: conversion rates, delays in whole days and order values.
+//!
+//! Each law knows its exact moments (for the closed-form expectations), its discretised
+//! probabilities (for the fast engine) and how to draw one value (for the per-lead reference).
+//! Architecture invariant: the caller owns the random generator; nothing here keeps state.
+
+use rand::{Rng, RngExt};
+use rand_distr::{Beta, Distribution, Exp, Gamma, LogNormal, Normal};
+use statrs::function::{erf, gamma};
+
+/// A validated conversion rate law.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RateLaw {
+    Fixed(f64),
+    Beta { alpha: f64, beta: f64 },
+    Uniform { low: f64, high: f64 },
+}
+
+impl RateLaw {
+    /// The expected rate.
+    pub fn mean(&self) -> f64 {
+        match *self {
+            RateLaw::Fixed(p) => p,
+            RateLaw::Beta { alpha, beta } => alpha / (alpha + beta),
+            RateLaw::Uniform { low, high } => 0.5 * (low + high),
+        }
+    }
+
+    /// The rate below which 5% of draws fall, and the one above which 5% fall.
+    pub fn interval90(&self) -> (f64, f64) {
+        use statrs::distribution::{ContinuousCDF, Uniform as StatUniform};
+        match *self {
+            RateLaw::Fixed(p) => (p, p),
+            RateLaw::Beta { alpha, beta } => match statrs::distribution::Beta::new(alpha, beta) {
+                Ok(law) => (law.inverse_cdf(0.05), law.inverse_cdf(0.95)),
+                Err(_) => (self.mean(), self.mean()),
+            },
+            RateLaw::Uniform { low, high } => match StatUniform::new(low, high) {
+                Ok(law) => (law.inverse_cdf(0.05), law.inverse_cdf(0.95)),
+                Err(_) => (low, high),
+            },
+        }
+    }
+
+    /// `E[p^a (1 - p)^b]`: the exact mean of a product of conversions and failures at one stage.
+    pub fn moment(&self, a: u32, b: u32) -> f64 {
+        match *self {
+            RateLaw::Fixed(p) => p.powi(a as i32) * (1.0 - p).powi(b as i32),
+            RateLaw::Beta { alpha, beta } => {
+                // B(alpha + a, beta + b) / B(alpha, beta) as a product of rising factors.
+                let mut value = 1.0;
+                for i in 0..a {
+                    value *= (alpha + f64::from(i)) / (alpha + beta + f64::from(i));
+                }
+                for j in 0..b {
+                    value *= (beta + f64::from(j)) / (alpha + beta + f64::from(a + j));
+                }
+                value
+            }
+            RateLaw::Uniform { low, high } => {
+                if high - low < 1e-12 {
+                    return RateLaw::Fixed(low).moment(a, b);
+                }
+                // Expand (1 - p)^b and integrate each power of p over [low, high].
+                let mut total = 0.0;
+                let mut binomial = 1.0;
+                for j in 0..=b {
+                    let power = (a + j + 1) as i32;
+                    let integral = (high.powi(power) - low.powi(power)) / f64::from(a + j + 1);
+                    let sign = if j % 2 == 0 { 1.0 } else { -1.0 };
+                    total += sign * binomial * integral;
+                    binomial = binomial * f64::from(b - j) / f64::from(j + 1);
+                }
+                total / (high - low)
+            }
+        }
+    }
+
+    /// Draws the rate for one run.
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        match *self {
+            RateLaw::Fixed(p) => p,
+            RateLaw::Beta { alpha, beta } => match Beta::new(alpha, beta) {
+                Ok(law) => law.sample(rng).clamp(0.0, 1.0),
+                Err(_) => self.mean(),
+            },
+            RateLaw::Uniform { low, high } => low + (high - low) * rng.random::<f64>(),
+        }
+    }
+
+    /// Whether the rate is drawn anew each run.
+    pub fn is_uncertain(&self) -> bool {
+        !matches!(self, RateLaw::Fixed(_))
+    }
+}
+
+/// A validated delay law, in whole days.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum DelayLaw {
+    Fixed(u32),
+    Uniform {
+        min: u32,
+        max: u32,
+    },
+    /// Continuous laws are rounded to the nearest whole day.
+    Exponential {
+        mean: f64,
+    },
+    Lognormal {
+        median: f64,
+        sigma: f64,
+    },
+    Gamma {
+        shape: f64,
+        scale: f64,
+    },
+}
+
+impl DelayLaw {
+    /// Probability that the continuous law is below `x` (0 for the discrete ones).
+    fn continuous_cdf(&self, x: f64) -> f64 {
+        if x <= 0.0 {
+            return 0.0;
+        }
+        match *self {
+            DelayLaw::Exponential { mean } => {
+                if mean <= 0.0 {
+                    1.0
+                } else {
+                    -(-x / mean).exp_m1()
+                }
+            }
+            DelayLaw::Lognormal { median, sigma } => {
+                if sigma <= 0.0 {
+                    if x > median { 1.0 } else { 0.0 }
+                } else {
+                    let z = (x.ln() - median.ln()) / sigma;
+                    0.5 * erf::erfc(-z / std::f64::consts::SQRT_2)
+                }
+            }
+            DelayLaw::Gamma { shape, scale } => gamma::gamma_lr(shape, x / scale),
+            DelayLaw::Fixed(_) | DelayLaw::Uniform { .. } => 0.0,
+        }
+    }
+
+    /// `P(D = d)` for `d` in `0..len`; the rest of the mass lies at `len` days or later.
+    pub fn pmf(&self, len: usize) -> Vec<f64> {
+        let mut pmf = vec![0.0; len];
+        match *self {
+            DelayLaw::Fixed(d) => {
+                if let Some(slot) = pmf.get_mut(d as usize) {
+                    *slot = 1.0;
+                }
+            }
+            DelayLaw::Uniform { min, max } => {
+                let share = 1.0 / f64::from(max - min + 1);
+                for d in min..=max {
+                    match pmf.get_mut(d as usize) {
+                        Some(slot) => *slot = share,
+                        None => break,
+                    }
+                }
+            }
+            _ => {
+                // Rounding to the nearest day: D = d when d - 0.5 <= X < d + 0.5.
+                let mut below = 0.0;
+                for (d, slot) in pmf.iter_mut().enumerate() {
+                    let upper = self.continuous_cdf(d as f64 + 0.5);
+                    *slot = (upper - below).max(0.0);
+                    below = upper;
+                }
+            }
+        }
+        pmf
+    }
+
+    /// The mean delay in days (of the law before rounding, for display).
+    pub fn mean_days(&self) -> f64 {
+        match *self {
+            DelayLaw::Fixed(d) => f64::from(d),
+            DelayLaw::Uniform { min, max } => 0.5 * f64::from(min + max),
+            DelayLaw::Exponential { mean } => mean,
+            DelayLaw::Lognormal { median, sigma } => median * (0.5 * sigma * sigma).exp(),
+            DelayLaw::Gamma { shape, scale } => shape * scale,
+        }
+    }
+
+    /// Draws one delay in whole days.
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
+        let continuous = match *self {
+            DelayLaw::Fixed(d) => return u64::from(d),
+            DelayLaw::Uniform { min, max } => {
+                return rng.random_range(u64::from(min)..=u64::from(max));
+            }
+            DelayLaw::Exponential { mean } => {
+                if mean <= 0.0 {
+                    return 0;
+                }
+                match Exp::new(1.0 / mean) {
+                    Ok(law) => law.sample(rng),
+                    Err(_) => mean,
+                }
+            }
+            DelayLaw::Lognormal { median, sigma } => match LogNormal::new(median.ln(), sigma) {
+                Ok(law) => law.sample(rng),
+                Err(_) => median,
+            },
+            DelayLaw::Gamma { shape, scale } => match Gamma::new(shape, scale) {
+                Ok(law) => law.sample(rng),
+                Err(_) => shape * scale,
+            },
+        };
+        // Saturating conversion: a delay beyond u64 days is simply beyond any horizon.
+        continuous.round() as u64
+    }
+}
+
+/// A validated law of the value booked per conversion or repeat purchase.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ValueLaw {
+    Fixed(f64),
+    Uniform { low: f64, high: f64 },
+    Lognormal { mean: f64, sd: f64 },
+}
+
+/// Counts up to this many values are summed draw by draw; above it the sum is drawn from the
+/// normal law with the exact mean and variance (the central limit theorem).
+pub const EXACT_VALUE_SUM_LIMIT: u64 = 32;
+
+impl ValueLaw {
+    /// The expected value of one purchase.
+    pub fn mean(&self) -> f64 {
+        match *self {
+            ValueLaw::Fixed(x) => x,
+            ValueLaw::Uniform { low, high } => 0.5 * (low + high),
+            ValueLaw::Lognormal { mean, .. } => mean,
+        }
+    }
+
+    /// The variance of one purchase's value.
+    pub fn variance(&self) -> f64 {
+        match *self {
+            ValueLaw::Fixed(_) => 0.0,
+            ValueLaw::Uniform { low, high } => (high - low).powi(2) / 12.0,
+            ValueLaw::Lognormal { sd, .. } => sd * sd,
+        }
+    }
+
+    /// Draws one purchase's value.
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        match *self {
+            ValueLaw::Fixed(x) => x,
+            ValueLaw::Uniform { low, high } => low + (high - low) * rng.random::<f64>(),
+            ValueLaw::Lognormal { mean, sd } => {
+                if sd <= 0.0 {
+                    return mean;
+                }
+                let sigma2 = (1.0 + (sd / mean).powi(2)).ln();
+                match LogNormal::new(mean.ln() - 0.5 * sigma2, sigma2.sqrt()) {
+                    Ok(law) => law.sample(rng),
+                    Err(_) => mean,
+                }
+            }
+        }
+    }
+
+    /// Draws the total value of `count` independent purchases.
+    ///
+    /// Exact for fixed values and for counts up to `EXACT_VALUE_SUM_LIMIT`; above that the
+    /// normal law with the exact mean and variance, floored at zero.
+    pub fn sample_sum<R: Rng + ?Sized>(&self, count: u64, rng: &mut R) -> f64 {
+        if count == 0 {
+            return 0.0;
+        }
+        if let ValueLaw::Fixed(x) = *self {
+            return x * count as f64;
+        }
+        if count <= EXACT_VALUE_SUM_LIMIT {
+            return (0..count).map(|_| self.sample(rng)).sum();
+        }
+        let n = count as f64;
+        let mean = n * self.mean();
+        let sd = (n * self.variance()).sqrt();
+        match Normal::new(mean, sd) {
+            Ok(law) => law.sample(rng).max(0.0),
+            Err(_) => mean,
+        }
+    }
+}

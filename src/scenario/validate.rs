@@ -1,0 +1,479 @@
+//! Validation: the serde form in, a `Model` out, or every broken rule with its field path.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::format::{Arrivals, Delay, Rate, Scenario, UncertainRate, Value};
+use super::laws::{DelayLaw, RateLaw, ValueLaw};
+use super::model::{ArrivalLaw, Model, NurtureModel, RetentionModel, SourceModel, StageModel};
+
+/// The longest horizon accepted: ten years of days.
+pub const MAX_HORIZON_DAYS: i64 = 3650;
+/// The most leads a source may send per day (on average for Poisson sources).
+pub const MAX_LEADS_PER_DAY: f64 = 1e8;
+/// The most nurture cycles a stage may allow.
+pub const MAX_CYCLES: i64 = 20;
+/// The most repeat purchases a customer may make.
+pub const MAX_REPEATS: i64 = 100;
+/// The most distinct paths (stage visits and repeat purchases) the engine follows.
+pub const MAX_PATHS: u64 = 50_000;
+/// The largest money amount accepted anywhere (cost per lead, order value).
+pub const MAX_AMOUNT: f64 = 1e12;
+
+/// One broken rule: where it is and what is allowed there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field's path, e.g. `stages[2].nurture.to`.
+    pub path: String,
+    /// What is wrong and what is allowed, written for the person who typed it.
+    pub message: String,
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+/// Collects errors while walking the scenario.
+struct Checker {
+    errors: Vec<FieldError>,
+}
+
+impl Checker {
+    fn fail(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.errors.push(FieldError {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn probability(&mut self, path: &str, value: f64) -> f64 {
+        if !(0.0..=1.0).contains(&value) {
+            self.fail(
+                path,
+                format!("must be between 0 and 1 (a share: 0.25 means 25%), not {value}"),
+            );
+        }
+        value.clamp(0.0, 1.0)
+    }
+
+    fn non_negative(&mut self, path: &str, value: f64, what: &str, max: f64) -> f64 {
+        if !value.is_finite() || value < 0.0 {
+            self.fail(
+                path,
+                format!("{what} must be a number of at least 0, not {value}"),
+            );
+            0.0
+        } else if value > max {
+            self.fail(path, format!("{what} must be at most {max}, not {value}"));
+            max
+        } else {
+            value
+        }
+    }
+
+    fn positive(&mut self, path: &str, value: f64, what: &str, max: f64) -> f64 {
+        if !value.is_finite() || value <= 0.0 {
+            self.fail(path, format!("{what} must be greater than 0, not {value}"));
+            1.0
+        } else if value > max {
+            self.fail(path, format!("{what} must be at most {max}, not {value}"));
+            max
+        } else {
+            value
+        }
+    }
+
+    fn whole(&mut self, path: &str, value: i64, what: &str, min: i64, max: i64) -> i64 {
+        if value < min || value > max {
+            self.fail(
+                path,
+                format!("{what} must be a whole number from {min} to {max}, not {value}"),
+            );
+            value.clamp(min, max)
+        } else {
+            value
+        }
+    }
+
+    fn rate(&mut self, path: &str, rate: &Rate) -> RateLaw {
+        match *rate {
+            Rate::Fixed(p) => RateLaw::Fixed(self.probability(path, p)),
+            Rate::Uncertain(UncertainRate::Beta { alpha, beta }) => {
+                let alpha = self.positive(&format!("{path}.beta.alpha"), alpha, "alpha", 1e9);
+                let beta = self.positive(&format!("{path}.beta.beta"), beta, "beta", 1e9);
+                RateLaw::Beta { alpha, beta }
+            }
+            Rate::Uncertain(UncertainRate::Uniform { low, high }) => {
+                let low = self.probability(&format!("{path}.uniform.low"), low);
+                let high = self.probability(&format!("{path}.uniform.high"), high);
+                if low > high {
+                    self.fail(
+                        format!("{path}.uniform"),
+                        format!("low ({low}) must not exceed high ({high})"),
+                    );
+                    return RateLaw::Uniform {
+                        low: high,
+                        high: low,
+                    };
+                }
+                RateLaw::Uniform { low, high }
+            }
+        }
+    }
+
+    fn delay(&mut self, path: &str, delay: &Delay) -> DelayLaw {
+        const MAX_DAYS: i64 = 100_000;
+        const MAX_DAYS_F: f64 = 100_000.0;
+        match *delay {
+            Delay::Fixed(d) => DelayLaw::Fixed(self.whole(
+                &format!("{path}.fixed"),
+                d,
+                "a delay in days",
+                0,
+                MAX_DAYS,
+            ) as u32),
+            Delay::Uniform { min, max } => {
+                let min =
+                    self.whole(&format!("{path}.uniform.min"), min, "min", 0, MAX_DAYS) as u32;
+                let max =
+                    self.whole(&format!("{path}.uniform.max"), max, "max", 0, MAX_DAYS) as u32;
+                if min > max {
+                    self.fail(
+                        format!("{path}.uniform"),
+                        format!("min ({min}) must not exceed max ({max})"),
+                    );
+                    return DelayLaw::Uniform { min: max, max: min };
+                }
+                DelayLaw::Uniform { min, max }
+            }
+            Delay::Exponential { mean } => DelayLaw::Exponential {
+                mean: self.non_negative(
+                    &format!("{path}.exponential.mean"),
+                    mean,
+                    "mean",
+                    MAX_DAYS_F,
+                ),
+            },
+            Delay::Lognormal { median, sigma } => DelayLaw::Lognormal {
+                median: self.positive(
+                    &format!("{path}.lognormal.median"),
+                    median,
+                    "median",
+                    MAX_DAYS_F,
+                ),
+                sigma: self.non_negative(&format!("{path}.lognormal.sigma"), sigma, "sigma", 10.0),
+            },
+            Delay::Gamma { shape, scale } => DelayLaw::Gamma {
+                shape: self.positive(&format!("{path}.gamma.shape"), shape, "shape", 1e6),
+                scale: self.positive(&format!("{path}.gamma.scale"), scale, "scale", MAX_DAYS_F),
+            },
+        }
+    }
+
+    fn value(&mut self, path: &str, value: &Value) -> ValueLaw {
+        match *value {
+            Value::Fixed(x) => ValueLaw::Fixed(self.non_negative(
+                &format!("{path}.fixed"),
+                x,
+                "a value",
+                MAX_AMOUNT,
+            )),
+            Value::Uniform { low, high } => {
+                let low = self.non_negative(&format!("{path}.uniform.low"), low, "low", MAX_AMOUNT);
+                let high =
+                    self.non_negative(&format!("{path}.uniform.high"), high, "high", MAX_AMOUNT);
+                if low > high {
+                    self.fail(
+                        format!("{path}.uniform"),
+                        format!("low ({low}) must not exceed high ({high})"),
+                    );
+                    return ValueLaw::Uniform {
+                        low: high,
+                        high: low,
+                    };
+                }
+                ValueLaw::Uniform { low, high }
+            }
+            Value::Lognormal { mean, sd } => ValueLaw::Lognormal {
+                mean: self.positive(&format!("{path}.lognormal.mean"), mean, "mean", MAX_AMOUNT),
+                sd: self.non_negative(&format!("{path}.lognormal.sd"), sd, "sd", MAX_AMOUNT),
+            },
+        }
+    }
+}
+
+impl Scenario {
+    /// Checks every rule of the scenario format and builds the engine's model.
+    ///
+    /// # Errors
+    /// Every broken rule at once, each naming its field's path.
+    pub fn validate(&self) -> Result<Model, Vec<FieldError>> {
+        let mut check = Checker { errors: Vec::new() };
+
+        let horizon = check.whole(
+            "horizon_days",
+            self.horizon_days,
+            "horizon_days",
+            1,
+            MAX_HORIZON_DAYS,
+        ) as u32;
+
+        if self.stages.is_empty() {
+            check.fail("stages", "a scenario needs at least one stage");
+        }
+        let mut index_of: HashMap<&str, usize> = HashMap::new();
+        for (k, stage) in self.stages.iter().enumerate() {
+            if stage.name.trim().is_empty() {
+                check.fail(format!("stages[{k}].name"), "a stage needs a name");
+            }
+            if let Some(first) = index_of.get(stage.name.as_str()) {
+                check.fail(
+                    format!("stages[{k}].name"),
+                    format!("the name \"{}\" is already used by stages[{first}]; stage names must be unique", stage.name),
+                );
+            } else {
+                index_of.insert(stage.name.as_str(), k);
+            }
+        }
+        let stage_list = || {
+            self.stages
+                .iter()
+                .map(|s| format!("\"{}\"", s.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+
+        let mut stages = Vec::with_capacity(self.stages.len());
+        for (k, stage) in self.stages.iter().enumerate() {
+            let path = format!("stages[{k}]");
+            let conversion = check.rate(&format!("{path}.conversion"), &stage.conversion);
+            let delay = check.delay(&format!("{path}.delay_days"), &stage.delay_days);
+            let value = stage
+                .value
+                .as_ref()
+                .map(|v| check.value(&format!("{path}.value"), v));
+            let nurture = stage.nurture.as_ref().map(|n| {
+                let share = check.probability(&format!("{path}.nurture.share"), n.share);
+                let delay = check.delay(&format!("{path}.nurture.delay_days"), &n.delay_days);
+                let reentry = check.probability(&format!("{path}.nurture.reentry"), n.reentry);
+                let to = match index_of.get(n.to.as_str()) {
+                    Some(&to) => to,
+                    None => {
+                        check.fail(
+                            format!("{path}.nurture.to"),
+                            format!(
+                                "\"{}\" names no stage; the stages are {}",
+                                n.to,
+                                stage_list()
+                            ),
+                        );
+                        k
+                    }
+                };
+                let max_cycles = check.whole(
+                    &format!("{path}.nurture.max_cycles"),
+                    n.max_cycles,
+                    "max_cycles",
+                    0,
+                    MAX_CYCLES,
+                ) as u32;
+                NurtureModel {
+                    share,
+                    delay,
+                    reentry,
+                    to,
+                    max_cycles,
+                }
+            });
+            stages.push(StageModel {
+                name: stage.name.clone(),
+                conversion,
+                delay,
+                value,
+                nurture,
+            });
+        }
+
+        let mut seen_sources: HashMap<&str, usize> = HashMap::new();
+        let mut sources = Vec::with_capacity(self.sources.len());
+        for (i, source) in self.sources.iter().enumerate() {
+            let path = format!("sources[{i}]");
+            if source.name.trim().is_empty() {
+                check.fail(format!("{path}.name"), "a source needs a name");
+            }
+            // Streams are keyed by name; a repeated name gets its own stream all the same.
+            let repeats = seen_sources.entry(source.name.as_str()).or_insert(0);
+            *repeats += 1;
+            let stream_key = if *repeats == 1 {
+                source.name.clone()
+            } else {
+                format!("{}#{}", source.name, repeats)
+            };
+            let entry = match index_of.get(source.entry.as_str()) {
+                Some(&k) => k,
+                None => {
+                    check.fail(
+                        format!("{path}.entry"),
+                        format!(
+                            "\"{}\" names no stage; the stages are {}",
+                            source.entry,
+                            stage_list()
+                        ),
+                    );
+                    0
+                }
+            };
+            let arrivals = match source.per_day {
+                Arrivals::Poisson(m) => ArrivalLaw::Poisson(check.non_negative(
+                    &format!("{path}.per_day.poisson"),
+                    m,
+                    "leads per day",
+                    MAX_LEADS_PER_DAY,
+                )),
+                Arrivals::Fixed(n) => ArrivalLaw::Fixed(check.whole(
+                    &format!("{path}.per_day.fixed"),
+                    n,
+                    "leads per day",
+                    0,
+                    MAX_LEADS_PER_DAY as i64,
+                ) as u64),
+            };
+            let start = check.whole(
+                &format!("{path}.start_day"),
+                source.start_day,
+                "start_day",
+                0,
+                i64::from(u32::MAX),
+            );
+            let end = match source.end_day {
+                Some(end) => {
+                    let end = check.whole(
+                        &format!("{path}.end_day"),
+                        end,
+                        "end_day",
+                        0,
+                        i64::from(u32::MAX),
+                    );
+                    if end <= start {
+                        check.fail(
+                            format!("{path}.end_day"),
+                            format!("end_day ({end}) must be after start_day ({start}): the source is active from start_day up to, not including, end_day"),
+                        );
+                    }
+                    end
+                }
+                None => i64::from(horizon),
+            };
+            let cost_per_lead = check.non_negative(
+                &format!("{path}.cost_per_lead"),
+                source.cost_per_lead,
+                "cost_per_lead",
+                MAX_AMOUNT,
+            );
+            let start = start.min(i64::from(horizon)) as u32;
+            let end = (end.min(i64::from(horizon)) as u32).max(start);
+            sources.push(SourceModel {
+                name: source.name.clone(),
+                stream_key,
+                entry,
+                arrivals,
+                start,
+                end,
+                cost_per_lead,
+            });
+        }
+
+        let retention = self.retention.as_ref().map(|r| {
+            let repeat = check.probability("retention.repeat", r.repeat);
+            let delay = check.delay("retention.delay_days", &r.delay_days);
+            let value = match &r.value {
+                Some(v) => Some(check.value("retention.value", v)),
+                None => stages.last().and_then(|s: &StageModel| s.value),
+            };
+            let max_repeats = check.whole(
+                "retention.max_repeats",
+                r.max_repeats,
+                "max_repeats",
+                0,
+                MAX_REPEATS,
+            ) as u32;
+            RetentionModel {
+                repeat,
+                delay,
+                value,
+                max_repeats,
+            }
+        });
+
+        let model = Model {
+            name: self.name.clone(),
+            horizon,
+            sources,
+            stages,
+            retention,
+        };
+        if check.errors.is_empty() {
+            let paths = count_paths(&model);
+            if paths > MAX_PATHS {
+                check.fail(
+                    "stages",
+                    format!(
+                        "the nurture loops and repeat purchases allow more than {MAX_PATHS} distinct paths; \
+                         lower a nurture's max_cycles or retention.max_repeats"
+                    ),
+                );
+            }
+        }
+        if check.errors.is_empty() {
+            Ok(model)
+        } else {
+            Err(check.errors)
+        }
+    }
+}
+
+/// Counts the distinct paths the engine follows (stage visits by cycle count, and repeat
+/// purchases after each way of becoming a customer), saturating.
+pub fn count_paths(model: &Model) -> u64 {
+    let stage_count = model.stages.len();
+    let repeats = model
+        .retention
+        .as_ref()
+        .map_or(0, |r| u64::from(r.max_repeats));
+    let max_cycles = model
+        .stages
+        .iter()
+        .filter_map(|s| s.nurture.as_ref())
+        .map(|n| n.max_cycles)
+        .max()
+        .unwrap_or(0);
+    // size[c][k]: nodes in the subtree of a lead entering stage k having made c cycles.
+    let mut size = vec![vec![0u64; stage_count + 1]; max_cycles as usize + 2];
+    for c in (0..=max_cycles as usize).rev() {
+        for k in (0..stage_count).rev() {
+            let next = if k + 1 < stage_count {
+                size[c][k + 1]
+            } else {
+                1 + repeats
+            };
+            let mut total = 1u64.saturating_add(next);
+            if let Some(n) = &model.stages[k].nurture
+                && (c as u32) < n.max_cycles
+                && n.share > 0.0
+                && n.reentry > 0.0
+            {
+                // Loops go back to an earlier or the same stage with one more cycle.
+                total = total.saturating_add(size[c + 1][n.to]);
+            }
+            size[c][k] = total;
+        }
+    }
+    model
+        .sources
+        .iter()
+        .fold(0u64, |acc, s| acc.saturating_add(size[0][s.entry]))
+}
