@@ -26,6 +26,12 @@ pub(crate) fn binomial(rng: &mut Stream, n: u64, p: f64) -> u64 {
     if p >= 1.0 {
         return n;
     }
+    if n <= 16 {
+        // A handful of trials: compare raw 64-bit draws with p scaled to 2^64, no setup cost.
+        use rand::Rng;
+        let threshold = (p * 18_446_744_073_709_551_616.0) as u64;
+        return (0..n).filter(|_| rng.next_u64() < threshold).count() as u64;
+    }
     match Binomial::new(n, p) {
         Ok(law) => law.sample(rng),
         Err(_) => 0,
@@ -338,10 +344,21 @@ fn spread_poisson_events(
                     * odds.nurture_end_given_decided()
                     * nurture.reentry;
             }
-            if let (Some(group), Some(Some(law))) = (node.event_group, root.event_days.get(index))
+            // Repeat purchases are added from their customer's node, below.
+            if stage.is_some()
+                && let (Some(group), Some(Some(law))) =
+                    (node.event_group, root.event_days.get(index))
                 && let Some(Some(mixture)) = mixtures.get_mut(group)
             {
                 for (slot, p) in mixture.iter_mut().zip(law) {
+                    *slot += converted * p;
+                }
+            }
+            if let (Some(repeat_group), Some(Some(days))) =
+                (plan.repeat_group, root.repeat_days.get(index))
+                && let Some(Some(mixture)) = mixtures.get_mut(repeat_group)
+            {
+                for (slot, p) in mixture.iter_mut().zip(days) {
                     *slot += converted * p;
                 }
             }

@@ -57,8 +57,10 @@ pub(crate) struct Node {
 pub(crate) enum GroupKind {
     /// First purchases (conversions out of the last stage).
     FirstPurchase,
-    /// Repeat purchase number `order`.
-    Repeat { order: u32 },
+    /// Repeat purchases of any order. Orders share one group: given the total, their days are
+    /// drawn from the run's mixture, which differs from following each customer only by the
+    /// correlation between a day's first and later repeats (of order 1/horizon in variance).
+    Repeat,
     /// Conversions out of stage `stage` (not the last) at `cycles` cycles, which book a value.
     StageValue { stage: usize, cycles: u32 },
 }
@@ -133,6 +135,9 @@ pub(crate) struct Root {
     pub event_days: Vec<Option<Vec<f64>>>,
     /// For Poisson roots: for last-stage nodes, the law of days from arrival to purchase.
     pub purchase_lag: Vec<Option<Vec<f64>>>,
+    /// For Poisson roots: for last-stage nodes, the expected repeat purchases per day of one
+    /// customer made there. The repeat chain has no uncertain rate, so this is fixed per plan.
+    pub repeat_days: Vec<Option<Vec<f64>>>,
 }
 
 /// The journey tree of leads entering at one stage.
@@ -149,6 +154,7 @@ pub(crate) struct Plan {
     pub roots: Vec<Root>,
     pub groups: Vec<EventGroup>,
     pub first_purchase_group: Option<usize>,
+    pub repeat_group: Option<usize>,
 }
 
 /// `out[y] = sum over d of a[y - d] * b[d] * weight(d)`, for y below `a.len()`.
@@ -199,9 +205,9 @@ impl TreeBuilder<'_> {
                 model.stages.last().and_then(|s| s.value),
                 "first purchase".to_string(),
             ),
-            GroupKind::Repeat { order } => (
+            GroupKind::Repeat => (
                 model.retention.as_ref().and_then(|r| r.value),
-                format!("repeat purchase {order}"),
+                "repeat purchase".to_string(),
             ),
             GroupKind::StageValue { stage, cycles } => (
                 model.stages[stage].value,
@@ -270,7 +276,7 @@ impl TreeBuilder<'_> {
                 }
             }
             NodeKind::Repeat { order } => {
-                event_group = Some(self.group(GroupKind::Repeat { order }));
+                event_group = Some(self.group(GroupKind::Repeat));
                 if let Some(retention) = &model.retention
                     && order < retention.max_repeats
                 {
@@ -422,7 +428,7 @@ impl Plan {
                     }
                     let (start, end) = (source.start, source.end);
                     let nodes = &trees[tree].nodes;
-                    let odds = nodes
+                    let odds: Vec<NodeOdds> = nodes
                         .iter()
                         .map(|node| NodeOdds {
                             enter: seen_share(&node.entry_lag, horizon, start, end),
@@ -434,7 +440,7 @@ impl Plan {
                                 .map_or(0.0, |lag| seen_share(lag, horizon, start, end)),
                         })
                         .collect();
-                    let event_days = nodes
+                    let event_days: Vec<Option<Vec<f64>>> = nodes
                         .iter()
                         .map(|node| {
                             node.event_group
@@ -465,6 +471,27 @@ impl Plan {
                             })
                         })
                         .collect();
+                    let repeat_days = nodes
+                        .iter()
+                        .map(|node| {
+                            let is_last = matches!(node.kind, NodeKind::Stage { stage, .. } if stage + 1 == model.stages.len());
+                            let retention = model.retention.as_ref()?;
+                            let first = node.convert_child.filter(|_| is_last)?;
+                            let mut days = vec![0.0; horizon];
+                            let mut reach = 1.0;
+                            let mut current = Some(first);
+                            while let Some(j) = current {
+                                reach *= odds[j].decide_given_entered() * retention.repeat;
+                                if let Some(Some(law)) = event_days.get(j) {
+                                    for (slot, p) in days.iter_mut().zip(law) {
+                                        *slot += reach * p;
+                                    }
+                                }
+                                current = trees[tree].nodes[j].convert_child;
+                            }
+                            Some(days)
+                        })
+                        .collect();
                     roots.push(Root {
                         source: index,
                         arrivals: RootArrivals::Poisson {
@@ -476,6 +503,7 @@ impl Plan {
                         odds,
                         event_days,
                         purchase_lag,
+                        repeat_days,
                     });
                 }
                 ArrivalLaw::Fixed(count) => {
@@ -490,6 +518,7 @@ impl Plan {
                             odds: Vec::new(),
                             event_days: Vec::new(),
                             purchase_lag: Vec::new(),
+                            repeat_days: Vec::new(),
                         });
                     }
                 }
@@ -498,12 +527,14 @@ impl Plan {
         let first_purchase_group = groups
             .iter()
             .position(|g| g.kind == GroupKind::FirstPurchase);
+        let repeat_group = groups.iter().position(|g| g.kind == GroupKind::Repeat);
         Plan {
             horizon,
             trees,
             roots,
             groups,
             first_purchase_group,
+            repeat_group,
         }
     }
 

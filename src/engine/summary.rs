@@ -4,17 +4,20 @@ use super::report::{Bands, Daily, Derived, Exact, Report, StageReport, Stats};
 use super::run::RunResult;
 use crate::scenario::Model;
 
-/// Quantile by linear interpolation between order statistics of sorted values.
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    match sorted.len() {
+/// Quantile by linear interpolation between order statistics (selection, not a full sort;
+/// the order of `values` is scrambled).
+fn quantile(values: &mut [f64], q: f64) -> f64 {
+    match values.len() {
         0 => 0.0,
-        1 => sorted[0],
+        1 => values[0],
         n => {
             let position = q * (n - 1) as f64;
             let below = position.floor() as usize;
-            let above = (below + 1).min(n - 1);
             let fraction = position - below as f64;
-            sorted[below] + (sorted[above] - sorted[below]) * fraction
+            let (_, &mut low, upper) = values.select_nth_unstable_by(below, f64::total_cmp);
+            // The next order statistic is the smallest value above the selected one.
+            let high = upper.iter().copied().min_by(f64::total_cmp).unwrap_or(low);
+            low + (high - low) * fraction
         }
     }
 }
@@ -31,16 +34,15 @@ pub fn stats(values: &[f64]) -> Stats {
     } else {
         0.0
     };
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    let mut scratch = values.to_vec();
     Stats {
         mean,
         sd,
-        p5: quantile(&sorted, 0.05),
-        p25: quantile(&sorted, 0.25),
-        p50: quantile(&sorted, 0.50),
-        p75: quantile(&sorted, 0.75),
-        p95: quantile(&sorted, 0.95),
+        p5: quantile(&mut scratch, 0.05),
+        p25: quantile(&mut scratch, 0.25),
+        p50: quantile(&mut scratch, 0.50),
+        p75: quantile(&mut scratch, 0.75),
+        p95: quantile(&mut scratch, 0.95),
     }
 }
 

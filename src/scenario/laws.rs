@@ -225,7 +225,7 @@ pub enum ValueLaw {
 
 /// Counts up to this many values are summed draw by draw; above it the sum is drawn from the
 /// normal law with the exact mean and variance (the central limit theorem).
-pub const EXACT_VALUE_SUM_LIMIT: u64 = 32;
+pub const EXACT_VALUE_SUM_LIMIT: u64 = 8;
 
 impl ValueLaw {
     /// The expected value of one purchase.
