@@ -1,0 +1,730 @@
+//! The per-lead reference simulator: one run, lead by lead, written straight from the semantics.
+//!
+//! This is the yardstick the fast engine is tested against, so it favours being obviously right
+//! over being fast: every lead is followed on its own, day by day, exactly as
+//! ../shared/SCENARIO-SEMANTICS.md reads. A lead's journey is a sequence of `Event`s, so the same
+//! code that counts a run can also show one lead's path (the teaching view).
+//!
+//! Architecture invariant: its cost grows with the number of leads; nothing here is shared with
+//! the fast engine except the validated model, the laws' `sample` methods and `RunResult`.
+
+use rand::{Rng, RngExt};
+use rand_distr::{Distribution, Poisson};
+
+use super::run::RunResult;
+use super::streams::{Purpose, stream};
+use crate::scenario::{ArrivalLaw, Model};
+
+/// Simulates run `run` of a simulation seeded with `seed`, one lead at a time.
+///
+/// The run draws from a single stream: coupling variants of a scenario is the fast engine's
+/// concern, the reference only has to follow the semantics.
+pub fn run(model: &Model, seed: u64, run: u32) -> RunResult {
+    let mut rng = stream(seed, run, Purpose::Flow, "reference");
+    let journeys = Journeys::new(model, &mut rng);
+    let mut result = RunResult::empty(model.stages.len(), model.horizon as usize);
+    for source in &model.sources {
+        // `end` is already clipped to the horizon by validation.
+        for day in source.start..source.end {
+            let count = draw_arrivals(source.arrivals, &mut rng);
+            result.leads += count;
+            result.cost += count as f64 * source.cost_per_lead;
+            for _ in 0..count {
+                journeys.follow(source.entry, day, &mut rng, &mut |event| {
+                    record(&mut result, event)
+                });
+            }
+        }
+    }
+    result
+}
+
+/// One step of a lead's journey, reported in the order it happens.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Event {
+    /// Entered `stage` on `day`, from a source or back from nurture.
+    Entered { stage: usize, day: u32 },
+    /// Still waiting to decide in `stage` at the horizon; the journey ends here.
+    OpenAtHorizon { stage: usize },
+    /// Converted out of `stage` on `day`, `waited` days after entering it, booking `value` when
+    /// the stage has one.
+    Converted {
+        stage: usize,
+        day: u32,
+        waited: u32,
+        value: Option<f64>,
+    },
+    /// Decided on `day` not to convert, `waited` days after entering `stage`.
+    Failed { stage: usize, day: u32, waited: u32 },
+    /// Sent on `day` to the nurture of `stage` (the stage it failed).
+    Nurtured { stage: usize, day: u32 },
+    /// Still in the nurture of `stage` at the horizon; the journey ends here.
+    OpenInNurture { stage: usize },
+    /// Came back on `day` from the nurture of `stage`; the next event enters the nurture's
+    /// target stage.
+    Reentered { stage: usize, day: u32 },
+    /// Lost for good on `day`, after failing `stage` or leaving its nurture without re-entering.
+    Lost { stage: usize, day: u32 },
+    /// The first purchase (converting out of the last stage) on `day`, `days_from_arrival`
+    /// days after the lead arrived from its source. Its value, if any, is on the `Converted`
+    /// event just before.
+    FirstPurchase { day: u32, days_from_arrival: u32 },
+    /// A repeat purchase on `day`, booking `value` when retention has one.
+    RepeatPurchase { day: u32, value: Option<f64> },
+    /// Stopped buying on `day`: did not buy again, or made its last allowed repeat purchase.
+    /// A customer whose next purchase would fall after the horizon gets no such event.
+    Churned { day: u32 },
+}
+
+/// The model together with one run's draws of the conversion rates: everything a lead's
+/// journey depends on besides its own draws.
+#[derive(Debug, Clone)]
+pub struct Journeys<'a> {
+    model: &'a Model,
+    /// This run's rate of each stage, in stage order.
+    rates: Vec<f64>,
+}
+
+impl<'a> Journeys<'a> {
+    /// Draws each stage's rate for one run, in stage order.
+    ///
+    /// An uncertain rate is drawn here once and then holds for every lead of the run: it is
+    /// our uncertainty about the rate, not noise per lead.
+    pub fn new<R: Rng + ?Sized>(model: &'a Model, rng: &mut R) -> Journeys<'a> {
+        let rates = model
+            .stages
+            .iter()
+            .map(|stage| stage.conversion.sample(rng))
+            .collect();
+        Journeys { model, rates }
+    }
+
+    /// This run's conversion rate of each stage, in stage order.
+    pub fn rates(&self) -> &[f64] {
+        &self.rates
+    }
+
+    /// Follows one lead that arrives in stage `entry` on `arrival_day` until its journey ends
+    /// or the horizon stops it, reporting each step to `on_event` in order.
+    ///
+    /// An `entry` that names no stage ends the journey before it starts.
+    pub fn follow<R: Rng + ?Sized>(
+        &self,
+        entry: usize,
+        arrival_day: u32,
+        rng: &mut R,
+        on_event: &mut impl FnMut(Event),
+    ) {
+        let horizon = u64::from(self.model.horizon);
+        let mut stage_index = entry;
+        let mut day = u64::from(arrival_day);
+        // Cycles count over the lead's whole life, across all stages.
+        let mut cycles = 0u32;
+        loop {
+            let (Some(stage), Some(&rate)) = (
+                self.model.stages.get(stage_index),
+                self.rates.get(stage_index),
+            ) else {
+                return;
+            };
+            // Days are below the horizon (a u32) from here on, so the narrowing casts are exact.
+            on_event(Event::Entered {
+                stage: stage_index,
+                day: day as u32,
+            });
+            let waited = stage.delay.sample(rng);
+            let decision_day = day.saturating_add(waited);
+            if decision_day >= horizon {
+                on_event(Event::OpenAtHorizon { stage: stage_index });
+                return;
+            }
+            let (decision_day, waited) = (decision_day as u32, waited as u32);
+
+            if chance(rng, rate) {
+                let value = stage.value.map(|law| law.sample(rng));
+                on_event(Event::Converted {
+                    stage: stage_index,
+                    day: decision_day,
+                    waited,
+                    value,
+                });
+                if stage_index + 1 == self.model.stages.len() {
+                    on_event(Event::FirstPurchase {
+                        day: decision_day,
+                        days_from_arrival: decision_day - arrival_day,
+                    });
+                    self.follow_customer(decision_day, rng, on_event);
+                    return;
+                }
+                stage_index += 1;
+                day = u64::from(decision_day);
+                continue;
+            }
+
+            on_event(Event::Failed {
+                stage: stage_index,
+                day: decision_day,
+                waited,
+            });
+            let lost = Event::Lost {
+                stage: stage_index,
+                day: decision_day,
+            };
+            let Some(nurture) = &stage.nurture else {
+                on_event(lost);
+                return;
+            };
+            // The cycle limit is checked before the share is drawn: a lead over this stage's
+            // limit is lost without going to nurture at all.
+            if cycles >= nurture.max_cycles || !chance(rng, nurture.share) {
+                on_event(lost);
+                return;
+            }
+            on_event(Event::Nurtured {
+                stage: stage_index,
+                day: decision_day,
+            });
+            let back_day = u64::from(decision_day).saturating_add(nurture.delay.sample(rng));
+            if back_day >= horizon {
+                on_event(Event::OpenInNurture { stage: stage_index });
+                return;
+            }
+            if !chance(rng, nurture.reentry) {
+                on_event(Event::Lost {
+                    stage: stage_index,
+                    day: back_day as u32,
+                });
+                return;
+            }
+            on_event(Event::Reentered {
+                stage: stage_index,
+                day: back_day as u32,
+            });
+            cycles += 1;
+            stage_index = nurture.to;
+            day = back_day;
+        }
+    }
+
+    /// Follows a customer's repeat purchases after its first purchase on `first_purchase_day`.
+    fn follow_customer<R: Rng + ?Sized>(
+        &self,
+        first_purchase_day: u32,
+        rng: &mut R,
+        on_event: &mut impl FnMut(Event),
+    ) {
+        let Some(retention) = &self.model.retention else {
+            return;
+        };
+        let horizon = u64::from(self.model.horizon);
+        let mut last_purchase = first_purchase_day;
+        for _ in 0..retention.max_repeats {
+            let next = u64::from(last_purchase).saturating_add(retention.delay.sample(rng));
+            if next >= horizon {
+                // A repeat on or after the horizon is not counted; the customer is simply
+                // still a customer when the forecast ends.
+                return;
+            }
+            let next = next as u32;
+            if !chance(rng, retention.repeat) {
+                on_event(Event::Churned { day: next });
+                return;
+            }
+            let value = retention.value.map(|law| law.sample(rng));
+            on_event(Event::RepeatPurchase { day: next, value });
+            last_purchase = next;
+        }
+        on_event(Event::Churned { day: last_purchase });
+    }
+}
+
+/// Adds one event of a journey to the run's counts.
+fn record(result: &mut RunResult, event: Event) {
+    // Stage indices come from the validated model and days are below the horizon, so every
+    // index below is in range of the vectors `RunResult::empty` made.
+    match event {
+        Event::Entered { stage, .. } => result.stages[stage].entered += 1,
+        Event::OpenAtHorizon { stage } => result.stages[stage].open += 1,
+        Event::Converted {
+            stage,
+            day,
+            waited,
+            value,
+        } => {
+            let counts = &mut result.stages[stage];
+            counts.converted += 1;
+            counts.decision_days += f64::from(waited);
+            if let Some(value) = value {
+                book(result, day, value);
+            }
+        }
+        Event::Failed { stage, waited, .. } => {
+            let counts = &mut result.stages[stage];
+            counts.failed += 1;
+            counts.decision_days += f64::from(waited);
+        }
+        Event::Nurtured { stage, .. } => result.stages[stage].nurtured += 1,
+        Event::OpenInNurture { stage } => result.stages[stage].open_in_nurture += 1,
+        Event::Reentered { stage, .. } => result.stages[stage].reentered += 1,
+        Event::FirstPurchase {
+            day,
+            days_from_arrival,
+        } => {
+            result.customers += 1;
+            result.new_customers[day as usize] += 1;
+            result.days_to_purchase[days_from_arrival as usize] += 1.0;
+        }
+        Event::RepeatPurchase { day, value } => {
+            result.repeat_purchases += 1;
+            if let Some(value) = value {
+                book(result, day, value);
+            }
+        }
+        Event::Lost { .. } | Event::Churned { .. } => {}
+    }
+}
+
+/// Books revenue on `day`.
+fn book(result: &mut RunResult, day: u32, value: f64) {
+    result.revenue += value;
+    result.revenue_by_day[day as usize] += value;
+}
+
+/// How many leads a source sends on one day.
+fn draw_arrivals<R: Rng + ?Sized>(arrivals: ArrivalLaw, rng: &mut R) -> u64 {
+    match arrivals {
+        ArrivalLaw::Fixed(n) => n,
+        // `Poisson::new` refuses a mean of 0, which simply sends no one; validation caps the
+        // mean far below the largest one it accepts.
+        ArrivalLaw::Poisson(mean) => match Poisson::new(mean) {
+            Ok(law) => law.sample(rng) as u64,
+            Err(_) => 0,
+        },
+    }
+}
+
+/// True with probability `p`. Written as a comparison rather than `random_bool` so that a rate
+/// of exactly 0 or 1 is honoured without a check that could panic.
+fn chance<R: Rng + ?Sized>(rng: &mut R, p: f64) -> bool {
+    rng.random::<f64>() < p
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write;
+
+    use super::*;
+
+    /// A run's counts as text: totals, then every stage's non-zero counts, then the non-zero
+    /// days of each daily series, so an expectation reads like a hand calculation.
+    fn render(model: &Model, result: &RunResult) -> String {
+        let mut out = format!(
+            "leads {} cost {} customers {} repeats {} revenue {}\n",
+            result.leads, result.cost, result.customers, result.repeat_purchases, result.revenue
+        );
+        for (stage, counts) in model.stages.iter().zip(&result.stages) {
+            let _ = write!(out, "{}:", stage.name);
+            let fields = [
+                ("entered", counts.entered as f64),
+                ("converted", counts.converted as f64),
+                ("failed", counts.failed as f64),
+                ("open", counts.open as f64),
+                ("nurtured", counts.nurtured as f64),
+                ("open_in_nurture", counts.open_in_nurture as f64),
+                ("reentered", counts.reentered as f64),
+                ("decision_days", counts.decision_days),
+            ];
+            for (name, value) in fields {
+                if value != 0.0 {
+                    let _ = write!(out, " {name} {value}");
+                }
+            }
+            out.push('\n');
+        }
+        let new_customers: Vec<f64> = result.new_customers.iter().map(|&n| f64::from(n)).collect();
+        for (name, series) in [
+            ("new_customers", &new_customers),
+            ("revenue_by_day", &result.revenue_by_day),
+            ("days_to_purchase", &result.days_to_purchase),
+        ] {
+            let days: Vec<String> = series
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| **v != 0.0)
+                .map(|(day, v)| format!("{day}:{v}"))
+                .collect();
+            if !days.is_empty() {
+                let _ = writeln!(out, "{name} {}", days.join(" "));
+            }
+        }
+        out
+    }
+
+    /// Runs the scenario once and compares its rendered counts with `expected` (indentation
+    /// and blank lines ignored). The scenarios are deterministic, so the seed does not matter.
+    #[track_caller]
+    fn check(scenario: &str, expected: &str) {
+        let (_, model) = crate::scenario::load(scenario).expect("the test scenario is valid");
+        let actual = render(&model, &run(&model, 1, 0));
+        let expected: String = expected
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(|line| format!("{line}\n"))
+            .collect();
+        assert_eq!(
+            actual, expected,
+            "\nactual:\n{actual}\nexpected:\n{expected}"
+        );
+    }
+
+    #[test]
+    fn a_sure_funnel_moves_every_lead_after_fixed_delays() {
+        check(
+            r#"{"horizon_days": 10,
+                "sources": [{"name": "Cohort", "entry": "A", "per_day": {"fixed": 10},
+                             "start_day": 0, "end_day": 1, "cost_per_lead": 0.5}],
+                "stages": [
+                  {"name": "A", "conversion": 1, "delay_days": {"fixed": 2}},
+                  {"name": "B", "conversion": 1, "delay_days": {"fixed": 3}, "value": {"fixed": 100}}]}"#,
+            "leads 10 cost 5 customers 10 repeats 0 revenue 1000
+             A: entered 10 converted 10 decision_days 20
+             B: entered 10 converted 10 decision_days 30
+             new_customers 5:10
+             revenue_by_day 5:1000
+             days_to_purchase 5:10",
+        );
+    }
+
+    #[test]
+    fn the_horizon_leaves_open_exactly_the_leads_deciding_on_or_after_it() {
+        // A lead arriving on day t decides on t + 3: days 7, 8 and 9 decide on or after day 10.
+        // Stage B's same-day decision on day 9 is still inside the horizon.
+        check(
+            r#"{"horizon_days": 10,
+                "sources": [{"name": "Daily", "entry": "A", "per_day": {"fixed": 1}}],
+                "stages": [
+                  {"name": "A", "conversion": 1, "delay_days": {"fixed": 3}},
+                  {"name": "B", "conversion": 1, "delay_days": {"fixed": 0}}]}"#,
+            "leads 10 cost 0 customers 7 repeats 0 revenue 0
+             A: entered 10 converted 7 open 3 decision_days 21
+             B: entered 7 converted 7
+             new_customers 3:1 4:1 5:1 6:1 7:1 8:1 9:1
+             days_to_purchase 3:7",
+        );
+    }
+
+    #[test]
+    fn sources_send_on_their_active_days_clipped_to_the_horizon_into_their_entry_stage() {
+        // Two days of 3 leads at 1 each into A, a source of mean 0, and a source into B whose
+        // end lies beyond the horizon: it sends on days 8 and 9 only.
+        check(
+            r#"{"horizon_days": 10,
+                "sources": [
+                  {"name": "Burst", "entry": "A", "per_day": {"fixed": 3}, "start_day": 2, "end_day": 4,
+                   "cost_per_lead": 1},
+                  {"name": "Silent", "entry": "A", "per_day": {"poisson": 0}, "cost_per_lead": 9},
+                  {"name": "Late", "entry": "B", "per_day": {"fixed": 1}, "start_day": 8, "end_day": 20,
+                   "cost_per_lead": 0.25}],
+                "stages": [
+                  {"name": "A", "conversion": 0, "delay_days": {"fixed": 0}},
+                  {"name": "B", "conversion": 1, "delay_days": {"fixed": 1}}]}"#,
+            "leads 8 cost 6.5 customers 1 repeats 0 revenue 0
+             A: entered 6 failed 6
+             B: entered 2 converted 1 open 1 decision_days 1
+             new_customers 9:1
+             days_to_purchase 1:1",
+        );
+    }
+
+    #[test]
+    fn a_value_on_an_earlier_stage_is_booked_even_if_the_lead_never_buys() {
+        check(
+            r#"{"horizon_days": 5,
+                "sources": [{"name": "Cohort", "entry": "Tripwire", "per_day": {"fixed": 3}, "end_day": 1}],
+                "stages": [
+                  {"name": "Tripwire", "conversion": 1, "delay_days": {"fixed": 0}, "value": {"fixed": 7}},
+                  {"name": "Core", "conversion": 0, "delay_days": {"fixed": 2}}]}"#,
+            "leads 3 cost 0 customers 0 repeats 0 revenue 21
+             Tripwire: entered 3 converted 3
+             Core: entered 3 failed 3 decision_days 6
+             revenue_by_day 0:21",
+        );
+    }
+
+    /// One lead on day 0: A converts after 1 day, B always fails after 1 day and sends the
+    /// lead back to A after 2 days in nurture, at most twice.
+    fn loop_back_to_an_earlier_stage(horizon: u32) -> String {
+        format!(
+            r#"{{"horizon_days": {horizon},
+                "sources": [{{"name": "One", "entry": "A", "per_day": {{"fixed": 1}}, "end_day": 1}}],
+                "stages": [
+                  {{"name": "A", "conversion": 1, "delay_days": {{"fixed": 1}}}},
+                  {{"name": "B", "conversion": 0, "delay_days": {{"fixed": 1}},
+                   "nurture": {{"share": 1, "delay_days": {{"fixed": 2}}, "reentry": 1, "to": "A",
+                               "max_cycles": 2}}}}]}}"#
+        )
+    }
+
+    #[test]
+    fn a_nurture_loop_stops_at_its_max_cycles() {
+        // A 0->1, B 1->2 fails, nurture 2->4; A 4->5, B 5->6, nurture 6->8; A 8->9, B 9->10
+        // fails with two cycles made: lost.
+        check(
+            &loop_back_to_an_earlier_stage(20),
+            "leads 1 cost 0 customers 0 repeats 0 revenue 0
+             A: entered 3 converted 3 decision_days 3
+             B: entered 3 failed 3 nurtured 2 reentered 2 decision_days 3",
+        );
+    }
+
+    #[test]
+    fn nurture_ending_on_the_horizon_leaves_the_lead_open_in_nurture() {
+        // The second nurture would end on day 8, the horizon.
+        check(
+            &loop_back_to_an_earlier_stage(8),
+            "leads 1 cost 0 customers 0 repeats 0 revenue 0
+             A: entered 2 converted 2 decision_days 2
+             B: entered 2 failed 2 nurtured 2 open_in_nurture 1 reentered 1 decision_days 2",
+        );
+    }
+
+    #[test]
+    fn a_lead_back_from_nurture_can_be_left_open_in_the_stage_it_re_entered() {
+        // Back in A on day 8, A would decide on day 9, the horizon.
+        check(
+            &loop_back_to_an_earlier_stage(9),
+            "leads 1 cost 0 customers 0 repeats 0 revenue 0
+             A: entered 3 converted 2 open 1 decision_days 2
+             B: entered 2 failed 2 nurtured 2 reentered 2 decision_days 2",
+        );
+    }
+
+    /// One lead on day 0 into A, which always fails and nurtures it forward into B once; B
+    /// always fails and may nurture it back into B while the lead has made fewer than
+    /// `b_max_cycles` cycles.
+    fn cycles_across_stages(b_max_cycles: u32) -> String {
+        format!(
+            r#"{{"horizon_days": 20,
+                "sources": [{{"name": "One", "entry": "A", "per_day": {{"fixed": 1}}, "end_day": 1}}],
+                "stages": [
+                  {{"name": "A", "conversion": 0, "delay_days": {{"fixed": 1}},
+                   "nurture": {{"share": 1, "delay_days": {{"fixed": 1}}, "reentry": 1, "to": "B",
+                               "max_cycles": 1}}}},
+                  {{"name": "B", "conversion": 0, "delay_days": {{"fixed": 1}},
+                   "nurture": {{"share": 1, "delay_days": {{"fixed": 1}}, "reentry": 1, "to": "B",
+                               "max_cycles": {b_max_cycles}}}}}]}}"#
+        )
+    }
+
+    #[test]
+    fn cycles_made_at_one_stage_count_against_another_stages_max_cycles() {
+        // The cycle made through A's nurture uses up B's single allowed cycle.
+        check(
+            &cycles_across_stages(1),
+            "leads 1 cost 0 customers 0 repeats 0 revenue 0
+             A: entered 1 failed 1 nurtured 1 reentered 1 decision_days 1
+             B: entered 1 failed 1 decision_days 1",
+        );
+        // With two allowed, B's nurture takes the lead once more.
+        check(
+            &cycles_across_stages(2),
+            "leads 1 cost 0 customers 0 repeats 0 revenue 0
+             A: entered 1 failed 1 nurtured 1 reentered 1 decision_days 1
+             B: entered 2 failed 2 nurtured 1 reentered 1 decision_days 2",
+        );
+    }
+
+    #[test]
+    fn nurture_without_reentry_loses_the_lead_after_its_stay() {
+        check(
+            r#"{"horizon_days": 20,
+                "sources": [{"name": "Cohort", "entry": "A", "per_day": {"fixed": 4}, "end_day": 1}],
+                "stages": [
+                  {"name": "A", "conversion": 0, "delay_days": {"fixed": 1},
+                   "nurture": {"share": 1, "delay_days": {"fixed": 3}, "reentry": 0, "to": "A",
+                               "max_cycles": 5}}]}"#,
+            "leads 4 cost 0 customers 0 repeats 0 revenue 0
+             A: entered 4 failed 4 nurtured 4 decision_days 4",
+        );
+    }
+
+    /// One customer buying on day 1 for 100, then every 10 days for 20, at most 3 times.
+    fn loyal_customer(horizon: u32, retention_value: &str) -> String {
+        format!(
+            r#"{{"horizon_days": {horizon},
+                "sources": [{{"name": "One", "entry": "Buy", "per_day": {{"fixed": 1}}, "end_day": 1}}],
+                "stages": [{{"name": "Buy", "conversion": 1, "delay_days": {{"fixed": 1}},
+                            "value": {{"fixed": 100}}}}],
+                "retention": {{"repeat": 1, "delay_days": {{"fixed": 10}}, {retention_value}
+                              "max_repeats": 3}}}}"#
+        )
+    }
+
+    #[test]
+    fn retention_stops_at_max_repeats() {
+        check(
+            &loyal_customer(100, r#""value": {"fixed": 20},"#),
+            "leads 1 cost 0 customers 1 repeats 3 revenue 160
+             Buy: entered 1 converted 1 decision_days 1
+             new_customers 1:1
+             revenue_by_day 1:100 11:20 21:20 31:20
+             days_to_purchase 1:1",
+        );
+    }
+
+    #[test]
+    fn a_repeat_on_or_after_the_horizon_is_not_counted() {
+        // Repeats would fall on days 11, 21 and 31: a horizon of 25 cuts the third, a horizon
+        // of 21 (the second's very day) cuts the second.
+        check(
+            &loyal_customer(25, r#""value": {"fixed": 20},"#),
+            "leads 1 cost 0 customers 1 repeats 2 revenue 140
+             Buy: entered 1 converted 1 decision_days 1
+             new_customers 1:1
+             revenue_by_day 1:100 11:20 21:20
+             days_to_purchase 1:1",
+        );
+        check(
+            &loyal_customer(21, r#""value": {"fixed": 20},"#),
+            "leads 1 cost 0 customers 1 repeats 1 revenue 120
+             Buy: entered 1 converted 1 decision_days 1
+             new_customers 1:1
+             revenue_by_day 1:100 11:20
+             days_to_purchase 1:1",
+        );
+    }
+
+    #[test]
+    fn a_repeat_without_its_own_value_books_the_last_stages_value() {
+        check(
+            &loyal_customer(100, ""),
+            "leads 1 cost 0 customers 1 repeats 3 revenue 400
+             Buy: entered 1 converted 1 decision_days 1
+             new_customers 1:1
+             revenue_by_day 1:100 11:100 21:100 31:100
+             days_to_purchase 1:1",
+        );
+    }
+
+    #[test]
+    fn the_journey_of_one_lead_reads_as_its_events() {
+        let (_, model) = crate::scenario::load(&loop_back_to_an_earlier_stage(9))
+            .expect("the test scenario is valid");
+        let mut rng = stream(1, 0, Purpose::Flow, "journey");
+        let journeys = Journeys::new(&model, &mut rng);
+        let mut events = Vec::new();
+        journeys.follow(0, 0, &mut rng, &mut |event| events.push(event));
+        use Event::*;
+        assert_eq!(
+            events,
+            [
+                Entered { stage: 0, day: 0 },
+                Converted {
+                    stage: 0,
+                    day: 1,
+                    waited: 1,
+                    value: None
+                },
+                Entered { stage: 1, day: 1 },
+                Failed {
+                    stage: 1,
+                    day: 2,
+                    waited: 1
+                },
+                Nurtured { stage: 1, day: 2 },
+                Reentered { stage: 1, day: 4 },
+                Entered { stage: 0, day: 4 },
+                Converted {
+                    stage: 0,
+                    day: 5,
+                    waited: 1,
+                    value: None
+                },
+                Entered { stage: 1, day: 5 },
+                Failed {
+                    stage: 1,
+                    day: 6,
+                    waited: 1
+                },
+                Nurtured { stage: 1, day: 6 },
+                Reentered { stage: 1, day: 8 },
+                Entered { stage: 0, day: 8 },
+                OpenAtHorizon { stage: 0 },
+            ]
+        );
+    }
+
+    const NOISY: &str = r#"{"horizon_days": 60,
+        "sources": [{"name": "Ads", "entry": "A", "per_day": {"poisson": 20}, "cost_per_lead": 1}],
+        "stages": [
+          {"name": "A", "conversion": {"beta": {"alpha": 2, "beta": 3}}, "delay_days": {"exponential": {"mean": 3}},
+           "nurture": {"share": 0.5, "delay_days": {"uniform": {"min": 1, "max": 9}}, "reentry": 0.5, "to": "A",
+                       "max_cycles": 2}},
+          {"name": "B", "conversion": 0.5, "delay_days": {"lognormal": {"median": 2, "sigma": 0.5}},
+           "value": {"lognormal": {"mean": 100, "sd": 30}}}],
+        "retention": {"repeat": 0.5, "delay_days": {"gamma": {"shape": 2, "scale": 5}}, "max_repeats": 3}}"#;
+
+    #[test]
+    fn a_run_depends_only_on_the_seed_and_the_run_index() {
+        let (_, model) = crate::scenario::load(NOISY).expect("the test scenario is valid");
+        assert_eq!(run(&model, 7, 3), run(&model, 7, 3));
+        assert_ne!(run(&model, 7, 3), run(&model, 7, 4));
+        assert_ne!(run(&model, 7, 3), run(&model, 8, 3));
+    }
+
+    #[test]
+    fn every_lead_is_accounted_for_in_every_stage() {
+        let (_, model) = crate::scenario::load(NOISY).expect("the test scenario is valid");
+        for index in 0..20 {
+            let result = run(&model, 11, index);
+            for counts in &result.stages {
+                assert_eq!(
+                    counts.entered,
+                    counts.converted + counts.failed + counts.open
+                );
+                assert!(counts.nurtured <= counts.failed);
+                assert!(counts.reentered + counts.open_in_nurture <= counts.nurtured);
+            }
+            assert_eq!(
+                result.stages[0].entered,
+                result.leads + result.stages[0].reentered
+            );
+            assert_eq!(result.customers, result.stages[1].converted);
+            assert_eq!(
+                result
+                    .new_customers
+                    .iter()
+                    .map(|&n| u64::from(n))
+                    .sum::<u64>(),
+                result.customers
+            );
+            let booked: f64 = result.revenue_by_day.iter().sum();
+            assert!((booked - result.revenue).abs() <= 1e-9 * result.revenue.max(1.0));
+        }
+    }
+
+    #[test]
+    fn an_uncertain_rate_is_drawn_once_per_run_and_shared_by_its_leads() {
+        // With a rate uniform on [0, 1], the share converting in a run of 2,000 leads spreads
+        // over runs like the rate itself (variance 1/12), not like a per-lead coin (variance
+        // p(1 - p)/2000 <= 0.000125).
+        let (_, model) = crate::scenario::load(
+            r#"{"horizon_days": 5,
+                "sources": [{"name": "Cohort", "entry": "A", "per_day": {"fixed": 2000}, "end_day": 1}],
+                "stages": [{"name": "A", "conversion": {"uniform": {"low": 0, "high": 1}},
+                            "delay_days": {"fixed": 0}}]}"#,
+        )
+        .expect("the test scenario is valid");
+        let shares: Vec<f64> = (0..200)
+            .map(|index| run(&model, 5, index).customers as f64 / 2000.0)
+            .collect();
+        let mean = shares.iter().sum::<f64>() / shares.len() as f64;
+        let variance =
+            shares.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / (shares.len() - 1) as f64;
+        assert!(
+            (0.06..0.11).contains(&variance),
+            "variance of the converting share {variance}"
+        );
+    }
+}
