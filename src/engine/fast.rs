@@ -52,6 +52,43 @@ pub(crate) fn poisson(rng: &mut Stream, mean: f64) -> u64 {
     }
 }
 
+/// Places `n` items one by one: `n` sorted uniform positions and one pass over the cells.
+fn spread_one_by_one(
+    rng: &mut Stream,
+    n: u64,
+    weights: &[f64],
+    total: f64,
+    add: &mut impl FnMut(usize, u64),
+) {
+    use rand::RngExt;
+    if n == 0 {
+        return;
+    }
+    let mut points: Vec<f64> = (0..n).map(|_| rng.random::<f64>() * total).collect();
+    points.sort_by(f64::total_cmp);
+    let mut cumulative = 0.0;
+    let mut next = 0;
+    let mut last_positive = 0;
+    for (cell, &w) in weights.iter().enumerate() {
+        if w <= 0.0 {
+            continue;
+        }
+        last_positive = cell;
+        cumulative += w;
+        let start = next;
+        while next < points.len() && points[next] < cumulative {
+            next += 1;
+        }
+        if next > start {
+            add(cell, (next - start) as u64);
+        }
+    }
+    if next < points.len() {
+        // Rounding left a point above the last cumulative sum: it belongs to the last cell.
+        add(last_positive, (points.len() - next) as u64);
+    }
+}
+
 /// Spreads `n` items over the cells of `weights` (not necessarily normalised) with the
 /// multinomial law, calling `add(cell, count)` for every non-empty cell.
 pub(crate) fn multinomial(
@@ -65,30 +102,33 @@ pub(crate) fn multinomial(
         return;
     }
     if n <= 16 {
-        // Few items: draw each position, sorted so one pass over the cells places them all.
-        use rand::RngExt;
-        let mut points: Vec<f64> = (0..n).map(|_| rng.random::<f64>() * total).collect();
-        points.sort_by(f64::total_cmp);
-        let mut cumulative = 0.0;
-        let mut next = 0;
-        let mut last_positive = 0;
-        for (cell, &w) in weights.iter().enumerate() {
-            if w <= 0.0 {
-                continue;
+        spread_one_by_one(rng, n, weights, total, &mut add);
+        return;
+    }
+    if n > 256 && weights.len() > 32 {
+        // Poissonisation: independent Poisson counts whose total mean is a little below n,
+        // then the few items left one by one. Given their sum s <= n the Poisson counts are
+        // Multinomial(s, w); adding an independent Multinomial(n - s, w) gives exactly
+        // Multinomial(n, w), so the rare rejected draw (s > n) does not bias anything.
+        let mean = n as f64 - 3.0 * (n as f64).sqrt();
+        let mut counts = vec![0u64; weights.len()];
+        let placed = loop {
+            let mut placed = 0u64;
+            for (count, &w) in counts.iter_mut().zip(weights) {
+                *count = poisson(rng, mean * w / total);
+                placed += *count;
             }
-            last_positive = cell;
-            cumulative += w;
-            let start = next;
-            while next < points.len() && points[next] < cumulative {
-                next += 1;
+            if placed <= n {
+                break placed;
             }
-            if next > start {
-                add(cell, (next - start) as u64);
+        };
+        spread_one_by_one(rng, n - placed, weights, total, &mut |cell, k| {
+            counts[cell] += k
+        });
+        for (cell, &count) in counts.iter().enumerate() {
+            if count > 0 {
+                add(cell, count);
             }
-        }
-        if next < points.len() {
-            // Rounding left a point above the last cumulative sum: it belongs to the last cell.
-            add(last_positive, (points.len() - next) as u64);
         }
         return;
     }
@@ -373,5 +413,53 @@ fn spread_poisson_events(
             mixture,
             |day, count| days[day] += count,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every path of `multinomial` (one by one, sequential binomials, Poissonisation) places
+    /// all items and has the multinomial's mean and variance per cell.
+    #[test]
+    fn multinomial_has_the_right_moments_on_every_path() {
+        let weights: Vec<f64> = (0..100).map(|i| 1.0 + f64::from(i % 7)).collect();
+        let total: f64 = weights.iter().sum();
+        for n in [9u64, 200, 5000] {
+            let draws = 3000;
+            let mut rng = stream(11, n as u32, Purpose::Days, "test");
+            let mut sums = vec![0.0; weights.len()];
+            let mut squares = vec![0.0; weights.len()];
+            for _ in 0..draws {
+                let mut counts = vec![0u64; weights.len()];
+                multinomial(&mut rng, n, &weights, |cell, k| counts[cell] += k);
+                assert_eq!(counts.iter().sum::<u64>(), n, "all {n} items placed");
+                for (cell, &c) in counts.iter().enumerate() {
+                    sums[cell] += c as f64;
+                    squares[cell] += (c as f64).powi(2);
+                }
+            }
+            for (cell, &w) in weights.iter().enumerate() {
+                let p = w / total;
+                let expected_mean = n as f64 * p;
+                let expected_variance = n as f64 * p * (1.0 - p);
+                let mean = sums[cell] / f64::from(draws);
+                let variance = squares[cell] / f64::from(draws) - mean * mean;
+                let standard_error = (expected_variance / f64::from(draws)).sqrt();
+                assert!(
+                    (mean - expected_mean).abs() < 4.5 * standard_error,
+                    "n {n} cell {cell}: mean {mean} vs {expected_mean}"
+                );
+                // The sample variance's standard error, with Poisson-like fourth moments.
+                let variance_error = ((expected_variance + 2.0 * expected_variance.powi(2))
+                    / f64::from(draws))
+                .sqrt();
+                assert!(
+                    (variance - expected_variance).abs() < 5.0 * variance_error,
+                    "n {n} cell {cell}: variance {variance} vs {expected_variance}"
+                );
+            }
+        }
     }
 }
