@@ -1,0 +1,84 @@
+//! Funnelcast's task runner, run as `cargo xtask <task>` (an alias in `.cargo/config.toml`).
+//!
+//! Every task first installs what it needs and is missing, so that two commands set up a fresh
+//! Debian machine: `cargo xtask serve` and `cargo xtask test`. Installs come from the package
+//! registries only (crates.io through `cargo install`, npm, Debian's apt), never from a
+//! prebuilt download; a tool already present at the right version is left alone.
+//!
+//! Architecture invariant: standard library only. This crate is the first thing compiled on a
+//! fresh machine, so each dependency would be paid for on every setup.
+
+mod shell;
+mod tasks;
+mod tools;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use shell::{Error, Result};
+
+const USAGE: &str = "\
+Usage: cargo xtask <task> [options]
+
+Tasks:
+  serve [--dev] [--port N]  install what is missing, build the app and serve it at
+                            http://127.0.0.1:8080 (release build unless --dev)
+  test                      install what is missing (browser included) and run every check:
+                            fmt, clippy (native and wasm32), native tests, wasm tests in
+                            headless Chromium, the release build, the end-to-end browser test
+  dist                      build the release site into dist/: static files that work from any
+                            web host and any base path
+  bench                     run `cargo bench`, then measure the release wasm (after wasm-opt,
+                            and gzipped)
+  help                      print this message
+";
+
+fn main() -> ExitCode {
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    let Some((task, options)) = arguments.split_first() else {
+        print!("{USAGE}");
+        return ExitCode::SUCCESS;
+    };
+    let result = run(task, options);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("\nxtask {task}: error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(task: &str, options: &[String]) -> Result<()> {
+    let root = project_root();
+    match task {
+        "serve" => tasks::serve(&root, &tasks::ServeOptions::parse(options)?),
+        "test" => no_options(task, options).and_then(|()| tasks::test(&root)),
+        "dist" => no_options(task, options).and_then(|()| tasks::dist(&root)),
+        "bench" => no_options(task, options).and_then(|()| tasks::bench(&root)),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(Error::new(format!("unknown task `{other}`\n\n{USAGE}"))),
+    }
+}
+
+fn no_options(task: &str, options: &[String]) -> Result<()> {
+    match options.first() {
+        None => Ok(()),
+        Some(option) => Err(Error::new(format!(
+            "`{task}` takes no options, got `{option}`"
+        ))),
+    }
+}
+
+/// The repository root: the parent of this crate's directory, fixed at compile time so that
+/// tasks work from any current directory.
+fn project_root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or(manifest_dir)
+}

@@ -1,0 +1,349 @@
+//! Install steps: each checks whether its tool is there at the right version, says so, and
+//! installs it from a package registry only when it is missing or at another version.
+//!
+//! Versions live in one place each: trunk and binaryen below, wasm-bindgen in Cargo.lock
+//! (which Cargo.toml pins with `=`), so the CLI, the test runner and the crate cannot drift.
+
+use std::path::{Path, PathBuf};
+
+use crate::shell::{Error, Result, Shell, target_dir};
+
+/// The trunk release known to work with this machine's rustc (0.22 needs a newer one).
+pub const TRUNK_VERSION: &str = "0.21.14";
+/// binaryen's release on npm; its `wasm-opt` runs under Node. Debian's binaryen (108) builds
+/// a wasm that dies on load ("WebAssembly.Table.set(): Argument 1 is invalid for table").
+pub const BINARYEN_VERSION: &str = "132";
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Directories to put first on PATH so that the project's own tools win over others
+/// (binaryen's `wasm-opt` before, say, Debian's older one).
+pub fn tool_directories(root: &Path) -> Vec<PathBuf> {
+    vec![binaryen_directory(root).join("node_modules").join(".bin")]
+}
+
+fn binaryen_directory(root: &Path) -> PathBuf {
+    target_dir(root)
+        .join("xtask-tools")
+        .join(format!("binaryen-{BINARYEN_VERSION}"))
+}
+
+/// Everything that builds the web app: the wasm32 target, trunk, wasm-bindgen-cli (which
+/// also brings wasm-bindgen-test-runner) and wasm-opt.
+pub fn ensure_web_tools(shell: &Shell) -> Result<()> {
+    ensure_wasm_target(shell)?;
+    ensure_trunk(shell)?;
+    ensure_wasm_bindgen(shell)?;
+    ensure_wasm_opt(shell)
+}
+
+fn ensure_wasm_target(shell: &Shell) -> Result<()> {
+    let installed = shell
+        .output("rustup", &["target", "list", "--installed"])
+        .unwrap_or_default();
+    if installed.lines().any(|line| line.trim() == WASM_TARGET) {
+        println!("install: rust target {WASM_TARGET}: already installed");
+        return Ok(());
+    }
+    println!("install: rust target {WASM_TARGET}: missing, adding it with rustup");
+    shell.run(&mut shell.command("rustup", &["target", "add", WASM_TARGET]))
+}
+
+fn ensure_trunk(shell: &Shell) -> Result<()> {
+    let found = shell.output("trunk", &["--version"]);
+    if let Some(version) = &found
+        && version.split_whitespace().nth(1) == Some(TRUNK_VERSION)
+    {
+        println!("install: trunk {TRUNK_VERSION}: already installed");
+        return Ok(());
+    }
+    println!(
+        "install: trunk {TRUNK_VERSION}: {}, building it from crates.io (about 10 minutes on 2 cores)",
+        describe_found(found.as_deref())
+    );
+    let mut command = shell.command(
+        "cargo",
+        &[
+            "install",
+            "trunk",
+            "--version",
+            TRUNK_VERSION,
+            "--locked",
+            "--force",
+        ],
+    );
+    command.env("TRUNK_SKIP_VERSION_CHECK", "true");
+    shell.run(&mut command)?;
+    check_version(shell, "trunk", TRUNK_VERSION, 1)
+}
+
+fn ensure_wasm_bindgen(shell: &Shell) -> Result<()> {
+    let version = wasm_bindgen_version(shell)?;
+    check_trunk_pin(shell.root(), &version)?;
+    let cli = shell.output("wasm-bindgen", &["--version"]);
+    let runner = shell.output("wasm-bindgen-test-runner", &["--version"]);
+    let matches = |found: &Option<String>| {
+        found
+            .as_deref()
+            .and_then(|text| text.split_whitespace().nth(1))
+            == Some(version.as_str())
+    };
+    if matches(&cli) && matches(&runner) {
+        println!("install: wasm-bindgen-cli {version} (as in Cargo.lock): already installed");
+        return Ok(());
+    }
+    println!(
+        "install: wasm-bindgen-cli {version} (as in Cargo.lock): {}, building it from crates.io \
+         (about 4 minutes on 2 cores)",
+        describe_found(cli.as_deref())
+    );
+    // No `--locked`: the CLI's own lock file pins a crate version the registry no longer
+    // serves, so a locked install fails at once.
+    shell.run(&mut shell.command(
+        "cargo",
+        &[
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &version,
+            "--force",
+        ],
+    ))?;
+    check_version(shell, "wasm-bindgen", &version, 1)?;
+    check_version(shell, "wasm-bindgen-test-runner", &version, 1)
+}
+
+fn ensure_wasm_opt(shell: &Shell) -> Result<()> {
+    let wanted = format!("version_{BINARYEN_VERSION}");
+    let found = shell.output("wasm-opt", &["--version"]);
+    if found.as_deref().map(wasm_opt_version) == Some(Some(wanted.clone())) {
+        println!("install: wasm-opt {wanted} (npm binaryen@{BINARYEN_VERSION}): already installed");
+        return Ok(());
+    }
+    println!(
+        "install: wasm-opt {wanted}: {}, installing npm binaryen@{BINARYEN_VERSION} into {}",
+        describe_found(found.as_deref()),
+        binaryen_directory(shell.root()).display()
+    );
+    if shell.which("npm").is_none() {
+        println!("install: npm: missing, installing Debian's nodejs and npm");
+        apt_install(shell, &["nodejs", "npm"])?;
+    }
+    let directory = binaryen_directory(shell.root());
+    std::fs::create_dir_all(&directory)?;
+    let prefix = directory.to_string_lossy().into_owned();
+    let package = format!("binaryen@{BINARYEN_VERSION}");
+    shell.run(&mut shell.command(
+        "npm",
+        &[
+            "install",
+            "--prefix",
+            &prefix,
+            "--no-audit",
+            "--no-fund",
+            "--no-save",
+            &package,
+        ],
+    ))?;
+    let found = shell.output("wasm-opt", &["--version"]);
+    if found.as_deref().map(wasm_opt_version) == Some(Some(wanted.clone())) {
+        Ok(())
+    } else {
+        Err(Error::new(format!(
+            "after installing {package}, `wasm-opt --version` says {}",
+            describe_found(found.as_deref())
+        )))
+    }
+}
+
+/// Chromium and ChromeDriver from Debian, for the wasm tests and the end-to-end test.
+pub fn ensure_browser(shell: &Shell) -> Result<()> {
+    let has_chromium = Path::new(CHROMIUM).is_file();
+    let has_driver = shell.which("chromedriver").is_some();
+    if has_chromium && has_driver {
+        let version = shell.output(CHROMIUM, &["--version"]).unwrap_or_default();
+        println!(
+            "install: chromium and chromedriver: already installed ({})",
+            version.trim()
+        );
+        return Ok(());
+    }
+    println!(
+        "install: chromium and chromedriver: missing ({}), installing Debian's packages",
+        match (has_chromium, has_driver) {
+            (false, false) => "both",
+            (false, true) => "chromium",
+            _ => "chromedriver",
+        }
+    );
+    apt_install(shell, &["chromium", "chromium-driver"])?;
+    if shell.which("chromedriver").is_none() {
+        return Err(Error::new(
+            "chromedriver is still not on PATH after installing it",
+        ));
+    }
+    Ok(())
+}
+
+/// Path of ChromeDriver, for the test runners.
+pub fn chromedriver(shell: &Shell) -> Result<PathBuf> {
+    shell
+        .which("chromedriver")
+        .ok_or_else(|| Error::new("chromedriver is not on PATH"))
+}
+
+fn apt_install(shell: &Shell, packages: &[&str]) -> Result<()> {
+    shell.run(&mut shell.command("apt-get", &["update"]))?;
+    let mut arguments = vec!["install", "-y", "--no-install-recommends"];
+    arguments.extend_from_slice(packages);
+    let mut command = shell.command("apt-get", &arguments);
+    command.env("DEBIAN_FRONTEND", "noninteractive");
+    shell.run(&mut command)
+}
+
+/// The wasm-bindgen version the crate is built with, read from Cargo.lock (refreshed first,
+/// so that it reflects Cargo.toml).
+pub fn wasm_bindgen_version(shell: &Shell) -> Result<String> {
+    let mut command = shell.command("cargo", &["metadata", "--format-version", "1", "--quiet"]);
+    command.stdout(std::process::Stdio::null());
+    shell.run(&mut command)?;
+    let lock_path = shell.root().join("Cargo.lock");
+    let lock = std::fs::read_to_string(&lock_path)
+        .map_err(|error| Error::new(format!("cannot read {}: {error}", lock_path.display())))?;
+    locked_version(&lock, "wasm-bindgen")
+        .ok_or_else(|| Error::new("Cargo.lock has no wasm-bindgen package"))
+}
+
+/// Trunk.toml pins wasm-bindgen too (so a plain `trunk serve` uses the local binary rather
+/// than trying a download); it must agree with Cargo.lock.
+fn check_trunk_pin(root: &Path, locked: &str) -> Result<()> {
+    let trunk_toml = std::fs::read_to_string(root.join("Trunk.toml"))?;
+    let pinned = trunk_toml
+        .lines()
+        .find_map(|line| toml_string(line, "wasm_bindgen"));
+    match pinned {
+        Some(pinned) if pinned == locked => Ok(()),
+        Some(pinned) => Err(Error::new(format!(
+            "Trunk.toml pins wasm_bindgen = \"{pinned}\" but Cargo.lock has wasm-bindgen \
+             {locked}: set Trunk.toml's [tools] wasm_bindgen to \"{locked}\""
+        ))),
+        None => Err(Error::new(format!(
+            "Trunk.toml has no [tools] wasm_bindgen pin: add wasm_bindgen = \"{locked}\""
+        ))),
+    }
+}
+
+fn check_version(shell: &Shell, program: &str, wanted: &str, word: usize) -> Result<()> {
+    let found = shell.output(program, &["--version"]);
+    if found
+        .as_deref()
+        .and_then(|text| text.split_whitespace().nth(word))
+        == Some(wanted)
+    {
+        Ok(())
+    } else {
+        Err(Error::new(format!(
+            "after installing, `{program} --version` says {} instead of {wanted}",
+            describe_found(found.as_deref())
+        )))
+    }
+}
+
+fn describe_found(found: Option<&str>) -> String {
+    match found {
+        None => "not found".to_string(),
+        Some(text) => format!("found `{}`", text.trim()),
+    }
+}
+
+/// Trunk's reading of `wasm-opt --version` ("wasm-opt version 132 (version_132)"):
+/// `version_` followed by the third word.
+fn wasm_opt_version(text: &str) -> Option<String> {
+    text.split_whitespace()
+        .nth(2)
+        .map(|number| format!("version_{number}"))
+}
+
+/// The version of `name` in a Cargo.lock's text (the first one, should there be several).
+pub fn locked_version(lock: &str, name: &str) -> Option<String> {
+    let mut in_named_package = false;
+    for line in lock.lines() {
+        if line.trim() == "[[package]]" {
+            in_named_package = false;
+        } else if let Some(package) = toml_string(line, "name") {
+            in_named_package = package == name;
+        } else if in_named_package && let Some(version) = toml_string(line, "version") {
+            return Some(version.to_string());
+        }
+    }
+    None
+}
+
+/// The value of a `key = "value"` line, or `None` for any other line.
+fn toml_string<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+    let rest = line
+        .trim()
+        .strip_prefix(key)?
+        .trim_start()
+        .strip_prefix('=')?
+        .trim();
+    rest.strip_prefix('"')?.strip_suffix('"')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check_locked(lock: &str, name: &str, expected: Option<&str>) {
+        assert_eq!(locked_version(lock, name).as_deref(), expected);
+    }
+
+    const LOCK: &str = r#"
+version = 4
+
+[[package]]
+name = "wasm-bindgen-backend"
+version = "0.2.130"
+
+[[package]]
+name = "wasm-bindgen"
+version = "0.2.130"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+dependencies = [
+ "cfg-if",
+]
+"#;
+
+    #[test]
+    fn finds_the_exact_package_not_a_prefix_match() {
+        check_locked(LOCK, "wasm-bindgen", Some("0.2.130"));
+        check_locked(LOCK, "wasm-bindgen-backend", Some("0.2.130"));
+        check_locked(LOCK, "cfg-if", None);
+    }
+
+    #[test]
+    fn the_lock_file_version_line_is_not_a_package_version() {
+        check_locked("version = 4\n", "wasm-bindgen", None);
+    }
+
+    #[test]
+    fn reads_quoted_values_only() {
+        assert_eq!(
+            toml_string("wasm_bindgen = \"0.2.130\"", "wasm_bindgen"),
+            Some("0.2.130")
+        );
+        assert_eq!(toml_string("  name=\"trunk\"  ", "name"), Some("trunk"));
+        assert_eq!(toml_string("version = 4", "version"), None);
+        assert_eq!(toml_string("# wasm_bindgen = \"1\"", "wasm_bindgen"), None);
+    }
+
+    #[test]
+    fn reads_wasm_opt_versions_as_trunk_does() {
+        assert_eq!(
+            wasm_opt_version("wasm-opt version 132 (version_132)"),
+            Some("version_132".to_string())
+        );
+        assert_eq!(wasm_opt_version("wasm-opt"), None);
+    }
+}
