@@ -1,0 +1,128 @@
+//! Chart drawing with plotters, generic over the drawing backend.
+//!
+//! Architecture invariant: no web dependency. The browser draws these charts on a canvas
+//! (`plotters-canvas`, in `ui`), the native tests render them to SVG; both run the same code.
+//! Each chart is a function from an area, a report and options to a `ChartMapping`, which lets
+//! the caller turn a pointer position back into data.
+
+mod cumulative_revenue;
+pub mod numbers;
+pub mod palette;
+
+use std::fmt;
+use std::ops::Range;
+
+pub use cumulative_revenue::draw_cumulative_revenue;
+
+/// Why a chart could not be drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartError {
+    /// The report has no day to draw (its daily series are empty).
+    NoDays,
+    /// A value to draw is NaN or infinite.
+    NotFinite { series: &'static str, day: usize },
+    /// The drawing backend failed (its message).
+    Backend(String),
+}
+
+impl fmt::Display for ChartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ChartError::NoDays => f.write_str("the forecast has no day to draw"),
+            ChartError::NotFinite { series, day } => {
+                write!(f, "the {series} series is not a finite number on day {day}")
+            }
+            ChartError::Backend(message) => write!(f, "drawing failed: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for ChartError {}
+
+/// The texts of a chart: axis titles and legend entries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartLabels {
+    pub x_title: String,
+    pub y_title: String,
+    /// Legend entry of the wide band (p5 to p95).
+    pub outer_band: String,
+    /// Legend entry of the narrow band (p25 to p75).
+    pub inner_band: String,
+    /// Legend entry of the median line.
+    pub median: String,
+}
+
+impl Default for ChartLabels {
+    fn default() -> ChartLabels {
+        ChartLabels {
+            x_title: "Day".to_string(),
+            y_title: "Cumulative revenue".to_string(),
+            outer_band: "90% of runs (p5 to p95)".to_string(),
+            inner_band: "50% of runs (p25 to p75)".to_string(),
+            median: "Median".to_string(),
+        }
+    }
+}
+
+/// How to draw a chart: its texts and the device pixel ratio.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartOptions {
+    pub labels: ChartLabels,
+    /// Backend pixels per CSS pixel (the browser's `devicePixelRatio`): fonts, lines and
+    /// margins are scaled by it, so a canvas whose backing store is `ratio` times its CSS size
+    /// looks the same as at ratio 1, only sharper.
+    pub pixel_ratio: f64,
+}
+
+impl Default for ChartOptions {
+    fn default() -> ChartOptions {
+        ChartOptions {
+            labels: ChartLabels::default(),
+            pixel_ratio: 1.0,
+        }
+    }
+}
+
+/// Where the data went on the backend: the plot area in backend pixels and the data ranges
+/// it shows, so that a pointer position can be mapped back to a day and a value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartMapping {
+    /// Backend x pixels of the first and last day.
+    pub x_pixels: Range<i32>,
+    /// Backend y pixels of the lowest value (bottom) and the highest value (top).
+    pub y_pixels: Range<i32>,
+    /// Days shown, as the first and last day index.
+    pub days: Range<f64>,
+    /// Values shown, lowest to highest.
+    pub values: Range<f64>,
+    /// Number of days in the series.
+    pub day_count: usize,
+}
+
+impl ChartMapping {
+    /// The day and value under a backend pixel, `None` outside the plot area.
+    pub fn data_at(&self, (x, y): (i32, i32)) -> Option<(f64, f64)> {
+        let fraction_x = fraction(x, &self.x_pixels)?;
+        let fraction_y = fraction(y, &self.y_pixels)?;
+        let day = self.days.start + fraction_x * (self.days.end - self.days.start);
+        let value = self.values.start + fraction_y * (self.values.end - self.values.start);
+        Some((day, value))
+    }
+
+    /// The index of the day nearest to a backend pixel, `None` outside the plot area.
+    pub fn day_at(&self, pixel: (i32, i32)) -> Option<usize> {
+        let (day, _) = self.data_at(pixel)?;
+        let last = self.day_count.checked_sub(1)?;
+        Some((day.round().max(0.0) as usize).min(last))
+    }
+}
+
+/// Where `pixel` lies from `range.start` (0) to `range.end` (1), `None` outside.
+fn fraction(pixel: i32, range: &Range<i32>) -> Option<f64> {
+    let span = f64::from(range.end) - f64::from(range.start);
+    if span == 0.0 {
+        return None;
+    }
+    let fraction = (f64::from(pixel) - f64::from(range.start)) / span;
+    (0.0..=1.0).contains(&fraction).then_some(fraction)
+}
