@@ -1,0 +1,21 @@
+//! The browser user interface: Leptos components over the scenario, the engine and the charts.
+//!
+//! Wasm only (`lib.rs` compiles this module for `wasm32` alone). One component per file; the
+//! state lives in a few signals at the top (`App`), everything else is derived from them.
+//! Architecture invariant: the only code that touches the browser's canvas is
+//! `forecast_chart`; the drawing itself is `crate::charts`, shared with the native tests.
+
+mod app;
+mod forecast_chart;
+mod header;
+mod results_panel;
+mod scenario_panel;
+
+pub use app::{App, Forecast, Settings, run_forecast};
+
+/// Starts the app in the page's `<body>`; the wasm entry point (`src/bin/app.rs`) calls it.
+pub fn mount() {
+    // A panic then shows in the browser console with its message and location.
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
