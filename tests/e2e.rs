@@ -1,0 +1,490 @@
+//! End-to-end: the release build in headless Chromium, driven through ChromeDriver.
+//!
+//! The test serves `dist/` itself on 127.0.0.1 under a sub-path (so relative URLs are checked
+//! too), starts `chromedriver`, opens the page and checks what a person would see: no console
+//! errors, the default forecast's figures, a chart with ink on it, drawn for the screen's
+//! pixel ratio. It saves the page as `docs/screenshot.png`.
+//!
+//! Which build it tests: `FUNNELCAST_E2E_DIST` (set by `cargo xtask test` after
+//! `trunk build --release`). Without it the test is skipped loudly, except under `CI=true`,
+//! where it tests `./dist` and a missing build or browser is a failure.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value as Json, json};
+
+/// The path the site is served under: not the root, as on many web hosts.
+const BASE_PATH: &str = "/some/base/path/";
+/// The browser window, in CSS pixels, and its device pixel ratio (a HiDPI screen).
+const WINDOW: (u32, u32) = (1200, 860);
+const PIXEL_RATIO: u32 = 2;
+/// How long the page may take to show the forecast.
+const FORECAST_TIMEOUT: Duration = Duration::from_secs(90);
+
+#[test]
+fn the_release_build_shows_the_default_forecast_in_chromium() {
+    let dist = match build_to_test() {
+        Ok(Some(dist)) => dist,
+        Ok(None) => return,
+        Err(message) => panic!("{message}"),
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => panic!("cannot start the async runtime: {error}"),
+    };
+    if let Err(message) = runtime.block_on(check_the_app(&dist)) {
+        panic!("{message}");
+    }
+}
+
+/// The `dist/` to test, `None` to skip (outside CI only), or why the test cannot run.
+fn build_to_test() -> Result<Option<PathBuf>, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let in_ci = std::env::var("CI").is_ok_and(|value| value == "true");
+    let dist = match std::env::var_os("FUNNELCAST_E2E_DIST") {
+        Some(dist) => root.join(dist),
+        None if std::env::var_os("FUNNELCAST_E2E_DEFERRED").is_some() => {
+            println!("e2e: deferred: `cargo xtask test` runs it after `trunk build --release`");
+            return Ok(None);
+        }
+        None if in_ci => root.join("dist"),
+        None => {
+            eprintln!(
+                "\n**********************************************************************\n\
+                 e2e: SKIPPED: FUNNELCAST_E2E_DIST is not set. Run `cargo xtask test`, which\n\
+                 builds the release site and then runs this test against it.\n\
+                 **********************************************************************\n"
+            );
+            return Ok(None);
+        }
+    };
+    if dist.join("index.html").is_file() {
+        Ok(Some(dist))
+    } else {
+        Err(format!(
+            "no release build at {}: run `trunk build --release` (or `cargo xtask test`)",
+            dist.display()
+        ))
+    }
+}
+
+async fn check_the_app(dist: &Path) -> Result<(), String> {
+    let server = StaticServer::start(dist)?;
+    let driver = ChromeDriver::start()?;
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities()?)
+        .connect(&driver.url())
+        .await
+        .map_err(|error| format!("cannot start Chromium through ChromeDriver: {error}"))?;
+    let result = check_page(&client, &server).await;
+    // Close the browser whatever happened; the test's own error is the one worth reporting.
+    let _ = client.close().await;
+    result
+}
+
+async fn check_page(client: &Client, server: &StaticServer) -> Result<(), String> {
+    let url = format!("http://{}{BASE_PATH}", server.address);
+    client
+        .goto(&url)
+        .await
+        .map_err(|error| format!("cannot open {url}: {error}"))?;
+
+    let title = text_of(client, "[data-testid='app-title']").await?;
+    assert_eq!(title, "Funnelcast", "the header shows the product's name");
+
+    client
+        .wait()
+        .at_most(FORECAST_TIMEOUT)
+        .for_element(Locator::Css("[data-testid='results'][data-state='ready']"))
+        .await
+        .map_err(|error| format!("no forecast after {FORECAST_TIMEOUT:?}: {error}"))?;
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(
+            "canvas[data-testid='forecast-chart'][data-drawn='true']",
+        ))
+        .await
+        .map_err(|error| format!("the chart was not drawn: {error}"))?;
+
+    // The default forecast: every headline figure is a number, and revenue is not zero.
+    for figure in ["leads", "customers", "revenue", "cost"] {
+        let mean = number_in(&text_of(client, &format!("[data-testid='{figure}-mean']")).await?)?;
+        assert!(mean.is_finite() && mean >= 0.0, "{figure} mean is {mean}");
+        let range = text_of(client, &format!("[data-testid='{figure}-range']")).await?;
+        assert!(
+            range.starts_with("90% of runs: "),
+            "{figure} range reads {range:?}"
+        );
+    }
+    let revenue = number_in(&text_of(client, "[data-testid='revenue-mean']").await?)?;
+    assert!(
+        revenue > 0.0,
+        "the default scenario's mean revenue is {revenue}"
+    );
+    let stages = client
+        .find_all(Locator::Css("[data-testid='scenario-stage']"))
+        .await
+        .map_err(|error| format!("cannot list the stages: {error}"))?;
+    assert!(!stages.is_empty(), "the scenario panel lists no stage");
+
+    let canvas = canvas_pixels(client).await?;
+    println!("e2e: canvas {canvas}");
+    let number = |key: &str| canvas[key].as_f64().unwrap_or(f64::NAN);
+    assert_eq!(
+        number("ratio"),
+        f64::from(PIXEL_RATIO),
+        "the browser's device pixel ratio"
+    );
+    assert_eq!(
+        number("width"),
+        (number("cssWidth") * number("ratio")).round(),
+        "the backing store is the CSS width times the pixel ratio"
+    );
+    assert_eq!(
+        number("height"),
+        (number("cssHeight") * number("ratio")).round()
+    );
+    let inked = number("inked") / number("total");
+    assert!(
+        inked > 0.05,
+        "only {:.1}% of the chart's pixels are not background",
+        inked * 100.0
+    );
+    assert!(
+        number("outerBand") > 1000.0,
+        "the p5-p95 band's colour is missing"
+    );
+    assert!(
+        number("innerBand") > 1000.0,
+        "the p25-p75 band's colour is missing"
+    );
+    assert!(
+        number("medianLine") > 100.0,
+        "the median line's colour is missing"
+    );
+
+    let errors = console_errors(client).await?;
+    assert!(errors.is_empty(), "the console has errors: {errors:#?}");
+    let missing = server.not_found();
+    assert!(
+        missing.is_empty(),
+        "the page asked for files that are not there: {missing:?}"
+    );
+
+    save_screenshot(client).await
+}
+
+fn capabilities() -> Result<Capabilities, String> {
+    // Chromium's options are webdriver.json's, shared with the wasm tests, plus the window.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("webdriver.json");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let mut capabilities: Json = serde_json::from_str(&text)
+        .map_err(|error| format!("{} is not JSON: {error}", path.display()))?;
+    let Some(arguments) = capabilities["goog:chromeOptions"]["args"].as_array_mut() else {
+        return Err(format!("{} has no goog:chromeOptions.args", path.display()));
+    };
+    arguments.push(json!(format!("--window-size={},{}", WINDOW.0, WINDOW.1)));
+    arguments.push(json!(format!("--force-device-scale-factor={PIXEL_RATIO}")));
+    capabilities["goog:loggingPrefs"] = json!({ "browser": "ALL" });
+    match capabilities {
+        Json::Object(map) => Ok(map),
+        _ => Err(format!("{} is not a JSON object", path.display())),
+    }
+}
+
+async fn text_of(client: &Client, selector: &str) -> Result<String, String> {
+    let element = client
+        .find(Locator::Css(selector))
+        .await
+        .map_err(|error| format!("no element {selector}: {error}"))?;
+    let text = element
+        .text()
+        .await
+        .map_err(|error| format!("no text in {selector}: {error}"))?;
+    Ok(text.trim().to_string())
+}
+
+/// The number in a figure such as "1,234,567".
+fn number_in(text: &str) -> Result<f64, String> {
+    let digits: String = text.chars().filter(|c| *c != ',').collect();
+    digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))
+}
+
+/// The chart's canvas: its sizes, the share of pixels that are not background, and how many
+/// pixels have exactly the colours of the bands and the median line.
+async fn canvas_pixels(client: &Client) -> Result<Json, String> {
+    use funnelcast::charts::palette;
+    let rgb = |color: plotters::style::RGBColor| json!([color.0, color.1, color.2]);
+    let colours = json!({
+        "outerBand": rgb(palette::tint(palette::SKY_BLUE, 0.35)),
+        "innerBand": rgb(palette::tint(palette::SKY_BLUE, 0.75)),
+        "medianLine": rgb(palette::BLUE),
+        "background": rgb(palette::BACKGROUND),
+    });
+    let script = r#"
+        const [colours] = arguments;
+        const canvas = document.querySelector("canvas[data-testid='forecast-chart']");
+        const { width, height } = canvas;
+        const data = canvas.getContext("2d").getImageData(0, 0, width, height).data;
+        const counts = { outerBand: 0, innerBand: 0, medianLine: 0 };
+        const [br, bg, bb] = colours.background;
+        let inked = 0;
+        for (let i = 0; i < data.length; i += 4) {
+            const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+            if (Math.abs(r - br) + Math.abs(g - bg) + Math.abs(b - bb) > 12) inked += 1;
+            for (const key of Object.keys(counts)) {
+                const [cr, cg, cb] = colours[key];
+                if (r === cr && g === cg && b === cb) counts[key] += 1;
+            }
+        }
+        return {
+            width, height, inked, total: width * height, ...counts,
+            cssWidth: canvas.clientWidth, cssHeight: canvas.clientHeight,
+            ratio: window.devicePixelRatio,
+        };
+    "#;
+    client
+        .execute(script, vec![colours])
+        .await
+        .map_err(|error| format!("cannot read the canvas's pixels: {error}"))
+}
+
+/// Chromium's console messages of level SEVERE (errors, uncaught exceptions, failed loads),
+/// read through ChromeDriver's log endpoint.
+async fn console_errors(client: &Client) -> Result<Vec<String>, String> {
+    let entries = client
+        .issue_cmd(BrowserLog)
+        .await
+        .map_err(|error| format!("cannot read the browser's console log: {error}"))?;
+    let Some(entries) = entries.as_array() else {
+        return Err(format!("unexpected console log: {entries}"));
+    };
+    for entry in entries {
+        println!("e2e: console: {} {}", entry["level"], entry["message"]);
+    }
+    Ok(entries
+        .iter()
+        .filter(|entry| entry["level"] == "SEVERE")
+        .map(|entry| entry["message"].as_str().unwrap_or_default().to_string())
+        .collect())
+}
+
+/// ChromeDriver's `POST /session/{id}/se/log` for the browser's console.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
+    }
+}
+
+async fn save_screenshot(client: &Client) -> Result<(), String> {
+    let png = client
+        .screenshot()
+        .await
+        .map_err(|error| format!("no screenshot: {error}"))?;
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+    std::fs::create_dir_all(&docs).map_err(|error| format!("cannot create docs/: {error}"))?;
+    let path = docs.join("screenshot.png");
+    std::fs::write(&path, png)
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    println!("e2e: screenshot saved to {}", path.display());
+    Ok(())
+}
+
+/// A static file server for `dist/` on 127.0.0.1, under `BASE_PATH`, on a free port.
+struct StaticServer {
+    address: SocketAddr,
+    not_found: Arc<Mutex<Vec<String>>>,
+}
+
+impl StaticServer {
+    fn start(root: &Path) -> Result<StaticServer, String> {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .map_err(|error| format!("cannot listen on 127.0.0.1: {error}"))?;
+        let address = listener.local_addr().map_err(|error| error.to_string())?;
+        let not_found = Arc::new(Mutex::new(Vec::new()));
+        let root = root.to_path_buf();
+        let log = Arc::clone(&not_found);
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let root = root.clone();
+                let log = Arc::clone(&log);
+                std::thread::spawn(move || serve_one(stream, &root, &log));
+            }
+        });
+        Ok(StaticServer { address, not_found })
+    }
+
+    /// The paths asked for that had no file.
+    fn not_found(&self) -> Vec<String> {
+        self.not_found
+            .lock()
+            .map(|paths| paths.clone())
+            .unwrap_or_default()
+    }
+}
+
+fn serve_one(mut stream: TcpStream, root: &Path, not_found: &Mutex<Vec<String>>) {
+    let mut reader = BufReader::new(&mut stream);
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    // Skip the headers: the request line says all a static server needs.
+    let mut header = String::new();
+    while reader.read_line(&mut header).is_ok_and(|read| read > 2) {
+        header.clear();
+    }
+    let path = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let file = path
+        .strip_prefix(BASE_PATH)
+        .filter(|relative| !relative.split('/').any(|part| part == ".."))
+        .map(|relative| {
+            if relative.is_empty() {
+                "index.html"
+            } else {
+                relative
+            }
+        })
+        .map(|relative| root.join(relative));
+    let response = match file.and_then(|file| std::fs::read(&file).ok().map(|body| (file, body))) {
+        Some((file, body)) => (200, content_type(&file), body),
+        None => {
+            if let Ok(mut paths) = not_found.lock() {
+                paths.push(path.to_string());
+            }
+            (404, "text/plain", b"not found".to_vec())
+        }
+    };
+    let (status, content_type, body) = response;
+    let reason = if status == 200 { "OK" } else { "Not Found" };
+    let head = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream
+        .write_all(head.as_bytes())
+        .and_then(|()| stream.write_all(&body));
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|extension| extension.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript",
+        // `WebAssembly.instantiateStreaming` requires this exact type.
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css",
+        Some("json") => "application/json",
+        Some("png") => "image/png",
+        Some("svg") => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A `chromedriver` started by the test on a free port of 127.0.0.1, stopped when dropped.
+struct ChromeDriver {
+    child: Child,
+    port: u16,
+}
+
+impl ChromeDriver {
+    fn start() -> Result<ChromeDriver, String> {
+        let program = std::env::var_os("CHROMEDRIVER").unwrap_or_else(|| "chromedriver".into());
+        let port = free_port()?;
+        let log = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-chromedriver.log");
+        let log_file = std::fs::File::create(&log)
+            .map_err(|error| format!("cannot create {}: {error}", log.display()))?;
+        let child = Command::new(&program)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(log_file)
+            .spawn()
+            .map_err(|error| {
+                format!(
+                    "cannot start {}: {error} (install Debian's chromium-driver, or run \
+                     `cargo xtask test`, which does)",
+                    program.to_string_lossy()
+                )
+            })?;
+        let mut driver = ChromeDriver { child, port };
+        driver.wait_until_ready()?;
+        Ok(driver)
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn wait_until_ready(&mut self) -> Result<(), String> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(format!("chromedriver exited at once ({status})"));
+            }
+            if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.port)) {
+                // ChromeDriver keeps the connection open: read what arrives within a moment
+                // rather than waiting for the end of the stream.
+                let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+                let request =
+                    "GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+                let mut response = [0_u8; 4096];
+                if stream.write_all(request.as_bytes()).is_ok()
+                    && let Ok(read) = stream.read(&mut response)
+                    && String::from_utf8_lossy(&response[..read]).contains("\"ready\":true")
+                {
+                    return Ok(());
+                }
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Err("chromedriver did not become ready within 20 s".to_string())
+    }
+}
+
+impl Drop for ChromeDriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .map_err(|error| format!("cannot find a free port on 127.0.0.1: {error}"))?;
+    listener
+        .local_addr()
+        .map(|address| address.port())
+        .map_err(|error| error.to_string())
+}
