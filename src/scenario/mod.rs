@@ -66,10 +66,28 @@ impl Scenario {
             if let Some(cut) = message.rfind(" at line ") {
                 message.truncate(cut);
             }
-            let path = if inner.is_syntax() || inner.is_eof() {
-                String::new()
+            // Serde names Rust's integer and float types; the person editing a file thinks in
+            // whole numbers and numbers.
+            let message = message
+                .replace(
+                    "expected i64",
+                    "expected a whole number (no decimal point or exponent)",
+                )
+                .replace("expected f64", "expected a number");
+            let (path, message) = if !(inner.is_syntax() || inner.is_eof()) {
+                (path, message)
+            } else if serde_json::from_str::<serde_json::Value>(text).is_ok() {
+                // The text is valid JSON, yet serde_json reports a syntax error: that is how it
+                // meets a second key in an object that takes one key naming a kind
+                // (`{"poisson": 3, "poison": 1}`). The path says which object.
+                (
+                    path,
+                    "takes exactly one key naming its kind (such as \"fixed\", \"poisson\" \
+                     or \"beta\"); remove the other keys"
+                        .to_string(),
+                )
             } else {
-                path
+                (String::new(), message)
             };
             ScenarioError {
                 path,

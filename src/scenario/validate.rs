@@ -108,9 +108,12 @@ impl Checker {
                 RateLaw::Beta { alpha, beta }
             }
             Rate::Uncertain(UncertainRate::Uniform { low, high }) => {
+                let errors_before = self.errors.len();
                 let low = self.probability(&format!("{path}.uniform.low"), low);
                 let high = self.probability(&format!("{path}.uniform.high"), high);
-                if low > high {
+                // Compare the ends only when both are valid: otherwise the message would quote
+                // clamped numbers the person never wrote.
+                if self.errors.len() == errors_before && low > high {
                     self.fail(
                         format!("{path}.uniform"),
                         format!("low ({low}) must not exceed high ({high})"),
@@ -137,11 +140,12 @@ impl Checker {
                 MAX_DAYS,
             ) as u32),
             Delay::Uniform { min, max } => {
+                let errors_before = self.errors.len();
                 let min =
                     self.whole(&format!("{path}.uniform.min"), min, "min", 0, MAX_DAYS) as u32;
                 let max =
                     self.whole(&format!("{path}.uniform.max"), max, "max", 0, MAX_DAYS) as u32;
-                if min > max {
+                if self.errors.len() == errors_before && min > max {
                     self.fail(
                         format!("{path}.uniform"),
                         format!("min ({min}) must not exceed max ({max})"),
@@ -183,10 +187,11 @@ impl Checker {
                 MAX_AMOUNT,
             )),
             Value::Uniform { low, high } => {
+                let errors_before = self.errors.len();
                 let low = self.non_negative(&format!("{path}.uniform.low"), low, "low", MAX_AMOUNT);
                 let high =
                     self.non_negative(&format!("{path}.uniform.high"), high, "high", MAX_AMOUNT);
-                if low > high {
+                if self.errors.len() == errors_before && low > high {
                     self.fail(
                         format!("{path}.uniform"),
                         format!("low ({low}) must not exceed high ({high})"),
@@ -342,6 +347,7 @@ impl Scenario {
                     MAX_LEADS_PER_DAY as i64,
                 ) as u64),
             };
+            let errors_before = check.errors.len();
             let start = check.whole(
                 &format!("{path}.start_day"),
                 source.start_day,
@@ -358,7 +364,8 @@ impl Scenario {
                         0,
                         i64::from(u32::MAX),
                     );
-                    if end <= start {
+                    // As for uniform laws: compare only numbers the person actually wrote.
+                    if check.errors.len() == errors_before && end <= start {
                         check.fail(
                             format!("{path}.end_day"),
                             format!("end_day ({end}) must be after start_day ({start}): the source is active from start_day up to, not including, end_day"),
