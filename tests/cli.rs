@@ -1,0 +1,466 @@
+//! The `funnelcast` binary, run as a person or a script would: results on stdout, byte for
+//! byte reproducible; timing and errors on stderr; bad input a non-zero exit with one clear
+//! message, never a panic or a backtrace.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use funnelcast::scenario::presets;
+use serde_json::Value as Json;
+
+/// A small scenario that still uses every feature (Poisson and fixed sources, an uncertain
+/// rate, nurture, values, retention), so that a run takes milliseconds in debug.
+const SCENARIO: &str = r#"{
+  "name": "Command line test",
+  "horizon_days": 60,
+  "sources": [
+    {"name": "Ads", "entry": "Visit", "per_day": {"poisson": 30}, "cost_per_lead": 0.5},
+    {"name": "Event", "entry": "Demo", "per_day": {"fixed": 20}, "start_day": 3, "end_day": 4}
+  ],
+  "stages": [
+    {"name": "Visit", "conversion": {"beta": {"alpha": 20, "beta": 80}},
+     "delay_days": {"exponential": {"mean": 1}}},
+    {"name": "Demo", "conversion": 0.5, "delay_days": {"fixed": 2},
+     "nurture": {"share": 0.5, "delay_days": {"fixed": 5}, "reentry": 0.4, "to": "Demo",
+                 "max_cycles": 2}},
+    {"name": "Order", "conversion": 0.8, "delay_days": {"uniform": {"min": 1, "max": 3}},
+     "value": {"fixed": 100}}
+  ],
+  "retention": {"repeat": 0.3, "delay_days": {"fixed": 10}, "max_repeats": 2}
+}"#;
+
+/// A scenario file in the temporary folder, removed when dropped.
+struct TempFile {
+    path: PathBuf,
+}
+
+impl TempFile {
+    fn new(label: &str, contents: &str) -> TempFile {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let unique = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!(
+            "funnelcast-cli-test-{}-{unique}-{label}.json",
+            std::process::id()
+        ));
+        std::fs::write(&path, contents)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        TempFile { path }
+    }
+
+    fn arg(&self) -> &str {
+        self.path.to_str().expect("temporary paths are UTF-8 here")
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// What one run of the binary printed.
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn finish(output: Output) -> Run {
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_funnelcast"));
+    command
+        .args(args)
+        // A panic would print its backtrace: the tests below check there is none.
+        .env("RUST_BACKTRACE", "1")
+        .stdin(Stdio::null());
+    command
+}
+
+/// Runs `funnelcast ARGS`.
+fn funnelcast(args: &[&str]) -> Run {
+    finish(command(args).output().expect("the binary starts"))
+}
+
+/// Runs `funnelcast ARGS` with `input` on standard input.
+fn funnelcast_with_input(args: &[&str], input: &str) -> Run {
+    let mut child = command(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    child
+        .stdin
+        .take()
+        .expect("a piped stdin")
+        .write_all(input.as_bytes())
+        .expect("stdin takes the scenario");
+    finish(child.wait_with_output().expect("the binary ends"))
+}
+
+/// Asserts the command succeeded, and returns what it printed.
+#[track_caller]
+fn succeeds(run: Run) -> Run {
+    assert_eq!(
+        run.code,
+        Some(0),
+        "expected success; stdout:\n{}\nstderr:\n{}",
+        run.stdout,
+        run.stderr
+    );
+    run
+}
+
+/// Asserts the command failed cleanly: a non-zero exit, nothing on stdout, a message on
+/// stderr containing every fragment, and no panic or backtrace anywhere.
+#[track_caller]
+fn fails_with(run: Run, fragments: &[&str]) {
+    assert!(
+        matches!(run.code, Some(code) if code != 0),
+        "expected a non-zero exit, got {:?}; stdout:\n{}",
+        run.code,
+        run.stdout
+    );
+    assert_eq!(run.stdout, "", "a failure prints nothing on stdout");
+    for fragment in fragments {
+        assert!(
+            run.stderr.contains(fragment),
+            "stderr lacks {fragment:?}:\n{}",
+            run.stderr
+        );
+    }
+    for output in [&run.stdout, &run.stderr] {
+        for sign_of_a_crash in ["panicked", "backtrace", "RUST_BACKTRACE", "stack backtrace"] {
+            assert!(
+                !output.contains(sign_of_a_crash),
+                "{sign_of_a_crash:?} in the output:\n{output}"
+            );
+        }
+    }
+}
+
+#[track_caller]
+fn field<'a>(json: &'a Json, key: &str) -> &'a Json {
+    json.get(key)
+        .unwrap_or_else(|| panic!("the report has no {key:?}: {json}"))
+}
+
+#[track_caller]
+fn assert_stats(stats: &Json, what: &str) {
+    for key in ["mean", "sd", "p5", "p50", "p95"] {
+        let value = stats
+            .get(key)
+            .and_then(Json::as_f64)
+            .unwrap_or_else(|| panic!("{what}.{key} is not a number: {stats}"));
+        assert!(value.is_finite() && value >= 0.0, "{what}.{key} = {value}");
+    }
+    let quantile = |key| stats[key].as_f64().unwrap_or(f64::NAN);
+    assert!(
+        quantile("p5") <= quantile("p50") && quantile("p50") <= quantile("p95"),
+        "{what}: quantiles out of order: {stats}"
+    );
+}
+
+fn run_json(file: &TempFile, seed: &str) -> Run {
+    succeeds(funnelcast(&[
+        "run",
+        file.arg(),
+        "--runs",
+        "200",
+        "--seed",
+        seed,
+        "--json",
+    ]))
+}
+
+#[test]
+fn run_json_prints_the_report() {
+    let file = TempFile::new("run-json", SCENARIO);
+    let run = run_json(&file, "7");
+    let report: Json = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", run.stdout));
+    assert_eq!(field(&report, "runs"), 200);
+    assert_eq!(field(&report, "seed"), 7);
+    assert_eq!(field(&report, "horizon_days"), 60);
+    for key in [
+        "leads",
+        "customers",
+        "purchases",
+        "revenue",
+        "cost",
+        "first_purchase_day",
+    ] {
+        assert_stats(field(&report, key), key);
+    }
+    // The fixed source alone sends 20 leads, the Poisson one about 30 a day for 60 days.
+    let leads = report["leads"]["mean"].as_f64().unwrap_or(0.0);
+    assert!((1700.0..2100.0).contains(&leads), "leads mean {leads}");
+    assert!(report["customers"]["mean"].as_f64().unwrap_or(0.0) > 0.0);
+    let last_day = report["first_purchase_day"]["p95"].as_f64().unwrap_or(-1.0);
+    assert!(
+        (0.0..60.0).contains(&last_day),
+        "first purchase p95 {last_day}"
+    );
+
+    let stages = field(&report, "stages")
+        .as_array()
+        .expect("stages is a list");
+    let names: Vec<&str> = stages
+        .iter()
+        .map(|stage| field(stage, "name").as_str().expect("a stage name"))
+        .collect();
+    assert_eq!(names, ["Visit", "Demo", "Order"]);
+    for stage in stages {
+        assert_stats(field(stage, "entered"), "entered");
+        assert_stats(field(stage, "converted"), "converted");
+    }
+    assert!(field(&report, "exact").is_object(), "exact is an object");
+    let daily = field(&report, "daily");
+    let bands = daily
+        .as_object()
+        .expect("daily is an object")
+        .values()
+        .next()
+        .expect("daily has a series");
+    let days = bands["p50"].as_array().map_or(0, Vec::len);
+    assert_eq!(days, 60, "one daily value per day of the horizon");
+
+    // Timing goes to stderr, and only there.
+    assert!(
+        run.stderr.contains("simulated 200 runs in"),
+        "no timing on stderr: {}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains(" ms"), "timing leaked into stdout");
+}
+
+#[test]
+fn the_same_seed_gives_byte_identical_output_and_another_seed_does_not() {
+    let file = TempFile::new("seeds", SCENARIO);
+    let first = run_json(&file, "7");
+    let second = run_json(&file, "7");
+    assert!(first.stdout == second.stdout, "two runs with seed 7 differ");
+    let other = run_json(&file, "8");
+    assert_ne!(
+        first.stdout, other.stdout,
+        "seeds 7 and 8 gave the same report"
+    );
+    // Timing differs from run to run; that is why it is kept off stdout.
+    assert!(!first.stderr.is_empty());
+}
+
+#[test]
+fn run_without_json_prints_a_table() {
+    let file = TempFile::new("table", SCENARIO);
+    let run = succeeds(funnelcast(&[
+        "run",
+        file.arg(),
+        "--runs",
+        "50",
+        "--seed",
+        "3",
+    ]));
+    assert!(
+        run.stdout
+            .starts_with("Command line test — 50 runs, seed 3, 60 days"),
+        "{}",
+        run.stdout
+    );
+    for row in [
+        "Leads",
+        "Customers",
+        "Purchases",
+        "Revenue",
+        "Cost",
+        "Stage",
+    ] {
+        assert!(
+            run.stdout.lines().any(|line| line.starts_with(row)),
+            "no {row} row:\n{}",
+            run.stdout
+        );
+    }
+    for stage in ["Visit", "Demo", "Order"] {
+        assert!(
+            run.stdout.lines().any(|line| line.starts_with(stage)),
+            "stage {stage} is not listed:\n{}",
+            run.stdout
+        );
+    }
+    assert!(serde_json::from_str::<Json>(&run.stdout).is_err());
+    assert!(
+        run.stderr.contains("simulated 50 runs in"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn run_reports_an_invalid_scenario_without_simulating() {
+    let file = TempFile::new(
+        "run-invalid",
+        &SCENARIO.replace("\"conversion\": 0.5", "\"conversion\": 5"),
+    );
+    fails_with(
+        funnelcast(&["run", file.arg(), "--runs", "10", "--json"]),
+        &["stages[1].conversion", "between 0 and 1"],
+    );
+}
+
+#[test]
+fn validate_accepts_a_valid_file() {
+    let file = TempFile::new("valid", SCENARIO);
+    let run = succeeds(funnelcast(&["validate", file.arg()]));
+    assert!(
+        run.stdout
+            .contains("valid: \"Command line test\", 3 stages, 2 sources, 60 days"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn validate_reads_standard_input() {
+    let run = succeeds(funnelcast_with_input(&["validate", "-"], SCENARIO));
+    assert!(run.stdout.contains("valid"), "{}", run.stdout);
+}
+
+#[test]
+fn validate_rejects_an_invalid_file_with_every_field_path() {
+    let broken = SCENARIO
+        .replace("\"horizon_days\": 60", "\"horizon_days\": 0")
+        .replace("\"to\": \"Demo\"", "\"to\": \"Dmeo\"")
+        .replace("\"max\": 3", "\"max\": -3");
+    let file = TempFile::new("invalid", &broken);
+    let run = funnelcast(&["validate", file.arg()]);
+    let stderr = run.stderr.clone();
+    fails_with(
+        run,
+        &[
+            "horizon_days: horizon_days must be a whole number from 1 to 3650, not 0",
+            r#"stages[1].nurture.to: "Dmeo" names no stage; the stages are "Visit", "Demo", "Order""#,
+            "stages[2].delay_days.uniform.max",
+        ],
+    );
+    // One line per broken rule, each naming the file.
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    assert!(
+        lines.iter().all(|line| line.contains(file.arg())),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn validate_reports_malformed_json_with_line_and_column() {
+    let file = TempFile::new("malformed", "{\n  \"horizon_days\": 30,,\n}");
+    fails_with(
+        funnelcast(&["validate", file.arg()]),
+        &["line 2, column 22", "key must be a string"],
+    );
+}
+
+#[test]
+fn validate_reports_an_unknown_key_with_its_path() {
+    let file = TempFile::new(
+        "typo",
+        &SCENARIO.replace("\"conversion\": 0.8", "\"convertion\": 0.8"),
+    );
+    fails_with(
+        funnelcast(&["validate", file.arg()]),
+        &["stages[2].convertion: unknown field `convertion`", "line "],
+    );
+}
+
+#[test]
+fn a_missing_file_is_a_clear_error() {
+    let missing = std::env::temp_dir().join("funnelcast-cli-test-no-such-file.json");
+    let missing = missing.to_str().expect("UTF-8");
+    for args in [
+        vec!["validate", missing],
+        vec!["run", missing, "--runs", "10"],
+    ] {
+        fails_with(funnelcast(&args), &["cannot read", missing]);
+    }
+}
+
+#[test]
+fn runs_out_of_range_are_refused() {
+    let file = TempFile::new("runs", SCENARIO);
+    for (runs, allowed) in [
+        ("0", "1..=10000000"),
+        ("99999999999", "1..=10000000"),
+        ("-5", "invalid value '-5'"),
+        ("many", "invalid digit"),
+    ] {
+        let option = format!("--runs={runs}");
+        fails_with(
+            funnelcast(&["run", file.arg(), &option]),
+            &["--runs", runs, allowed],
+        );
+    }
+}
+
+#[test]
+fn presets_lists_every_preset_with_its_description() {
+    let run = succeeds(funnelcast(&["presets"]));
+    assert_eq!(
+        run.stdout.lines().count(),
+        presets::PRESETS.len(),
+        "{}",
+        run.stdout
+    );
+    for preset in presets::PRESETS {
+        let scenario = preset.scenario();
+        let line = run
+            .stdout
+            .lines()
+            .find(|line| line.split_whitespace().next() == Some(preset.id))
+            .unwrap_or_else(|| panic!("{} is not listed:\n{}", preset.id, run.stdout));
+        assert!(line.contains(&scenario.name), "{line}");
+        assert!(
+            !scenario.description.is_empty() && line.contains(&scenario.description),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn a_printed_preset_validates() {
+    let run = succeeds(funnelcast(&["preset", "six-step"]));
+    let preset = presets::find("six-step").expect("the six-step preset exists");
+    assert_eq!(run.stdout, preset.json);
+    let file = TempFile::new("six-step", &run.stdout);
+    let validated = succeeds(funnelcast(&["validate", file.arg()]));
+    assert!(
+        validated
+            .stdout
+            .contains("valid: \"Six-step marketing funnel\""),
+        "{}",
+        validated.stdout
+    );
+}
+
+#[test]
+fn an_unknown_preset_lists_the_presets() {
+    let ids: Vec<&str> = presets::PRESETS.iter().map(|p| p.id).collect();
+    let mut fragments = vec!["no preset named \"nope\""];
+    fragments.extend(&ids);
+    fails_with(funnelcast(&["preset", "nope"]), &fragments);
+}
+
+#[test]
+fn an_unknown_subcommand_is_refused() {
+    fails_with(funnelcast(&["simulate", "x.json"]), &["simulate", "Usage"]);
+    fails_with(funnelcast(&[]), &["Usage"]);
+}
