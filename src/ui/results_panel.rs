@@ -37,14 +37,14 @@ pub fn ResultsPanel(
         .into_any(),
         Forecast::Ready { report, elapsed_ms } => {
             let summary = format!(
-                "{} runs over {} days, seed {}{}",
+                "{} runs over {} days, seed {}",
                 grouped(f64::from(report.runs)),
                 report.horizon_days,
                 report.seed,
-                elapsed_ms
-                    .map(|ms| format!(", simulated in {:.1} s", ms / 1000.0))
-                    .unwrap_or_default(),
             );
+            let timing = elapsed_ms
+                .map(|ms| format!(", simulated in {:.1} s", ms / 1000.0))
+                .unwrap_or_default();
             view! {
                 <div class="figures">
                     <Figure label="Leads" testid="leads" stats=report.leads />
@@ -53,7 +53,10 @@ pub fn ResultsPanel(
                     <Figure label="Lead cost" testid="cost" stats=report.cost />
                 </div>
                 <ForecastChart report=report.clone() />
-                <p class="run-summary" data-testid="run-summary">{summary}</p>
+                <p class="run-summary" data-testid="run-summary">
+                    {summary}
+                    <span data-testid="run-timing">{timing}</span>
+                </p>
             }
             .into_any()
         }
