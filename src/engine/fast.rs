@@ -58,7 +58,7 @@ fn spread_one_by_one(
     n: u64,
     weights: &[f64],
     total: f64,
-    add: &mut impl FnMut(usize, u64),
+    add: &mut dyn FnMut(usize, u64),
 ) {
     use rand::RngExt;
     if n == 0 {
@@ -97,12 +97,17 @@ pub(crate) fn multinomial(
     weights: &[f64],
     mut add: impl FnMut(usize, u64),
 ) {
+    spread(rng, n, weights, &mut add);
+}
+
+/// `multinomial` behind a trait object, so that it can call itself.
+fn spread(rng: &mut Stream, n: u64, weights: &[f64], add: &mut dyn FnMut(usize, u64)) {
     let total: f64 = weights.iter().sum();
     if n == 0 || total <= 0.0 {
         return;
     }
     if n <= 16 {
-        spread_one_by_one(rng, n, weights, total, &mut add);
+        spread_one_by_one(rng, n, weights, total, add);
         return;
     }
     if n > 256 && weights.len() > 32 {
@@ -122,9 +127,9 @@ pub(crate) fn multinomial(
                 break placed;
             }
         };
-        spread_one_by_one(rng, n - placed, weights, total, &mut |cell, k| {
-            counts[cell] += k
-        });
+        // The rest (about 3 sqrt(n) items) recursively: large rests are Poissonised again, so
+        // the cost stays a few draws per cell however many items there are.
+        spread(rng, n - placed, weights, &mut |cell, k| counts[cell] += k);
         for (cell, &count) in counts.iter().enumerate() {
             if count > 0 {
                 add(cell, count);
