@@ -15,7 +15,11 @@ use crate::engine::{Report, Simulation, Stats};
 use crate::scenario::{self, presets};
 
 /// The most runs one command may ask for.
-pub const MAX_RUNS: u32 = 10_000_000;
+pub const MAX_RUNS: u32 = 1_000_000;
+
+/// The most run-days (runs times horizon days) one command may ask for: about 1 GB of
+/// daily series.
+pub const MAX_RUN_DAYS: u64 = 50_000_000;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -114,6 +118,15 @@ fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Result
             json,
         } => {
             let (_, model) = load(&file)?;
+            // Every run keeps its daily series for the percentile bands: bound the memory.
+            let days = u64::from(model.horizon);
+            let most = (MAX_RUN_DAYS / days).min(u64::from(MAX_RUNS));
+            if u64::from(runs) > most {
+                return Err(format!(
+                    "--runs {runs}: with a horizon of {days} days at most {most} runs fit in memory \
+                     (each run keeps its daily series)"
+                ));
+            }
             let started = Instant::now();
             let simulation = Simulation::new(&model);
             let batch = simulation.batch(seed, 0..runs);
