@@ -194,7 +194,9 @@ pub fn chromedriver(shell: &Shell) -> Result<PathBuf> {
 
 fn apt_install(shell: &Shell, packages: &[&str]) -> Result<()> {
     shell.run(&mut shell.command("apt-get", &["update"]))?;
-    let mut arguments = vec!["install", "-y", "--no-install-recommends"];
+    // With the recommended packages, as in the recipe seen working here: Chromium's
+    // recommends bring the fonts (fonts-liberation) that pages and screenshots use.
+    let mut arguments = vec!["install", "-y"];
     arguments.extend_from_slice(packages);
     let mut command = shell.command("apt-get", &arguments);
     command.env("DEBIAN_FRONTEND", "noninteractive");
