@@ -152,7 +152,8 @@ pub fn dist(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Runs the benchmarks, then builds the release site and measures its wasm.
+/// Runs the benchmarks (native, then the engine in headless Chromium), then builds the
+/// release site and measures its wasm.
 pub fn bench(root: &Path) -> Result<()> {
     let shell = Shell::new(root, &tools::tool_directories(root))?;
     let mut phases = Phases::default();
@@ -160,7 +161,31 @@ pub fn bench(root: &Path) -> Result<()> {
         phases.run("benchmarks (cargo bench)", || {
             shell.run(&mut shell.command("cargo", &["bench"]))
         })?;
-        phases.run("install missing tools", || tools::ensure_web_tools(&shell))?;
+        phases.run("install missing tools", || {
+            tools::ensure_web_tools(&shell)?;
+            tools::ensure_browser(&shell)
+        })?;
+        let chromedriver = tools::chromedriver(&shell)?;
+        phases.run(
+            "engine speed in headless Chromium (tests/wasm_speed.rs)",
+            || {
+                let mut command = shell.command(
+                    "cargo",
+                    &[
+                        "test",
+                        "--release",
+                        "--target",
+                        WASM_TARGET,
+                        "--test",
+                        "wasm_speed",
+                        "--",
+                        "--nocapture",
+                    ],
+                );
+                command.env("CHROMEDRIVER", &chromedriver);
+                shell.run(&mut command)
+            },
+        )?;
         let dist = phases.run("release build (trunk build --release)", || {
             build_site(&shell)
         })?;
