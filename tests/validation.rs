@@ -1035,3 +1035,49 @@ fn shared_benchmarks_validate() {
         }
     }
 }
+
+#[test]
+fn a_long_horizon_bounds_the_paths_the_engine_can_follow() {
+    // Hundreds of paths are fine over a month but too many over ten years (memory, precompute).
+    let stages: Vec<Json> = (0..5)
+        .map(|k| {
+            json!({"name": format!("S{k}"), "conversion": 0.5, "delay_days": {"fixed": 1},
+                   "nurture": {"share": 0.5, "delay_days": {"fixed": 1}, "reentry": 0.5,
+                               "to": format!("S{k}"), "max_cycles": 6}})
+        })
+        .collect();
+    let scenario = |horizon: i64| {
+        json!({
+            "horizon_days": horizon,
+            "sources": [{"name": "S", "entry": "S0", "per_day": {"fixed": 1}}],
+            "stages": stages.clone(),
+        })
+        .to_string()
+    };
+    assert!(funnelcast::scenario::load(&scenario(30)).is_ok());
+    check(&scenario(3650), "stages", "a 3650-day horizon can follow");
+}
+
+#[test]
+fn names_cannot_hold_control_characters() {
+    let mut scenario = base();
+    scenario["sources"][0]["name"] = json!("Search\u{0}2");
+    check(
+        &scenario.to_string(),
+        "sources[0].name",
+        "control characters",
+    );
+    let mut scenario = base();
+    scenario["stages"][0]["name"] = json!("Aware\nness");
+    // The renamed stage is still the source's entry in the base scenario, so ask for both.
+    let errors = match funnelcast::scenario::load(&scenario.to_string()) {
+        Err(funnelcast::scenario::LoadError::Invalid(errors)) => errors,
+        other => panic!("expected validation errors, got {other:?}"),
+    };
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.path == "stages[0].name" && e.message.contains("control characters")),
+        "{errors:?}"
+    );
+}

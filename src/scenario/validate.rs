@@ -17,6 +17,10 @@ pub const MAX_CYCLES: i64 = 20;
 pub const MAX_REPEATS: i64 = 100;
 /// The most distinct paths (stage visits and repeat purchases) the engine follows.
 pub const MAX_PATHS: u64 = 50_000;
+/// The most paths times horizon days: about 128 MB of precomputed day-long vectors.
+pub const MAX_PATH_DAYS: u64 = 2_000_000;
+/// The most paths times horizon days squared: the precomputation's convolutions.
+pub const MAX_PATH_DAYS_SQUARED: u64 = 2_000_000_000;
 /// The largest money amount accepted anywhere (cost per lead, order value).
 pub const MAX_AMOUNT: f64 = 1e12;
 
@@ -234,6 +238,11 @@ impl Scenario {
         for (k, stage) in self.stages.iter().enumerate() {
             if stage.name.trim().is_empty() {
                 check.fail(format!("stages[{k}].name"), "a stage needs a name");
+            } else if stage.name.chars().any(char::is_control) {
+                check.fail(
+                    format!("stages[{k}].name"),
+                    "a name cannot contain control characters (such as a line break or tab)",
+                );
             }
             if let Some(first) = index_of.get(stage.name.as_str()) {
                 check.fail(
@@ -309,6 +318,11 @@ impl Scenario {
             let path = format!("sources[{i}]");
             if source.name.trim().is_empty() {
                 check.fail(format!("{path}.name"), "a source needs a name");
+            } else if source.name.chars().any(char::is_control) {
+                check.fail(
+                    format!("{path}.name"),
+                    "a name cannot contain control characters (such as a line break or tab)",
+                );
             }
             // Streams are keyed by name; a repeated name gets its own stream all the same.
             let repeats = seen_sources.entry(source.name.as_str()).or_insert(0);
@@ -316,7 +330,9 @@ impl Scenario {
             let stream_key = if *repeats == 1 {
                 source.name.clone()
             } else {
-                format!("{}#{}", source.name, repeats)
+                // A NUL separator: no name a person types ends in one, so a repeated name's
+                // key cannot equal another source's name (which would share its draws).
+                format!("{}\u{0}{}", source.name, repeats)
             };
             let entry = match index_of.get(source.entry.as_str()) {
                 Some(&k) => k,
@@ -424,13 +440,21 @@ impl Scenario {
             retention,
         };
         if check.errors.is_empty() {
+            // The engine keeps a few day-long vectors per path and convolves each with a delay
+            // law: bound the paths, their memory and the precomputation together.
             let paths = count_paths(&model);
-            if paths > MAX_PATHS {
+            let days = u64::from(horizon);
+            let most = MAX_PATHS
+                .min(MAX_PATH_DAYS / days)
+                .min(MAX_PATH_DAYS_SQUARED / (days * days));
+            if paths > most {
                 check.fail(
                     "stages",
                     format!(
-                        "the nurture loops and repeat purchases allow more than {MAX_PATHS} distinct paths; \
-                         lower a nurture's max_cycles or retention.max_repeats"
+                        "the nurture loops and repeat purchases allow {} distinct paths, more than the \
+                         {most} a {days}-day horizon can follow; lower a nurture's max_cycles or \
+                         retention.max_repeats (or the horizon)",
+                        if paths == u64::MAX { "too many".to_string() } else { paths.to_string() }
                     ),
                 );
             }
