@@ -1,15 +1,10 @@
-//! End-to-end: the release build in headless Chromium, driven through ChromeDriver.
-//!
-//! The test serves `dist/` itself on 127.0.0.1 under a sub-path (so relative URLs are checked
-//! too), starts `chromedriver`, opens the page and checks what a person would see: no console
-//! errors, the default forecast's figures, a chart with ink on it, drawn for the screen's
-//! pixel ratio. It saves the page as `docs/screenshot.png`.
+//! The end-to-end harness: serves the release build's `dist/` on 127.0.0.1 under a sub-path (so
+//! relative URLs are checked too), starts `chromedriver` and headless Chromium, and hands the
+//! test a WebDriver client.
 //!
 //! Which build it tests: `FUNNELCAST_E2E_DIST` (set by `cargo xtask test` after
-//! `trunk build --release`). Without it the test is skipped loudly, except under `CI=true`,
-//! where it tests `./dist` and a missing build or browser is a failure.
-
-#![cfg(not(target_arch = "wasm32"))]
+//! `trunk build --release`). Without it the tests are skipped loudly, except under `CI=true`,
+//! where they test `./dist` and a missing build or browser is a failure.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -26,12 +21,13 @@ use serde_json::{Value as Json, json};
 const BASE_PATH: &str = "/some/base/path/";
 /// The browser window, in CSS pixels, and its device pixel ratio (a HiDPI screen).
 const WINDOW: (u32, u32) = (1200, 860);
-const PIXEL_RATIO: u32 = 2;
+pub const PIXEL_RATIO: u32 = 2;
 /// How long the page may take to show the forecast.
-const FORECAST_TIMEOUT: Duration = Duration::from_secs(90);
+pub const FORECAST_TIMEOUT: Duration = Duration::from_secs(90);
 
-#[test]
-fn the_release_build_shows_the_default_forecast_in_chromium() {
+/// Runs `check` against the release build in a fresh headless Chromium: the harness of every
+/// end-to-end test. Skips (returns) when there is no build to test outside CI.
+pub fn with_app(check: impl AsyncFnOnce(&Client, &StaticServer) -> Result<(), String>) {
     let dist = match build_to_test() {
         Ok(Some(dist)) => dist,
         Ok(None) => return,
@@ -44,13 +40,35 @@ fn the_release_build_shows_the_default_forecast_in_chromium() {
         Ok(runtime) => runtime,
         Err(error) => panic!("cannot start the async runtime: {error}"),
     };
-    if let Err(message) = runtime.block_on(check_the_app(&dist)) {
+    if let Err(message) = runtime.block_on(in_browser(&dist, check)) {
         panic!("{message}");
     }
 }
 
+async fn in_browser(
+    dist: &Path,
+    check: impl AsyncFnOnce(&Client, &StaticServer) -> Result<(), String>,
+) -> Result<(), String> {
+    let server = StaticServer::start(dist)?;
+    let driver = ChromeDriver::start()?;
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities()?)
+        .connect(&driver.url())
+        .await
+        .map_err(|error| format!("cannot start Chromium through ChromeDriver: {error}"))?;
+    let result = check(&client, &server).await;
+    // Close the browser whatever happened; the test's own error is the one worth reporting.
+    let _ = client.close().await;
+    result
+}
+
+/// The page's address on the test's server.
+pub fn page_url(server: &StaticServer) -> String {
+    format!("http://{}{BASE_PATH}", server.address)
+}
+
 /// The `dist/` to test, `None` to skip (outside CI only), or why the test cannot run.
-fn build_to_test() -> Result<Option<PathBuf>, String> {
+pub fn build_to_test() -> Result<Option<PathBuf>, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let in_ci = std::env::var("CI").is_ok_and(|value| value == "true");
     let dist = match std::env::var_os("FUNNELCAST_E2E_DIST") {
@@ -80,155 +98,7 @@ fn build_to_test() -> Result<Option<PathBuf>, String> {
     }
 }
 
-async fn check_the_app(dist: &Path) -> Result<(), String> {
-    let server = StaticServer::start(dist)?;
-    let driver = ChromeDriver::start()?;
-    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(capabilities()?)
-        .connect(&driver.url())
-        .await
-        .map_err(|error| format!("cannot start Chromium through ChromeDriver: {error}"))?;
-    let result = check_page(&client, &server).await;
-    // Close the browser whatever happened; the test's own error is the one worth reporting.
-    let _ = client.close().await;
-    result
-}
-
-async fn check_page(client: &Client, server: &StaticServer) -> Result<(), String> {
-    let url = format!("http://{}{BASE_PATH}", server.address);
-    client
-        .goto(&url)
-        .await
-        .map_err(|error| format!("cannot open {url}: {error}"))?;
-
-    let title = text_of(client, "[data-testid='app-title']").await?;
-    assert_eq!(title, "Funnelcast", "the header shows the product's name");
-
-    client
-        .wait()
-        .at_most(FORECAST_TIMEOUT)
-        .for_element(Locator::Css("[data-testid='results'][data-state='ready']"))
-        .await
-        .map_err(|error| format!("no forecast after {FORECAST_TIMEOUT:?}: {error}"))?;
-    client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css(
-            "canvas[data-testid='forecast-chart'][data-drawn='true']",
-        ))
-        .await
-        .map_err(|error| format!("the chart was not drawn: {error}"))?;
-
-    // The default forecast: every headline figure is a number, and revenue is not zero.
-    for figure in ["leads", "customers", "revenue", "cost"] {
-        let mean = number_in(&text_of(client, &format!("[data-testid='{figure}-mean']")).await?)?;
-        assert!(mean.is_finite() && mean >= 0.0, "{figure} mean is {mean}");
-        let range = text_of(client, &format!("[data-testid='{figure}-range']")).await?;
-        assert!(
-            range.starts_with("90% of runs: "),
-            "{figure} range reads {range:?}"
-        );
-    }
-    let revenue = number_in(&text_of(client, "[data-testid='revenue-mean']").await?)?;
-    assert!(
-        revenue > 0.0,
-        "the default scenario's mean revenue is {revenue}"
-    );
-    check_against_the_native_engine(client, revenue).await?;
-    let stages = client
-        .find_all(Locator::Css("[data-testid='scenario-stage']"))
-        .await
-        .map_err(|error| format!("cannot list the stages: {error}"))?;
-    assert!(!stages.is_empty(), "the scenario panel lists no stage");
-
-    let canvas = canvas_pixels(client).await?;
-    println!("e2e: canvas {canvas}");
-    let number = |key: &str| canvas[key].as_f64().unwrap_or(f64::NAN);
-    assert_eq!(
-        number("ratio"),
-        f64::from(PIXEL_RATIO),
-        "the browser's device pixel ratio"
-    );
-    assert_eq!(
-        number("width"),
-        (number("cssWidth") * number("ratio")).round(),
-        "the backing store is the CSS width times the pixel ratio"
-    );
-    assert_eq!(
-        number("height"),
-        (number("cssHeight") * number("ratio")).round()
-    );
-    let inked = number("inked") / number("total");
-    assert!(
-        inked > 0.05,
-        "only {:.1}% of the chart's pixels are not background",
-        inked * 100.0
-    );
-    assert!(
-        number("outerBand") > 1000.0,
-        "the p5-p95 band's colour is missing"
-    );
-    assert!(
-        number("innerBand") > 1000.0,
-        "the p25-p75 band's colour is missing"
-    );
-    assert!(
-        number("medianLine") > 100.0,
-        "the median line's colour is missing"
-    );
-
-    let errors = console_errors(client).await?;
-    assert!(errors.is_empty(), "the console has errors: {errors:#?}");
-    let missing = server.not_found();
-    assert!(
-        missing.is_empty(),
-        "the page asked for files that are not there: {missing:?}"
-    );
-
-    save_screenshot(client).await
-}
-
-/// The page's revenue comes from the engine: simulating the default scenario natively with
-/// the runs and seed the page states gives the same mean. Approximately: wasm and native
-/// builds may differ in the last bits of functions such as `ln`, which can flip a rare draw.
-async fn check_against_the_native_engine(client: &Client, shown: f64) -> Result<(), String> {
-    let summary = text_of(client, "[data-testid='run-summary']").await?;
-    // "2,000 runs over 365 days, seed 1, simulated in 1.3 s"
-    let words: Vec<&str> = summary
-        .split([' ', ','])
-        .filter(|word| !word.is_empty())
-        .collect();
-    let runs_text: String = summary
-        .split(" runs")
-        .next()
-        .unwrap_or_default()
-        .replace(',', "");
-    let seed_text = words
-        .iter()
-        .position(|word| *word == "seed")
-        .and_then(|index| words.get(index + 1))
-        .copied()
-        .unwrap_or_default();
-    let (Ok(runs), Ok(seed)) = (runs_text.parse::<u32>(), seed_text.parse::<u64>()) else {
-        return Err(format!("cannot read the runs and seed in {summary:?}"));
-    };
-    let scenario = funnelcast::scenario::presets::default_scenario();
-    let model = scenario
-        .validate()
-        .map_err(|errors| format!("the default scenario is invalid: {errors:?}"))?;
-    let expected = funnelcast::engine::simulate(&model, runs, seed)
-        .revenue
-        .mean;
-    let difference = (shown - expected).abs() / expected.abs().max(1.0);
-    assert!(
-        difference < 0.01,
-        "the page shows a mean revenue of {shown}, the native engine gives {expected} \
-         for {runs} runs with seed {seed}"
-    );
-    Ok(())
-}
-
-fn capabilities() -> Result<Capabilities, String> {
+pub fn capabilities() -> Result<Capabilities, String> {
     // Chromium's options are webdriver.json's, shared with the wasm tests, plus the window.
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("webdriver.json");
     let text = std::fs::read_to_string(&path)
@@ -247,7 +117,7 @@ fn capabilities() -> Result<Capabilities, String> {
     }
 }
 
-async fn text_of(client: &Client, selector: &str) -> Result<String, String> {
+pub async fn text_of(client: &Client, selector: &str) -> Result<String, String> {
     let element = client
         .find(Locator::Css(selector))
         .await
@@ -260,7 +130,7 @@ async fn text_of(client: &Client, selector: &str) -> Result<String, String> {
 }
 
 /// The number in a figure such as "1,234,567".
-fn number_in(text: &str) -> Result<f64, String> {
+pub fn number_in(text: &str) -> Result<f64, String> {
     let digits: String = text.chars().filter(|c| *c != ',').collect();
     digits
         .trim()
@@ -270,7 +140,7 @@ fn number_in(text: &str) -> Result<f64, String> {
 
 /// The chart's canvas: its sizes, the share of pixels that are not background, and how many
 /// pixels have exactly the colours of the bands and the median line.
-async fn canvas_pixels(client: &Client) -> Result<Json, String> {
+pub async fn canvas_pixels(client: &Client) -> Result<Json, String> {
     use funnelcast::charts::palette;
     let rgb = |color: plotters::style::RGBColor| json!([color.0, color.1, color.2]);
     let colours = json!({
@@ -309,7 +179,7 @@ async fn canvas_pixels(client: &Client) -> Result<Json, String> {
 
 /// Chromium's console messages of level SEVERE (errors, uncaught exceptions, failed loads),
 /// read through ChromeDriver's log endpoint.
-async fn console_errors(client: &Client) -> Result<Vec<String>, String> {
+pub async fn console_errors(client: &Client) -> Result<Vec<String>, String> {
     let entries = client
         .issue_cmd(BrowserLog)
         .await
@@ -348,12 +218,15 @@ impl WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
-async fn save_screenshot(client: &Client) -> Result<(), String> {
+/// Saves the page as `docs/{name}.png`, with the run timing hidden so that the picture is
+/// the same from run to run.
+pub async fn save_screenshot(client: &Client, name: &str) -> Result<(), String> {
     // The simulation's duration is the only part of the page that changes from run to run:
     // hidden, the screenshot comes out the same each time, so tests do not dirty the tree.
     client
         .execute(
-            "document.querySelector(\"[data-testid='run-timing']\").style.visibility = 'hidden';",
+            "document.querySelectorAll(\"[data-testid='run-timing']\")\
+             .forEach((element) => { element.style.visibility = 'hidden'; });",
             Vec::new(),
         )
         .await
@@ -364,7 +237,7 @@ async fn save_screenshot(client: &Client) -> Result<(), String> {
         .map_err(|error| format!("no screenshot: {error}"))?;
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
     std::fs::create_dir_all(&docs).map_err(|error| format!("cannot create docs/: {error}"))?;
-    let path = docs.join("screenshot.png");
+    let path = docs.join(format!("{name}.png"));
     std::fs::write(&path, png)
         .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
     println!("e2e: screenshot saved to {}", path.display());
@@ -372,8 +245,8 @@ async fn save_screenshot(client: &Client) -> Result<(), String> {
 }
 
 /// A static file server for `dist/` on 127.0.0.1, under `BASE_PATH`, on a free port.
-struct StaticServer {
-    address: SocketAddr,
+pub struct StaticServer {
+    pub address: SocketAddr,
     not_found: Arc<Mutex<Vec<String>>>,
 }
 
@@ -396,7 +269,7 @@ impl StaticServer {
     }
 
     /// The paths asked for that had no file.
-    fn not_found(&self) -> Vec<String> {
+    pub fn not_found(&self) -> Vec<String> {
         self.not_found
             .lock()
             .map(|paths| paths.clone())
