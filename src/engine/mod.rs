@@ -18,7 +18,8 @@ mod summary;
 use std::ops::Range;
 
 pub use report::{
-    Bands, Daily, Derived, Exact, Expectations, Report, StageExpectation, StageReport, Stats,
+    Bands, Daily, Derived, Distributions, Exact, Expectations, Histogram, Report, StageExpectation,
+    StageReport, Stats,
 };
 pub use run::{RunBatch, RunResult, StageCounts};
 pub use summary::stats;

@@ -39,6 +39,40 @@ pub struct Daily {
     pub cumulative_revenue: Bands,
 }
 
+/// Equal-width bins: `counts[i]` is the weight of values in
+/// `[lower + i * width, lower + (i + 1) * width)` (the last bin also holds its upper edge).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Histogram {
+    pub lower: f64,
+    pub width: f64,
+    pub counts: Vec<f64>,
+}
+
+impl Histogram {
+    /// The upper edge of the last bin.
+    pub fn upper(&self) -> f64 {
+        self.lower + self.width * self.counts.len() as f64
+    }
+
+    /// The sum of the weights.
+    pub fn total(&self) -> f64 {
+        self.counts.iter().sum()
+    }
+}
+
+/// The shapes of the outcome distributions, for histograms and target probabilities.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Distributions {
+    /// Total revenue over the horizon: how many runs fall in each bin.
+    pub revenue: Histogram,
+    /// Total revenue's percentiles 0, 1, ..., 100 over runs (101 values; the first and last
+    /// are the smallest and largest run).
+    pub revenue_percentiles: Vec<f64>,
+    /// Days from a lead's arrival to its first purchase (one-day bins from day 0): the mean
+    /// number of customers per run with each delay.
+    pub days_to_first_purchase: Histogram,
+}
+
 /// One stage's figures over runs.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct StageReport {
@@ -134,4 +168,5 @@ pub struct Report {
     pub derived: Derived,
     pub exact: Exact,
     pub daily: Daily,
+    pub distributions: Distributions,
 }

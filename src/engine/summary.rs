@@ -1,6 +1,8 @@
 //! Summaries over runs: from per-run results (in run order) to the report.
 
-use super::report::{Bands, Daily, Derived, Exact, Report, StageReport, Stats};
+use super::report::{
+    Bands, Daily, Derived, Distributions, Exact, Histogram, Report, StageReport, Stats,
+};
 use super::run::RunResult;
 use crate::scenario::Model;
 
@@ -86,7 +88,8 @@ fn histogram_stats(weights: &[f64]) -> Stats {
     }
 }
 
-fn bands(runs: &[RunResult], horizon: usize, value: impl Fn(&RunResult, usize) -> f64) -> Bands {
+/// Per-day bands over runs of `value(run, day)`, days visited in order.
+fn bands(runs: usize, horizon: usize, mut value: impl FnMut(usize, usize) -> f64) -> Bands {
     let mut out = Bands {
         mean: Vec::with_capacity(horizon),
         p5: Vec::with_capacity(horizon),
@@ -95,10 +98,10 @@ fn bands(runs: &[RunResult], horizon: usize, value: impl Fn(&RunResult, usize) -
         p75: Vec::with_capacity(horizon),
         p95: Vec::with_capacity(horizon),
     };
-    let mut column = Vec::with_capacity(runs.len());
+    let mut column = Vec::with_capacity(runs);
     for day in 0..horizon {
         column.clear();
-        column.extend(runs.iter().map(|r| value(r, day)));
+        column.extend((0..runs).map(|run| value(run, day)));
         let s = stats(&column);
         out.mean.push(s.mean);
         out.p5.push(s.p5);
@@ -108,6 +111,52 @@ fn bands(runs: &[RunResult], horizon: usize, value: impl Fn(&RunResult, usize) -
         out.p95.push(s.p95);
     }
     out
+}
+
+/// `values` binned into at most 40 equal bins spanning their range.
+fn histogram(values: &[f64]) -> Histogram {
+    let finite = values.iter().copied().filter(|v| v.is_finite());
+    let (low, high) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), v| {
+        (low.min(v), high.max(v))
+    });
+    if values.is_empty() || !low.is_finite() {
+        return Histogram::default();
+    }
+    let bins = ((values.len() as f64).sqrt().ceil() as usize).clamp(1, 40);
+    let (bins, width) = if high > low {
+        (bins, (high - low) / bins as f64)
+    } else {
+        (1, 1.0)
+    };
+    let mut counts = vec![0.0; bins];
+    for &v in values.iter().filter(|v| v.is_finite()) {
+        let bin = (((v - low) / width) as usize).min(bins - 1);
+        counts[bin] += 1.0;
+    }
+    Histogram {
+        lower: low,
+        width,
+        counts,
+    }
+}
+
+/// Percentiles 0, 1, ..., 100 of `values`.
+fn percentiles(values: &[f64]) -> Vec<f64> {
+    if values.is_empty() {
+        return Vec::new();
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
+    (0..=100)
+        .map(|percent| {
+            let position = f64::from(percent) / 100.0 * (n - 1) as f64;
+            let below = position.floor() as usize;
+            let above = (below + 1).min(n - 1);
+            let fraction = position - below as f64;
+            sorted[below] + (sorted[above] - sorted[below]) * fraction
+        })
+        .collect()
 }
 
 fn of(runs: &[RunResult], value: impl Fn(&RunResult) -> f64) -> Stats {
@@ -162,37 +211,31 @@ pub(crate) fn summarise(model: &Model, seed: u64, runs: &[RunResult], exact: Exa
         }
     }
 
+    let mut running = vec![0.0; runs.len()];
     let daily = Daily {
-        new_customers: bands(runs, horizon, |r, d| f64::from(r.new_customers[d])),
-        revenue: bands(runs, horizon, |r, d| r.revenue_by_day[d]),
-        cumulative_revenue: {
-            let cumulative: Vec<Vec<f64>> = runs
+        new_customers: bands(runs.len(), horizon, |r, d| {
+            f64::from(runs[r].new_customers[d])
+        }),
+        revenue: bands(runs.len(), horizon, |r, d| runs[r].revenue_by_day[d]),
+        // Days are visited in order, so each run's running total is its cumulative revenue.
+        cumulative_revenue: bands(runs.len(), horizon, |r, d| {
+            running[r] += runs[r].revenue_by_day[d];
+            running[r]
+        }),
+    };
+
+    let revenues: Vec<f64> = runs.iter().map(|r| r.revenue).collect();
+    let last_lag = lags.iter().rposition(|&w| w > 0.0).map_or(0, |d| d + 1);
+    let distributions = Distributions {
+        revenue: histogram(&revenues),
+        revenue_percentiles: percentiles(&revenues),
+        days_to_first_purchase: Histogram {
+            lower: 0.0,
+            width: 1.0,
+            counts: lags[..last_lag]
                 .iter()
-                .map(|r| {
-                    let mut total = 0.0;
-                    r.revenue_by_day
-                        .iter()
-                        .map(|v| {
-                            total += v;
-                            total
-                        })
-                        .collect()
-                })
-                .collect();
-            let mut out = Bands::default();
-            let mut column = Vec::with_capacity(runs.len());
-            for day in 0..horizon {
-                column.clear();
-                column.extend(cumulative.iter().map(|c| c[day]));
-                let s = stats(&column);
-                out.mean.push(s.mean);
-                out.p5.push(s.p5);
-                out.p25.push(s.p25);
-                out.p50.push(s.p50);
-                out.p75.push(s.p75);
-                out.p95.push(s.p95);
-            }
-            out
+                .map(|w| w / runs.len().max(1) as f64)
+                .collect(),
         },
     };
 
@@ -239,5 +282,39 @@ pub(crate) fn summarise(model: &Model, seed: u64, runs: &[RunResult], exact: Exa
         derived,
         exact,
         daily,
+        distributions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn histograms_count_every_value_once_in_the_right_bin() {
+        let values: Vec<f64> = (0..100).map(f64::from).collect();
+        let h = histogram(&values);
+        assert_eq!(h.counts.len(), 10);
+        assert_eq!(h.total(), 100.0);
+        assert_eq!(h.lower, 0.0);
+        assert!((h.upper() - 99.0).abs() < 1e-9);
+        // 0..=9.9 in the first bin, the maximum in the last.
+        assert_eq!(h.counts[0], 10.0);
+        assert_eq!(h.counts[9], 10.0);
+        let same = histogram(&[5.0, 5.0, 5.0]);
+        assert_eq!((same.lower, same.counts.clone()), (5.0, vec![3.0]));
+        assert_eq!(histogram(&[]), Histogram::default());
+    }
+
+    #[test]
+    fn percentiles_interpolate_between_order_statistics() {
+        let values: Vec<f64> = (0..=200).rev().map(f64::from).collect();
+        let p = percentiles(&values);
+        assert_eq!(p.len(), 101);
+        assert_eq!(p[0], 0.0);
+        assert_eq!(p[50], 100.0);
+        assert_eq!(p[100], 200.0);
+        assert!((p[7] - 14.0).abs() < 1e-9);
+        assert!(percentiles(&[]).is_empty());
     }
 }
