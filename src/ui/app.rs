@@ -1,94 +1,162 @@
-//! The app's root: the state (scenario, settings, forecast) and the page layout.
+//! The app's root: the state, the simulation loop and the page layout.
 
+use std::cell::Cell;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::header::Header;
+use super::browser;
+use super::editor::EditorPanel;
+use super::header::{Header, LANGUAGES};
 use super::results_panel::ResultsPanel;
-use super::scenario_panel::ScenarioPanel;
+use super::state::{AppState, Forecast, Settings};
+use super::toolbar::NoticeBar;
 use crate::engine::{self, Report};
 use crate::scenario::{Scenario, presets};
 
-/// How the forecast is computed: the number of simulated runs and the seed they start from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Settings {
-    pub runs: u32,
-    pub seed: u64,
-}
+/// How long the scenario must stay unchanged before it is simulated: a slider being dragged
+/// starts one simulation when it rests, not one per pixel.
+const DEBOUNCE: Duration = Duration::from_millis(40);
 
-impl Default for Settings {
-    fn default() -> Settings {
-        // A fixed seed: the same scenario always gives the same forecast, on every machine.
-        Settings {
-            runs: 2_000,
-            seed: 1,
-        }
-    }
-}
+/// Where the page keeps the user's language and work in the browser's local storage.
+const LOCALE_KEY: &str = "funnelcast.locale";
+const SCENARIO_KEY: &str = "funnelcast.scenario";
 
-/// Where the forecast of the current scenario stands.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Forecast {
-    /// The simulation has not finished yet.
-    Running,
-    /// The forecast, and how long the simulation took in milliseconds (when the browser's
-    /// clock could be read).
-    Ready {
-        report: Arc<Report>,
-        elapsed_ms: Option<f64>,
-    },
-    /// The scenario breaks these rules ("path: message"), so nothing was simulated.
-    Invalid(Vec<String>),
-}
-
-/// Validates `scenario` and simulates it: the forecast the results panel shows.
-pub fn run_forecast(scenario: &Scenario, settings: Settings) -> Forecast {
-    let model = match scenario.validate() {
-        Ok(model) => model,
-        Err(errors) => return Forecast::Invalid(errors.iter().map(ToString::to_string).collect()),
+/// The language remembered from the last visit, else the browser's, else English.
+fn initial_locale() -> String {
+    let supported = |tag: &str| {
+        let code = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        LANGUAGES
+            .iter()
+            .any(|(known, _)| *known == code)
+            .then_some(code)
     };
-    let started = now_ms();
-    let report = engine::simulate(&model, settings.runs, settings.seed);
-    let elapsed_ms = started.zip(now_ms()).map(|(start, end)| end - start);
-    Forecast::Ready {
-        report: Arc::new(report),
-        elapsed_ms,
-    }
+    browser::load(LOCALE_KEY)
+        .and_then(|code| supported(&code))
+        .or_else(|| browser::languages().iter().find_map(|tag| supported(tag)))
+        .unwrap_or_else(|| "en".to_string())
+}
+
+/// The scenario saved by the last visit, if it can be read.
+fn saved_scenario() -> Option<Scenario> {
+    Scenario::from_json(&browser::load(SCENARIO_KEY)?).ok()
 }
 
 /// The browser's monotonic clock in milliseconds (`std::time::Instant` panics on wasm32).
-fn now_ms() -> Option<f64> {
+pub fn now_ms() -> Option<f64> {
     Some(web_sys::window()?.performance()?.now())
 }
 
-/// The whole page: header, scenario panel and results panel.
+/// Simulates `scenario` (already validated) and hands the report to `done`.
+fn simulate(
+    scenario: &Scenario,
+    settings: Settings,
+    done: impl FnOnce(Result<Report, String>) + 'static,
+) {
+    let model = match scenario.validate() {
+        Ok(model) => model,
+        Err(errors) => {
+            let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            done(Err(messages.join("; ")));
+            return;
+        }
+    };
+    // The work waits for the next frame, so that the page (and its "simulating" state) is
+    // painted first.
+    request_animation_frame(move || {
+        set_timeout(
+            move || done(Ok(engine::simulate(&model, settings.runs, settings.seed))),
+            Duration::ZERO,
+        );
+    });
+}
+
+/// The whole page: header, editor and results.
 #[component]
 pub fn App() -> impl IntoView {
-    let (scenario, _set_scenario) = signal(presets::default_scenario());
-    let (settings, _set_settings) = signal(Settings::default());
-    let (forecast, set_forecast) = signal(Forecast::Running);
+    let state = AppState {
+        scenario: RwSignal::new(saved_scenario().unwrap_or_else(presets::default_scenario)),
+        settings: RwSignal::new(Settings::default()),
+        locale: RwSignal::new(initial_locale()),
+        forecast: RwSignal::new(Forecast::default()),
+        notice: RwSignal::new(None),
+    };
+    provide_context(state);
 
-    // Simulate whenever the scenario or the settings change. The work waits for the next
-    // frame, so that the page (and its "simulating" state) is painted first.
+    // The language is remembered; the scenario is saved on every change.
     Effect::new(move |_| {
-        let scenario = scenario.get();
-        let settings = settings.get();
-        set_forecast.set(Forecast::Running);
-        request_animation_frame(move || {
-            set_timeout(
-                move || set_forecast.set(run_forecast(&scenario, settings)),
-                Duration::ZERO,
-            );
-        });
+        let _ = browser::save(LOCALE_KEY, &state.locale.get());
+    });
+    Effect::new(move |_| {
+        let json = state.scenario.with(Scenario::to_json);
+        let _ = browser::save(SCENARIO_KEY, &json);
+    });
+
+    // Each change gets a number; a result is shown only if no change came after its request.
+    let generation = Rc::new(Cell::new(0_u64));
+    let pending = Rc::new(Cell::new(None::<TimeoutHandle>));
+    Effect::new(move |_| {
+        let scenario = state.scenario.get();
+        let settings = state.settings.get();
+        let ticket = generation.get() + 1;
+        generation.set(ticket);
+        if let Some(handle) = pending.take() {
+            handle.clear();
+        }
+        match scenario.validate() {
+            Err(errors) => state.forecast.update(|forecast| {
+                forecast.errors = errors;
+                forecast.stale = true;
+                forecast.progress = None;
+            }),
+            Ok(_) => {
+                state.forecast.update(|forecast| {
+                    forecast.errors.clear();
+                    forecast.stale = true;
+                    forecast.progress = Some((0, settings.runs));
+                });
+                let generation = Rc::clone(&generation);
+                let handle = set_timeout_with_handle(
+                    move || {
+                        let started = now_ms();
+                        simulate(&scenario, settings, move |result| {
+                            if generation.get() != ticket {
+                                return;
+                            }
+                            let elapsed_ms = started.zip(now_ms()).map(|(start, end)| end - start);
+                            state.forecast.update(|forecast| {
+                                forecast.progress = None;
+                                match result {
+                                    Ok(report) => {
+                                        forecast.report = Some(Arc::new(report));
+                                        forecast.elapsed_ms = elapsed_ms;
+                                        forecast.stale = false;
+                                        forecast.failure = None;
+                                    }
+                                    Err(message) => forecast.failure = Some(message),
+                                }
+                            });
+                        });
+                    },
+                    DEBOUNCE,
+                );
+                pending.set(handle.ok());
+            }
+        }
     });
 
     view! {
         <Header />
+        <NoticeBar />
         <main class="layout">
-            <ScenarioPanel scenario=scenario />
-            <ResultsPanel forecast=forecast settings=settings />
+            <EditorPanel />
+            <ResultsPanel />
         </main>
     }
 }

@@ -13,6 +13,8 @@ use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
+use super::browser;
+use super::text::t;
 use crate::charts::{self, ChartMapping, ChartOptions};
 use crate::engine::Report;
 
@@ -47,13 +49,23 @@ pub fn ForecastChart(report: Arc<Report>) -> impl IntoView {
                     data-testid="forecast-chart"
                     data-drawn=move || drawn.get().to_string()
                     role="img"
-                    aria-label="Fan chart of cumulative revenue by day: the median run, and the \
-                                ranges holding 50% and 90% of the runs"
+                    aria-label=move || t("chart.fan.caption")
                 ></canvas>
             </div>
             <figcaption>
-                "Cumulative revenue by day. The line is the median run; the bands hold the "
-                "middle 50% and 90% of the runs."
+                {move || t("chart.fan.caption")}
+                <button
+                    type="button"
+                    class="link"
+                    data-testid="forecast-chart-png"
+                    on:click=move |_| {
+                        if let Some(element) = canvas.get_untracked() {
+                            let _ = browser::download_canvas(&element, "funnelcast-revenue.png");
+                        }
+                    }
+                >
+                    {move || t("chart.download_png")}
+                </button>
             </figcaption>
             {move || problem.get().map(|message| view! { <p class="errors">{message}</p> })}
         </figure>

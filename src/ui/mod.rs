@@ -1,17 +1,25 @@
 //! The browser user interface: Leptos components over the scenario, the engine and the charts.
 //!
-//! Wasm only (`lib.rs` compiles this module for `wasm32` alone). One component per file; the
-//! state lives in a few signals at the top (`App`), everything else is derived from them.
-//! Architecture invariant: the only code that touches the browser's canvas is
-//! `forecast_chart`; the drawing itself is `crate::charts`, shared with the native tests.
+//! Wasm only (`lib.rs` compiles this module for `wasm32` alone). The state lives in a few
+//! signals (`state::AppState`, provided as context by `App`); everything else is derived from
+//! them. All text goes through `text::t` (the message catalogue). Architecture invariant: the
+//! only code that touches a canvas is `forecast_chart`; the drawing itself is
+//! `crate::charts`, shared with the native tests.
 
 mod app;
+// Some glue waits for the share link and the CSV export.
+#[allow(dead_code)]
+mod browser;
+mod editor;
 mod forecast_chart;
 mod header;
 mod results_panel;
-mod scenario_panel;
+pub mod state;
+mod text;
+mod toolbar;
 
-pub use app::{App, Forecast, Settings, run_forecast};
+pub use app::App;
+pub use state::{Forecast, Settings};
 
 /// Starts the app in the page's `<body>`; the wasm entry point (`src/bin/app.rs`) calls it.
 pub fn mount() {

@@ -1,0 +1,147 @@
+//! Browser glue the components share: local storage, the URL fragment, file downloads and
+//! uploads. Every call fails softly (an `Err` with a message, or `None`): a browser that
+//! refuses storage or downloads must not break the app.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+fn window() -> Result<web_sys::Window, String> {
+    web_sys::window().ok_or_else(|| "no browser window".to_string())
+}
+
+fn describe(error: wasm_bindgen::JsValue) -> String {
+    error
+        .as_string()
+        .or_else(|| {
+            error
+                .dyn_ref::<js_sys::Error>()
+                .map(|error| String::from(error.message()))
+        })
+        .unwrap_or_else(|| format!("{error:?}"))
+}
+
+fn storage() -> Result<web_sys::Storage, String> {
+    window()?
+        .local_storage()
+        .map_err(describe)?
+        .ok_or_else(|| "local storage is not available".to_string())
+}
+
+/// The value stored under `key`, if any.
+pub fn load(key: &str) -> Option<String> {
+    storage().ok()?.get_item(key).ok()?
+}
+
+/// Stores `value` under `key`.
+pub fn save(key: &str, value: &str) -> Result<(), String> {
+    storage()?.set_item(key, value).map_err(describe)
+}
+
+/// The page's URL fragment without its `#` (empty when there is none).
+pub fn fragment() -> String {
+    window()
+        .ok()
+        .and_then(|window| window.location().hash().ok())
+        .map(|hash| hash.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// Replaces the URL fragment without adding a history entry or reloading.
+pub fn set_fragment(fragment: &str) -> Result<(), String> {
+    let window = window()?;
+    let location = window.location();
+    let base = location.href().map_err(describe)?;
+    let base = base.split('#').next().unwrap_or_default();
+    let url = if fragment.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}#{fragment}")
+    };
+    window
+        .history()
+        .map_err(describe)?
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        .map_err(describe)
+}
+
+/// The page's address with `fragment`.
+pub fn url_with_fragment(fragment: &str) -> Result<String, String> {
+    let href = window()?.location().href().map_err(describe)?;
+    Ok(format!(
+        "{}#{fragment}",
+        href.split('#').next().unwrap_or_default()
+    ))
+}
+
+/// The browser's preferred languages, most preferred first.
+pub fn languages() -> Vec<String> {
+    let Ok(window) = window() else {
+        return Vec::new();
+    };
+    let navigator = window.navigator();
+    let mut languages: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|language| language.as_string())
+        .collect();
+    if let Some(language) = navigator.language() {
+        languages.push(language);
+    }
+    languages
+}
+
+/// Offers `bytes` as a file download named `file_name`.
+pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(describe)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)?;
+    let result = click_link(&url, file_name);
+    // The download has started (or failed): the object URL is no longer needed.
+    let _ = web_sys::Url::revoke_object_url(&url);
+    result
+}
+
+/// Offers the data URL of a canvas's picture as a PNG download.
+pub fn download_canvas(canvas: &web_sys::HtmlCanvasElement, file_name: &str) -> Result<(), String> {
+    let url = canvas
+        .to_data_url_with_type("image/png")
+        .map_err(describe)?;
+    click_link(&url, file_name)
+}
+
+fn click_link(url: &str, file_name: &str) -> Result<(), String> {
+    let document = window()?
+        .document()
+        .ok_or_else(|| "no document".to_string())?;
+    let link: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(describe)?
+        .dyn_into()
+        .map_err(|_| "cannot create a link".to_string())?;
+    link.set_href(url);
+    link.set_download(file_name);
+    link.click();
+    Ok(())
+}
+
+/// The text of the first file chosen in a file input.
+pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<String, String> {
+    let file = input
+        .files()
+        .and_then(|files| files.get(0))
+        .ok_or_else(|| "no file chosen".to_string())?;
+    let text = JsFuture::from(file.text()).await.map_err(describe)?;
+    text.as_string()
+        .ok_or_else(|| "the file is not text".to_string())
+}
+
+/// Copies `text` to the clipboard (best effort; the promise's outcome is ignored).
+pub fn copy_to_clipboard(text: &str) {
+    if let Ok(window) = window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}

@@ -1,0 +1,353 @@
+//! Input fields of the editor. Each shows its label, its value, and next to it the engine's
+//! messages for its path (or its own when the text is not a number). Text fields commit on
+//! change (Enter or leaving the field): what the user typed stays in the field until then, and
+//! stays there with a message when it cannot be read.
+
+use leptos::prelude::*;
+
+use crate::scenario::Delay;
+use crate::ui::state::{AppState, errors_at};
+use crate::ui::text::t;
+
+/// Reads a number as people type it: spaces and no-break spaces between digit groups are
+/// ignored; in Russian a comma is the decimal mark, elsewhere a grouping mark unless it is the
+/// only separator followed by one or two digits ("12,5").
+pub fn parse_number(text: &str, locale: &str) -> Option<f64> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '_'))
+        .collect();
+    let cleaned = cleaned.trim_end_matches('%');
+    let normalised = if locale == "ru" {
+        cleaned.replace('.', "").replace(',', ".")
+    } else if cleaned.contains('.') {
+        cleaned.replace(',', "")
+    } else {
+        match cleaned.rsplit_once(',') {
+            Some((_, decimals)) if decimals.len() <= 2 && cleaned.matches(',').count() == 1 => {
+                cleaned.replace(',', ".")
+            }
+            _ => cleaned.replace(',', ""),
+        }
+    };
+    normalised
+        .parse::<f64>()
+        .ok()
+        .filter(|value| value.is_finite())
+}
+
+/// A number for an input field: at most `decimals` decimals, no trailing zeros, no grouping.
+pub fn plain(value: f64, decimals: usize) -> String {
+    let mut text = format!("{value:.decimals$}");
+    if text.contains('.') {
+        while text.ends_with('0') {
+            text.pop();
+        }
+        if text.ends_with('.') {
+            text.pop();
+        }
+    }
+    text
+}
+
+/// The messages under a field: the engine's for `path`, and the field's own.
+#[component]
+pub fn FieldMessages(
+    #[prop(into)] path: Signal<String>,
+    #[prop(optional, into)] local: Option<Signal<Option<String>>>,
+) -> impl IntoView {
+    let state = AppState::get();
+    let local = local.unwrap_or_else(|| Signal::derive(|| None));
+    let messages = move || {
+        let mut messages = state
+            .forecast
+            .with(|forecast| errors_at(&forecast.errors, &path.get()));
+        if let Some(message) = local.get() {
+            messages.insert(0, message);
+        }
+        messages
+    };
+    view! {
+        <Show when=move || !messages().is_empty()>
+            <span class="field-error" role="alert" data-testid="field-error" data-path=path>
+                {move || messages().join("; ")}
+            </span>
+        </Show>
+    }
+}
+
+/// A number field. `scale` converts between what is stored and what is shown (100 shows a
+/// probability as a percentage).
+#[component]
+pub fn NumberField(
+    /// Catalogue key of the label.
+    label: &'static str,
+    #[prop(into)] value: Signal<f64>,
+    on_set: Callback<f64>,
+    #[prop(into)] path: Signal<String>,
+    #[prop(optional)] unit: Option<&'static str>,
+    #[prop(default = 1.0)] scale: f64,
+    #[prop(default = 2)] decimals: usize,
+) -> impl IntoView {
+    let state = AppState::get();
+    let (local, set_local) = signal(None::<String>);
+    let (typed, set_typed) = signal(None::<String>);
+    let shown = move || {
+        typed
+            .get()
+            .unwrap_or_else(|| plain(value.get() * scale, decimals))
+    };
+    let commit = move |text: String| match parse_number(&text, &state.locale.get_untracked()) {
+        Some(number) => {
+            set_local.set(None);
+            set_typed.set(None);
+            on_set.run(number / scale);
+        }
+        None => {
+            set_typed.set(Some(text));
+            set_local.set(Some(t("editor.not_a_number")));
+        }
+    };
+    view! {
+        <label class="field" data-path=path>
+            <span class="field-label">{move || t(label)}</span>
+            <span class="field-input">
+                <input
+                    type="text"
+                    inputmode="decimal"
+                    prop:value=shown
+                    on:change=move |ev| commit(event_target_value(&ev))
+                />
+                {unit.map(|unit| view! { <span class="unit">{move || t(unit)}</span> })}
+            </span>
+            <FieldMessages path=path local=local />
+        </label>
+    }
+}
+
+/// A whole-number field.
+#[component]
+pub fn WholeField(
+    label: &'static str,
+    #[prop(into)] value: Signal<i64>,
+    on_set: Callback<i64>,
+    #[prop(into)] path: Signal<String>,
+    #[prop(optional)] unit: Option<&'static str>,
+) -> impl IntoView {
+    let state = AppState::get();
+    let (local, set_local) = signal(None::<String>);
+    let (typed, set_typed) = signal(None::<String>);
+    let shown = move || typed.get().unwrap_or_else(|| value.get().to_string());
+    let commit = move |text: String| {
+        let number = parse_number(&text, &state.locale.get_untracked())
+            .filter(|number| number.fract() == 0.0 && number.abs() < 9.0e15);
+        match number {
+            Some(number) => {
+                set_local.set(None);
+                set_typed.set(None);
+                on_set.run(number as i64);
+            }
+            None => {
+                set_typed.set(Some(text));
+                set_local.set(Some(t("editor.not_a_whole_number")));
+            }
+        }
+    };
+    view! {
+        <label class="field" data-path=path>
+            <span class="field-label">{move || t(label)}</span>
+            <span class="field-input">
+                <input
+                    type="text"
+                    inputmode="numeric"
+                    prop:value=shown
+                    on:change=move |ev| commit(event_target_value(&ev))
+                />
+                {unit.map(|unit| view! { <span class="unit">{move || t(unit)}</span> })}
+            </span>
+            <FieldMessages path=path local=local />
+        </label>
+    }
+}
+
+/// A free-text field (names).
+#[component]
+pub fn TextField(
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    on_set: Callback<String>,
+    #[prop(into)] path: Signal<String>,
+    #[prop(optional, into)] testid: Option<String>,
+    #[prop(optional, into)] local: Option<Signal<Option<String>>>,
+) -> impl IntoView {
+    let local = local.unwrap_or_else(|| Signal::derive(|| None));
+    view! {
+        <label class="field" data-path=path>
+            <span class="field-label">{move || t(label)}</span>
+            <input
+                type="text"
+                data-testid=testid
+                prop:value=value
+                on:change=move |ev| on_set.run(event_target_value(&ev))
+            />
+            <FieldMessages path=path local=local />
+        </label>
+    }
+}
+
+/// The delay laws the editor offers, with the catalogue key of each one's name.
+const DELAY_KINDS: [(&str, &str); 5] = [
+    ("fixed", "editor.delay.fixed"),
+    ("uniform", "editor.delay.uniform"),
+    ("exponential", "editor.delay.exponential"),
+    ("lognormal", "editor.delay.lognormal"),
+    ("gamma", "editor.delay.gamma"),
+];
+
+fn delay_kind(delay: &Delay) -> &'static str {
+    match delay {
+        Delay::Fixed(_) => "fixed",
+        Delay::Uniform { .. } => "uniform",
+        Delay::Exponential { .. } => "exponential",
+        Delay::Lognormal { .. } => "lognormal",
+        Delay::Gamma { .. } => "gamma",
+    }
+}
+
+/// The mean number of days of a delay law (before rounding to whole days).
+pub fn delay_mean(delay: &Delay) -> f64 {
+    match *delay {
+        Delay::Fixed(days) => days as f64,
+        Delay::Uniform { min, max } => (min + max) as f64 / 2.0,
+        Delay::Exponential { mean } => mean,
+        Delay::Lognormal { median, sigma } => median * (sigma * sigma / 2.0).exp(),
+        Delay::Gamma { shape, scale } => shape * scale,
+    }
+}
+
+/// A delay of another law with about the same mean: switching the law keeps the timing.
+fn delay_with_kind(kind: &str, mean: f64) -> Delay {
+    let mean = if mean.is_finite() { mean.max(0.0) } else { 1.0 };
+    match kind {
+        "fixed" => Delay::Fixed(mean.round() as i64),
+        "uniform" => Delay::Uniform {
+            min: (mean * 0.5).round() as i64,
+            max: (mean * 1.5).round() as i64,
+        },
+        "lognormal" => Delay::Lognormal {
+            median: (mean / (0.5_f64 * 0.5 / 2.0).exp()).max(0.1),
+            sigma: 0.5,
+        },
+        "gamma" => Delay::Gamma {
+            shape: 2.0,
+            scale: (mean / 2.0).max(0.05),
+        },
+        _ => Delay::Exponential {
+            mean: mean.max(0.1),
+        },
+    }
+}
+
+/// A delay: its law and the law's parameters, with the mean shown.
+#[component]
+pub fn DelayField(
+    label: &'static str,
+    #[prop(into)] value: Signal<Delay>,
+    on_set: Callback<Delay>,
+    #[prop(into)] path: Signal<String>,
+) -> impl IntoView {
+    let kind = move || delay_kind(&value.get());
+    let set_kind = move |new_kind: String| {
+        let current = value.get_untracked();
+        if new_kind != delay_kind(&current) {
+            on_set.run(delay_with_kind(&new_kind, delay_mean(&current)));
+        }
+    };
+    let sub = move |name: &'static str| Signal::derive(move || format!("{}.{name}", path.get()));
+    let parameters = move || match value.get() {
+        Delay::Fixed(days) => view! {
+            <WholeField
+                label="editor.delay.days"
+                value=Signal::derive(move || days)
+                on_set=Callback::new(move |days| on_set.run(Delay::Fixed(days)))
+                path=sub("fixed")
+            />
+        }
+        .into_any(),
+        Delay::Uniform { min, max } => view! {
+            <WholeField
+                label="editor.delay.min"
+                value=Signal::derive(move || min)
+                on_set=Callback::new(move |min| on_set.run(Delay::Uniform { min, max }))
+                path=sub("uniform.min")
+            />
+            <WholeField
+                label="editor.delay.max"
+                value=Signal::derive(move || max)
+                on_set=Callback::new(move |max| on_set.run(Delay::Uniform { min, max }))
+                path=sub("uniform.max")
+            />
+        }
+        .into_any(),
+        Delay::Exponential { mean } => view! {
+            <NumberField
+                label="editor.delay.mean"
+                value=Signal::derive(move || mean)
+                on_set=Callback::new(move |mean| on_set.run(Delay::Exponential { mean }))
+                path=sub("exponential.mean")
+            />
+        }
+        .into_any(),
+        Delay::Lognormal { median, sigma } => view! {
+            <NumberField
+                label="editor.delay.median"
+                value=Signal::derive(move || median)
+                on_set=Callback::new(move |median| on_set.run(Delay::Lognormal { median, sigma }))
+                path=sub("lognormal.median")
+            />
+            <NumberField
+                label="editor.delay.sigma"
+                value=Signal::derive(move || sigma)
+                on_set=Callback::new(move |sigma| on_set.run(Delay::Lognormal { median, sigma }))
+                path=sub("lognormal.sigma")
+            />
+        }
+        .into_any(),
+        Delay::Gamma { shape, scale } => view! {
+            <NumberField
+                label="editor.delay.shape"
+                value=Signal::derive(move || shape)
+                on_set=Callback::new(move |shape| on_set.run(Delay::Gamma { shape, scale }))
+                path=sub("gamma.shape")
+            />
+            <NumberField
+                label="editor.delay.scale"
+                value=Signal::derive(move || scale)
+                on_set=Callback::new(move |scale| on_set.run(Delay::Gamma { shape, scale }))
+                path=sub("gamma.scale")
+            />
+        }
+        .into_any(),
+    };
+    let mean = move || plain(delay_mean(&value.get()), 1);
+    view! {
+        <fieldset class="delay">
+            <legend>{move || t(label)}</legend>
+            <select on:change=move |ev| set_kind(event_target_value(&ev))>
+                {DELAY_KINDS
+                    .iter()
+                    .map(|(id, key)| {
+                        view! {
+                            <option value=*id selected=move || kind() == *id>
+                                {move || t(key)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            {parameters}
+            <span class="derived">{move || t("editor.delay.mean_days")} " " {mean}</span>
+        </fieldset>
+    }
+}

@@ -1,0 +1,390 @@
+//! The scenario editor: everything the user edits is the scenario format itself, so what the
+//! editor holds is what is saved, shared and simulated. Fields write into the scenario signal;
+//! the engine's validation messages come back next to the field they name.
+
+mod fields;
+mod rate;
+mod stages;
+
+use leptos::prelude::*;
+
+use crate::scenario::{Arrivals, Delay, Retention, Scenario, Source};
+use crate::ui::state::{AppState, MAX_RUNS};
+use crate::ui::text::t;
+use crate::ui::toolbar::Toolbar;
+pub use fields::{DelayField, FieldMessages, NumberField, TextField, WholeField};
+use stages::{StageList, ValueField};
+
+/// The editor panel.
+#[component]
+pub fn EditorPanel() -> impl IntoView {
+    let state = AppState::get();
+    let scenario = state.scenario;
+    let name = Signal::derive(move || scenario.with(|s| s.name.clone()));
+    let horizon = Signal::derive(move || scenario.with(|s| s.horizon_days));
+    let runs = Signal::derive(move || i64::from(state.settings.with(|s| s.runs)));
+    let seed = Signal::derive(move || state.settings.with(|s| s.seed) as i64);
+    let (runs_problem, set_runs_problem) = signal(None::<String>);
+
+    view! {
+        <section class="panel editor-panel" aria-labelledby="editor-heading">
+            <h2 id="editor-heading">{move || t("editor.title")}</h2>
+            <Toolbar />
+            <div class="field-grid">
+                <TextField
+                    label="editor.scenario_name"
+                    value=name
+                    on_set=Callback::new(move |name| state.edit(|s| s.name = name))
+                    path="name".to_string()
+                    testid="scenario-name-input"
+                />
+                <WholeField
+                    label="editor.horizon"
+                    value=horizon
+                    on_set=Callback::new(move |days| state.edit(|s| s.horizon_days = days))
+                    path="horizon_days".to_string()
+                    unit="unit.days"
+                />
+                <label class="field">
+                    <span class="field-label">{move || t("editor.runs")}</span>
+                    <input
+                        type="number"
+                        min="1"
+                        max=MAX_RUNS
+                        data-testid="runs-input"
+                        prop:value=move || runs.get().to_string()
+                        on:change=move |ev| {
+                            match event_target_value(&ev).trim().parse::<u32>() {
+                                Ok(runs) if (1..=MAX_RUNS).contains(&runs) => {
+                                    set_runs_problem.set(None);
+                                    state.settings.update(|s| s.runs = runs);
+                                }
+                                _ => set_runs_problem.set(Some(t("editor.runs_range"))),
+                            }
+                        }
+                    />
+                    <FieldMessages path="runs".to_string() local=runs_problem />
+                </label>
+                <label class="field">
+                    <span class="field-label">{move || t("editor.seed")}</span>
+                    <input
+                        type="number"
+                        min="0"
+                        data-testid="seed-input"
+                        prop:value=move || seed.get().to_string()
+                        on:change=move |ev| {
+                            if let Ok(seed) = event_target_value(&ev).trim().parse::<u64>() {
+                                state.settings.update(|s| s.seed = seed);
+                            }
+                        }
+                    />
+                </label>
+            </div>
+            <SourceList />
+            <StageList />
+            <RetentionEditor />
+        </section>
+    }
+}
+
+/// A name not yet used by any of `taken`: `base`, or `base 2`, `base 3`, ...
+pub fn unique_name(base: &str, taken: &[String]) -> String {
+    if !taken.iter().any(|name| name == base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base} {n}"))
+        .find(|name| !taken.contains(name))
+        .unwrap_or_else(|| base.to_string())
+}
+
+/// The lead sources.
+#[component]
+fn SourceList() -> impl IntoView {
+    let state = AppState::get();
+    let count = move || state.scenario.with(|s| s.sources.len());
+    let add = move |_| {
+        state.edit(|s| {
+            let taken: Vec<String> = s.sources.iter().map(|source| source.name.clone()).collect();
+            let entry = s
+                .stages
+                .first()
+                .map(|stage| stage.name.clone())
+                .unwrap_or_default();
+            s.sources.push(Source {
+                name: unique_name(&t("editor.source.new_name"), &taken),
+                entry,
+                per_day: Arrivals::Poisson(10.0),
+                start_day: 0,
+                end_day: None,
+                cost_per_lead: 0.0,
+            });
+        })
+    };
+    view! {
+        <h3>{move || t("editor.sources")}</h3>
+        <FieldMessages path="sources".to_string() />
+        <div class="rows">
+            <For each=move || 0..count() key=|index| *index let(index)>
+                <SourceRow index=index />
+            </For>
+        </div>
+        <button type="button" class="add" data-testid="add-source" on:click=add>
+            {move || t("editor.source.add")}
+        </button>
+    }
+}
+
+#[component]
+fn SourceRow(index: usize) -> impl IntoView {
+    let state = AppState::get();
+    let source = move || state.scenario.with(|s| s.sources.get(index).cloned());
+    let field = move |f: fn(&Source) -> f64| {
+        Signal::derive(move || source().map(|source| f(&source)).unwrap_or_default())
+    };
+    let edit = move |change: Box<dyn FnOnce(&mut Source)>| {
+        state.edit(|s| {
+            if let Some(source) = s.sources.get_mut(index) {
+                change(source);
+            }
+        })
+    };
+    let path = move |name: &str| format!("sources[{index}].{name}");
+    let stage_names = move || {
+        state.scenario.with(|s| {
+            s.stages
+                .iter()
+                .map(|stage| stage.name.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let entry = move || source().map(|source| source.entry).unwrap_or_default();
+    let fixed = move || {
+        matches!(
+            source().map(|source| source.per_day),
+            Some(Arrivals::Fixed(_))
+        )
+    };
+    let per_day = field(|source| match source.per_day {
+        Arrivals::Poisson(mean) => mean,
+        Arrivals::Fixed(count) => count as f64,
+    });
+    let end_text = move || {
+        source()
+            .and_then(|source| source.end_day)
+            .map(|end| end.to_string())
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="row source-row" data-testid="source-row">
+            <div class="row-head">
+                <TextField
+                    label="editor.source.name"
+                    value=Signal::derive(move || source().map(|s| s.name).unwrap_or_default())
+                    on_set=Callback::new(move |name: String| edit(Box::new(move |s| s.name = name)))
+                    path=path("name")
+                    testid="source-name"
+                />
+                <button
+                    type="button"
+                    class="icon"
+                    data-testid="remove-source"
+                    title=move || t("editor.source.remove")
+                    aria-label=move || t("editor.source.remove")
+                    on:click=move |_| {
+                        state.edit(|s| {
+                            if index < s.sources.len() {
+                                s.sources.remove(index);
+                            }
+                        })
+                    }
+                >
+                    "×"
+                </button>
+            </div>
+            <div class="field-grid">
+                <label class="field">
+                    <span class="field-label">{move || t("editor.source.entry")}</span>
+                    <select
+                        data-testid="source-entry"
+                        on:change=move |ev| {
+                            let entry = event_target_value(&ev);
+                            edit(Box::new(move |s| s.entry = entry));
+                        }
+                    >
+                        {move || {
+                            stage_names()
+                                .into_iter()
+                                .map(|name| {
+                                    let selected = name == entry();
+                                    view! {
+                                        <option value=name.clone() selected=selected>
+                                            {name.clone()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                    <FieldMessages path=path("entry") />
+                </label>
+                <label class="field">
+                    <span class="field-label">{move || t("editor.source.arrivals")}</span>
+                    <select on:change=move |ev| {
+                        let fixed = event_target_value(&ev) == "fixed";
+                        edit(Box::new(move |s| {
+                            let mean = match s.per_day {
+                                Arrivals::Poisson(mean) => mean,
+                                Arrivals::Fixed(count) => count as f64,
+                            };
+                            s.per_day = if fixed {
+                                Arrivals::Fixed(mean.round() as i64)
+                            } else {
+                                Arrivals::Poisson(mean)
+                            };
+                        }))
+                    }>
+                        <option value="poisson" selected=move || !fixed()>
+                            {move || t("editor.source.poisson")}
+                        </option>
+                        <option value="fixed" selected=fixed>
+                            {move || t("editor.source.fixed")}
+                        </option>
+                    </select>
+                </label>
+                <NumberField
+                    label="editor.source.per_day"
+                    value=per_day
+                    on_set=Callback::new(move |value: f64| {
+                        edit(Box::new(move |s| {
+                            s.per_day = match s.per_day {
+                                Arrivals::Fixed(_) => Arrivals::Fixed(value.round() as i64),
+                                Arrivals::Poisson(_) => Arrivals::Poisson(value),
+                            }
+                        }))
+                    })
+                    path=path("per_day")
+                    unit="unit.leads_per_day"
+                />
+                <WholeField
+                    label="editor.source.start_day"
+                    value=Signal::derive(move || source().map(|s| s.start_day).unwrap_or_default())
+                    on_set=Callback::new(move |day| edit(Box::new(move |s| s.start_day = day)))
+                    path=path("start_day")
+                />
+                <label class="field">
+                    <span class="field-label">{move || t("editor.source.end_day")}</span>
+                    <input
+                        type="text"
+                        inputmode="numeric"
+                        placeholder=move || t("editor.source.end_day_placeholder")
+                        prop:value=end_text
+                        on:change=move |ev| {
+                            let text = event_target_value(&ev);
+                            let end = text.trim().parse::<i64>().ok();
+                            edit(Box::new(move |s| s.end_day = end));
+                        }
+                    />
+                    <FieldMessages path=path("end_day") />
+                </label>
+                <NumberField
+                    label="editor.source.cost_per_lead"
+                    value=field(|source| source.cost_per_lead)
+                    on_set=Callback::new(move |cost| edit(Box::new(move |s| s.cost_per_lead = cost)))
+                    path=path("cost_per_lead")
+                />
+            </div>
+        </div>
+    }
+}
+
+/// Repeat purchases after the first.
+#[component]
+fn RetentionEditor() -> impl IntoView {
+    let state = AppState::get();
+    let retention = move || state.scenario.with(|s| s.retention.clone());
+    let enabled = move || retention().is_some();
+    let edit = move |change: Box<dyn FnOnce(&mut Retention)>| {
+        state.edit(|s| {
+            if let Some(retention) = s.retention.as_mut() {
+                change(retention);
+            }
+        })
+    };
+    let toggle = move |on: bool| {
+        state.edit(|s| {
+            s.retention = on.then_some(Retention {
+                repeat: 0.3,
+                delay_days: Delay::Exponential { mean: 30.0 },
+                value: None,
+                max_repeats: 3,
+            })
+        })
+    };
+    view! {
+        <h3>{move || t("editor.retention")}</h3>
+        <label class="toggle">
+            <input
+                type="checkbox"
+                data-testid="retention-toggle"
+                prop:checked=enabled
+                on:change=move |ev| toggle(event_target_checked(&ev))
+            />
+            {move || t("editor.retention.enabled")}
+        </label>
+        <Show when=enabled>
+            <div class="field-grid">
+                <NumberField
+                    label="editor.retention.repeat"
+                    value=Signal::derive(move || retention().map(|r| r.repeat).unwrap_or_default())
+                    on_set=Callback::new(move |p| edit(Box::new(move |r| r.repeat = p)))
+                    path="retention.repeat".to_string()
+                    unit="unit.percent"
+                    scale=100.0
+                />
+                <WholeField
+                    label="editor.retention.max_repeats"
+                    value=Signal::derive(move || {
+                        retention().map(|r| r.max_repeats).unwrap_or_default()
+                    })
+                    on_set=Callback::new(move |n| edit(Box::new(move |r| r.max_repeats = n)))
+                    path="retention.max_repeats".to_string()
+                />
+            </div>
+            <DelayField
+                label="editor.retention.delay"
+                value=Signal::derive(move || {
+                    retention().map(|r| r.delay_days).unwrap_or(Delay::Fixed(0))
+                })
+                on_set=Callback::new(move |delay| edit(Box::new(move |r| r.delay_days = delay)))
+                path="retention.delay_days".to_string()
+            />
+            <ValueField
+                label="editor.retention.value"
+                value=Signal::derive(move || retention().and_then(|r| r.value))
+                on_set=Callback::new(move |value| edit(Box::new(move |r| r.value = value)))
+                path="retention.value".to_string()
+            />
+        </Show>
+    }
+}
+
+/// Renames stage `old` to `new` everywhere it is referred to (sources' entries, nurture
+/// targets).
+pub fn rename_stage(scenario: &mut Scenario, old: &str, new: &str) {
+    for stage in &mut scenario.stages {
+        if stage.name == old {
+            stage.name = new.to_string();
+        }
+        if let Some(nurture) = stage.nurture.as_mut()
+            && nurture.to == old
+        {
+            nurture.to = new.to_string();
+        }
+    }
+    for source in &mut scenario.sources {
+        if source.entry == old {
+            source.entry = new.to_string();
+        }
+    }
+}

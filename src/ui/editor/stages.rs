@@ -1,0 +1,416 @@
+//! The stages: one row each, with its conversion, delay, value and nurture loop, and buttons to
+//! add, remove and reorder them.
+
+use leptos::prelude::*;
+
+use super::fields::{DelayField, FieldMessages, NumberField, TextField, WholeField};
+use super::rate::RateField;
+use super::{rename_stage, unique_name};
+use crate::scenario::{Delay, Nurture, Rate, Scenario, Stage, Value};
+use crate::ui::state::AppState;
+use crate::ui::text::{t, tf};
+
+/// What refers to stage `name`: the sources entering there and the nurture loops returning
+/// there (from other stages), as "source X" / "nurture of stage Y" texts.
+pub fn references_to(scenario: &Scenario, name: &str) -> Vec<String> {
+    let sources = scenario
+        .sources
+        .iter()
+        .filter(|source| source.entry == name)
+        .map(|source| tf("editor.stage.ref_source", &[("name", source.name.clone())]));
+    let loops = scenario
+        .stages
+        .iter()
+        .filter(|stage| stage.name != name)
+        .filter(|stage| stage.nurture.as_ref().is_some_and(|n| n.to == name))
+        .map(|stage| tf("editor.stage.ref_nurture", &[("name", stage.name.clone())]));
+    sources.chain(loops).collect()
+}
+
+/// The list of stages and the button adding one.
+#[component]
+pub fn StageList() -> impl IntoView {
+    let state = AppState::get();
+    let count = move || state.scenario.with(|s| s.stages.len());
+    let add = move |_| {
+        state.edit(|s| {
+            let taken: Vec<String> = s.stages.iter().map(|stage| stage.name.clone()).collect();
+            let name = unique_name(&t("editor.stage.new_name"), &taken);
+            s.stages.push(Stage {
+                name: name.clone(),
+                conversion: Rate::Fixed(0.5),
+                delay_days: Delay::Exponential { mean: 3.0 },
+                value: None,
+                nurture: None,
+            });
+            if s.sources.is_empty() {
+                s.sources.push(crate::scenario::Source {
+                    name: t("editor.source.new_name"),
+                    entry: name,
+                    per_day: crate::scenario::Arrivals::Poisson(10.0),
+                    start_day: 0,
+                    end_day: None,
+                    cost_per_lead: 0.0,
+                });
+            }
+        })
+    };
+    view! {
+        <h3>{move || t("editor.stages")}</h3>
+        <FieldMessages path="stages".to_string() />
+        <ol class="rows stage-rows">
+            <For each=move || 0..count() key=|index| *index let(index)>
+                <StageRow index=index />
+            </For>
+        </ol>
+        <button type="button" class="add" data-testid="add-stage" on:click=add>
+            {move || t("editor.stage.add")}
+        </button>
+    }
+}
+
+#[component]
+fn StageRow(index: usize) -> impl IntoView {
+    let state = AppState::get();
+    let stage = move || state.scenario.with(|s| s.stages.get(index).cloned());
+    let edit = move |change: Box<dyn FnOnce(&mut Stage)>| {
+        state.edit(|s| {
+            if let Some(stage) = s.stages.get_mut(index) {
+                change(stage);
+            }
+        })
+    };
+    let path = move |name: &str| format!("stages[{index}].{name}");
+    let (problem, set_problem) = signal(None::<String>);
+    let name = Signal::derive(move || stage().map(|s| s.name).unwrap_or_default());
+    let rename = move |new: String| {
+        let new = new.trim().to_string();
+        let old = name.get_untracked();
+        if new == old {
+            return;
+        }
+        let taken = state
+            .scenario
+            .with_untracked(|s| s.stages.iter().any(|stage| stage.name == new));
+        if new.is_empty() {
+            set_problem.set(Some(t("editor.stage.name_empty")));
+        } else if taken {
+            set_problem.set(Some(tf("editor.stage.name_taken", &[("name", new)])));
+        } else {
+            set_problem.set(None);
+            state.edit(|s| rename_stage(s, &old, &new));
+        }
+    };
+    let remove = move |_| {
+        let name = name.get_untracked();
+        let references = state.scenario.with_untracked(|s| references_to(s, &name));
+        if references.is_empty() {
+            set_problem.set(None);
+            state.edit(|s| {
+                if index < s.stages.len() {
+                    s.stages.remove(index);
+                }
+            });
+        } else {
+            set_problem.set(Some(tf(
+                "editor.stage.cannot_remove",
+                &[("name", name), ("references", references.join(", "))],
+            )));
+        }
+    };
+    let move_by = move |up: bool| {
+        state.edit(|s| {
+            let other = if up {
+                index.checked_sub(1)
+            } else {
+                Some(index + 1)
+            };
+            if let Some(other) = other.filter(|other| *other < s.stages.len()) {
+                s.stages.swap(index, other);
+            }
+        })
+    };
+    let is_last = move || index + 1 >= state.scenario.with(|s| s.stages.len());
+    let rate = Signal::derive(move || stage().map(|s| s.conversion).unwrap_or(Rate::Fixed(0.0)));
+    view! {
+        <li class="row stage-row" data-testid="stage-row">
+            <div class="row-head">
+                <span class="stage-number">{index + 1}</span>
+                <TextField
+                    label="editor.stage.name"
+                    value=name
+                    on_set=Callback::new(rename)
+                    path=path("name")
+                    testid="stage-name"
+                    local=problem
+                />
+                <span class="row-buttons">
+                    <button
+                        type="button"
+                        class="icon"
+                        title=move || t("editor.stage.move_up")
+                        aria-label=move || t("editor.stage.move_up")
+                        disabled=move || index == 0
+                        on:click=move |_| move_by(true)
+                    >
+                        "↑"
+                    </button>
+                    <button
+                        type="button"
+                        class="icon"
+                        title=move || t("editor.stage.move_down")
+                        aria-label=move || t("editor.stage.move_down")
+                        disabled=is_last
+                        on:click=move |_| move_by(false)
+                    >
+                        "↓"
+                    </button>
+                    <button
+                        type="button"
+                        class="icon"
+                        data-testid="remove-stage"
+                        title=move || t("editor.stage.remove")
+                        aria-label=move || t("editor.stage.remove")
+                        on:click=remove
+                    >
+                        "×"
+                    </button>
+                </span>
+            </div>
+            <RateField
+                label="editor.stage.conversion"
+                value=rate
+                on_set=Callback::new(move |rate| edit(Box::new(move |s| s.conversion = rate)))
+                path=path("conversion")
+                testid=format!("stage-{index}-conversion")
+            />
+            <DelayField
+                label="editor.stage.delay"
+                value=Signal::derive(move || stage().map(|s| s.delay_days).unwrap_or(Delay::Fixed(0)))
+                on_set=Callback::new(move |delay| edit(Box::new(move |s| s.delay_days = delay)))
+                path=path("delay_days")
+            />
+            <ValueField
+                label="editor.stage.value"
+                value=Signal::derive(move || stage().and_then(|s| s.value))
+                on_set=Callback::new(move |value| edit(Box::new(move |s| s.value = value)))
+                path=path("value")
+            />
+            <NurtureEditor index=index />
+        </li>
+    }
+}
+
+/// The value of a conversion (or of a repeat purchase): none, fixed, uniform or lognormal.
+#[component]
+pub fn ValueField(
+    label: &'static str,
+    #[prop(into)] value: Signal<Option<Value>>,
+    on_set: Callback<Option<Value>>,
+    #[prop(into)] path: Signal<String>,
+) -> impl IntoView {
+    let kind = move || match value.get() {
+        None => "none",
+        Some(Value::Fixed(_)) => "fixed",
+        Some(Value::Uniform { .. }) => "uniform",
+        Some(Value::Lognormal { .. }) => "lognormal",
+    };
+    let mean = move || match value.get() {
+        None => 0.0,
+        Some(Value::Fixed(amount)) => amount,
+        Some(Value::Uniform { low, high }) => (low + high) / 2.0,
+        Some(Value::Lognormal { mean, .. }) => mean,
+    };
+    let set_kind = move |new: String| {
+        let mean = mean();
+        let mean = if mean > 0.0 { mean } else { 100.0 };
+        on_set.run(match new.as_str() {
+            "fixed" => Some(Value::Fixed(mean)),
+            "uniform" => Some(Value::Uniform {
+                low: mean * 0.5,
+                high: mean * 1.5,
+            }),
+            "lognormal" => Some(Value::Lognormal {
+                mean,
+                sd: mean * 0.3,
+            }),
+            _ => None,
+        })
+    };
+    let sub = move |name: &'static str| Signal::derive(move || format!("{}.{name}", path.get()));
+    let parameters = move || match value.get() {
+        None => ().into_any(),
+        Some(Value::Fixed(amount)) => view! {
+            <NumberField
+                label="editor.value.amount"
+                value=Signal::derive(move || amount)
+                on_set=Callback::new(move |amount| on_set.run(Some(Value::Fixed(amount))))
+                path=sub("fixed")
+            />
+        }
+        .into_any(),
+        Some(Value::Uniform { low, high }) => view! {
+            <NumberField
+                label="editor.value.low"
+                value=Signal::derive(move || low)
+                on_set=Callback::new(move |low| on_set.run(Some(Value::Uniform { low, high })))
+                path=sub("uniform.low")
+            />
+            <NumberField
+                label="editor.value.high"
+                value=Signal::derive(move || high)
+                on_set=Callback::new(move |high| on_set.run(Some(Value::Uniform { low, high })))
+                path=sub("uniform.high")
+            />
+        }
+        .into_any(),
+        Some(Value::Lognormal { mean, sd }) => view! {
+            <NumberField
+                label="editor.value.mean"
+                value=Signal::derive(move || mean)
+                on_set=Callback::new(move |mean| on_set.run(Some(Value::Lognormal { mean, sd })))
+                path=sub("lognormal.mean")
+            />
+            <NumberField
+                label="editor.value.sd"
+                value=Signal::derive(move || sd)
+                on_set=Callback::new(move |sd| on_set.run(Some(Value::Lognormal { mean, sd })))
+                path=sub("lognormal.sd")
+            />
+        }
+        .into_any(),
+    };
+    view! {
+        <fieldset class="value">
+            <legend>{move || t(label)}</legend>
+            <select on:change=move |ev| set_kind(event_target_value(&ev))>
+                {[
+                    ("none", "editor.value.none"),
+                    ("fixed", "editor.value.fixed"),
+                    ("uniform", "editor.value.uniform"),
+                    ("lognormal", "editor.value.lognormal"),
+                ]
+                    .into_iter()
+                    .map(|(id, key)| {
+                        view! {
+                            <option value=id selected=move || kind() == id>
+                                {move || t(key)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            {parameters}
+        </fieldset>
+    }
+}
+
+/// A stage's nurture loop: the share of its losses nurtured, the delay, the re-entry
+/// probability, the stage they return to and the number of cycles.
+#[component]
+fn NurtureEditor(index: usize) -> impl IntoView {
+    let state = AppState::get();
+    let nurture = move || {
+        state
+            .scenario
+            .with(|s| s.stages.get(index).and_then(|stage| stage.nurture.clone()))
+    };
+    let enabled = move || nurture().is_some();
+    let edit = move |change: Box<dyn FnOnce(&mut Nurture)>| {
+        state.edit(|s| {
+            if let Some(nurture) = s.stages.get_mut(index).and_then(|s| s.nurture.as_mut()) {
+                change(nurture);
+            }
+        })
+    };
+    let toggle = move |on: bool| {
+        state.edit(|s| {
+            if let Some(stage) = s.stages.get_mut(index) {
+                stage.nurture = on.then(|| Nurture {
+                    share: 0.5,
+                    delay_days: Delay::Fixed(14),
+                    reentry: 0.2,
+                    to: stage.name.clone(),
+                    max_cycles: 2,
+                });
+            }
+        })
+    };
+    let path = move |name: &str| format!("stages[{index}].nurture.{name}");
+    let number = move |f: fn(&Nurture) -> f64| {
+        Signal::derive(move || nurture().map(|n| f(&n)).unwrap_or_default())
+    };
+    let stage_names = move || {
+        state.scenario.with(|s| {
+            s.stages
+                .iter()
+                .map(|stage| stage.name.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let target = move || nurture().map(|n| n.to).unwrap_or_default();
+    view! {
+        <label class="toggle">
+            <input
+                type="checkbox"
+                prop:checked=enabled
+                on:change=move |ev| toggle(event_target_checked(&ev))
+            />
+            {move || t("editor.nurture.enabled")}
+        </label>
+        <Show when=enabled>
+            <div class="field-grid nurture">
+                <NumberField
+                    label="editor.nurture.share"
+                    value=number(|n| n.share)
+                    on_set=Callback::new(move |p| edit(Box::new(move |n| n.share = p)))
+                    path=path("share")
+                    unit="unit.percent"
+                    scale=100.0
+                />
+                <NumberField
+                    label="editor.nurture.reentry"
+                    value=number(|n| n.reentry)
+                    on_set=Callback::new(move |p| edit(Box::new(move |n| n.reentry = p)))
+                    path=path("reentry")
+                    unit="unit.percent"
+                    scale=100.0
+                />
+                <label class="field">
+                    <span class="field-label">{move || t("editor.nurture.to")}</span>
+                    <select on:change=move |ev| {
+                        let to = event_target_value(&ev);
+                        edit(Box::new(move |n| n.to = to));
+                    }>
+                        {move || {
+                            stage_names()
+                                .into_iter()
+                                .map(|name| {
+                                    let selected = name == target();
+                                    view! {
+                                        <option value=name.clone() selected=selected>
+                                            {name.clone()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                    <FieldMessages path=path("to") />
+                </label>
+                <WholeField
+                    label="editor.nurture.max_cycles"
+                    value=Signal::derive(move || nurture().map(|n| n.max_cycles).unwrap_or_default())
+                    on_set=Callback::new(move |c| edit(Box::new(move |n| n.max_cycles = c)))
+                    path=path("max_cycles")
+                />
+            </div>
+            <DelayField
+                label="editor.nurture.delay"
+                value=Signal::derive(move || nurture().map(|n| n.delay_days).unwrap_or(Delay::Fixed(0)))
+                on_set=Callback::new(move |delay| edit(Box::new(move |n| n.delay_days = delay)))
+                path=path("delay_days")
+            />
+        </Show>
+    }
+}

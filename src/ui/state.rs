@@ -1,0 +1,122 @@
+//! The app's state: a few signals shared through Leptos context, everything else derived.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::engine::Report;
+use crate::scenario::{FieldError, Scenario};
+
+/// How the forecast is computed: the number of simulated runs and the seed they start from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Settings {
+    pub runs: u32,
+    pub seed: u64,
+}
+
+/// The runs the app simulates unless the user asks for more or fewer.
+pub const DEFAULT_RUNS: u32 = 2_000;
+/// The most runs the editor accepts (the command line takes more).
+pub const MAX_RUNS: u32 = 200_000;
+
+impl Default for Settings {
+    fn default() -> Settings {
+        // A fixed seed: the same scenario always gives the same forecast, on every machine.
+        Settings {
+            runs: DEFAULT_RUNS,
+            seed: 1,
+        }
+    }
+}
+
+/// What the results panel shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Forecast {
+    /// The last forecast computed, kept on screen while a new one runs or while the scenario
+    /// is invalid.
+    pub report: Option<Arc<Report>>,
+    /// How long the last forecast took, in milliseconds, when the clock could be read.
+    pub elapsed_ms: Option<f64>,
+    /// The report no longer matches the scenario (edited since, or invalid now).
+    pub stale: bool,
+    /// A simulation is under way: runs done and runs asked for.
+    pub progress: Option<(u32, u32)>,
+    /// Why the current scenario cannot be simulated (empty when it can).
+    pub errors: Vec<FieldError>,
+    /// A simulation failed for another reason (its message).
+    pub failure: Option<String>,
+}
+
+impl Forecast {
+    /// The state the page's tests read: running, invalid, ready or empty.
+    pub fn state(&self) -> &'static str {
+        if !self.errors.is_empty() {
+            "invalid"
+        } else if self.progress.is_some() {
+            "running"
+        } else if self.report.is_some() && !self.stale {
+            "ready"
+        } else if self.failure.is_some() {
+            "failed"
+        } else {
+            "empty"
+        }
+    }
+}
+
+/// The state every component reaches through `use_context::<AppState>()`.
+#[derive(Debug, Clone, Copy)]
+pub struct AppState {
+    pub scenario: RwSignal<Scenario>,
+    pub settings: RwSignal<Settings>,
+    /// The page's language code ("en", "ru", "zh").
+    pub locale: RwSignal<String>,
+    pub forecast: RwSignal<Forecast>,
+    /// A message for the user about an action (an import that failed, a link copied).
+    pub notice: RwSignal<Option<Notice>>,
+}
+
+/// A message about an action the user took.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub error: bool,
+    pub text: String,
+}
+
+impl Notice {
+    pub fn error(text: String) -> Option<Notice> {
+        Some(Notice { error: true, text })
+    }
+
+    pub fn info(text: String) -> Option<Notice> {
+        Some(Notice { error: false, text })
+    }
+}
+
+impl AppState {
+    /// The state from context (the `App` component provides it).
+    pub fn get() -> AppState {
+        expect_context::<AppState>()
+    }
+
+    /// Changes the scenario with `edit`.
+    pub fn edit(&self, edit: impl FnOnce(&mut Scenario)) {
+        self.scenario.update(edit);
+    }
+}
+
+/// The errors whose path is `path` or lies under it (`stages[1].conversion` holds
+/// `stages[1].conversion.beta.alpha`).
+pub fn errors_at(errors: &[FieldError], path: &str) -> Vec<String> {
+    errors
+        .iter()
+        .filter(|error| {
+            error.path == path
+                || error
+                    .path
+                    .strip_prefix(path)
+                    .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+        })
+        .map(|error| error.message.clone())
+        .collect()
+}

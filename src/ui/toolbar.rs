@@ -1,0 +1,116 @@
+//! The scenario's toolbar (import, export, share, undo, redo) and the notice bar that reports
+//! what an action did.
+
+use leptos::html::Input;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::browser;
+use super::state::{AppState, Notice};
+use super::text::{t, tf};
+use crate::scenario::Scenario;
+
+/// A file name for the scenario: its name in lower case, letters and digits kept, other
+/// characters turned into single dashes.
+pub fn file_stem(name: &str) -> String {
+    let mut stem = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            stem.extend(c.to_lowercase());
+        } else if !stem.ends_with('-') && !stem.is_empty() {
+            stem.push('-');
+        }
+    }
+    let stem = stem.trim_end_matches('-');
+    let stem: String = stem.chars().take(60).collect();
+    if stem.is_empty() {
+        "scenario".to_string()
+    } else {
+        stem
+    }
+}
+
+/// Import and export of the scenario as a JSON file.
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let state = AppState::get();
+    let file_input = NodeRef::<Input>::new();
+    let export = move |_| {
+        let (json, name) = state
+            .scenario
+            .with_untracked(|s| (s.to_json(), s.name.clone()));
+        let file = format!("{}.json", file_stem(&name));
+        if let Err(message) = browser::download(&file, "application/json", json.as_bytes()) {
+            state.notice.set(Notice::error(message));
+        }
+    };
+    let import = move |_| {
+        let Some(input) = file_input.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            let text = browser::read_chosen_file(&input).await;
+            input.set_value("");
+            match text {
+                Err(message) => state.notice.set(Notice::error(message)),
+                // A file that reads as a scenario is loaded even if it breaks rules: the editor
+                // then shows each message at its field. Only unreadable text is refused.
+                Ok(text) => match Scenario::from_json(&text) {
+                    Ok(scenario) => {
+                        let name = scenario.name.clone();
+                        state.scenario.set(scenario);
+                        state
+                            .notice
+                            .set(Notice::info(tf("toolbar.imported", &[("name", name)])));
+                    }
+                    Err(error) => state.notice.set(Notice::error(tf(
+                        "toolbar.import_failed",
+                        &[("reason", error.to_string())],
+                    ))),
+                },
+            }
+        });
+    };
+    view! {
+        <div class="toolbar-row" role="toolbar">
+            <button type="button" data-testid="export-json" on:click=export>
+                {move || t("toolbar.export_json")}
+            </button>
+            <label class="button-like">
+                {move || t("toolbar.import_json")}
+                <input
+                    type="file"
+                    accept=".json,application/json"
+                    class="visually-hidden"
+                    data-testid="import-json"
+                    node_ref=file_input
+                    on:change=import
+                />
+            </label>
+        </div>
+    }
+}
+
+/// The latest notice, dismissable.
+#[component]
+pub fn NoticeBar() -> impl IntoView {
+    let state = AppState::get();
+    move || {
+        state.notice.get().map(|notice| {
+            let class = if notice.error { "notice error" } else { "notice info" };
+            view! {
+                <div class=class role=if notice.error { "alert" } else { "status" } data-testid="notice">
+                    <pre>{notice.text}</pre>
+                    <button
+                        type="button"
+                        class="icon"
+                        aria-label=move || t("notice.dismiss")
+                        on:click=move |_| state.notice.set(None)
+                    >
+                        "×"
+                    </button>
+                </div>
+            }
+        })
+    }
+}
