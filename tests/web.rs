@@ -138,7 +138,13 @@ async fn the_app_mounts_and_shows_the_default_forecast() {
         text(&container, "[data-testid='app-title']").as_deref(),
         Some("Funnelcast")
     );
-    let scenario_name = text(&container, "[data-testid='scenario-name']").unwrap_or_default();
+    let scenario_name = container
+        .query_selector("[data-testid='scenario-name-input']")
+        .ok()
+        .flatten()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| input.value())
+        .unwrap_or_default();
     assert_eq!(scenario_name, presets::default_scenario().name);
 
     // The simulation runs after the first paint; wait for its figures (a debug build is slow).

@@ -7,6 +7,7 @@
 //! `crate::charts`, shared with the native tests.
 
 mod app;
+mod chart_canvas;
 // Some glue waits for the share link and the CSV export.
 #[allow(dead_code)]
 mod browser;

@@ -1,0 +1,135 @@
+//! A chart on a canvas: sized for the screen's pixel ratio, redrawn on resize, with a read-out
+//! of the data under the pointer and a PNG download. The drawing is a `crate::charts` function
+//! passed in; this is the only code that touches a canvas.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::ev;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, IntoDrawingArea};
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+use super::browser;
+use super::text::t;
+
+/// Draws a chart on a canvas area with a pixel ratio, returning its pointer mapping.
+pub type DrawFn<M> = Rc<dyn Fn(&DrawingArea<CanvasBackend, Shift>, f64) -> Result<M, String>>;
+/// The read-out for a backend pixel under the pointer, if it points at data.
+pub type ReadoutFn<M> = Rc<dyn Fn(&M, (i32, i32)) -> Option<String>>;
+
+/// The device pixel ratio, or 1 when the browser gives none that makes sense.
+fn pixel_ratio() -> f64 {
+    let ratio = web_sys::window()
+        .map(|window| window.device_pixel_ratio())
+        .unwrap_or(1.0);
+    if ratio.is_finite() && ratio > 0.0 {
+        ratio
+    } else {
+        1.0
+    }
+}
+
+/// Sizes the canvas's backing store for the screen and draws on it.
+fn draw_on<M>(canvas: &HtmlCanvasElement, draw: &DrawFn<M>) -> Result<M, String> {
+    let ratio = pixel_ratio();
+    let (css_width, css_height) = (canvas.client_width(), canvas.client_height());
+    if css_width <= 0 || css_height <= 0 {
+        return Err(t("chart.no_room"));
+    }
+    canvas.set_width((f64::from(css_width) * ratio).round() as u32);
+    canvas.set_height((f64::from(css_height) * ratio).round() as u32);
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+        return Err(t("chart.no_canvas"));
+    };
+    draw(&backend.into_drawing_area(), ratio)
+}
+
+/// A chart: canvas, caption, read-out and PNG download.
+#[component]
+pub fn ChartCanvas<M: 'static>(
+    /// The canvas's test id (also the PNG's file name).
+    testid: &'static str,
+    /// Catalogue key of the caption (also the canvas's accessible label).
+    caption: &'static str,
+    draw: DrawFn<M>,
+    readout: ReadoutFn<M>,
+    #[prop(optional)] tall: bool,
+) -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    let (resized, set_resized) = signal(0_u32);
+    let (drawn, set_drawn) = signal(false);
+    let (problem, set_problem) = signal(None::<String>);
+    let (hover, set_hover) = signal(None::<String>);
+    let mapping: Rc<RefCell<Option<M>>> = Rc::new(RefCell::new(None));
+
+    let listener = window_event_listener(ev::resize, move |_| set_resized.update(|n| *n += 1));
+    on_cleanup(move || listener.remove());
+
+    let stored = Rc::clone(&mapping);
+    Effect::new(move |_| {
+        resized.track();
+        let Some(element) = canvas.get() else { return };
+        match draw_on(&element, &draw) {
+            Ok(new_mapping) => {
+                *stored.borrow_mut() = Some(new_mapping);
+                set_problem.set(None);
+                set_drawn.set(true);
+            }
+            Err(message) => set_problem.set(Some(message)),
+        }
+    });
+
+    let on_move = move |event: ev::MouseEvent| {
+        let ratio = pixel_ratio();
+        let pixel = (
+            (f64::from(event.offset_x()) * ratio).round() as i32,
+            (f64::from(event.offset_y()) * ratio).round() as i32,
+        );
+        let text = mapping
+            .borrow()
+            .as_ref()
+            .and_then(|mapping| readout(mapping, pixel));
+        set_hover.set(text);
+    };
+    let file_name = format!("funnelcast-{testid}.png");
+    view! {
+        <figure class="chart">
+            <div class="chart-frame" class:tall=tall>
+                <canvas
+                    node_ref=canvas
+                    data-testid=testid
+                    data-drawn=move || drawn.get().to_string()
+                    role="img"
+                    aria-label=move || t(caption)
+                    on:mousemove=on_move
+                    on:mouseleave=move |_| set_hover.set(None)
+                ></canvas>
+                <Show when=move || hover.get().is_some()>
+                    <div class="readout" data-testid=format!("{testid}-readout") aria-live="polite">
+                        {move || hover.get()}
+                    </div>
+                </Show>
+            </div>
+            <figcaption>
+                {move || t(caption)}
+                <button
+                    type="button"
+                    class="link"
+                    data-testid=format!("{testid}-png")
+                    on:click=move |_| {
+                        if let Some(element) = canvas.get_untracked() {
+                            let _ = browser::download_canvas(&element, &file_name);
+                        }
+                    }
+                >
+                    {move || t("chart.download_png")}
+                </button>
+            </figcaption>
+            {move || problem.get().map(|message| view! { <p class="errors">{message}</p> })}
+        </figure>
+    }
+}

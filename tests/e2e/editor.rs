@@ -1,0 +1,251 @@
+//! The editor in the browser: build a funnel from nothing, move a rate, break a field, reload,
+//! export and import.
+
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::{Client, Locator};
+use serde_json::Value as Json;
+
+use crate::harness::*;
+
+/// Waits until the results show a forecast of the current scenario.
+pub async fn wait_ready(client: &Client) -> Result<(), String> {
+    client
+        .wait()
+        .at_most(FORECAST_TIMEOUT)
+        .for_element(Locator::Css("[data-testid='results'][data-state='ready']"))
+        .await
+        .map(|_| ())
+        .map_err(|error| format!("no forecast after {FORECAST_TIMEOUT:?}: {error}"))
+}
+
+/// Waits until the results are no longer ready (a change was seen), then until they are.
+pub async fn wait_new_forecast(client: &Client) -> Result<(), String> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while std::time::Instant::now() < deadline {
+        let state = attribute(client, "[data-testid='results']", "data-state").await?;
+        if state != "ready" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    wait_ready(client).await
+}
+
+pub async fn attribute(client: &Client, selector: &str, name: &str) -> Result<String, String> {
+    client
+        .find(Locator::Css(selector))
+        .await
+        .map_err(|error| format!("no element {selector}: {error}"))?
+        .attr(name)
+        .await
+        .map_err(|error| format!("no attribute {name} on {selector}: {error}"))
+        .map(Option::unwrap_or_default)
+}
+
+pub async fn element(client: &Client, selector: &str) -> Result<Element, String> {
+    client
+        .find(Locator::Css(selector))
+        .await
+        .map_err(|error| format!("no element {selector}: {error}"))
+}
+
+/// Replaces the text of the input `selector` as a person would: select all, type, Enter.
+pub async fn type_into(client: &Client, selector: &str, text: &str) -> Result<(), String> {
+    let input = element(client, selector).await?;
+    input
+        .clear()
+        .await
+        .map_err(|error| format!("cannot clear {selector}: {error}"))?;
+    input
+        .send_keys(&format!("{text}{}", char::from(Key::Enter)))
+        .await
+        .map_err(|error| format!("cannot type into {selector}: {error}"))
+}
+
+pub async fn click(client: &Client, selector: &str) -> Result<(), String> {
+    element(client, selector)
+        .await?
+        .click()
+        .await
+        .map_err(|error| format!("cannot click {selector}: {error}"))
+}
+
+/// Chooses `value` in the `<select>` `selector`.
+pub async fn choose(client: &Client, selector: &str, value: &str) -> Result<(), String> {
+    client
+        .execute(
+            "const [selector, value] = arguments;
+             const select = document.querySelector(selector);
+             select.value = value;
+             select.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![selector.into(), value.into()],
+        )
+        .await
+        .map(|_| ())
+        .map_err(|error| format!("cannot choose {value} in {selector}: {error}"))
+}
+
+pub async fn mean_of(client: &Client, figure: &str) -> Result<f64, String> {
+    number_in(&text_of(client, &format!("[data-testid='{figure}-mean']")).await?)
+}
+
+pub async fn count(client: &Client, selector: &str) -> Result<usize, String> {
+    client
+        .find_all(Locator::Css(selector))
+        .await
+        .map(|elements| elements.len())
+        .map_err(|error| format!("cannot list {selector}: {error}"))
+}
+
+#[test]
+fn a_three_stage_funnel_built_from_empty_gets_a_forecast() {
+    with_app(async |client, server| {
+        client
+            .goto(&page_url(server))
+            .await
+            .map_err(|error| error.to_string())?;
+        wait_ready(client).await?;
+        choose(client, "[data-testid='preset-menu']", "empty").await?;
+        for _ in 0..3 {
+            click(client, "[data-testid='add-stage']").await?;
+        }
+        assert_eq!(count(client, "[data-testid='stage-row']").await?, 3);
+        assert_eq!(count(client, "[data-testid='source-row']").await?, 1);
+        for (index, name) in ["Visit", "Trial", "Purchase"].iter().enumerate() {
+            let selector = format!(
+                "[data-testid='stage-row']:nth-child({}) [data-testid='stage-name']",
+                index + 1
+            );
+            type_into(client, &selector, name).await?;
+        }
+        type_into(client, "[data-testid='stage-1-conversion']", "30%").await?;
+        type_into(client, "[data-testid='stage-2-conversion']", "42 of 180").await?;
+        // A value on the last stage: each purchase is worth 120.
+        choose(
+            client,
+            "[data-testid='stage-row']:nth-child(3) fieldset.value select",
+            "fixed",
+        )
+        .await?;
+        type_into(
+            client,
+            "[data-testid='stage-row']:nth-child(3) fieldset.value input",
+            "120",
+        )
+        .await?;
+        wait_new_forecast(client).await?;
+        let customers = mean_of(client, "customers").await?;
+        let revenue = mean_of(client, "revenue").await?;
+        assert!(customers > 0.0, "customers {customers}");
+        assert!(
+            (revenue - customers * 120.0).abs() < 1e-6 * revenue.max(1.0) + 1.0,
+            "each customer brings 120: revenue {revenue}, customers {customers}"
+        );
+        let source_entry = attribute(client, "[data-testid='source-entry']", "value").await;
+        println!("e2e: source entry {source_entry:?}");
+        let rows = count(client, "[data-testid='stage-table-row']").await?;
+        assert_eq!(rows, 3, "the stage table has a row per stage");
+        save_screenshot(client, "screenshot-built-from-empty").await
+    });
+}
+
+#[test]
+fn a_slider_moves_the_revenue_and_an_invalid_rate_keeps_the_stale_forecast() {
+    with_app(async |client, server| {
+        client
+            .goto(&page_url(server))
+            .await
+            .map_err(|error| error.to_string())?;
+        wait_ready(client).await?;
+        // The default preset's last stage has a plain rate, hence a slider.
+        let slider = "input[type='range'][data-testid$='-conversion-slider']";
+        let before = mean_of(client, "revenue").await?;
+        let old_value = attribute(client, slider, "value").await?;
+        client
+            .execute(
+                "const slider = document.querySelector(arguments[0]);
+                 slider.value = String(Math.max(0, Number(slider.value) - 20));
+                 slider.dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![slider.into()],
+            )
+            .await
+            .map_err(|error| error.to_string())?;
+        wait_new_forecast(client).await?;
+        let after = mean_of(client, "revenue").await?;
+        println!("e2e: slider from {old_value}: revenue {before} -> {after}");
+        assert!(
+            after < before * 0.95,
+            "lowering a conversion rate by 20 points lowers revenue: {before} -> {after}"
+        );
+
+        type_into(client, "[data-testid='stage-0-conversion']", "150%").await?;
+        client
+            .wait()
+            .at_most(Duration::from_secs(5))
+            .for_element(Locator::Css(
+                "[data-testid='results'][data-state='invalid']",
+            ))
+            .await
+            .map_err(|error| format!("the invalid rate was not reported: {error}"))?;
+        let message = text_of(
+            client,
+            "[data-path='stages[0].conversion'] [data-testid='field-error']",
+        )
+        .await?;
+        assert!(
+            message.contains("between 0 and 1") || message.contains("1.5"),
+            "the message next to the field: {message:?}"
+        );
+        let stale = text_of(client, "[data-testid='stale-note']").await?;
+        assert!(!stale.is_empty(), "the old forecast is marked stale");
+        let kept = mean_of(client, "revenue").await?;
+        assert_eq!(kept, after, "the last valid forecast stays on screen");
+        let typed = attribute(client, "[data-testid='stage-0-conversion']", "value").await?;
+        assert_eq!(typed, "150%", "what the user typed stays in the field");
+        save_screenshot(client, "screenshot-invalid").await
+    });
+}
+
+#[test]
+fn a_reload_restores_the_scenario() {
+    with_app(async |client, server| {
+        client
+            .goto(&page_url(server))
+            .await
+            .map_err(|error| error.to_string())?;
+        wait_ready(client).await?;
+        choose(client, "[data-testid='preset-menu']", "subscription").await?;
+        type_into(
+            client,
+            "[data-testid='scenario-name-input']",
+            "Renamed plan",
+        )
+        .await?;
+        type_into(client, "[data-testid='stage-0-conversion']", "15-25%").await?;
+        wait_ready(client).await?;
+        let before = scenario_json(client).await?;
+        client.refresh().await.map_err(|error| error.to_string())?;
+        wait_ready(client).await?;
+        let after = scenario_json(client).await?;
+        assert_eq!(after, before, "the reloaded page has the same scenario");
+        assert_eq!(after["name"], "Renamed plan");
+        assert_eq!(after["stages"][0]["conversion"]["uniform"]["low"], 0.15);
+        Ok(())
+    });
+}
+
+/// The scenario the page has saved, as JSON.
+pub async fn scenario_json(client: &Client) -> Result<Json, String> {
+    let text = client
+        .execute(
+            "return localStorage.getItem('funnelcast.scenario');",
+            Vec::new(),
+        )
+        .await
+        .map_err(|error| error.to_string())?;
+    let text = text.as_str().unwrap_or_default();
+    serde_json::from_str(text).map_err(|error| format!("the saved scenario {text:?}: {error}"))
+}
