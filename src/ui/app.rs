@@ -11,7 +11,7 @@ use super::browser;
 use super::editor::EditorPanel;
 use super::header::{Header, LANGUAGES};
 use super::results_panel::ResultsPanel;
-use super::state::{AppState, Forecast, Settings};
+use super::state::{AppState, Settings};
 use super::toolbar::NoticeBar;
 use crate::engine::{self, Report};
 use crate::scenario::{Scenario, presets};
@@ -80,13 +80,11 @@ fn simulate(
 /// The whole page: header, editor and results.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState {
-        scenario: RwSignal::new(saved_scenario().unwrap_or_else(presets::default_scenario)),
-        settings: RwSignal::new(Settings::default()),
-        locale: RwSignal::new(initial_locale()),
-        forecast: RwSignal::new(Forecast::default()),
-        notice: RwSignal::new(None),
-    };
+    let state = AppState::new(
+        saved_scenario().unwrap_or_else(presets::default_scenario),
+        Settings::default(),
+        initial_locale(),
+    );
     provide_context(state);
 
     // The language is remembered; the scenario is saved on every change.

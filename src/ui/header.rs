@@ -27,9 +27,9 @@ pub fn Header() -> impl IntoView {
     let state = AppState::get();
     let load_preset = move |id: String| {
         if id == "empty" {
-            state.scenario.set(empty_scenario(t("editor.untitled")));
+            state.replace(empty_scenario(t("editor.untitled")));
         } else if let Some(preset) = presets::find(&id) {
-            state.scenario.set(preset.scenario());
+            state.replace(preset.scenario());
         }
     };
     view! {

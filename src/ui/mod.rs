@@ -18,6 +18,7 @@ mod results_panel;
 pub mod state;
 mod text;
 mod toolbar;
+mod variants;
 
 pub use app::App;
 pub use state::{Forecast, Settings};

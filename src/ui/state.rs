@@ -67,7 +67,12 @@ impl Forecast {
 /// The state every component reaches through `use_context::<AppState>()`.
 #[derive(Debug, Clone, Copy)]
 pub struct AppState {
-    pub scenario: RwSignal<Scenario>,
+    /// Plan A and its variants (B, C, ...): at least one scenario.
+    pub variants: RwSignal<Vec<Scenario>>,
+    /// Which variant the editor shows and the forecast is of.
+    pub active: RwSignal<usize>,
+    /// The active variant.
+    pub scenario: Memo<Scenario>,
     pub settings: RwSignal<Settings>,
     /// The page's language code ("en", "ru", "zh").
     pub locale: RwSignal<String>,
@@ -99,9 +104,44 @@ impl AppState {
         expect_context::<AppState>()
     }
 
-    /// Changes the scenario with `edit`.
+    /// A state holding `scenario` alone, as plan A.
+    pub fn new(scenario: Scenario, settings: Settings, locale: String) -> AppState {
+        let variants = RwSignal::new(vec![scenario]);
+        let active = RwSignal::new(0_usize);
+        let scenario = Memo::new(move |_| {
+            variants.with(|variants| {
+                let index = active.get().min(variants.len().saturating_sub(1));
+                variants
+                    .get(index)
+                    .cloned()
+                    .unwrap_or_else(crate::scenario::presets::default_scenario)
+            })
+        });
+        AppState {
+            variants,
+            active,
+            scenario,
+            settings: RwSignal::new(settings),
+            locale: RwSignal::new(locale),
+            forecast: RwSignal::new(Forecast::default()),
+            notice: RwSignal::new(None),
+        }
+    }
+
+    /// Changes the active scenario with `edit`.
     pub fn edit(&self, edit: impl FnOnce(&mut Scenario)) {
-        self.scenario.update(edit);
+        let index = self.active.get_untracked();
+        self.variants.update(|variants| {
+            if let Some(scenario) = variants.get_mut(index) {
+                edit(scenario);
+            }
+        });
+    }
+
+    /// Replaces the whole work (plan A and its variants) by `scenario` alone.
+    pub fn replace(&self, scenario: Scenario) {
+        self.active.set(0);
+        self.variants.set(vec![scenario]);
     }
 }
 

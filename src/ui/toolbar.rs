@@ -58,7 +58,7 @@ pub fn Toolbar() -> impl IntoView {
                 Ok(text) => match Scenario::from_json(&text) {
                     Ok(scenario) => {
                         let name = scenario.name.clone();
-                        state.scenario.set(scenario);
+                        state.replace(scenario);
                         state
                             .notice
                             .set(Notice::info(tf("toolbar.imported", &[("name", name)])));

@@ -12,6 +12,7 @@ use crate::scenario::{Arrivals, Delay, Retention, Scenario, Source};
 use crate::ui::state::{AppState, MAX_RUNS};
 use crate::ui::text::t;
 use crate::ui::toolbar::Toolbar;
+use crate::ui::variants::VariantTabs;
 pub use fields::{DelayField, FieldMessages, NumberField, TextField, WholeField};
 use stages::{StageList, ValueField};
 
@@ -30,6 +31,7 @@ pub fn EditorPanel() -> impl IntoView {
         <section class="panel editor-panel" aria-labelledby="editor-heading">
             <h2 id="editor-heading">{move || t("editor.title")}</h2>
             <Toolbar />
+            <VariantTabs />
             <div class="field-grid">
                 <TextField
                     label="editor.scenario_name"
