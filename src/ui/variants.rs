@@ -23,6 +23,7 @@ pub const MAX_VARIANTS: usize = 6;
 pub fn VariantTabs() -> impl IntoView {
     let state = AppState::get();
     let count = move || state.variants.with(Vec::len);
+    let full = move || count() >= MAX_VARIANTS;
     let duplicate = move |_| {
         let index = state.active.get_untracked();
         let mut added = None;
@@ -69,7 +70,7 @@ pub fn VariantTabs() -> impl IntoView {
                 type="button"
                 class="add"
                 data-testid="duplicate-variant"
-                disabled=move || count() >= MAX_VARIANTS
+                disabled=full
                 on:click=duplicate
             >
                 {move || t("variants.duplicate")}
