@@ -123,7 +123,8 @@ fn a_three_stage_funnel_built_from_empty_gets_a_forecast() {
         }
         type_into(client, "[data-testid='stage-1-conversion']", "30%").await?;
         type_into(client, "[data-testid='stage-2-conversion']", "42 of 180").await?;
-        // A value on the last stage: each purchase is worth 120.
+        // A value on the last stage: each purchase is worth 120 (in the stage's folded part).
+        click(client, "[data-testid='stage-row']:nth-child(3) summary").await?;
         choose(
             client,
             "[data-testid='stage-row']:nth-child(3) fieldset.value select",

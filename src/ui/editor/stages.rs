@@ -130,6 +130,27 @@ fn StageRow(index: usize) -> impl IntoView {
             }
         })
     };
+    // What the folded part holds, in a few words: the mean delay, a value, a nurture loop.
+    let details_summary = move || {
+        stage()
+            .map(|stage| {
+                let mut parts = vec![tf(
+                    "editor.stage.summary_delay",
+                    &[(
+                        "days",
+                        super::fields::plain(super::fields::delay_mean(&stage.delay_days), 1),
+                    )],
+                )];
+                if stage.value.is_some() {
+                    parts.push(t("editor.stage.summary_value"));
+                }
+                if stage.nurture.is_some() {
+                    parts.push(t("editor.stage.summary_nurture"));
+                }
+                parts.join(", ")
+            })
+            .unwrap_or_default()
+    };
     let is_last = move || index + 1 >= state.scenario.with(|s| s.stages.len());
     let rate = Signal::derive(move || stage().map(|s| s.conversion).unwrap_or(Rate::Fixed(0.0)));
     view! {
@@ -184,19 +205,22 @@ fn StageRow(index: usize) -> impl IntoView {
                 path=path("conversion")
                 testid=format!("stage-{index}-conversion")
             />
-            <DelayField
-                label="editor.stage.delay"
-                value=Signal::derive(move || stage().map(|s| s.delay_days).unwrap_or(Delay::Fixed(0)))
-                on_set=Callback::new(move |delay| edit(Box::new(move |s| s.delay_days = delay)))
-                path=path("delay_days")
-            />
-            <ValueField
-                label="editor.stage.value"
-                value=Signal::derive(move || stage().and_then(|s| s.value))
-                on_set=Callback::new(move |value| edit(Box::new(move |s| s.value = value)))
-                path=path("value")
-            />
-            <NurtureEditor index=index />
+            <details class="stage-details">
+                <summary>{move || t("editor.stage.details")} " · " {details_summary}</summary>
+                <DelayField
+                    label="editor.stage.delay"
+                    value=Signal::derive(move || stage().map(|s| s.delay_days).unwrap_or(Delay::Fixed(0)))
+                    on_set=Callback::new(move |delay| edit(Box::new(move |s| s.delay_days = delay)))
+                    path=path("delay_days")
+                />
+                <ValueField
+                    label="editor.stage.value"
+                    value=Signal::derive(move || stage().and_then(|s| s.value))
+                    on_set=Callback::new(move |value| edit(Box::new(move |s| s.value = value)))
+                    path=path("value")
+                />
+                <NurtureEditor index=index />
+            </details>
         </li>
     }
 }
