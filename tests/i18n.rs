@@ -296,7 +296,7 @@ fn messages_fill_their_placeholders() {
                 ("percent", "+12%"),
             ]
         ),
-        "Raising “Consideration” from 25% to 30% adds about 41,000 in revenue over 365 days \
+        "Raising Consideration from 25% to 30% adds about 41,000 in revenue over 365 days \
          (+12%), more than any other single change."
     );
     let russian = tf(

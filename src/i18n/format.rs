@@ -111,8 +111,18 @@ pub fn percent(locale: Locale, share: f64, max_fraction_digits: usize) -> String
 
 /// A signed percentage change, `+` shown for gains: `"+12%"`, `"-3.5%"`.
 pub fn percent_change(locale: Locale, share: f64, max_fraction_digits: usize) -> String {
-    let text = percent(locale, share, max_fraction_digits);
-    if share.is_finite() && share > 0.0 && !text.starts_with('0') {
+    with_plus(share, percent(locale, share, max_fraction_digits))
+}
+
+/// A signed number for changes, `+` shown for gains: `"+1,200"`, `"-35.5"`.
+pub fn number_change(locale: Locale, value: f64, max_fraction_digits: usize) -> String {
+    with_plus(value, number(locale, value, max_fraction_digits))
+}
+
+/// Puts a `+` before a formatted gain (a positive value that does not round to zero).
+fn with_plus(value: f64, text: String) -> String {
+    let rounds_to_zero = !text.chars().any(|c| c.is_ascii_digit() && c != '0');
+    if value.is_finite() && value > 0.0 && !rounds_to_zero {
         format!("+{text}")
     } else {
         text
@@ -273,6 +283,16 @@ pub fn money(locale: Locale, currency: Currency, amount: f64) -> String {
     with_currency(locale, currency, text)
 }
 
+/// A change in money, `+` shown for gains: `"+$41,000"`, `"-1 200 ₽"`.
+pub fn money_change(locale: Locale, currency: Currency, amount: f64) -> String {
+    with_plus(amount, money(locale, currency, amount))
+}
+
+/// A change in money in the compact form, `+` shown for gains: `"+$41K"`, `"+¥4.1万"`.
+pub fn money_compact_change(locale: Locale, currency: Currency, amount: f64) -> String {
+    with_plus(amount, money_compact(locale, currency, amount))
+}
+
 /// An amount of money in the compact form for chart axes: `"$1.2M"`, `"1,2 млн ₽"`,
 /// `"¥120万"`.
 pub fn money_compact(locale: Locale, currency: Currency, amount: f64) -> String {
@@ -327,6 +347,8 @@ mod tests {
                 assert_eq!(fixed(locale, value, 2), NOT_A_NUMBER);
                 assert_eq!(percent(locale, value, 1), NOT_A_NUMBER);
                 assert_eq!(percent_change(locale, value, 1), NOT_A_NUMBER);
+                assert_eq!(number_change(locale, value, 1), NOT_A_NUMBER);
+                assert_eq!(money_change(locale, Currency::Eur, value), NOT_A_NUMBER);
                 assert_eq!(compact(locale, value), NOT_A_NUMBER);
                 assert_eq!(money(locale, Currency::Usd, value), NOT_A_NUMBER);
                 assert_eq!(money_compact(locale, Currency::Rub, value), NOT_A_NUMBER);
@@ -344,6 +366,22 @@ mod tests {
         check(percent_change(Locale::En, 0.12, 0), "+12%");
         check(percent_change(Locale::Ru, -0.035, 1), "-3,5_%");
         check(percent_change(Locale::En, 0.0001, 0), "0%");
+        check(number_change(Locale::Ru, 1200.0, 0), "+1_200");
+        check(number_change(Locale::En, -35.5, 1), "-35.5");
+        check(number_change(Locale::En, 0.001, 1), "0");
+        check(
+            money_change(Locale::En, Currency::Usd, 41_000.0),
+            "+$41,000",
+        );
+        check(money_change(Locale::Ru, Currency::Rub, -1200.0), "-1_200_₽");
+        check(
+            money_compact_change(Locale::Zh, Currency::Cny, 41_000.0),
+            "+¥4.1万",
+        );
+        check(
+            money_compact_change(Locale::En, Currency::Usd, -41_000.0),
+            "-$41K",
+        );
     }
 
     #[test]

@@ -17,6 +17,12 @@
 //! (`header`, `editor`, `results`, `chart`, `table`, `share`, `compare`, `sensitivity`, ...),
 //! the rest what the text is (`editor.stage.add`, `chart.funnel.title`).
 //!
+//! Calling it: `t(locale, "results.revenue")` for a plain text, `tf(locale, "results.range",
+//! &[("low", &low), ("high", &high)])` with values already formatted by [`mod@format`] (numbers,
+//! money, percentages and days are written the locale's way there), and `tn(locale,
+//! "unit.runs", n, &[])` for a count. Keys are string literals at the call, so the test that
+//! every used key exists (`tests/i18n.rs`) can find them in `src/ui` and `src/charts`.
+//!
 //! Architecture invariant: plain Rust, no web dependency, no global state other than the
 //! parsed catalogues; a missing key never panics (the English text, else the key itself, is
 //! shown), and `tests/i18n.rs` fails on any key one catalogue has and another lacks.
@@ -57,6 +63,16 @@ impl Locale {
             Locale::En => "en",
             Locale::Ru => "ru",
             Locale::Zh => "zh",
+        }
+    }
+
+    /// The tag for the page's `<html lang>` attribute: `"zh-Hans"` for Chinese, so that the
+    /// browser picks Simplified Chinese glyphs and fonts.
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Ru => "ru",
+            Locale::Zh => "zh-Hans",
         }
     }
 
@@ -316,7 +332,7 @@ pub fn t(locale: Locale, key: &str) -> &str {
 }
 
 /// The message `key` in `locale` with its placeholders filled: each `{name}` becomes the value
-/// paired with `name` in `args`. Values are text: format numbers with [`format`] first. A
+/// paired with `name` in `args`. Values are text: format numbers with [`mod@format`] first. A
 /// placeholder without a value is left as written.
 pub fn tf(locale: Locale, key: &str, args: &[(&str, &str)]) -> String {
     fill(t(locale, key), args).into_owned()
