@@ -542,3 +542,136 @@ fn names_the_user_changed_are_kept_and_references_follow_renames() {
     );
     assert_eq!(preset_title("no-such-preset", Locale::Zh), None);
 }
+
+// ── Validation messages ──────────────────────────────────────────────────────────────────
+
+/// Invalid scenarios that between them break every rule `Scenario::validate` checks.
+fn broken_scenarios() -> Vec<Scenario> {
+    use funnelcast::scenario::{Delay, Nurture, Rate, Retention, UncertainRate, Value};
+    let base = localized_preset("six-step", Locale::En).expect("known preset");
+    let mut broken = Vec::new();
+    let mut edit = |change: &dyn Fn(&mut Scenario)| {
+        let mut scenario = base.clone();
+        change(&mut scenario);
+        broken.push(scenario);
+    };
+    edit(&|s| s.stages.clear());
+    edit(&|s| s.horizon_days = 0);
+    edit(&|s| s.stages[1].name = String::new());
+    edit(&|s| s.stages[1].name = "Inter\test".to_string());
+    edit(&|s| s.stages[2].name = "Awareness".to_string());
+    edit(&|s| s.sources[0].name = " ".to_string());
+    edit(&|s| s.sources[0].name = "Search\nads".to_string());
+    edit(&|s| s.sources[0].entry = "Nowhere".to_string());
+    edit(&|s| s.stages[0].conversion = Rate::Fixed(1.5));
+    edit(&|s| {
+        s.stages[0].conversion = Rate::Uncertain(UncertainRate::Uniform {
+            low: 0.5,
+            high: 0.2,
+        })
+    });
+    edit(&|s| {
+        s.stages[0].conversion = Rate::Uncertain(UncertainRate::Beta {
+            alpha: -1.0,
+            beta: 2e9,
+        })
+    });
+    edit(&|s| s.stages[0].delay_days = Delay::Uniform { min: 5, max: 2 });
+    edit(&|s| s.stages[0].delay_days = Delay::Fixed(-1));
+    edit(&|s| s.stages[0].delay_days = Delay::Exponential { mean: -1.0 });
+    edit(&|s| {
+        s.stages[0].value = Some(Value::Uniform {
+            low: 10.0,
+            high: 5.0,
+        })
+    });
+    edit(&|s| {
+        s.sources[0].start_day = 10;
+        s.sources[0].end_day = Some(5);
+    });
+    edit(&|s| s.sources[0].cost_per_lead = -1.0);
+    edit(&|s| {
+        s.horizon_days = 3650;
+        for stage in &mut s.stages {
+            stage.nurture = Some(Nurture {
+                share: 0.5,
+                delay_days: Delay::Fixed(1),
+                reentry: 0.5,
+                to: "Awareness".to_string(),
+                max_cycles: 20,
+            });
+        }
+        s.retention = Some(Retention {
+            repeat: 0.5,
+            delay_days: Delay::Fixed(1),
+            value: None,
+            max_repeats: 100,
+        });
+    });
+    broken
+}
+
+#[test]
+fn validation_messages_are_translated_and_every_rule_still_matches_the_engine() {
+    let mut used = BTreeSet::new();
+    let mut unmatched = Vec::new();
+    for scenario in broken_scenarios() {
+        let errors = scenario.validate().expect_err("each scenario is broken");
+        for error in errors {
+            match i18n::validation::match_rule(&error.message) {
+                None => unmatched.push(error.to_string()),
+                Some(found) => {
+                    used.insert(found.key);
+                    for locale in [Locale::Ru, Locale::Zh] {
+                        let text = i18n::localize_field_error(locale, &error);
+                        assert_ne!(text, error.message, "{locale}: not translated");
+                        assert!(!text.contains('{'), "{locale}: {text}");
+                    }
+                    assert_eq!(
+                        i18n::localize_field_error(Locale::En, &error),
+                        error.message
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        unmatched.is_empty(),
+        "engine messages no validation.rule.* matches (update en.ftl):\n{}",
+        unmatched.join("\n")
+    );
+    let rules: BTreeSet<&str> = i18n::keys(Locale::En)
+        .into_iter()
+        .filter(|key| key.starts_with("validation.rule."))
+        .collect();
+    let unused: Vec<&&str> = rules.difference(&used).collect();
+    assert!(
+        unused.is_empty(),
+        "rules no broken scenario produced: {unused:?}"
+    );
+}
+
+#[test]
+fn validation_messages_read_naturally() {
+    #[track_caller]
+    fn check(locale: Locale, message: &str, expected: &str) {
+        assert_eq!(i18n::localize_message(locale, message), expected);
+    }
+    check(
+        Locale::Ru,
+        "mean must be a number of at least 0, not -1.5",
+        "«среднее» должно быть числом не меньше 0, а не -1,5",
+    );
+    check(
+        Locale::Zh,
+        "leads per day must be at most 100000000, not 200000000",
+        "“每天线索数”不能大于 100,000,000，当前为 200,000,000",
+    );
+    check(
+        Locale::Ru,
+        "\"Nowhere\" names no stage; the stages are \"A\", \"B\"",
+        "этапа «Nowhere» нет; есть этапы: \"A\", \"B\"",
+    );
+    // A message no rule knows is shown as the engine wrote it.
+    check(Locale::Ru, "something new", "something new");
+}

@@ -240,6 +240,44 @@ validation.field = {field}: {message}
 validation.stale = The figures below are from the last valid scenario. Fix the marked fields to update them.
 validation.stale.badge = Out of date
 validation.go_to_field = Go to the field
+# The engine's validation messages: the English texts are also the patterns matched against
+# what `Scenario::validate` writes (src/i18n/validation.rs); field words it quotes follow.
+validation.rule.probability = must be between 0 and 1 (a share: 0.25 means 25%), not {value}
+validation.rule.at_least_zero = {what} must be a number of at least 0, not {value}
+validation.rule.at_most = {what} must be at most {max}, not {value}
+validation.rule.positive = {what} must be greater than 0, not {value}
+validation.rule.whole_range = {what} must be a whole number from {min} to {max}, not {value}
+validation.rule.low_high = low ({low}) must not exceed high ({high})
+validation.rule.min_max = min ({min}) must not exceed max ({max})
+validation.rule.no_stages = a scenario needs at least one stage
+validation.rule.stage_name = a stage needs a name
+validation.rule.source_name = a source needs a name
+validation.rule.control_characters = a name cannot contain control characters (such as a line break or tab)
+validation.rule.duplicate_stage = the name "{name}" is already used by stages[{index}]; stage names must be unique
+validation.rule.unknown_stage = "{name}" names no stage; the stages are {stages}
+validation.rule.end_before_start = end_day ({end}) must be after start_day ({start}): the source is active from start_day up to, not including, end_day
+validation.rule.too_many_paths = the nurture loops and repeat purchases allow {paths} distinct paths, more than the {most} a {days}-day horizon can follow; lower a nurture's max_cycles or retention.max_repeats (or the horizon)
+validation.what.alpha = alpha
+validation.what.beta = beta
+validation.what.a-delay-in-days = a delay in days
+validation.what.min = min
+validation.what.max = max
+validation.what.mean = mean
+validation.what.median = median
+validation.what.sigma = sigma
+validation.what.shape = shape
+validation.what.scale = scale
+validation.what.a-value = a value
+validation.what.low = low
+validation.what.high = high
+validation.what.sd = sd
+validation.what.horizon-days = horizon_days
+validation.what.max-cycles = max_cycles
+validation.what.leads-per-day = leads per day
+validation.what.start-day = start_day
+validation.what.end-day = end_day
+validation.what.cost-per-lead = cost_per_lead
+validation.what.max-repeats = max_repeats
 
 # ── Progress and cancelling ────────────────────────────────────────────────────────────
 progress.simulating[one] = Simulating {n} run…

@@ -29,6 +29,7 @@
 
 pub mod format;
 mod presets;
+pub mod validation;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -39,6 +40,7 @@ pub use format::Currency;
 pub use presets::{
     localize_scenario, localized_preset, preset_description, preset_title, slug as preset_slug,
 };
+pub use validation::{localize_field_error, localize_message};
 
 /// A language the app speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
