@@ -137,8 +137,7 @@ rate.error.out_of_range = A rate must be between 0% and 100%.
 rate.error.range_order = The range must go from low to high, such as 15-25%.
 rate.error.observed_too_many = The number converted ({successes}) cannot exceed the number observed ({trials}).
 rate.error.observed_empty = Observe at least one lead to estimate a rate.
-rate.parse.observed_word = observed
-rate.parse.of_word = of
+rate.input.observed = observed {successes} of {trials}
 
 # Delay
 editor.stage.delay = Time to decide

@@ -28,6 +28,7 @@
 //! shown), and `tests/i18n.rs` fails on any key one catalogue has and another lacks.
 
 pub mod format;
+pub mod input;
 mod presets;
 pub mod validation;
 

@@ -140,8 +140,7 @@ rate.error.out_of_range = Конверсия должна быть от 0% до 
 rate.error.range_order = Диапазон записывается от меньшего к большему, например 15-25%.
 rate.error.observed_too_many = Конвертировавшихся ({successes}) не может быть больше, чем наблюдённых ({trials}).
 rate.error.observed_empty = Чтобы оценить конверсию, нужен хотя бы один наблюдённый лид.
-rate.parse.observed_word = наблюдали
-rate.parse.of_word = из
+rate.input.observed = наблюдали {successes} из {trials}
 
 # Задержка
 editor.stage.delay = Время на решение

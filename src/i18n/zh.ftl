@@ -133,8 +133,7 @@ rate.error.out_of_range = 转化率必须在 0% 到 100% 之间。
 rate.error.range_order = 区间应从小到大填写，例如 15-25%。
 rate.error.observed_too_many = 转化数（{successes}）不能超过观察总数（{trials}）。
 rate.error.observed_empty = 至少要观察到一条线索才能估计转化率。
-rate.parse.observed_word = 观察到
-rate.parse.of_word = 中有
+rate.input.observed = 观察到 {trials} 个中有 {successes} 个
 
 # 时长
 editor.stage.delay = 决策时长
