@@ -1,12 +1,12 @@
-//! Languages: the app's message catalogues, plural rules, locale formatting and translated
-//! presets.
+//! Languages: the app's message catalogues, plural rules, locale formatting, reading typed
+//! numbers and rates, translated validation messages and translated presets.
 //!
 //! Every text the app shows goes through one catalogue per language (`en.ftl`, `ru.ftl`,
 //! `zh.ftl`, embedded with `include_str!` and parsed once). A catalogue is plain lines of
 //! `key = text`; `#` starts a comment line; a text in straight double quotes is taken as
-//! written, spaces included (`list.separator = ", "`). A text may hold placeholders such as `{stage}`,
-//! filled by [`tf`] and [`tn`]. A message that depends on a count has one line per CLDR plural
-//! category the language uses, the category in brackets after the key:
+//! written, spaces included (`list.separator = ", "`). A text may hold placeholders such as
+//! `{stage}`, filled by [`tf`] and [`tn`]. A message that depends on a count has one line per
+//! CLDR plural category the language uses, the category in brackets after the key:
 //!
 //! ```text
 //! unit.days[one] = {n} day
@@ -18,10 +18,13 @@
 //! the rest what the text is (`editor.stage.add`, `chart.funnel.title`).
 //!
 //! Calling it: `t(locale, "results.revenue")` for a plain text, `tf(locale, "results.range",
-//! &[("low", &low), ("high", &high)])` with values already formatted by [`mod@format`] (numbers,
-//! money, percentages and days are written the locale's way there), and `tn(locale,
+//! &[("low", &low), ("high", &high)])` with values already formatted by [`mod@format`]
+//! (numbers, money, percentages and days written the locale's way), and `tn(locale,
 //! "unit.runs", n, &[])` for a count. Keys are string literals at the call, so the test that
 //! every used key exists (`tests/i18n.rs`) can find them in `src/ui` and `src/charts`.
+//! [`input`] reads what people type (numbers, rates such as "15-25%" or "observed 42 of
+//! 180"), [`validation`] puts the engine's validation messages in the user's language, and
+//! [`localize_scenario`] renames a preset's stages and sources.
 //!
 //! Architecture invariant: plain Rust, no web dependency, no global state other than the
 //! parsed catalogues; a missing key never panics (the English text, else the key itself, is
