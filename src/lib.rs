@@ -6,6 +6,7 @@
 
 pub mod charts;
 pub mod engine;
+pub mod i18n;
 pub mod scenario;
 
 #[cfg(not(target_arch = "wasm32"))]

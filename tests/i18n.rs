@@ -1,0 +1,677 @@
+//! Languages: the catalogues agree key for key and placeholder for placeholder, plural forms
+//! are complete and right, every key the UI and charts use exists, numbers are written the
+//! locale's way, and translated presets are the same funnels under other names.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+use funnelcast::engine::{Exact, Simulation};
+use funnelcast::i18n::format::{self, Currency, NO_BREAK_SPACE};
+use funnelcast::i18n::{
+    self, Locale, Plural, localize_scenario, localized_preset, parse_catalogue, plural_category,
+    preset_description, preset_slug, preset_title, t, tf, tn,
+};
+use funnelcast::scenario::Scenario;
+use funnelcast::scenario::presets::PRESETS;
+
+/// A catalogue's messages: base key to the plural categories it has (`None` for a plain
+/// message) and their texts.
+type Messages = BTreeMap<String, BTreeMap<Option<String>, String>>;
+
+fn messages(locale: Locale) -> Messages {
+    let entries = parse_catalogue(i18n::catalogue_source(locale))
+        .unwrap_or_else(|errors| panic!("{locale}.ftl does not parse:\n{}", errors.join("\n")));
+    let mut messages = Messages::new();
+    for entry in entries {
+        let lines = messages.entry(entry.base_key().to_string()).or_default();
+        let previous = lines.insert(entry.plural().map(str::to_string), entry.text.to_string());
+        assert!(
+            previous.is_none(),
+            "{locale}.ftl: `{}` is written twice",
+            entry.key
+        );
+    }
+    messages
+}
+
+#[test]
+fn catalogues_parse_without_errors_or_repeated_keys() {
+    for locale in Locale::ALL {
+        let messages = messages(locale);
+        assert!(
+            messages.len() > 300,
+            "{locale}: only {} keys",
+            messages.len()
+        );
+        for (key, lines) in &messages {
+            let plain = lines.contains_key(&None);
+            assert!(
+                !(plain && lines.len() > 1),
+                "{locale}: `{key}` is both a plain and a plural message"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_catalogue_has_every_key() {
+    let all: Vec<(Locale, Messages)> = Locale::ALL.iter().map(|&l| (l, messages(l))).collect();
+    let mut problems = Vec::new();
+    for (locale, messages) in &all {
+        for (other, other_messages) in &all {
+            for (key, lines) in other_messages {
+                match messages.get(key) {
+                    None => problems.push(format!("{locale}.ftl lacks `{key}` ({other} has it)")),
+                    Some(ours) => {
+                        let plural =
+                            |lines: &BTreeMap<Option<String>, String>| !lines.contains_key(&None);
+                        if plural(ours) != plural(lines) {
+                            problems.push(format!(
+                                "`{key}` is plural in one of {locale}.ftl and {other}.ftl only"
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn placeholders_are_the_same_in_every_language_and_plural_form() {
+    let english = messages(Locale::En);
+    let mut problems = Vec::new();
+    for locale in Locale::ALL {
+        for (key, lines) in messages(locale) {
+            let Some(reference) = english.get(&key).and_then(|lines| lines.values().next()) else {
+                continue;
+            };
+            let expected = i18n::placeholders(reference);
+            for (category, text) in &lines {
+                let found = i18n::placeholders(text);
+                if found != expected {
+                    problems.push(format!(
+                        "{locale} `{key}`{}: placeholders {found:?}, English has {expected:?}",
+                        category
+                            .as_deref()
+                            .map(|c| format!("[{c}]"))
+                            .unwrap_or_default()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn plural_messages_have_exactly_the_categories_each_language_needs() {
+    let mut problems = Vec::new();
+    for locale in Locale::ALL {
+        let needed: BTreeSet<&str> = locale
+            .plural_categories()
+            .iter()
+            .map(|c| c.name())
+            .collect();
+        for (key, lines) in messages(locale) {
+            if lines.contains_key(&None) {
+                continue;
+            }
+            let present: BTreeSet<&str> = lines.keys().flatten().map(String::as_str).collect();
+            if present != needed {
+                problems.push(format!(
+                    "{locale} `{key}` has {present:?}, the language needs {needed:?}"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The message keys used in Rust source: the second argument of calls to `t`, `tf` and `tn`
+/// (plain or path-qualified, such as `i18n::t(locale, "results.revenue")`) when it is a
+/// string literal. Keys built at run time are not seen.
+fn keys_used(source: &str) -> Vec<String> {
+    let bytes = source.as_bytes();
+    let mut keys = Vec::new();
+    for name in ["t(", "tf(", "tn("] {
+        let mut from = 0;
+        while let Some(found) = source[from..].find(name) {
+            let start = from + found;
+            from = start + name.len();
+            let before = start.checked_sub(1).map(|i| bytes[i]);
+            if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.') {
+                continue;
+            }
+            // Skip the first argument (the locale) up to the comma at depth 0.
+            let mut depth = 0_i32;
+            let mut i = from;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'(' | b'[' | b'{' => depth += 1,
+                    b')' | b']' | b'}' if depth == 0 => break,
+                    b')' | b']' | b'}' => depth -= 1,
+                    b',' if depth == 0 => break,
+                    _ => {}
+                }
+                i += 1;
+            }
+            if bytes.get(i) != Some(&b',') {
+                continue;
+            }
+            let rest = source[i + 1..].trim_start();
+            let Some(literal) = rest.strip_prefix('"') else {
+                continue;
+            };
+            if let Some(end) = literal.find('"') {
+                keys.push(literal[..end].to_string());
+            }
+        }
+    }
+    keys
+}
+
+fn rust_files(directory: &Path, files: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(directory) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, files);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+}
+
+#[test]
+fn the_key_finder_sees_calls_and_only_calls() {
+    let source = r#"
+        let a = t(locale, "results.revenue");
+        let b = i18n::tf(locale.get(), "chart.hover.day", &[("day", &day)]);
+        let c = tn(
+            current_locale(),
+            "unit.days",
+            n,
+            &[],
+        );
+        let d = format(x, "not.a.key"); let e = list.t(l, "method.call");
+        let f = t(locale, key_variable);
+    "#;
+    assert_eq!(
+        keys_used(source),
+        vec!["results.revenue", "chart.hover.day", "unit.days"]
+    );
+}
+
+#[test]
+fn every_key_the_ui_and_charts_use_exists() {
+    let english = messages(Locale::En);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/ui"), &mut files);
+    rust_files(&root.join("src/charts"), &mut files);
+    assert!(
+        !files.is_empty(),
+        "no source found under src/ui and src/charts"
+    );
+    let mut missing = Vec::new();
+    for file in files {
+        let source = std::fs::read_to_string(&file).unwrap_or_default();
+        for key in keys_used(&source) {
+            if !english.contains_key(&key) {
+                missing.push(format!("{}: `{key}`", file.display()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "keys used but not in the catalogues:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn russian_plurals_follow_cldr() {
+    let expected = [
+        (1.0, Plural::One, "1 день"),
+        (2.0, Plural::Few, "2 дня"),
+        (5.0, Plural::Many, "5 дней"),
+        (11.0, Plural::Many, "11 дней"),
+        (12.0, Plural::Many, "12 дней"),
+        (14.0, Plural::Many, "14 дней"),
+        (21.0, Plural::One, "21 день"),
+        (22.0, Plural::Few, "22 дня"),
+        (25.0, Plural::Many, "25 дней"),
+        (111.0, Plural::Many, "111 дней"),
+        (101.0, Plural::One, "101 день"),
+        (0.0, Plural::Many, "0 дней"),
+        (1.5, Plural::Other, "1,5 дня"),
+    ];
+    for (n, category, days) in expected {
+        assert_eq!(plural_category(Locale::Ru, n), category, "category of {n}");
+        assert_eq!(format::format_days(Locale::Ru, n), days);
+    }
+    assert_eq!(
+        tn(Locale::Ru, "unit.runs", 1000.0, &[]),
+        "1\u{a0}000 прогонов"
+    );
+    assert_eq!(tn(Locale::Ru, "unit.leads", 3.0, &[]), "3 лида");
+}
+
+#[test]
+fn english_and_chinese_plurals() {
+    assert_eq!(plural_category(Locale::En, 1.0), Plural::One);
+    assert_eq!(plural_category(Locale::En, 21.0), Plural::Other);
+    assert_eq!(plural_category(Locale::En, 1.5), Plural::Other);
+    assert_eq!(plural_category(Locale::Zh, 1.0), Plural::Other);
+    assert_eq!(plural_category(Locale::Ru, f64::NAN), Plural::Other);
+    assert_eq!(tn(Locale::En, "unit.runs", 1.0, &[]), "1 run");
+    assert_eq!(tn(Locale::En, "unit.runs", 2000.0, &[]), "2,000 runs");
+    assert_eq!(format::format_days(Locale::Zh, 12.0), "12天");
+    assert_eq!(format::format_days(Locale::En, 1.0), "1 day");
+    // An explicit `n` wins over the formatted count.
+    assert_eq!(
+        tn(Locale::En, "unit.days", 3.0, &[("n", "three")]),
+        "three days"
+    );
+}
+
+#[test]
+fn messages_fill_their_placeholders() {
+    assert_eq!(
+        tf(
+            Locale::En,
+            "sensitivity.best.conversion",
+            &[
+                ("stage", "Consideration"),
+                ("from", "25%"),
+                ("to", "30%"),
+                ("amount", "41,000"),
+                ("period", "365 days"),
+                ("percent", "+12%"),
+            ]
+        ),
+        "Raising Consideration from 25% to 30% adds about 41,000 in revenue over 365 days \
+         (+12%), more than any other single change."
+    );
+    let russian = tf(
+        Locale::Ru,
+        "results.range",
+        &[("low", "1 000"), ("high", "2 000")],
+    );
+    assert_eq!(russian, "В 90% прогонов: от 1 000 до 2 000");
+    let separator = t(Locale::En, "scenario.list_separator");
+    assert_eq!(separator, ", ", "quoted texts keep their spaces");
+}
+
+#[test]
+fn a_missing_key_falls_back_without_panicking() {
+    assert_eq!(t(Locale::Ru, "no.such.key"), "no.such.key");
+    assert_eq!(tf(Locale::Zh, "no.such.key", &[("a", "b")]), "no.such.key");
+    assert_eq!(tn(Locale::Ru, "no.such.key", 3.0, &[]), "no.such.key");
+    assert_eq!(t(Locale::Ru, "results.revenue"), "Выручка");
+    assert_eq!(t(Locale::Zh, "results.revenue"), "营收");
+    assert_eq!(i18n::lookup(Locale::Ru, "no.such.key"), None);
+}
+
+#[test]
+fn the_browser_language_picks_the_locale() {
+    #[track_caller]
+    fn check(tags: &[&str], expected: Locale) {
+        assert_eq!(Locale::from_browser(tags), expected, "{tags:?}");
+    }
+    check(&["ru-RU", "en-US"], Locale::Ru);
+    check(&["zh-CN"], Locale::Zh);
+    check(&["zh-Hans"], Locale::Zh);
+    // Traditional Chinese readers get Simplified Chinese rather than English.
+    check(&["zh-TW"], Locale::Zh);
+    check(&["en-GB", "ru"], Locale::En);
+    check(&["de-DE", "fr", "RU"], Locale::Ru);
+    check(&["de-DE"], Locale::En);
+    check(&[], Locale::En);
+    check(&["", "  ", "zh_Hant_HK"], Locale::Zh);
+    for locale in Locale::ALL {
+        assert_eq!(Locale::from_code(locale.code()), Some(locale));
+        assert!(!locale.native_name().is_empty());
+    }
+    assert_eq!(Locale::Zh.native_name(), "中文");
+}
+
+#[test]
+fn formatting_matches_cldr() {
+    let nb = NO_BREAK_SPACE;
+    assert_eq!(format::number(Locale::En, 1_234_567.8, 1), "1,234,567.8");
+    assert_eq!(
+        format::number(Locale::Ru, 1_234_567.8, 1),
+        format!("1{nb}234{nb}567,8")
+    );
+    assert_eq!(format::number(Locale::Zh, 1_234_567.8, 1), "1,234,567.8");
+    assert_eq!(format::percent(Locale::Ru, 0.125, 1), format!("12,5{nb}%"));
+    assert_eq!(
+        format::compact(Locale::Ru, 350_000.0),
+        format!("350{nb}тыс.")
+    );
+    assert_eq!(format::compact(Locale::Zh, 120_000_000.0), "1.2亿");
+    assert_eq!(
+        format::money(Locale::Ru, Currency::Rub, 1234.0),
+        format!("1{nb}234{nb}₽")
+    );
+    assert_eq!(format::money(Locale::Zh, Currency::Usd, 1234.0), "US$1,234");
+    assert_eq!(format::money(Locale::En, Currency::Eur, f64::NAN), "—");
+    assert_eq!(
+        format::integer(Locale::Zh, 1e18),
+        "1,000,000,000,000,000,000"
+    );
+    assert!(format::number(Locale::Ru, 1e300, 2).len() > 300);
+}
+
+// ── Translated presets ───────────────────────────────────────────────────────────────────
+
+/// The scenario with every name replaced by its position, so two scenarios that differ only
+/// in names compare equal.
+fn without_names(scenario: &Scenario) -> Scenario {
+    let index: HashMap<&str, usize> = scenario
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(k, stage)| (stage.name.as_str(), k))
+        .collect();
+    let placeholder = |name: &str| match index.get(name) {
+        Some(k) => format!("stage {k}"),
+        None => format!("unknown {name}"),
+    };
+    let mut plain = scenario.clone();
+    plain.name = String::new();
+    plain.description = String::new();
+    for (k, stage) in plain.stages.iter_mut().enumerate() {
+        stage.name = format!("stage {k}");
+        if let Some(nurture) = &mut stage.nurture {
+            nurture.to = placeholder(&nurture.to);
+        }
+    }
+    for (k, source) in plain.sources.iter_mut().enumerate() {
+        source.name = format!("source {k}");
+        source.entry = placeholder(&source.entry);
+    }
+    plain
+}
+
+/// The closed-form expectations of a model, stage names cleared (the numbers must match to
+/// the last bit: names play no part in them).
+fn exact_without_names(model: &funnelcast::scenario::Model) -> Exact {
+    let mut exact = Simulation::new(model).exact();
+    for expectations in [&mut exact.within_horizon, &mut exact.unbounded] {
+        for stage in &mut expectations.stages {
+            stage.name.clear();
+        }
+    }
+    exact
+}
+
+#[test]
+fn the_english_catalogue_names_every_preset_as_shipped() {
+    for preset in PRESETS {
+        let scenario = preset.scenario();
+        let id = preset.id;
+        assert_eq!(preset_title(id, Locale::En), Some(scenario.name.as_str()));
+        assert_eq!(
+            preset_description(id, Locale::En),
+            Some(scenario.description.as_str())
+        );
+        for stage in &scenario.stages {
+            let key = format!("preset.{id}.stage.{}", preset_slug(&stage.name));
+            assert_eq!(
+                i18n::lookup(Locale::En, &key),
+                Some(stage.name.as_str()),
+                "{key}"
+            );
+        }
+        for source in &scenario.sources {
+            let key = format!("preset.{id}.source.{}", preset_slug(&source.name));
+            assert_eq!(
+                i18n::lookup(Locale::En, &key),
+                Some(source.name.as_str()),
+                "{key}"
+            );
+        }
+        assert_eq!(localize_scenario(id, Locale::En, &scenario), scenario);
+    }
+}
+
+#[test]
+fn translated_presets_are_the_same_funnels_under_other_names() {
+    for preset in PRESETS {
+        let original = preset.scenario();
+        let model = original.validate().expect("presets are valid");
+        let expected = exact_without_names(&model);
+        for locale in Locale::ALL {
+            let context = format!("{} in {locale}", preset.id);
+            let localized = localized_preset(preset.id, locale).expect("known preset");
+            let model = localized
+                .validate()
+                .unwrap_or_else(|errors| panic!("{context}: {errors:?}"));
+            assert_eq!(
+                without_names(&localized),
+                without_names(&original),
+                "{context}"
+            );
+            assert_eq!(exact_without_names(&model), expected, "{context}");
+
+            let stages: BTreeSet<&str> = localized.stages.iter().map(|s| s.name.as_str()).collect();
+            assert_eq!(
+                stages.len(),
+                localized.stages.len(),
+                "{context}: stage names repeat"
+            );
+            let sources: BTreeSet<&str> =
+                localized.sources.iter().map(|s| s.name.as_str()).collect();
+            assert_eq!(
+                sources.len(),
+                localized.sources.len(),
+                "{context}: source names repeat"
+            );
+
+            assert_eq!(
+                Some(localized.name.as_str()),
+                preset_title(preset.id, locale)
+            );
+            if locale != Locale::En {
+                for (stage, english) in localized.stages.iter().zip(&original.stages) {
+                    assert_ne!(stage.name, english.name, "{context}: stage left in English");
+                }
+                for (source, english) in localized.sources.iter().zip(&original.sources) {
+                    assert_ne!(
+                        source.name, english.name,
+                        "{context}: source left in English"
+                    );
+                }
+            }
+            // From any language to any other and back: the same scenario.
+            for other in Locale::ALL {
+                let there = localize_scenario(preset.id, other, &localized);
+                assert_eq!(
+                    localize_scenario(preset.id, locale, &there),
+                    localized,
+                    "{context} via {other}"
+                );
+            }
+            assert_eq!(
+                localize_scenario(preset.id, Locale::En, &localized),
+                original
+            );
+        }
+    }
+}
+
+#[test]
+fn names_the_user_changed_are_kept_and_references_follow_renames() {
+    let mut scenario = localized_preset("classroom-cohort", Locale::En).expect("known preset");
+    // The user renamed the scenario and one stage, and called another stage by a name the
+    // Russian translation gives to a different stage.
+    scenario.name = "My course".to_string();
+    scenario.stages[3].name = "Lesson".to_string();
+    scenario.stages[4].name = "Интерес".to_string();
+    let russian = localize_scenario("classroom-cohort", Locale::Ru, &scenario);
+    assert_eq!(russian.name, "My course");
+    assert_eq!(
+        russian.description,
+        t(Locale::Ru, "preset.classroom-cohort.description")
+    );
+    assert_eq!(russian.stages[0].name, "Узнавание");
+    // "Interest" would become "Интерес", the user's own name for another stage: kept.
+    assert_eq!(russian.stages[1].name, "Interest");
+    assert_eq!(russian.stages[3].name, "Lesson");
+    assert_eq!(russian.stages[2].name, "Рассмотрение");
+    assert_eq!(russian.stages[4].name, "Интерес");
+    assert_eq!(russian.sources[0].entry, "Узнавание");
+    let nurture = russian.stages[2]
+        .nurture
+        .as_ref()
+        .expect("consideration nurtures");
+    assert_eq!(nurture.to, "Рассмотрение");
+    assert!(russian.validate().is_ok());
+    // An unknown preset id changes nothing.
+    assert_eq!(
+        localize_scenario("no-such-preset", Locale::Zh, &scenario),
+        scenario
+    );
+    assert_eq!(preset_title("no-such-preset", Locale::Zh), None);
+}
+
+// ── Validation messages ──────────────────────────────────────────────────────────────────
+
+/// Invalid scenarios that between them break every rule `Scenario::validate` checks.
+fn broken_scenarios() -> Vec<Scenario> {
+    use funnelcast::scenario::{Delay, Nurture, Rate, Retention, UncertainRate, Value};
+    let base = localized_preset("six-step", Locale::En).expect("known preset");
+    let mut broken = Vec::new();
+    let mut edit = |change: &dyn Fn(&mut Scenario)| {
+        let mut scenario = base.clone();
+        change(&mut scenario);
+        broken.push(scenario);
+    };
+    edit(&|s| s.stages.clear());
+    edit(&|s| s.horizon_days = 0);
+    edit(&|s| s.stages[1].name = String::new());
+    edit(&|s| s.stages[1].name = "Inter\test".to_string());
+    edit(&|s| s.stages[2].name = "Awareness".to_string());
+    edit(&|s| s.sources[0].name = " ".to_string());
+    edit(&|s| s.sources[0].name = "Search\nads".to_string());
+    edit(&|s| s.sources[0].entry = "Nowhere".to_string());
+    edit(&|s| s.stages[0].conversion = Rate::Fixed(1.5));
+    edit(&|s| {
+        s.stages[0].conversion = Rate::Uncertain(UncertainRate::Uniform {
+            low: 0.5,
+            high: 0.2,
+        })
+    });
+    edit(&|s| {
+        s.stages[0].conversion = Rate::Uncertain(UncertainRate::Beta {
+            alpha: -1.0,
+            beta: 2e9,
+        })
+    });
+    edit(&|s| s.stages[0].delay_days = Delay::Uniform { min: 5, max: 2 });
+    edit(&|s| s.stages[0].delay_days = Delay::Fixed(-1));
+    edit(&|s| s.stages[0].delay_days = Delay::Exponential { mean: -1.0 });
+    edit(&|s| {
+        s.stages[0].value = Some(Value::Uniform {
+            low: 10.0,
+            high: 5.0,
+        })
+    });
+    edit(&|s| {
+        s.sources[0].start_day = 10;
+        s.sources[0].end_day = Some(5);
+    });
+    edit(&|s| s.sources[0].cost_per_lead = -1.0);
+    edit(&|s| {
+        s.horizon_days = 3650;
+        for stage in &mut s.stages {
+            stage.nurture = Some(Nurture {
+                share: 0.5,
+                delay_days: Delay::Fixed(1),
+                reentry: 0.5,
+                to: "Awareness".to_string(),
+                max_cycles: 20,
+            });
+        }
+        s.retention = Some(Retention {
+            repeat: 0.5,
+            delay_days: Delay::Fixed(1),
+            value: None,
+            max_repeats: 100,
+        });
+    });
+    broken
+}
+
+#[test]
+fn validation_messages_are_translated_and_every_rule_still_matches_the_engine() {
+    let mut used = BTreeSet::new();
+    let mut unmatched = Vec::new();
+    for scenario in broken_scenarios() {
+        let errors = scenario.validate().expect_err("each scenario is broken");
+        for error in errors {
+            match i18n::validation::match_rule(&error.message) {
+                None => unmatched.push(error.to_string()),
+                Some(found) => {
+                    used.insert(found.key);
+                    for locale in [Locale::Ru, Locale::Zh] {
+                        let text = i18n::localize_field_error(locale, &error);
+                        assert_ne!(text, error.message, "{locale}: not translated");
+                        assert!(!text.contains('{'), "{locale}: {text}");
+                    }
+                    assert_eq!(
+                        i18n::localize_field_error(Locale::En, &error),
+                        error.message
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        unmatched.is_empty(),
+        "engine messages no validation.rule.* matches (update en.ftl):\n{}",
+        unmatched.join("\n")
+    );
+    let rules: BTreeSet<&str> = i18n::keys(Locale::En)
+        .into_iter()
+        .filter(|key| key.starts_with("validation.rule."))
+        .collect();
+    let unused: Vec<&&str> = rules.difference(&used).collect();
+    assert!(
+        unused.is_empty(),
+        "rules no broken scenario produced: {unused:?}"
+    );
+}
+
+#[test]
+fn validation_messages_read_naturally() {
+    #[track_caller]
+    fn check(locale: Locale, message: &str, expected: &str) {
+        assert_eq!(i18n::localize_message(locale, message), expected);
+    }
+    check(
+        Locale::Ru,
+        "mean must be a number of at least 0, not -1.5",
+        "«среднее» должно быть числом не меньше 0, а не -1,5",
+    );
+    check(
+        Locale::Zh,
+        "leads per day must be at most 100000000, not 200000000",
+        "“每天线索数”不能大于 100,000,000，当前为 200,000,000",
+    );
+    check(
+        Locale::Ru,
+        "\"Nowhere\" names no stage; the stages are \"A\", \"B\"",
+        "этапа «Nowhere» нет; есть этапы: \"A\", \"B\"",
+    );
+    // A message no rule knows is shown as the engine wrote it.
+    check(Locale::Ru, "something new", "something new");
+}
