@@ -133,7 +133,9 @@ fn plural_messages_have_exactly_the_categories_each_language_needs() {
 
 /// The message keys used in Rust source: the second argument of calls to `t`, `tf` and `tn`
 /// (plain or path-qualified, such as `i18n::t(locale, "results.revenue")`) when it is a
-/// string literal. Keys built at run time are not seen.
+/// string literal, or the first when it is one (the UI's `t("results.revenue")`, which takes
+/// the locale from context); and the keys components take as `label="…"`, `caption="…"` or
+/// `unit="…"` props. Keys built at run time are not seen.
 fn keys_used(source: &str) -> Vec<String> {
     let bytes = source.as_bytes();
     let mut keys = Vec::new();
@@ -144,6 +146,12 @@ fn keys_used(source: &str) -> Vec<String> {
             from = start + name.len();
             let before = start.checked_sub(1).map(|i| bytes[i]);
             if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.') {
+                continue;
+            }
+            if let Some(literal) = source[from..].trim_start().strip_prefix('"') {
+                if let Some(end) = literal.find('"') {
+                    keys.push(literal[..end].to_string());
+                }
                 continue;
             }
             // Skip the first argument (the locale) up to the comma at depth 0.
@@ -168,6 +176,18 @@ fn keys_used(source: &str) -> Vec<String> {
             };
             if let Some(end) = literal.find('"') {
                 keys.push(literal[..end].to_string());
+            }
+        }
+    }
+    for prop in ["label=\"", "caption=\"", "unit=\""] {
+        let mut from = 0;
+        while let Some(found) = source[from..].find(prop) {
+            from += found + prop.len();
+            if let Some(end) = source[from..].find('"') {
+                let key = &source[from..from + end];
+                if key.contains('.') && !key.contains(' ') {
+                    keys.push(key.to_string());
+                }
             }
         }
     }
@@ -201,10 +221,17 @@ fn the_key_finder_sees_calls_and_only_calls() {
         );
         let d = format(x, "not.a.key"); let e = list.t(l, "method.call");
         let f = t(locale, key_variable);
+        let g = t("editor.heading"); let h = view! { <Field label="delay.days" /> };
     "#;
     assert_eq!(
         keys_used(source),
-        vec!["results.revenue", "chart.hover.day", "unit.days"]
+        vec![
+            "results.revenue",
+            "editor.heading",
+            "chart.hover.day",
+            "unit.days",
+            "delay.days"
+        ]
     );
 }
 

@@ -664,3 +664,10 @@ preset.classroom-cohort.stage.intent = Intent
 preset.classroom-cohort.stage.evaluation = Evaluation
 preset.classroom-cohort.stage.purchase = Purchase
 preset.classroom-cohort.source.cohort = Cohort
+
+# ── The app's own additions (results state, read-outs, unit labels) ─────────────────────────
+results.stale = Stale: these figures are from the last valid scenario, not the one being edited.
+results.failed = The simulation failed:
+chart.revenue_over_time.readout = Day {day}: median {median}, 90% of runs {low} to {high}
+unit.leads_per_day = leads a day
+unit.percent = %

@@ -686,3 +686,10 @@ preset.classroom-cohort.stage.intent = Намерение
 preset.classroom-cohort.stage.evaluation = Оценка
 preset.classroom-cohort.stage.purchase = Покупка
 preset.classroom-cohort.source.cohort = Когорта
+
+# ── The app's own additions (results state, read-outs, unit labels) ─────────────────────────
+results.stale = Устарело: эти цифры относятся к последнему корректному сценарию, а не к редактируемому.
+results.failed = Моделирование не удалось:
+chart.revenue_over_time.readout = День {day}: медиана {median}, 90% прогонов от {low} до {high}
+unit.leads_per_day = лидов в день
+unit.percent = %

@@ -649,3 +649,10 @@ preset.classroom-cohort.stage.intent = 意向
 preset.classroom-cohort.stage.evaluation = 评估
 preset.classroom-cohort.stage.purchase = 购买
 preset.classroom-cohort.source.cohort = 批次
+
+# ── The app's own additions (results state, read-outs, unit labels) ─────────────────────────
+results.stale = 已过期：这些数字来自上一个有效的场景，而不是正在编辑的场景。
+results.failed = 模拟失败：
+chart.revenue_over_time.readout = 第 {day} 天：中位数 {median}，90% 的模拟在 {low} 至 {high} 之间
+unit.leads_per_day = 条线索/天
+unit.percent = %

@@ -9,11 +9,12 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::editor::EditorPanel;
-use super::header::{Header, LANGUAGES};
+use super::header::Header;
 use super::results_panel::ResultsPanel;
 use super::state::{AppState, Settings};
 use super::toolbar::NoticeBar;
 use crate::engine::{self, Report};
+use crate::i18n::Locale;
 use crate::scenario::{Scenario, presets};
 
 /// How long the scenario must stay unchanged before it is simulated: a slider being dragged
@@ -24,23 +25,15 @@ const DEBOUNCE: Duration = Duration::from_millis(40);
 const LOCALE_KEY: &str = "funnelcast.locale";
 const SCENARIO_KEY: &str = "funnelcast.scenario";
 
-/// The language remembered from the last visit, else the browser's, else English.
-fn initial_locale() -> String {
-    let supported = |tag: &str| {
-        let code = tag
-            .split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_lowercase();
-        LANGUAGES
-            .iter()
-            .any(|(known, _)| *known == code)
-            .then_some(code)
-    };
+/// The language remembered from the last visit, else the browser's (English by default).
+fn initial_locale() -> Locale {
     browser::load(LOCALE_KEY)
-        .and_then(|code| supported(&code))
-        .or_else(|| browser::languages().iter().find_map(|tag| supported(tag)))
-        .unwrap_or_else(|| "en".to_string())
+        .and_then(|code| Locale::from_code(&code))
+        .unwrap_or_else(|| {
+            let languages = browser::languages();
+            let tags: Vec<&str> = languages.iter().map(String::as_str).collect();
+            Locale::from_browser(&tags)
+        })
 }
 
 /// The scenario saved by the last visit, if it can be read.
@@ -89,7 +82,9 @@ pub fn App() -> impl IntoView {
 
     // The language is remembered; the scenario is saved on every change.
     Effect::new(move |_| {
-        let _ = browser::save(LOCALE_KEY, &state.locale.get());
+        let locale = state.locale.get();
+        let _ = browser::save(LOCALE_KEY, locale.code());
+        browser::set_document_language(locale.html_lang());
     });
     Effect::new(move |_| {
         let json = state.scenario.with(Scenario::to_json);

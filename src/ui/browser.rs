@@ -73,6 +73,17 @@ pub fn url_with_fragment(fragment: &str) -> Result<String, String> {
     ))
 }
 
+/// Sets the document's language (`<html lang>`), for screen readers and fonts.
+pub fn set_document_language(tag: &str) {
+    if let Some(root) = window()
+        .ok()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+    {
+        let _ = root.set_attribute("lang", tag);
+    }
+}
+
 /// The browser's preferred languages, most preferred first.
 pub fn languages() -> Vec<String> {
     let Ok(window) = window() else {
@@ -126,6 +137,11 @@ fn click_link(url: &str, file_name: &str) -> Result<(), String> {
     link.set_download(file_name);
     link.click();
     Ok(())
+}
+
+/// The name of the first file chosen in a file input.
+pub fn chosen_file_name(input: &web_sys::HtmlInputElement) -> Option<String> {
+    input.files()?.get(0).map(|file| file.name())
 }
 
 /// The text of the first file chosen in a file input.

@@ -38,12 +38,12 @@ fn draw_on<M>(canvas: &HtmlCanvasElement, draw: &DrawFn<M>) -> Result<M, String>
     let ratio = pixel_ratio();
     let (css_width, css_height) = (canvas.client_width(), canvas.client_height());
     if css_width <= 0 || css_height <= 0 {
-        return Err(t("chart.no_room"));
+        return Err(t("chart.error.no_room"));
     }
     canvas.set_width((f64::from(css_width) * ratio).round() as u32);
     canvas.set_height((f64::from(css_height) * ratio).round() as u32);
     let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
-        return Err(t("chart.no_canvas"));
+        return Err(t("chart.error.no_canvas"));
     };
     draw(&backend.into_drawing_area(), ratio)
 }

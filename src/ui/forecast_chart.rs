@@ -6,8 +6,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::chart_canvas::{ChartCanvas, DrawFn, ReadoutFn};
+use super::text::money;
 use super::text::tf;
-use crate::charts::numbers::grouped;
 use crate::charts::{self, ChartMapping, ChartOptions};
 use crate::engine::Report;
 
@@ -26,16 +26,16 @@ pub fn ForecastChart(report: Arc<Report>) -> impl IntoView {
         let day = mapping.day_at(pixel)?;
         let bands = &report.daily.cumulative_revenue;
         Some(tf(
-            "chart.fan.readout",
+            "chart.revenue_over_time.readout",
             &[
                 ("day", day.to_string()),
-                ("median", grouped(*bands.p50.get(day)?)),
-                ("low", grouped(*bands.p5.get(day)?)),
-                ("high", grouped(*bands.p95.get(day)?)),
+                ("median", money(*bands.p50.get(day)?)),
+                ("low", money(*bands.p5.get(day)?)),
+                ("high", money(*bands.p95.get(day)?)),
             ],
         ))
     });
     view! {
-        <ChartCanvas testid="forecast-chart" caption="chart.fan.caption" draw=draw readout=readout />
+        <ChartCanvas testid="forecast-chart" caption="chart.revenue_over_time.caption" draw=draw readout=readout />
     }
 }

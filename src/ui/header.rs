@@ -4,10 +4,8 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use super::text::t;
+use crate::i18n::Locale;
 use crate::scenario::{Scenario, presets};
-
-/// The languages the catalogue ships, by code, each named in itself.
-pub const LANGUAGES: [(&str, &str); 3] = [("en", "English"), ("ru", "Русский"), ("zh", "中文")];
 
 /// An empty scenario: a year's horizon, no source, no stage (the editor's starting point).
 pub fn empty_scenario(name: String) -> Scenario {
@@ -27,7 +25,7 @@ pub fn Header() -> impl IntoView {
     let state = AppState::get();
     let load_preset = move |id: String| {
         if id == "empty" {
-            state.replace(empty_scenario(t("editor.untitled")));
+            state.replace(empty_scenario(t("scenario.untitled")));
         } else if let Some(preset) = presets::find(&id) {
             state.replace(preset.scenario());
         }
@@ -47,8 +45,8 @@ pub fn Header() -> impl IntoView {
                             load_preset(event_target_value(&ev));
                         }
                     >
-                        <option value="" selected>{move || t("header.choose_preset")}</option>
-                        <option value="empty">{move || t("header.empty_scenario")}</option>
+                        <option value="" selected>{move || t("presets.heading")}</option>
+                        <option value="empty">{move || t("presets.new_empty")}</option>
                         {presets::PRESETS
                             .iter()
                             .map(|preset| {
@@ -68,14 +66,21 @@ pub fn Header() -> impl IntoView {
                     <span>{move || t("header.language")}</span>
                     <select
                         data-testid="language-menu"
-                        on:change=move |ev| state.locale.set(event_target_value(&ev))
+                        on:change=move |ev| {
+                            if let Some(locale) = Locale::from_code(&event_target_value(&ev)) {
+                                state.locale.set(locale);
+                            }
+                        }
                     >
-                        {LANGUAGES
+                        {Locale::ALL
                             .iter()
-                            .map(|(code, name)| {
+                            .map(|&locale| {
                                 view! {
-                                    <option value=*code selected=move || state.locale.get() == *code>
-                                        {*name}
+                                    <option
+                                        value=locale.code()
+                                        selected=move || state.locale.get() == locale
+                                    >
+                                        {locale.native_name()}
                                     </option>
                                 }
                             })

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use super::forecast_chart::ForecastChart;
 use super::state::AppState;
-use super::text::{t, tf};
-use crate::charts::numbers::grouped;
+use super::text::{count, days, money, number, percent, t, tf, tn};
+
 use crate::engine::Report;
 use crate::engine::report::Stats;
 
@@ -33,7 +33,7 @@ pub fn ResultsPanel() -> impl IntoView {
             Some(
                 view! {
                     <div class="banner errors" data-testid="forecast-errors" role="alert">
-                        <p>{move || t("results.invalid")}</p>
+                        <p>{move || t("validation.heading")}</p>
                         <ul>{items}</ul>
                     </div>
                 }
@@ -50,7 +50,7 @@ pub fn ResultsPanel() -> impl IntoView {
                     <div class="banner running" data-testid="forecast-status" role="status">
                         <span>
                             {move || {
-                                tf("results.simulating", &[("runs", grouped(f64::from(total)))])
+                                tn("progress.simulating", f64::from(total), &[])
                             }}
                         </span>
                         <progress max="100" value=percent data-testid="progress"></progress>
@@ -78,7 +78,7 @@ pub fn ResultsPanel() -> impl IntoView {
             data-testid="results"
             data-state=status
         >
-            <h2 id="results-heading">{move || t("results.title")}</h2>
+            <h2 id="results-heading">{move || t("results.heading")}</h2>
             {banner}
             <Show when=stale>
                 <p class="stale-note" data-testid="stale-note">{move || t("results.stale")}</p>
@@ -95,14 +95,16 @@ pub fn ResultsPanel() -> impl IntoView {
 fn ReportView(report: Arc<Report>) -> impl IntoView {
     let state = AppState::get();
     let exact = report.exact.within_horizon.clone();
-    let summary = tf(
-        "results.run_summary",
-        &[
-            ("runs", grouped(f64::from(report.runs))),
-            ("days", report.horizon_days.to_string()),
-            ("seed", report.seed.to_string()),
-        ],
-    );
+    let runs = f64::from(report.runs);
+    let horizon = f64::from(report.horizon_days);
+    let seed = report.seed.to_string();
+    let summary = move || {
+        tn(
+            "results.run_summary",
+            runs,
+            &[("days", days(horizon)), ("seed", seed.clone())],
+        )
+    };
     let timing = state
         .forecast
         .with_untracked(|f| f.elapsed_ms)
@@ -115,35 +117,42 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
         .unwrap_or_default();
     view! {
         <div class="figures">
-            <Figure label="results.leads" testid="leads" stats=report.leads exact=Some(exact.leads) />
+            <Figure label="results.leads" testid="leads"
+                kind=Kind::Count stats=report.leads exact=Some(exact.leads) />
             <Figure
                 label="results.customers"
                 testid="customers"
+                kind=Kind::Count
                 stats=report.customers
                 exact=Some(exact.customers)
             />
             <Figure
                 label="results.purchases"
                 testid="purchases"
+                kind=Kind::Count
                 stats=report.purchases
                 exact=Some(exact.purchases)
             />
             <Figure
                 label="results.revenue"
                 testid="revenue"
+                kind=Kind::Money
                 stats=report.revenue
                 exact=Some(exact.revenue)
             />
-            <Figure label="results.cost" testid="cost" stats=report.cost exact=Some(exact.cost) />
+            <Figure label="results.cost" testid="cost"
+                kind=Kind::Money stats=report.cost exact=Some(exact.cost) />
             <Figure
                 label="results.cost_per_customer"
                 testid="cost-per-customer"
+                kind=Kind::Money
                 stats=report.cost_per_customer
                 exact=None
             />
             <Figure
                 label="results.return_on_spend"
                 testid="return-on-spend"
+                kind=Kind::Ratio
                 stats=report.return_on_spend
                 exact=None
             />
@@ -157,6 +166,27 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
     }
 }
 
+/// How a figure's numbers read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Count,
+    Money,
+    Ratio,
+}
+
+impl Kind {
+    fn format(self, value: f64) -> String {
+        match self {
+            Kind::Count => count(value),
+            Kind::Money => money(value),
+            Kind::Ratio => tf(
+                "results.return_on_spend.value",
+                &[("ratio", number(value, 2))],
+            ),
+        }
+    }
+}
+
 /// One headline figure: its mean, the range holding 90% of the runs (p5 to p95), and the
 /// closed-form expectation beside it.
 #[component]
@@ -165,24 +195,28 @@ fn Figure(
     testid: &'static str,
     stats: Stats,
     exact: Option<f64>,
+    kind: Kind,
 ) -> impl IntoView {
     let range = move || {
         tf(
-            "results.range90",
-            &[("low", grouped(stats.p5)), ("high", grouped(stats.p95))],
+            "results.range",
+            &[
+                ("low", kind.format(stats.p5)),
+                ("high", kind.format(stats.p95)),
+            ],
         )
     };
     let exact = exact.map(|value| {
         view! {
             <p class="figure-exact" data-testid=format!("{testid}-exact")>
-                {move || tf("results.expected", &[("value", grouped(value))])}
+                {move || tf("results.expected", &[("value", kind.format(value))])}
             </p>
         }
     });
     view! {
         <div class="figure">
             <p class="figure-label">{move || t(label)}</p>
-            <p class="figure-mean" data-testid=format!("{testid}-mean")>{grouped(stats.mean)}</p>
+            <p class="figure-mean" data-testid=format!("{testid}-mean")>{move || kind.format(stats.mean)}</p>
             <p class="figure-range" data-testid=format!("{testid}-range")>{range}</p>
             {exact}
         </div>
@@ -193,38 +227,41 @@ fn Figure(
 /// leads still open at the horizon, for each stage.
 #[component]
 fn StageTable(report: Arc<Report>) -> impl IntoView {
-    let percent = |value: f64| format!("{:.1}%", value * 100.0);
     // Where conversion and win rate part by more than a point, open leads are the reason.
     let differs = report
         .stages
         .iter()
         .any(|stage| (stage.win_rate - stage.conversion).abs() > 0.01);
-    let rows = report
-        .stages
-        .iter()
-        .map(|stage| {
-            view! {
-                <tr data-testid="stage-table-row">
-                    <th scope="row">{stage.name.clone()}</th>
-                    <td>{grouped(stage.entered.mean)}</td>
-                    <td>{grouped(stage.converted.mean)}</td>
-                    <td>{percent(stage.conversion)}</td>
-                    <td>{percent(stage.win_rate)}</td>
-                    <td>{format!("{:.1}", stage.mean_days)}</td>
-                    <td>{grouped(stage.open.mean + stage.open_in_nurture.mean)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let open_total: f64 = report.stages.iter().map(|stage| stage.open.mean).sum();
+    let table_report = Arc::clone(&report);
+    let rows = move || {
+        table_report
+            .stages
+            .iter()
+            .map(|stage| {
+                view! {
+                    <tr data-testid="stage-table-row">
+                        <th scope="row">{stage.name.clone()}</th>
+                        <td>{count(stage.entered.mean)}</td>
+                        <td>{count(stage.converted.mean)}</td>
+                        <td>{percent(stage.conversion, 1)}</td>
+                        <td>{percent(stage.win_rate, 1)}</td>
+                        <td>{number(stage.mean_days, 1)}</td>
+                        <td>{count(stage.open.mean + stage.open_in_nurture.mean)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <div class="table-wrap">
             <table class="stage-table" data-testid="stage-table">
-                <caption>{move || t("table.caption")}</caption>
+                <caption>{move || t("table.heading")}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{move || t("table.stage")}</th>
-                        <th scope="col">{move || t("table.entered")}</th>
-                        <th scope="col">{move || t("table.converted")}</th>
+                        <th scope="col">{move || t("table.entries")}</th>
+                        <th scope="col">{move || t("table.conversions")}</th>
                         <th scope="col">{move || t("table.conversion")}</th>
                         <th scope="col">{move || t("table.win_rate")}</th>
                         <th scope="col">{move || t("table.mean_days")}</th>
@@ -235,7 +272,7 @@ fn StageTable(report: Arc<Report>) -> impl IntoView {
             </table>
         </div>
         <Show when=move || differs>
-            <p class="note" data-testid="win-rate-note">{move || t("table.win_rate_note")}</p>
+            <p class="note" data-testid="win-rate-note">{move || tf("table.explain", &[("open", count(open_total))])}</p>
         </Show>
     }
 }

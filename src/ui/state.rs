@@ -5,6 +5,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::engine::Report;
+use crate::i18n::Locale;
+use crate::i18n::format::Currency;
 use crate::scenario::{FieldError, Scenario};
 
 /// How the forecast is computed: the number of simulated runs and the seed they start from.
@@ -74,8 +76,10 @@ pub struct AppState {
     /// The active variant.
     pub scenario: Memo<Scenario>,
     pub settings: RwSignal<Settings>,
-    /// The page's language code ("en", "ru", "zh").
-    pub locale: RwSignal<String>,
+    /// The page's language.
+    pub locale: RwSignal<Locale>,
+    /// The currency money is shown in.
+    pub currency: RwSignal<Currency>,
     pub forecast: RwSignal<Forecast>,
     /// A message for the user about an action (an import that failed, a link copied).
     pub notice: RwSignal<Option<Notice>>,
@@ -105,7 +109,7 @@ impl AppState {
     }
 
     /// A state holding `scenario` alone, as plan A.
-    pub fn new(scenario: Scenario, settings: Settings, locale: String) -> AppState {
+    pub fn new(scenario: Scenario, settings: Settings, locale: Locale) -> AppState {
         let variants = RwSignal::new(vec![scenario]);
         let active = RwSignal::new(0_usize);
         let scenario = Memo::new(move |_| {
@@ -123,6 +127,7 @@ impl AppState {
             scenario,
             settings: RwSignal::new(settings),
             locale: RwSignal::new(locale),
+            currency: RwSignal::new(Currency::None),
             forecast: RwSignal::new(Forecast::default()),
             notice: RwSignal::new(None),
         }
@@ -147,7 +152,7 @@ impl AppState {
 
 /// The errors whose path is `path` or lies under it (`stages[1].conversion` holds
 /// `stages[1].conversion.beta.alpha`).
-pub fn errors_at(errors: &[FieldError], path: &str) -> Vec<String> {
+pub fn errors_at<'a>(errors: &'a [FieldError], path: &str) -> Vec<&'a FieldError> {
     errors
         .iter()
         .filter(|error| {
@@ -157,6 +162,5 @@ pub fn errors_at(errors: &[FieldError], path: &str) -> Vec<String> {
                     .strip_prefix(path)
                     .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
         })
-        .map(|error| error.message.clone())
         .collect()
 }

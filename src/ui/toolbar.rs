@@ -49,6 +49,7 @@ pub fn Toolbar() -> impl IntoView {
             return;
         };
         spawn_local(async move {
+            let input_name = browser::chosen_file_name(&input).unwrap_or_default();
             let text = browser::read_chosen_file(&input).await;
             input.set_value("");
             match text {
@@ -61,11 +62,11 @@ pub fn Toolbar() -> impl IntoView {
                         state.replace(scenario);
                         state
                             .notice
-                            .set(Notice::info(tf("toolbar.imported", &[("name", name)])));
+                            .set(Notice::info(tf("import.success", &[("name", name)])));
                     }
                     Err(error) => state.notice.set(Notice::error(tf(
-                        "toolbar.import_failed",
-                        &[("reason", error.to_string())],
+                        "import.failed",
+                        &[("file", input_name.clone()), ("reason", error.to_string())],
                     ))),
                 },
             }
@@ -74,10 +75,10 @@ pub fn Toolbar() -> impl IntoView {
     view! {
         <div class="toolbar-row" role="toolbar">
             <button type="button" data-testid="export-json" on:click=export>
-                {move || t("toolbar.export_json")}
+                {move || t("export.json")}
             </button>
             <label class="button-like">
-                {move || t("toolbar.import_json")}
+                {move || t("import.button")}
                 <input
                     type="file"
                     accept=".json,application/json"
@@ -104,7 +105,7 @@ pub fn NoticeBar() -> impl IntoView {
                     <button
                         type="button"
                         class="icon"
-                        aria-label=move || t("notice.dismiss")
+                        aria-label=move || t("common.close")
                         on:click=move |_| state.notice.set(None)
                     >
                         "×"

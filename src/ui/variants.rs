@@ -53,7 +53,7 @@ pub fn VariantTabs() -> impl IntoView {
         });
     };
     view! {
-        <div class="variant-bar" role="tablist" aria-label=move || t("variants.label")>
+        <div class="variant-bar" role="tablist" aria-label=move || t("compare.select_variant")>
             <For each=move || 0..count() key=|index| *index let(index)>
                 <button
                     type="button"
@@ -63,7 +63,7 @@ pub fn VariantTabs() -> impl IntoView {
                     aria-selected=move || (state.active.get() == index).to_string()
                     on:click=move |_| state.active.set(index)
                 >
-                    {move || tf("variants.tab", &[("letter", letter(index))])}
+                    {move || tf("compare.variant", &[("letter", letter(index))])}
                 </button>
             </For>
             <button
@@ -73,11 +73,11 @@ pub fn VariantTabs() -> impl IntoView {
                 disabled=full
                 on:click=duplicate
             >
-                {move || t("variants.duplicate")}
+                {move || t("compare.duplicate")}
             </button>
             <Show when=move || { state.active.get() != 0 }>
                 <button type="button" class="link" data-testid="remove-variant" on:click=remove>
-                    {move || t("variants.remove")}
+                    {move || tf("compare.remove_variant", &[("letter", letter(state.active.get()))])}
                 </button>
             </Show>
         </div>

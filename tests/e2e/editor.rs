@@ -250,3 +250,119 @@ pub async fn scenario_json(client: &Client) -> Result<Json, String> {
     let text = text.as_str().unwrap_or_default();
     serde_json::from_str(text).map_err(|error| format!("the saved scenario {text:?}: {error}"))
 }
+
+/// Makes downloads inspectable: links clicked for a download are recorded (with the blob's
+/// text) instead of saving a file.
+pub async fn capture_downloads(client: &Client) -> Result<(), String> {
+    client
+        .execute(
+            "window.__downloads = [];
+             URL.revokeObjectURL = () => {};
+             HTMLAnchorElement.prototype.click = function () {
+                 const record = { name: this.download, href: this.href };
+                 window.__downloads.push(record);
+                 if (this.href.startsWith('blob:')) {
+                     fetch(this.href).then((r) => r.text()).then((text) => { record.text = text; });
+                 }
+             };",
+            Vec::new(),
+        )
+        .await
+        .map(|_| ())
+        .map_err(|error| format!("cannot capture downloads: {error}"))
+}
+
+/// The downloads recorded since `capture_downloads`, once their contents are read.
+pub async fn downloads(client: &Client, expected: usize) -> Result<Vec<Json>, String> {
+    for _ in 0..100 {
+        let list = client
+            .execute("return window.__downloads || [];", Vec::new())
+            .await
+            .map_err(|error| error.to_string())?;
+        let list = list.as_array().cloned().unwrap_or_default();
+        let complete = list.iter().all(|record| {
+            !record["href"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("blob:")
+                || record["text"].is_string()
+        });
+        if list.len() >= expected && complete {
+            return Ok(list);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(format!("expected {expected} downloads"))
+}
+
+#[test]
+fn the_json_export_re_imports_to_the_same_scenario() {
+    with_app(async |client, server| {
+        client
+            .goto(&page_url(server))
+            .await
+            .map_err(|error| error.to_string())?;
+        wait_ready(client).await?;
+        choose(client, "[data-testid='preset-menu']", "b2b-pipeline").await?;
+        type_into(
+            client,
+            "[data-testid='stage-1-conversion']",
+            "observed 12 of 40",
+        )
+        .await?;
+        wait_ready(client).await?;
+        let exported_scenario = scenario_json(client).await?;
+        capture_downloads(client).await?;
+        click(client, "[data-testid='export-json']").await?;
+        let list = downloads(client, 1).await?;
+        let name = list[0]["name"].as_str().unwrap_or_default().to_string();
+        let text = list[0]["text"].as_str().unwrap_or_default().to_string();
+        assert!(name.ends_with(".json"), "the file name {name:?}");
+        let exported: Json = serde_json::from_str(&text).map_err(|error| error.to_string())?;
+        assert_eq!(exported, exported_scenario, "the file holds the scenario");
+
+        // Something else on screen, then the file back.
+        choose(client, "[data-testid='preset-menu']", "aida").await?;
+        wait_ready(client).await?;
+        assert_ne!(scenario_json(client).await?, exported);
+        let file = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(&name);
+        std::fs::write(&file, &text).map_err(|error| error.to_string())?;
+        element(client, "[data-testid='import-json']")
+            .await?
+            .send_keys(&file.display().to_string())
+            .await
+            .map_err(|error| format!("cannot choose the file: {error}"))?;
+        wait_new_forecast(client).await?;
+        assert_eq!(
+            scenario_json(client).await?,
+            exported,
+            "the imported scenario is the exported one"
+        );
+
+        // A broken file is refused with a message naming the place, and changes nothing.
+        let broken = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("broken.json");
+        std::fs::write(
+            &broken,
+            "{\"name\": \"x\", \"horizon_days\": 30, \"stages\": [}",
+        )
+        .map_err(|error| error.to_string())?;
+        element(client, "[data-testid='import-json']")
+            .await?
+            .send_keys(&broken.display().to_string())
+            .await
+            .map_err(|error| format!("cannot choose the file: {error}"))?;
+        client
+            .wait()
+            .at_most(Duration::from_secs(5))
+            .for_element(Locator::Css("[data-testid='notice']"))
+            .await
+            .map_err(|error| format!("no message for a broken file: {error}"))?;
+        let notice = text_of(client, "[data-testid='notice']").await?;
+        assert!(
+            notice.contains("line 1"),
+            "the message names the place: {notice:?}"
+        );
+        assert_eq!(scenario_json(client).await?, exported, "nothing was lost");
+        Ok(())
+    });
+}

@@ -5,37 +5,11 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::input::parse_number;
+use crate::i18n::localize_field_error;
 use crate::scenario::Delay;
 use crate::ui::state::{AppState, errors_at};
-use crate::ui::text::t;
-
-/// Reads a number as people type it: spaces and no-break spaces between digit groups are
-/// ignored; in Russian a comma is the decimal mark, elsewhere a grouping mark unless it is the
-/// only separator followed by one or two digits ("12,5").
-pub fn parse_number(text: &str, locale: &str) -> Option<f64> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '_'))
-        .collect();
-    let cleaned = cleaned.trim_end_matches('%');
-    let normalised = if locale == "ru" {
-        cleaned.replace('.', "").replace(',', ".")
-    } else if cleaned.contains('.') {
-        cleaned.replace(',', "")
-    } else {
-        match cleaned.rsplit_once(',') {
-            Some((_, decimals)) if decimals.len() <= 2 && cleaned.matches(',').count() == 1 => {
-                cleaned.replace(',', ".")
-            }
-            _ => cleaned.replace(',', ""),
-        }
-    };
-    normalised
-        .parse::<f64>()
-        .ok()
-        .filter(|value| value.is_finite())
-}
+use crate::ui::text::{days, number, t, tf};
 
 /// A number for an input field: at most `decimals` decimals, no trailing zeros, no grouping.
 pub fn plain(value: f64, decimals: usize) -> String {
@@ -60,9 +34,13 @@ pub fn FieldMessages(
     let state = AppState::get();
     let local = local.unwrap_or_else(|| Signal::derive(|| None));
     let messages = move || {
-        let mut messages = state
-            .forecast
-            .with(|forecast| errors_at(&forecast.errors, &path.get()));
+        let locale = state.locale.get();
+        let mut messages: Vec<String> = state.forecast.with(|forecast| {
+            errors_at(&forecast.errors, &path.get())
+                .iter()
+                .map(|error| localize_field_error(locale, error))
+                .collect()
+        });
         if let Some(message) = local.get() {
             messages.insert(0, message);
         }
@@ -98,7 +76,7 @@ pub fn NumberField(
             .get()
             .unwrap_or_else(|| plain(value.get() * scale, decimals))
     };
-    let commit = move |text: String| match parse_number(&text, &state.locale.get_untracked()) {
+    let commit = move |text: String| match parse_number(state.locale.get_untracked(), &text) {
         Some(number) => {
             set_local.set(None);
             set_typed.set(None);
@@ -106,7 +84,10 @@ pub fn NumberField(
         }
         None => {
             set_typed.set(Some(text));
-            set_local.set(Some(t("editor.not_a_number")));
+            set_local.set(Some(tf(
+                "editor.field.invalid_number",
+                &[("example", number(12.5, 1))],
+            )));
         }
     };
     view! {
@@ -140,7 +121,7 @@ pub fn WholeField(
     let (typed, set_typed) = signal(None::<String>);
     let shown = move || typed.get().unwrap_or_else(|| value.get().to_string());
     let commit = move |text: String| {
-        let number = parse_number(&text, &state.locale.get_untracked())
+        let number = parse_number(state.locale.get_untracked(), &text)
             .filter(|number| number.fract() == 0.0 && number.abs() < 9.0e15);
         match number {
             Some(number) => {
@@ -150,7 +131,10 @@ pub fn WholeField(
             }
             None => {
                 set_typed.set(Some(text));
-                set_local.set(Some(t("editor.not_a_whole_number")));
+                set_local.set(Some(tf(
+                    "editor.field.invalid_whole_number",
+                    &[("example", "30".to_string())],
+                )));
             }
         }
     };
@@ -198,11 +182,11 @@ pub fn TextField(
 
 /// The delay laws the editor offers, with the catalogue key of each one's name.
 const DELAY_KINDS: [(&str, &str); 5] = [
-    ("fixed", "editor.delay.fixed"),
-    ("uniform", "editor.delay.uniform"),
-    ("exponential", "editor.delay.exponential"),
-    ("lognormal", "editor.delay.lognormal"),
-    ("gamma", "editor.delay.gamma"),
+    ("fixed", "delay.law.fixed"),
+    ("uniform", "delay.law.uniform"),
+    ("exponential", "delay.law.exponential"),
+    ("lognormal", "delay.law.lognormal"),
+    ("gamma", "delay.law.gamma"),
 ];
 
 fn delay_kind(delay: &Delay) -> &'static str {
@@ -268,7 +252,7 @@ pub fn DelayField(
     let parameters = move || match value.get() {
         Delay::Fixed(days) => view! {
             <WholeField
-                label="editor.delay.days"
+                label="delay.days"
                 value=Signal::derive(move || days)
                 on_set=Callback::new(move |days| on_set.run(Delay::Fixed(days)))
                 path=sub("fixed")
@@ -277,13 +261,13 @@ pub fn DelayField(
         .into_any(),
         Delay::Uniform { min, max } => view! {
             <WholeField
-                label="editor.delay.min"
+                label="delay.min"
                 value=Signal::derive(move || min)
                 on_set=Callback::new(move |min| on_set.run(Delay::Uniform { min, max }))
                 path=sub("uniform.min")
             />
             <WholeField
-                label="editor.delay.max"
+                label="delay.max"
                 value=Signal::derive(move || max)
                 on_set=Callback::new(move |max| on_set.run(Delay::Uniform { min, max }))
                 path=sub("uniform.max")
@@ -292,7 +276,7 @@ pub fn DelayField(
         .into_any(),
         Delay::Exponential { mean } => view! {
             <NumberField
-                label="editor.delay.mean"
+                label="delay.mean"
                 value=Signal::derive(move || mean)
                 on_set=Callback::new(move |mean| on_set.run(Delay::Exponential { mean }))
                 path=sub("exponential.mean")
@@ -301,13 +285,13 @@ pub fn DelayField(
         .into_any(),
         Delay::Lognormal { median, sigma } => view! {
             <NumberField
-                label="editor.delay.median"
+                label="delay.median"
                 value=Signal::derive(move || median)
                 on_set=Callback::new(move |median| on_set.run(Delay::Lognormal { median, sigma }))
                 path=sub("lognormal.median")
             />
             <NumberField
-                label="editor.delay.sigma"
+                label="delay.sigma"
                 value=Signal::derive(move || sigma)
                 on_set=Callback::new(move |sigma| on_set.run(Delay::Lognormal { median, sigma }))
                 path=sub("lognormal.sigma")
@@ -316,13 +300,13 @@ pub fn DelayField(
         .into_any(),
         Delay::Gamma { shape, scale } => view! {
             <NumberField
-                label="editor.delay.shape"
+                label="delay.shape"
                 value=Signal::derive(move || shape)
                 on_set=Callback::new(move |shape| on_set.run(Delay::Gamma { shape, scale }))
                 path=sub("gamma.shape")
             />
             <NumberField
-                label="editor.delay.scale"
+                label="delay.scale"
                 value=Signal::derive(move || scale)
                 on_set=Callback::new(move |scale| on_set.run(Delay::Gamma { shape, scale }))
                 path=sub("gamma.scale")
@@ -330,7 +314,12 @@ pub fn DelayField(
         }
         .into_any(),
     };
-    let mean = move || plain(delay_mean(&value.get()), 1);
+    let mean = move || {
+        tf(
+            "editor.stage.delay.mean_shown",
+            &[("days", days(delay_mean(&value.get())))],
+        )
+    };
     view! {
         <fieldset class="delay">
             <legend>{move || t(label)}</legend>
@@ -347,7 +336,7 @@ pub fn DelayField(
                     .collect_view()}
             </select>
             {parameters}
-            <span class="derived">{move || t("editor.delay.mean_days")} " " {mean}</span>
+            <span class="derived">{mean}</span>
         </fieldset>
     }
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::scenario::{Arrivals, Delay, Retention, Scenario, Source};
 use crate::ui::state::{AppState, MAX_RUNS};
-use crate::ui::text::t;
+use crate::ui::text::{count, t, tf};
 use crate::ui::toolbar::Toolbar;
 use crate::ui::variants::VariantTabs;
 pub use fields::{DelayField, FieldMessages, NumberField, TextField, WholeField};
@@ -29,12 +29,12 @@ pub fn EditorPanel() -> impl IntoView {
 
     view! {
         <section class="panel editor-panel" aria-labelledby="editor-heading">
-            <h2 id="editor-heading">{move || t("editor.title")}</h2>
+            <h2 id="editor-heading">{move || t("scenario.heading")}</h2>
             <Toolbar />
             <VariantTabs />
             <div class="field-grid">
                 <TextField
-                    label="editor.scenario_name"
+                    label="scenario.name"
                     value=name
                     on_set=Callback::new(move |name| state.edit(|s| s.name = name))
                     path="name".to_string()
@@ -45,7 +45,6 @@ pub fn EditorPanel() -> impl IntoView {
                     value=horizon
                     on_set=Callback::new(move |days| state.edit(|s| s.horizon_days = days))
                     path="horizon_days".to_string()
-                    unit="unit.days"
                 />
                 <label class="field">
                     <span class="field-label">{move || t("editor.runs")}</span>
@@ -61,7 +60,7 @@ pub fn EditorPanel() -> impl IntoView {
                                     set_runs_problem.set(None);
                                     state.settings.update(|s| s.runs = runs);
                                 }
-                                _ => set_runs_problem.set(Some(t("editor.runs_range"))),
+                                _ => set_runs_problem.set(Some(tf("editor.field.between", &[("min", "1".to_string()), ("max", count(f64::from(MAX_RUNS)))]))),
                             }
                         }
                     />
@@ -114,7 +113,13 @@ fn SourceList() -> impl IntoView {
                 .map(|stage| stage.name.clone())
                 .unwrap_or_default();
             s.sources.push(Source {
-                name: unique_name(&t("editor.source.new_name"), &taken),
+                name: unique_name(
+                    &tf(
+                        "editor.source.default_name",
+                        &[("number", (s.sources.len() + 1).to_string())],
+                    ),
+                    &taken,
+                ),
                 entry,
                 per_day: Arrivals::Poisson(10.0),
                 start_day: 0,
@@ -124,7 +129,7 @@ fn SourceList() -> impl IntoView {
         })
     };
     view! {
-        <h3>{move || t("editor.sources")}</h3>
+        <h3>{move || t("editor.sources.heading")}</h3>
         <FieldMessages path="sources".to_string() />
         <div class="rows">
             <For each=move || 0..count() key=|index| *index let(index)>
@@ -247,10 +252,10 @@ fn SourceRow(index: usize) -> impl IntoView {
                         }))
                     }>
                         <option value="poisson" selected=move || !fixed()>
-                            {move || t("editor.source.poisson")}
+                            {move || t("editor.source.arrivals.poisson")}
                         </option>
                         <option value="fixed" selected=fixed>
-                            {move || t("editor.source.fixed")}
+                            {move || t("editor.source.arrivals.fixed")}
                         </option>
                     </select>
                 </label>
@@ -279,7 +284,7 @@ fn SourceRow(index: usize) -> impl IntoView {
                     <input
                         type="text"
                         inputmode="numeric"
-                        placeholder=move || t("editor.source.end_day_placeholder")
+                        placeholder=move || t("editor.source.end_day.none")
                         prop:value=end_text
                         on:change=move |ev| {
                             let text = event_target_value(&ev);
@@ -324,7 +329,7 @@ fn RetentionEditor() -> impl IntoView {
         })
     };
     view! {
-        <h3>{move || t("editor.retention")}</h3>
+        <h3>{move || t("editor.retention.heading")}</h3>
         <label class="toggle">
             <input
                 type="checkbox"
@@ -332,12 +337,12 @@ fn RetentionEditor() -> impl IntoView {
                 prop:checked=enabled
                 on:change=move |ev| toggle(event_target_checked(&ev))
             />
-            {move || t("editor.retention.enabled")}
+            {move || t("editor.retention.enable")}
         </label>
         <Show when=enabled>
             <div class="field-grid">
                 <NumberField
-                    label="editor.retention.repeat"
+                    label="retention.repeat"
                     value=Signal::derive(move || retention().map(|r| r.repeat).unwrap_or_default())
                     on_set=Callback::new(move |p| edit(Box::new(move |r| r.repeat = p)))
                     path="retention.repeat".to_string()
@@ -345,7 +350,7 @@ fn RetentionEditor() -> impl IntoView {
                     scale=100.0
                 />
                 <WholeField
-                    label="editor.retention.max_repeats"
+                    label="retention.max_repeats"
                     value=Signal::derive(move || {
                         retention().map(|r| r.max_repeats).unwrap_or_default()
                     })
@@ -354,7 +359,7 @@ fn RetentionEditor() -> impl IntoView {
                 />
             </div>
             <DelayField
-                label="editor.retention.delay"
+                label="retention.delay"
                 value=Signal::derive(move || {
                     retention().map(|r| r.delay_days).unwrap_or(Delay::Fixed(0))
                 })
@@ -362,7 +367,7 @@ fn RetentionEditor() -> impl IntoView {
                 path="retention.delay_days".to_string()
             />
             <ValueField
-                label="editor.retention.value"
+                label="retention.value"
                 value=Signal::derive(move || retention().and_then(|r| r.value))
                 on_set=Callback::new(move |value| edit(Box::new(move |r| r.value = value)))
                 path="retention.value".to_string()

@@ -3,68 +3,44 @@
 
 use leptos::prelude::*;
 
-use super::fields::{FieldMessages, parse_number, plain};
+use super::fields::{FieldMessages, plain};
+use crate::i18n::Locale;
+use crate::i18n::input::{RateInput, RateInputError, parse_number, parse_rate};
 use crate::scenario::{Rate, RateLaw, UncertainRate};
 use crate::ui::state::AppState;
-use crate::ui::text::{t, tf};
+use crate::ui::text::{percent, t, tf};
 
-/// Reads a rate typed as "25%", "0.25", "15-25%" (a uniform law) or "42 of 180" / "42/180"
-/// (a beta law: the observed successes plus one, the failures plus one).
-pub fn parse_rate(text: &str, locale: &str) -> Option<Rate> {
-    let lower = text.trim().to_lowercase();
-    for separator in [" of ", "/", " из ", "中"] {
-        if let Some((left, right)) = lower.split_once(separator) {
-            let left = left.trim_start_matches("observed").trim();
-            let (successes, trials) = if separator == "中" {
-                (parse_number(right, locale)?, parse_number(left, locale)?)
-            } else {
-                (parse_number(left, locale)?, parse_number(right, locale)?)
-            };
-            if successes.fract() != 0.0 || trials.fract() != 0.0 || successes > trials {
-                return None;
-            }
-            return Some(Rate::Uncertain(UncertainRate::Beta {
-                alpha: successes + 1.0,
-                beta: trials - successes + 1.0,
-            }));
-        }
+/// The rate a reading of the field stands for (observed counts become a beta law: the
+/// successes plus one and the failures plus one, a uniform prior).
+fn to_rate(input: RateInput) -> Rate {
+    match input {
+        RateInput::Fixed(p) => Rate::Fixed(p),
+        RateInput::Range { low, high } => Rate::Uncertain(UncertainRate::Uniform { low, high }),
+        RateInput::Observed { successes, trials } => Rate::Uncertain(UncertainRate::Beta {
+            alpha: successes as f64 + 1.0,
+            beta: (trials - successes) as f64 + 1.0,
+        }),
     }
-    let percent = lower.contains('%');
-    let as_probability = |value: f64| {
-        if percent || value > 1.0 {
-            value / 100.0
-        } else {
-            value
-        }
-    };
-    for separator in ["–", " to ", " - ", "-", "—"] {
-        if let Some((low, high)) = lower.split_once(separator)
-            && !low.trim().is_empty()
-        {
-            let low = as_probability(parse_number(low, locale)?);
-            let high = as_probability(parse_number(high, locale)?);
-            return Some(Rate::Uncertain(UncertainRate::Uniform { low, high }));
-        }
-    }
-    parse_number(&lower, locale).map(|value| Rate::Fixed(as_probability(value)))
 }
 
 /// The text that re-creates `rate` in the field.
-pub fn rate_text(rate: &Rate) -> String {
-    match *rate {
-        Rate::Fixed(p) => format!("{}%", plain(p * 100.0, 2)),
-        Rate::Uncertain(UncertainRate::Uniform { low, high }) => {
-            format!("{}-{}%", plain(low * 100.0, 2), plain(high * 100.0, 2))
-        }
+pub fn rate_text(rate: &Rate, locale: Locale) -> String {
+    let input = match *rate {
+        Rate::Fixed(p) => RateInput::Fixed(p),
+        Rate::Uncertain(UncertainRate::Uniform { low, high }) => RateInput::Range { low, high },
         Rate::Uncertain(UncertainRate::Beta { alpha, beta })
             if alpha.fract() == 0.0 && beta.fract() == 0.0 && alpha >= 1.0 && beta >= 1.0 =>
         {
-            format!("{} / {}", alpha - 1.0, alpha + beta - 2.0)
+            RateInput::Observed {
+                successes: (alpha - 1.0) as u64,
+                trials: (alpha + beta - 2.0) as u64,
+            }
         }
         Rate::Uncertain(UncertainRate::Beta { alpha, beta }) => {
-            format!("beta {} {}", plain(alpha, 3), plain(beta, 3))
+            return format!("beta {} {}", plain(alpha, 3), plain(beta, 3));
         }
-    }
+    };
+    input.to_text(locale)
 }
 
 /// The law a rate stands for, when it is a valid one.
@@ -95,16 +71,37 @@ pub fn RateField(
     let state = AppState::get();
     let (local, set_local) = signal(None::<String>);
     let (typed, set_typed) = signal(None::<String>);
-    let shown = move || typed.get().unwrap_or_else(|| rate_text(&value.get()));
-    let commit = move |text: String| match parse_rate(&text, &state.locale.get_untracked()) {
-        Some(rate) => {
-            set_local.set(None);
-            set_typed.set(None);
-            on_set.run(rate);
-        }
-        None => {
-            set_typed.set(Some(text));
-            set_local.set(Some(t("editor.rate.unreadable")));
+    let shown = move || {
+        typed
+            .get()
+            .unwrap_or_else(|| rate_text(&value.get(), state.locale.get()))
+    };
+    let commit = move |text: String| {
+        let locale = state.locale.get_untracked();
+        match parse_rate(locale, &text) {
+            Ok(input) => {
+                set_local.set(None);
+                set_typed.set(None);
+                on_set.run(to_rate(input));
+            }
+            // A number out of range goes into the scenario: the engine's rule then shows next
+            // to the field, the forecast turns stale, and the text stays as typed.
+            Err(RateInputError::OutOfRange) => {
+                if let Some(value) = parse_number(locale, &text) {
+                    set_local.set(None);
+                    set_typed.set(Some(text.clone()));
+                    let share = if text.contains('%') || value.abs() > 1.0 {
+                        value / 100.0
+                    } else {
+                        value
+                    };
+                    on_set.run(Rate::Fixed(share));
+                }
+            }
+            Err(error) => {
+                set_typed.set(Some(text));
+                set_local.set(Some(error.message(locale)));
+            }
         }
     };
     let fixed = move || match value.get() {
@@ -115,11 +112,11 @@ pub fn RateField(
         law(&value.get()).map(|law| {
             let (low, high) = law.interval90();
             tf(
-                "editor.rate.summary",
+                "editor.stage.conversion.summary",
                 &[
-                    ("mean", format!("{}%", plain(law.mean() * 100.0, 1))),
-                    ("low", format!("{}%", plain(low * 100.0, 1))),
-                    ("high", format!("{}%", plain(high * 100.0, 1))),
+                    ("mean", percent(law.mean(), 1)),
+                    ("low", percent(low, 1)),
+                    ("high", percent(high, 1)),
                 ],
             )
         })
@@ -131,7 +128,7 @@ pub fn RateField(
             <input
                 type="text"
                 data-testid=testid
-                placeholder=move || t("editor.rate.placeholder")
+                placeholder=move || t("editor.stage.conversion.placeholder")
                 prop:value=shown
                 on:change=move |ev| commit(event_target_value(&ev))
             />

@@ -17,13 +17,23 @@ pub fn references_to(scenario: &Scenario, name: &str) -> Vec<String> {
         .sources
         .iter()
         .filter(|source| source.entry == name)
-        .map(|source| tf("editor.stage.ref_source", &[("name", source.name.clone())]));
+        .map(|source| {
+            tf(
+                "editor.stage.referenced_by_source",
+                &[("source", source.name.clone())],
+            )
+        });
     let loops = scenario
         .stages
         .iter()
         .filter(|stage| stage.name != name)
         .filter(|stage| stage.nurture.as_ref().is_some_and(|n| n.to == name))
-        .map(|stage| tf("editor.stage.ref_nurture", &[("name", stage.name.clone())]));
+        .map(|stage| {
+            tf(
+                "editor.stage.referenced_by_nurture",
+                &[("stage", stage.name.clone())],
+            )
+        });
     sources.chain(loops).collect()
 }
 
@@ -35,7 +45,13 @@ pub fn StageList() -> impl IntoView {
     let add = move |_| {
         state.edit(|s| {
             let taken: Vec<String> = s.stages.iter().map(|stage| stage.name.clone()).collect();
-            let name = unique_name(&t("editor.stage.new_name"), &taken);
+            let name = unique_name(
+                &tf(
+                    "editor.stage.default_name",
+                    &[("number", (s.stages.len() + 1).to_string())],
+                ),
+                &taken,
+            );
             s.stages.push(Stage {
                 name: name.clone(),
                 conversion: Rate::Fixed(0.5),
@@ -45,7 +61,7 @@ pub fn StageList() -> impl IntoView {
             });
             if s.sources.is_empty() {
                 s.sources.push(crate::scenario::Source {
-                    name: t("editor.source.new_name"),
+                    name: tf("editor.source.default_name", &[("number", "1".to_string())]),
                     entry: name,
                     per_day: crate::scenario::Arrivals::Poisson(10.0),
                     start_day: 0,
@@ -56,7 +72,7 @@ pub fn StageList() -> impl IntoView {
         })
     };
     view! {
-        <h3>{move || t("editor.stages")}</h3>
+        <h3>{move || t("editor.stages.heading")}</h3>
         <FieldMessages path="stages".to_string() />
         <ol class="rows stage-rows">
             <For each=move || 0..count() key=|index| *index let(index)>
@@ -93,9 +109,9 @@ fn StageRow(index: usize) -> impl IntoView {
             .scenario
             .with_untracked(|s| s.stages.iter().any(|stage| stage.name == new));
         if new.is_empty() {
-            set_problem.set(Some(t("editor.stage.name_empty")));
+            set_problem.set(Some(t("editor.stage.name.empty")));
         } else if taken {
-            set_problem.set(Some(tf("editor.stage.name_taken", &[("name", new)])));
+            set_problem.set(Some(tf("editor.stage.name.duplicate", &[("name", new)])));
         } else {
             set_problem.set(None);
             state.edit(|s| rename_stage(s, &old, &new));
@@ -113,8 +129,8 @@ fn StageRow(index: usize) -> impl IntoView {
             });
         } else {
             set_problem.set(Some(tf(
-                "editor.stage.cannot_remove",
-                &[("name", name), ("references", references.join(", "))],
+                "editor.stage.remove_blocked",
+                &[("stage", name), ("references", references.join(", "))],
             )));
         }
     };
@@ -135,17 +151,17 @@ fn StageRow(index: usize) -> impl IntoView {
         stage()
             .map(|stage| {
                 let mut parts = vec![tf(
-                    "editor.stage.summary_delay",
+                    "editor.stage.delay.mean_shown",
                     &[(
                         "days",
                         super::fields::plain(super::fields::delay_mean(&stage.delay_days), 1),
                     )],
                 )];
                 if stage.value.is_some() {
-                    parts.push(t("editor.stage.summary_value"));
+                    parts.push(t("editor.stage.value"));
                 }
                 if stage.nurture.is_some() {
-                    parts.push(t("editor.stage.summary_nurture"));
+                    parts.push(t("editor.stage.nurture"));
                 }
                 parts.join(", ")
             })
@@ -206,7 +222,7 @@ fn StageRow(index: usize) -> impl IntoView {
                 testid=format!("stage-{index}-conversion")
             />
             <details class="stage-details">
-                <summary>{move || t("editor.stage.details")} " · " {details_summary}</summary>
+                <summary>{move || t("editor.more")} " · " {details_summary}</summary>
                 <DelayField
                     label="editor.stage.delay"
                     value=Signal::derive(move || stage().map(|s| s.delay_days).unwrap_or(Delay::Fixed(0)))
@@ -266,7 +282,7 @@ pub fn ValueField(
         None => ().into_any(),
         Some(Value::Fixed(amount)) => view! {
             <NumberField
-                label="editor.value.amount"
+                label="value.amount"
                 value=Signal::derive(move || amount)
                 on_set=Callback::new(move |amount| on_set.run(Some(Value::Fixed(amount))))
                 path=sub("fixed")
@@ -275,13 +291,13 @@ pub fn ValueField(
         .into_any(),
         Some(Value::Uniform { low, high }) => view! {
             <NumberField
-                label="editor.value.low"
+                label="value.low"
                 value=Signal::derive(move || low)
                 on_set=Callback::new(move |low| on_set.run(Some(Value::Uniform { low, high })))
                 path=sub("uniform.low")
             />
             <NumberField
-                label="editor.value.high"
+                label="value.high"
                 value=Signal::derive(move || high)
                 on_set=Callback::new(move |high| on_set.run(Some(Value::Uniform { low, high })))
                 path=sub("uniform.high")
@@ -290,13 +306,13 @@ pub fn ValueField(
         .into_any(),
         Some(Value::Lognormal { mean, sd }) => view! {
             <NumberField
-                label="editor.value.mean"
+                label="value.mean"
                 value=Signal::derive(move || mean)
                 on_set=Callback::new(move |mean| on_set.run(Some(Value::Lognormal { mean, sd })))
                 path=sub("lognormal.mean")
             />
             <NumberField
-                label="editor.value.sd"
+                label="value.sd"
                 value=Signal::derive(move || sd)
                 on_set=Callback::new(move |sd| on_set.run(Some(Value::Lognormal { mean, sd })))
                 path=sub("lognormal.sd")
@@ -309,10 +325,10 @@ pub fn ValueField(
             <legend>{move || t(label)}</legend>
             <select on:change=move |ev| set_kind(event_target_value(&ev))>
                 {[
-                    ("none", "editor.value.none"),
-                    ("fixed", "editor.value.fixed"),
-                    ("uniform", "editor.value.uniform"),
-                    ("lognormal", "editor.value.lognormal"),
+                    ("none", "editor.stage.value.none"),
+                    ("fixed", "value.law.fixed"),
+                    ("uniform", "value.law.uniform"),
+                    ("lognormal", "value.law.lognormal"),
                 ]
                     .into_iter()
                     .map(|(id, key)| {
@@ -380,12 +396,12 @@ fn NurtureEditor(index: usize) -> impl IntoView {
                 prop:checked=enabled
                 on:change=move |ev| toggle(event_target_checked(&ev))
             />
-            {move || t("editor.nurture.enabled")}
+            {move || t("editor.stage.nurture.enable")}
         </label>
         <Show when=enabled>
             <div class="field-grid nurture">
                 <NumberField
-                    label="editor.nurture.share"
+                    label="nurture.share"
                     value=number(|n| n.share)
                     on_set=Callback::new(move |p| edit(Box::new(move |n| n.share = p)))
                     path=path("share")
@@ -393,7 +409,7 @@ fn NurtureEditor(index: usize) -> impl IntoView {
                     scale=100.0
                 />
                 <NumberField
-                    label="editor.nurture.reentry"
+                    label="nurture.reentry"
                     value=number(|n| n.reentry)
                     on_set=Callback::new(move |p| edit(Box::new(move |n| n.reentry = p)))
                     path=path("reentry")
@@ -401,7 +417,7 @@ fn NurtureEditor(index: usize) -> impl IntoView {
                     scale=100.0
                 />
                 <label class="field">
-                    <span class="field-label">{move || t("editor.nurture.to")}</span>
+                    <span class="field-label">{move || t("nurture.to")}</span>
                     <select on:change=move |ev| {
                         let to = event_target_value(&ev);
                         edit(Box::new(move |n| n.to = to));
@@ -423,14 +439,14 @@ fn NurtureEditor(index: usize) -> impl IntoView {
                     <FieldMessages path=path("to") />
                 </label>
                 <WholeField
-                    label="editor.nurture.max_cycles"
+                    label="nurture.max_cycles"
                     value=Signal::derive(move || nurture().map(|n| n.max_cycles).unwrap_or_default())
                     on_set=Callback::new(move |c| edit(Box::new(move |n| n.max_cycles = c)))
                     path=path("max_cycles")
                 />
             </div>
             <DelayField
-                label="editor.nurture.delay"
+                label="nurture.delay"
                 value=Signal::derive(move || nurture().map(|n| n.delay_days).unwrap_or(Delay::Fixed(0)))
                 on_set=Callback::new(move |delay| edit(Box::new(move |n| n.delay_days = delay)))
                 path=path("delay_days")
