@@ -1071,6 +1071,16 @@ proptest! {
     }
 
     #[test]
+    fn arbitrary_bytes_and_compressed_text_never_panic_the_decoder(
+        bytes in proptest::collection::vec(any::<u8>(), 0..300),
+        text in "[{}\\[\\]\":,0-9a-z_ .-]{0,200}",
+    ) {
+        let _ = share::decode(&format!("v1.{}", URL_SAFE_NO_PAD.encode(&bytes)));
+        let _ = share::decode(&link_of_json(&text));
+        let _ = share::decode(&link_of_json(&format!("{{\"version\":1,\"scenario\":{text}}}")));
+    }
+
+    #[test]
     fn arbitrary_text_never_panics_the_decoder(text in ".{0,200}") {
         let _ = share::decode(&text);
         let _ = share::decode(&format!("v1.{text}"));
@@ -1096,8 +1106,8 @@ fn a_changed_character_in_a_link_is_detected() {
             accepted += 1;
         }
     }
-    // The last character's low bits may be padding that base64url ignores... but the decoder
-    // rejects non-canonical trailing bits, so nothing is accepted.
+    // Even the last character, whose low bits carry no data, is caught: the decoder refuses
+    // trailing bits that are not zero.
     assert_eq!(accepted, 0, "of {} characters", link.len() - prefix);
 }
 
@@ -1160,7 +1170,23 @@ fn unreadable_saved_work_keeps_its_raw_text() {
     );
     check_corrupt(
         &text.replacen("\"horizon_days\":365", "\"horizon_days\":\"a year\"", 1),
-        &|e| matches!(e, SaveError::Format { path, .. } if path == "scenario.horizon_days"),
+        &|e| matches!(e, SaveError::Format { path, message } if path == "scenario.horizon_days" && message.contains("whole number")),
+    );
+    let with_variant = Saved::new(six_step(), Settings::default(), vec![six_step()], 5).to_json();
+    let broken_variant =
+        with_variant.replacen("\"variants\":[{\"name\"", "\"variants\":[{\"nam\"", 1);
+    assert_ne!(broken_variant, with_variant);
+    check_corrupt(
+        &broken_variant,
+        &|e| matches!(e, SaveError::Format { path, message } if path == "variants[0].nam" && message.contains("unknown field")),
+    );
+    check_corrupt(
+        &text.replacen("\"saved_at_ms\":5", "\"saved_at_ms\":-5", 1),
+        &|e| matches!(e, SaveError::Format { path, .. } if path == "saved_at_ms"),
+    );
+    check_corrupt(
+        &text.replacen("{", "{\"extra\":1,", 1),
+        &|e| matches!(e, SaveError::Format { path, .. } if path == "extra"),
     );
     check_corrupt(
         &text.replacen("\"active\":0", "\"active\":3", 1),

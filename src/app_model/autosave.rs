@@ -85,11 +85,47 @@ impl Saved {
                 });
             }
         }
-        let saved: Saved = serde_path_to_error::deserialize(value).map_err(|error| {
-            let path = error.path().to_string();
-            let message = error.into_inner().to_string();
-            SaveError::Format { path, message }
-        })?;
+        let format = |error: super::EnvelopeError| SaveError::Format {
+            path: error.path,
+            message: error.message,
+        };
+        let mut envelope = super::Envelope::new(
+            value,
+            &[
+                "version",
+                "scenario",
+                "settings",
+                "variants",
+                "active",
+                "saved_at_ms",
+            ],
+        )
+        .map_err(format)?;
+        let scenario = envelope.require("scenario").map_err(format)?;
+        let scenario = super::scenario_from_value(&scenario, "scenario").map_err(format)?;
+        let variants = match envelope.take("variants") {
+            None => Vec::new(),
+            Some(serde_json::Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| super::scenario_from_value(item, &format!("variants[{i}]")))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(format)?,
+            Some(_) => {
+                return Err(SaveError::Format {
+                    path: "variants".to_string(),
+                    message: "expected a list of scenarios".to_string(),
+                });
+            }
+        };
+        let saved = Saved {
+            version: SAVE_VERSION,
+            scenario,
+            settings: envelope.read("settings").map_err(format)?,
+            variants,
+            active: envelope.read("active").map_err(format)?,
+            saved_at_ms: envelope.read("saved_at_ms").map_err(format)?,
+        };
         if saved.active > saved.variants.len() {
             return Err(SaveError::Format {
                 path: "active".to_string(),

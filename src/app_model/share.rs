@@ -14,8 +14,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use miniz_oxide::inflate::TINFLStatus;
 use serde::{Deserialize, Serialize};
 
-use super::Settings;
-use crate::scenario::{FieldError, Scenario, ScenarioError};
+use super::{Envelope, EnvelopeError, Settings, scenario_from_value};
+use crate::scenario::{FieldError, Scenario};
 
 /// The version of the link format this code writes and reads.
 pub const SHARE_VERSION: u32 = 1;
@@ -222,69 +222,24 @@ fn payload_from_json(text: &str) -> Result<Shared, ShareError> {
         serde_json::from_str(text).map_err(|error| ShareError::NotJson {
             message: error.to_string(),
         })?;
-    let serde_json::Value::Object(mut fields) = value else {
-        return Err(ShareError::Format {
-            path: ".".to_string(),
-            message: "expected an object with version, scenario and settings".to_string(),
-        });
+    let format = |error: EnvelopeError| ShareError::Format {
+        path: error.path,
+        message: error.message,
     };
-    if let Some(unknown) = fields
-        .keys()
-        .find(|k| !matches!(k.as_str(), "version" | "scenario" | "settings"))
-    {
-        return Err(ShareError::Format {
-            path: unknown.clone(),
-            message: "unknown field; expected version, scenario and settings".to_string(),
-        });
-    }
-    let version = match fields.remove("version") {
-        None => {
-            return Err(ShareError::Format {
-                path: "version".to_string(),
-                message: "missing field".to_string(),
-            });
-        }
-        Some(version) => version,
-    };
+    let mut envelope =
+        Envelope::new(value, &["version", "scenario", "settings"]).map_err(format)?;
+    let version = envelope.require("version").map_err(format)?;
     if version.as_u64() != Some(u64::from(SHARE_VERSION)) {
         return Err(ShareError::UnknownVersion {
             found: format!("version {version}"),
         });
     }
-    let Some(scenario) = fields.remove("scenario") else {
-        return Err(ShareError::Format {
-            path: "scenario".to_string(),
-            message: "missing field".to_string(),
-        });
-    };
-    // Through the scenario module's reader: the same paths and messages as a scenario file.
-    let scenario = Scenario::from_json(&scenario.to_string()).map_err(|error: ScenarioError| {
-        ShareError::Format {
-            path: prefixed("scenario", &error.path),
-            message: error.message,
-        }
-    })?;
-    let settings = match fields.remove("settings") {
-        None => Settings::default(),
-        Some(settings) => {
-            serde_path_to_error::deserialize(settings).map_err(|error| ShareError::Format {
-                path: prefixed("settings", &error.path().to_string()),
-                message: error.into_inner().to_string(),
-            })?
-        }
-    };
+    let scenario = envelope.require("scenario").map_err(format)?;
+    let scenario = scenario_from_value(&scenario, "scenario").map_err(format)?;
+    let settings = envelope.read("settings").map_err(format)?;
     Ok(Shared {
         version: SHARE_VERSION,
         scenario,
         settings,
     })
-}
-
-/// `outer.inner`, or `outer` alone when the inner path is the root.
-fn prefixed(outer: &str, inner: &str) -> String {
-    if inner.is_empty() || inner == "." {
-        outer.to_string()
-    } else {
-        format!("{outer}.{inner}")
-    }
 }
