@@ -724,6 +724,27 @@ fn diff_lists_what_differs_from_a_matching_by_name() {
         ],
     );
 
+    // Stages of one name (possible in an imported file) are matched in order: the second
+    // "Awareness" of A with the second of B.
+    let mut twice = a.clone();
+    twice.stages.insert(1, twice.stages[0].clone());
+    let mut twice_b = twice.clone();
+    twice_b.stages[1].conversion = Rate::Fixed(0.5);
+    check_diff(
+        &twice,
+        &twice_b,
+        &[(
+            "stages[Awareness#2].conversion",
+            DifferenceKind::Changed,
+            Some("29 of 98"),
+            Some("50%"),
+        )],
+    );
+    // Renaming one of them leaves the references with the other.
+    let renamed_twin = edit::rename_stage(&twice, 1, "Echo").expect("rename");
+    assert_eq!(renamed_twin.sources[0].entry, "Awareness");
+    assert_eq!(renamed_twin.stages[1].name, "Echo");
+
     // A renamed stage is one removed and one added, and what referred to it changed.
     let renamed = edit::rename_stage(&a, 0, "Reach").expect("rename");
     let differences = edit::diff(&a, &renamed);
@@ -824,6 +845,18 @@ fn quick_edits_of_one_field_are_one_undo_step() {
     history.undo();
     history.undo();
     assert_eq!(history.undo().map(|s| s.horizon_days), Some(1));
+}
+
+#[test]
+fn the_history_can_hold_a_scenario_with_its_variants() {
+    let a = six_step();
+    let b = edit::duplicate_as_variant(&a, std::slice::from_ref(&a));
+    let mut history: History<Vec<Scenario>> = History::new(vec![a.clone()]);
+    history.push(vec![a.clone(), b.clone()]);
+    assert_eq!(history.undo().map(Vec::len), Some(1));
+    history.reset(vec![b.clone()]);
+    assert!(!history.can_undo() && !history.can_redo());
+    assert_eq!(history.current(), &vec![b]);
 }
 
 trait TapName {

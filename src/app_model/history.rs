@@ -1,7 +1,8 @@
 //! Undo and redo: a bounded history of scenario snapshots.
 //!
 //! Snapshots are whole scenarios (a few kilobytes each), so undoing is replacing, never
-//! replaying edits. Typing into one field makes many edits; the caller passes a key naming the
+//! replaying edits. The history is generic over what it keeps (a `Scenario` unless told), so
+//! the app may keep A and its variants together as one state. Typing into one field makes many edits; the caller passes a key naming the
 //! field and the time in milliseconds, and edits of the same field close together in time are
 //! coalesced into one undo step. There is no clock here: the caller owns time.
 
@@ -24,24 +25,24 @@ struct LastEdit {
 
 /// The scenario being edited, with the states before it (undo) and after it (redo).
 #[derive(Debug, Clone, PartialEq)]
-pub struct History {
+pub struct History<T = Scenario> {
     /// Older states, oldest first; at most `limit`.
-    past: VecDeque<Scenario>,
-    present: Scenario,
+    past: VecDeque<T>,
+    present: T,
     /// States undone, the next one to redo last.
-    future: Vec<Scenario>,
+    future: Vec<T>,
     limit: usize,
     last_edit: Option<LastEdit>,
 }
 
-impl History {
+impl<T: Clone + PartialEq> History<T> {
     /// A history starting at `initial`, keeping `DEFAULT_LIMIT` undo steps.
-    pub fn new(initial: Scenario) -> History {
+    pub fn new(initial: T) -> History<T> {
         History::with_limit(initial, DEFAULT_LIMIT)
     }
 
     /// A history keeping at most `limit` undo steps (at least one).
-    pub fn with_limit(initial: Scenario, limit: usize) -> History {
+    pub fn with_limit(initial: T, limit: usize) -> History<T> {
         History {
             past: VecDeque::new(),
             present: initial,
@@ -52,13 +53,13 @@ impl History {
     }
 
     /// The scenario as it stands.
-    pub fn current(&self) -> &Scenario {
+    pub fn current(&self) -> &T {
         &self.present
     }
 
     /// Records `new` as the current scenario, one undo step after the previous one; the redo
     /// branch is dropped. A scenario equal to the current one records nothing.
-    pub fn push(&mut self, new: Scenario) {
+    pub fn push(&mut self, new: T) {
         if new == self.present {
             return;
         }
@@ -69,7 +70,7 @@ impl History {
     /// Records `new` as the result of editing the field `key` at `now_ms`. When the previous
     /// record was an edit of the same key at most `COALESCE_MS` earlier (and nothing was undone
     /// since), `new` replaces it: one undo step goes back to before the whole burst.
-    pub fn push_edit(&mut self, new: Scenario, key: &str, now_ms: u64) {
+    pub fn push_edit(&mut self, new: T, key: &str, now_ms: u64) {
         if new == self.present {
             return;
         }
@@ -88,7 +89,7 @@ impl History {
         }
     }
 
-    fn record(&mut self, new: Scenario) {
+    fn record(&mut self, new: T) {
         let old = std::mem::replace(&mut self.present, new);
         self.past.push_back(old);
         while self.past.len() > self.limit {
@@ -98,7 +99,7 @@ impl History {
     }
 
     /// Goes back one step; the scenario now current, or `None` when there is nothing to undo.
-    pub fn undo(&mut self) -> Option<&Scenario> {
+    pub fn undo(&mut self) -> Option<&T> {
         let previous = self.past.pop_back()?;
         let undone = std::mem::replace(&mut self.present, previous);
         self.future.push(undone);
@@ -108,7 +109,7 @@ impl History {
 
     /// Goes forward one undone step; the scenario now current, or `None` when there is
     /// nothing to redo.
-    pub fn redo(&mut self) -> Option<&Scenario> {
+    pub fn redo(&mut self) -> Option<&T> {
         let next = self.future.pop()?;
         let redone = std::mem::replace(&mut self.present, next);
         self.past.push_back(redone);
@@ -136,9 +137,9 @@ impl History {
         self.future.len()
     }
 
-    /// Starts afresh at `scenario` with nothing to undo or redo (after opening a file, a
+    /// Starts afresh at `state` with nothing to undo or redo (after opening a file, a
     /// preset or a share link the caller chose not to make undoable).
-    pub fn reset(&mut self, scenario: Scenario) {
-        *self = History::with_limit(scenario, self.limit);
+    pub fn reset(&mut self, state: T) {
+        *self = History::with_limit(state, self.limit);
     }
 }
