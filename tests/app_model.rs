@@ -71,6 +71,10 @@ fn rates_parse_in_the_forms_people_type() {
     check_rate("0,125", Rate::Fixed(0.125));
     check_rate("１２％", Rate::Fixed(0.12));
     check_rate("7%", Rate::Fixed(0.07));
+    check_rate("20 percent", Rate::Fixed(0.2));
+    check_rate("12,5 процента", Rate::Fixed(0.125));
+    check_rate("0.5 percent", Rate::Fixed(0.005));
+    check_rate("15 to 25 percent", uniform(0.15, 0.25));
 }
 
 #[test]
@@ -184,7 +188,21 @@ fn bad_rates_are_errors_that_say_what_is_accepted() {
         },
     );
     for input in [
-        "abc", "20%%", "% 20", "1e5", "20 30", "of 180", "42 of", "NaN", "inf",
+        "percent",
+        "20 percent percent",
+        "20% percent",
+        "abc",
+        "percent",
+        "20 percent percent",
+        "20% percent",
+        "20%%",
+        "% 20",
+        "1e5",
+        "20 30",
+        "of 180",
+        "42 of",
+        "NaN",
+        "inf",
     ] {
         let error = rate_input::parse(input).expect_err(input);
         assert!(

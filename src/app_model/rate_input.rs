@@ -5,7 +5,8 @@
 //! as text and read back what the person changes.
 //!
 //! The forms, and how each is read:
-//! - **One number**: `20%`, `20 %`, `12,5%` (a decimal comma is a decimal point), `0.2`, `20`.
+//! - **One number**: `20%`, `20 %`, `20 percent`, `20 процентов`, `12,5%` (a decimal comma is
+//!   a decimal point), `0.2`, `20`.
 //!   With a percent sign it is a percentage. Without one, a number below 1 is a share (`0.2`
 //!   is 20%) and a number of 1 or more is a percentage (`20` is 20%, and `1` is 1%, since
 //!   nobody types "1" meaning a certain conversion; type `100%` for that). The result is a
@@ -157,29 +158,20 @@ pub fn parse(text: &str) -> Result<Rate, RateInputError> {
     if normal.starts_with('-') {
         return Err(RateInputError::Negative);
     }
-    let tokens = tokenize(&normal).ok_or_else(|| RateInputError::NotUnderstood {
-        input: text.trim().to_string(),
-    })?;
     let not_understood = || RateInputError::NotUnderstood {
         input: text.trim().to_string(),
     };
+    let tokens = tokenize(&normal).ok_or_else(not_understood)?;
     match tokens.as_slice() {
         [Token::Number { raw, percent }] => {
             let value = decimal(raw)?;
-            let share = if *percent || value >= 1.0 {
-                value / 100.0
+            // Only a bare number below 1 is a share; anything else is a percentage.
+            if *percent || value >= 1.0 {
+                check_share(value / 100.0, value)?;
+                Ok(Rate::Fixed(value / 100.0))
             } else {
-                value
-            };
-            check_share(
-                share,
-                if *percent || value >= 1.0 {
-                    value
-                } else {
-                    value * 100.0
-                },
-            )?;
-            Ok(Rate::Fixed(share))
+                Ok(Rate::Fixed(value))
+            }
         }
         [
             Token::Number {
@@ -471,6 +463,12 @@ fn tokenize(normal: &str) -> Option<Vec<Token>> {
             }
             let word: String = chars[start..i].iter().collect();
             match word.as_str() {
+                "percent" | "pct" | "процент" | "процента" | "процентов" => {
+                    match tokens.last_mut() {
+                        Some(Token::Number { percent, .. }) if !*percent => *percent = true,
+                        _ => return None,
+                    }
+                }
                 "to" | "and" | "до" | "и" => tokens.push(Token::Dash),
                 "of" | "из" => tokens.push(Token::Of),
                 "observed"
