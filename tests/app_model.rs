@@ -1556,4 +1556,8 @@ fn file_names_are_safe_slugs_of_the_scenario_name() {
         export::daily_file_name("Plan A"),
         "funnelcast-plan-a-daily.csv"
     );
+    assert_eq!(
+        export::scenario_file_name("Plan (B)"),
+        "funnelcast-plan-b.json"
+    );
 }

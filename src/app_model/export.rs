@@ -1,4 +1,5 @@
-//! CSV export of a report: a summary (one row per figure) and the daily bands.
+//! CSV export of a report: a summary (one row per figure) and the daily bands; and the file
+//! names of every download (CSV and the scenario's JSON).
 //!
 //! The files follow RFC 4180: a header row, comma separators, CRLF line ends, and fields with
 //! a comma, quote or line break quoted with doubled quotes. Numbers use `.` as the decimal
@@ -244,4 +245,9 @@ pub fn summary_file_name(scenario_name: &str) -> String {
 /// `funnelcast-<slug>-daily.csv`.
 pub fn daily_file_name(scenario_name: &str) -> String {
     format!("funnelcast-{}-daily.csv", slug(scenario_name))
+}
+
+/// `funnelcast-<slug>.json`: the scenario file (`Scenario::to_json`), which imports back.
+pub fn scenario_file_name(scenario_name: &str) -> String {
+    format!("funnelcast-{}.json", slug(scenario_name))
 }
