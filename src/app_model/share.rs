@@ -20,7 +20,7 @@ use crate::scenario::{FieldError, Scenario};
 /// The version of the link format this code writes and reads.
 pub const SHARE_VERSION: u32 = 1;
 
-/// The most bytes a link may inflate to (1 MiB; the largest preset needs about 2 KB).
+/// The most bytes a link may inflate to (1 MiB; the largest preset needs about 1.4 KB).
 pub const MAX_INFLATED_BYTES: usize = 1 << 20;
 
 /// The longest fragment accepted, in characters (browsers cap URLs at a few megabytes; the
