@@ -4,6 +4,7 @@
 //! built on the validated model, the chart drawing built on the engine's report, and (in the
 //! browser only) the user interface.
 
+pub mod app_model;
 pub mod charts;
 pub mod engine;
 pub mod i18n;

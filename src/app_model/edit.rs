@@ -1,0 +1,725 @@
+//! Editing a scenario: pure functions from a scenario to the edited one, or a reason why not.
+//!
+//! Stages and sources are addressed by their index (a row of the editor). References by name
+//! (a source's `entry`, a nurture's `to`) follow renames, and a stage that something refers to
+//! is never removed silently: the error lists what refers to it, for the editor to say so.
+//! `diff` lists what differs between two scenarios, matching stages and sources by name.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::rate_input;
+use crate::scenario::{Arrivals, Delay, Nurture, Retention, Scenario, Source, Stage, Value};
+
+/// Something that refers to a stage by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StageReference {
+    /// The source at `index`, named `source`, sends its leads into the stage.
+    SourceEntry { index: usize, source: String },
+    /// The nurture loop of the stage at `index`, named `stage`, sends leads back to the stage.
+    NurtureTarget { index: usize, stage: String },
+}
+
+impl fmt::Display for StageReference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StageReference::SourceEntry { source, .. } => {
+                write!(f, "source \"{source}\" sends its leads there")
+            }
+            StageReference::NurtureTarget { stage, .. } => {
+                write!(
+                    f,
+                    "the nurture loop of stage \"{stage}\" sends leads back there"
+                )
+            }
+        }
+    }
+}
+
+/// Which way a stage moves in the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Towards the first stage.
+    Up,
+    /// Towards the last stage.
+    Down,
+}
+
+/// Why an edit was refused; the scenario is left as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    /// No stage at this index.
+    NoSuchStage { index: usize },
+    /// No source at this index.
+    NoSuchSource { index: usize },
+    /// The stage cannot be removed while these refer to it.
+    StageInUse {
+        stage: String,
+        references: Vec<StageReference>,
+    },
+    /// A name must have a visible character.
+    EmptyName,
+    /// A name cannot hold control characters (a line break, a tab).
+    ControlCharacterInName,
+    /// Another stage already has this name.
+    DuplicateStageName { name: String },
+    /// Another source already has this name.
+    DuplicateSourceName { name: String },
+    /// The stage is already first (up) or last (down).
+    CannotMove { index: usize, direction: Direction },
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::NoSuchStage { index } => write!(f, "there is no stage number {}", index + 1),
+            EditError::NoSuchSource { index } => {
+                write!(f, "there is no source number {}", index + 1)
+            }
+            EditError::StageInUse { stage, references } => {
+                write!(f, "stage \"{stage}\" cannot be removed: ")?;
+                for (i, reference) in references.iter().enumerate() {
+                    if i > 0 {
+                        write!(f, "; ")?;
+                    }
+                    write!(f, "{reference}")?;
+                }
+                write!(f, ". Point them to another stage first.")
+            }
+            EditError::EmptyName => write!(f, "a name needs at least one visible character"),
+            EditError::ControlCharacterInName => write!(
+                f,
+                "a name cannot contain control characters (such as a line break or tab)"
+            ),
+            EditError::DuplicateStageName { name } => write!(
+                f,
+                "another stage is already named \"{name}\"; stage names must be unique"
+            ),
+            EditError::DuplicateSourceName { name } => write!(
+                f,
+                "another source is already named \"{name}\"; source names must be unique"
+            ),
+            EditError::CannotMove { direction, .. } => match direction {
+                Direction::Up => write!(f, "the stage is already the first one"),
+                Direction::Down => write!(f, "the stage is already the last one"),
+            },
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// The first of `Stage 1`, `Stage 2`, ... (counting from `start`) that no name in `taken` has.
+fn unique_name<'a>(prefix: &str, start: usize, taken: impl Iterator<Item = &'a str>) -> String {
+    let taken: Vec<&str> = taken.collect();
+    (start..)
+        .map(|n| format!("{prefix} {n}"))
+        .find(|name| !taken.contains(&name.as_str()))
+        .unwrap_or_else(|| prefix.to_string())
+}
+
+/// Checks a name a person typed (kept as typed: trimming on each keystroke would eat spaces).
+fn check_name(name: &str) -> Result<(), EditError> {
+    if name.trim().is_empty() {
+        Err(EditError::EmptyName)
+    } else if name.chars().any(char::is_control) {
+        Err(EditError::ControlCharacterInName)
+    } else {
+        Ok(())
+    }
+}
+
+/// The scenario with a new last stage: a unique name (`Stage 4` for the fourth), a 50% rate
+/// and a one-day delay, no value and no nurture.
+pub fn add_stage(scenario: &Scenario) -> Scenario {
+    let mut edited = scenario.clone();
+    let name = unique_name(
+        "Stage",
+        scenario.stages.len() + 1,
+        scenario.stages.iter().map(|s| s.name.as_str()),
+    );
+    edited.stages.push(Stage {
+        name,
+        conversion: crate::scenario::Rate::Fixed(0.5),
+        delay_days: Delay::Fixed(1),
+        value: None,
+        nurture: None,
+    });
+    edited
+}
+
+/// What refers to the stage at `index` by name, other than the stage's own nurture loop.
+pub fn references_to_stage(scenario: &Scenario, index: usize) -> Vec<StageReference> {
+    let Some(stage) = scenario.stages.get(index) else {
+        return Vec::new();
+    };
+    let name = stage.name.as_str();
+    // With two stages of one name (possible in an imported file), a reference is ambiguous;
+    // it is listed, so the stage is not removed from under it.
+    let sources = scenario
+        .sources
+        .iter()
+        .enumerate()
+        .filter(|(_, source)| source.entry == name)
+        .map(|(i, source)| StageReference::SourceEntry {
+            index: i,
+            source: source.name.clone(),
+        });
+    let loops = scenario
+        .stages
+        .iter()
+        .enumerate()
+        .filter(|(k, other)| *k != index && other.nurture.as_ref().is_some_and(|n| n.to == name))
+        .map(|(k, other)| StageReference::NurtureTarget {
+            index: k,
+            stage: other.name.clone(),
+        });
+    sources.chain(loops).collect()
+}
+
+/// The scenario without the stage at `index` (and its own nurture loop).
+///
+/// # Errors
+/// `NoSuchStage`, or `StageInUse` listing the sources entering the stage and the other stages'
+/// nurture loops returning to it.
+pub fn remove_stage(scenario: &Scenario, index: usize) -> Result<Scenario, EditError> {
+    let stage = scenario
+        .stages
+        .get(index)
+        .ok_or(EditError::NoSuchStage { index })?;
+    let references = references_to_stage(scenario, index);
+    if !references.is_empty() {
+        return Err(EditError::StageInUse {
+            stage: stage.name.clone(),
+            references,
+        });
+    }
+    let mut edited = scenario.clone();
+    edited.stages.remove(index);
+    Ok(edited)
+}
+
+/// The scenario with the stage at `index` named `name`, and every source entry and nurture
+/// target that named it renamed too.
+///
+/// # Errors
+/// `NoSuchStage`, `EmptyName`, `ControlCharacterInName`, or `DuplicateStageName` when another
+/// stage has that name already.
+pub fn rename_stage(scenario: &Scenario, index: usize, name: &str) -> Result<Scenario, EditError> {
+    let old = &scenario
+        .stages
+        .get(index)
+        .ok_or(EditError::NoSuchStage { index })?
+        .name;
+    check_name(name)?;
+    if old == name {
+        return Ok(scenario.clone());
+    }
+    if scenario
+        .stages
+        .iter()
+        .enumerate()
+        .any(|(k, s)| k != index && s.name == name)
+    {
+        return Err(EditError::DuplicateStageName {
+            name: name.to_string(),
+        });
+    }
+    // When another stage shares the old name (an imported file), references stay with it.
+    let old_is_unique = scenario.stages.iter().filter(|s| &s.name == old).count() == 1;
+    let mut edited = scenario.clone();
+    if old_is_unique {
+        for source in &mut edited.sources {
+            if &source.entry == old {
+                source.entry = name.to_string();
+            }
+        }
+        for stage in &mut edited.stages {
+            if let Some(nurture) = &mut stage.nurture
+                && &nurture.to == old
+            {
+                nurture.to = name.to_string();
+            }
+        }
+    }
+    edited.stages[index].name = name.to_string();
+    Ok(edited)
+}
+
+/// The scenario with the stage at `index` swapped with its neighbour above or below.
+///
+/// # Errors
+/// `NoSuchStage`, or `CannotMove` for the first stage up or the last one down.
+pub fn move_stage(
+    scenario: &Scenario,
+    index: usize,
+    direction: Direction,
+) -> Result<Scenario, EditError> {
+    if index >= scenario.stages.len() {
+        return Err(EditError::NoSuchStage { index });
+    }
+    let other = match direction {
+        Direction::Up => index.checked_sub(1),
+        Direction::Down => Some(index + 1).filter(|&k| k < scenario.stages.len()),
+    }
+    .ok_or(EditError::CannotMove { index, direction })?;
+    let mut edited = scenario.clone();
+    edited.stages.swap(index, other);
+    Ok(edited)
+}
+
+/// The scenario with a new source: a unique name (`Source 3`), entering the first stage,
+/// 10 leads a day (Poisson), free.
+pub fn add_source(scenario: &Scenario) -> Scenario {
+    let mut edited = scenario.clone();
+    let name = unique_name(
+        "Source",
+        scenario.sources.len() + 1,
+        scenario.sources.iter().map(|s| s.name.as_str()),
+    );
+    edited.sources.push(Source {
+        name,
+        entry: scenario
+            .stages
+            .first()
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
+        per_day: Arrivals::Poisson(10.0),
+        start_day: 0,
+        end_day: None,
+        cost_per_lead: 0.0,
+    });
+    edited
+}
+
+/// The scenario without the source at `index`.
+///
+/// # Errors
+/// `NoSuchSource`.
+pub fn remove_source(scenario: &Scenario, index: usize) -> Result<Scenario, EditError> {
+    if index >= scenario.sources.len() {
+        return Err(EditError::NoSuchSource { index });
+    }
+    let mut edited = scenario.clone();
+    edited.sources.remove(index);
+    Ok(edited)
+}
+
+/// The scenario with the source at `index` named `name`.
+///
+/// # Errors
+/// `NoSuchSource`, `EmptyName`, `ControlCharacterInName`, or `DuplicateSourceName` (sources
+/// are matched by name when comparing variants, so names stay unique).
+pub fn rename_source(scenario: &Scenario, index: usize, name: &str) -> Result<Scenario, EditError> {
+    if index >= scenario.sources.len() {
+        return Err(EditError::NoSuchSource { index });
+    }
+    check_name(name)?;
+    if scenario
+        .sources
+        .iter()
+        .enumerate()
+        .any(|(i, s)| i != index && s.name == name)
+    {
+        return Err(EditError::DuplicateSourceName {
+            name: name.to_string(),
+        });
+    }
+    let mut edited = scenario.clone();
+    edited.sources[index].name = name.to_string();
+    Ok(edited)
+}
+
+/// The retention a scenario gets when it is switched on: a 20% chance of buying again about
+/// a month (exponential, mean 30 days) after each purchase, at most 3 repeats, at the last
+/// stage's value.
+pub fn default_retention() -> Retention {
+    Retention {
+        repeat: 0.2,
+        delay_days: Delay::Exponential { mean: 30.0 },
+        value: None,
+        max_repeats: 3,
+    }
+}
+
+/// The scenario with repeat purchases switched on (`default_retention` unless already on) or
+/// off.
+pub fn set_retention(scenario: &Scenario, enabled: bool) -> Scenario {
+    let mut edited = scenario.clone();
+    if !enabled {
+        edited.retention = None;
+    } else if edited.retention.is_none() {
+        edited.retention = Some(default_retention());
+    }
+    edited
+}
+
+/// A copy of `scenario` as a new variant, named with the next free letter: "Plan" becomes
+/// "Plan (B)", then "Plan (C)" when "Plan (B)" is among `open` (the scenarios already open,
+/// A and its variants); "Plan (B)" itself gives "Plan (C)". After Z come AA, AB, ...
+pub fn duplicate_as_variant(scenario: &Scenario, open: &[Scenario]) -> Scenario {
+    let base = strip_variant_letter(&scenario.name);
+    let taken: Vec<&str> = open
+        .iter()
+        .map(|s| s.name.as_str())
+        .chain([scenario.name.as_str()])
+        .collect();
+    let name = (1usize..)
+        .map(|n| {
+            let letters = column_letters(n);
+            if base.is_empty() {
+                format!("({letters})")
+            } else {
+                format!("{base} ({letters})")
+            }
+        })
+        .find(|name| !taken.contains(&name.as_str()))
+        .unwrap_or_default();
+    let mut variant = scenario.clone();
+    variant.name = name;
+    variant
+}
+
+/// "Plan (B)" without its " (B)"; other names unchanged.
+fn strip_variant_letter(name: &str) -> &str {
+    if let Some(open) = name.rfind('(')
+        && let Some(letters) = name[open + 1..].strip_suffix(')')
+        && !letters.is_empty()
+        && letters.chars().all(|c| c.is_ascii_uppercase())
+    {
+        return name[..open].trim_end();
+    }
+    name
+}
+
+/// 0 is A, 1 is B, ..., 25 is Z, 26 is AA: spreadsheet column letters.
+fn column_letters(mut n: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    letters.iter().rev().map(|&b| char::from(b)).collect()
+}
+
+/// How one field differs between scenario A and scenario B.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DifferenceKind {
+    /// Both have it, with different values.
+    Changed,
+    /// Only B has it.
+    Added,
+    /// Only A has it.
+    Removed,
+}
+
+/// One difference between scenario A and B, for "what differs from A".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    /// Where, with stages and sources named: `stages[Consideration].conversion`.
+    pub path: String,
+    pub what: DifferenceKind,
+    /// A's value as a short display string (`None` when A lacks the field).
+    pub a_value: Option<String>,
+    /// B's value as a short display string (`None` when B lacks the field).
+    pub b_value: Option<String>,
+}
+
+/// Collects differences.
+struct Differ {
+    differences: Vec<Difference>,
+}
+
+impl Differ {
+    fn field(&mut self, path: String, a: String, b: String) {
+        if a != b {
+            self.differences.push(Difference {
+                path,
+                what: DifferenceKind::Changed,
+                a_value: Some(a),
+                b_value: Some(b),
+            });
+        }
+    }
+
+    fn optional(&mut self, path: String, a: Option<String>, b: Option<String>) {
+        let what = match (&a, &b) {
+            (None, None) => return,
+            (Some(_), None) => DifferenceKind::Removed,
+            (None, Some(_)) => DifferenceKind::Added,
+            (Some(x), Some(y)) if x == y => return,
+            (Some(_), Some(_)) => DifferenceKind::Changed,
+        };
+        self.differences.push(Difference {
+            path,
+            what,
+            a_value: a,
+            b_value: b,
+        });
+    }
+
+    fn stage(&mut self, path: &str, a: &Stage, b: &Stage) {
+        self.field(
+            format!("{path}.conversion"),
+            rate_input::input_text(&a.conversion),
+            rate_input::input_text(&b.conversion),
+        );
+        self.field(
+            format!("{path}.delay_days"),
+            delay_text(&a.delay_days),
+            delay_text(&b.delay_days),
+        );
+        self.optional(
+            format!("{path}.value"),
+            a.value.as_ref().map(value_text),
+            b.value.as_ref().map(value_text),
+        );
+        match (&a.nurture, &b.nurture) {
+            (Some(x), Some(y)) => {
+                let path = format!("{path}.nurture");
+                self.field(format!("{path}.share"), share(x.share), share(y.share));
+                self.field(
+                    format!("{path}.delay_days"),
+                    delay_text(&x.delay_days),
+                    delay_text(&y.delay_days),
+                );
+                self.field(
+                    format!("{path}.reentry"),
+                    share(x.reentry),
+                    share(y.reentry),
+                );
+                self.field(format!("{path}.to"), x.to.clone(), y.to.clone());
+                self.field(
+                    format!("{path}.max_cycles"),
+                    x.max_cycles.to_string(),
+                    y.max_cycles.to_string(),
+                );
+            }
+            (x, y) => self.optional(
+                format!("{path}.nurture"),
+                x.as_ref().map(nurture_text),
+                y.as_ref().map(nurture_text),
+            ),
+        }
+    }
+
+    fn source(&mut self, path: &str, a: &Source, b: &Source) {
+        self.field(format!("{path}.entry"), a.entry.clone(), b.entry.clone());
+        self.field(
+            format!("{path}.per_day"),
+            arrivals_text(&a.per_day),
+            arrivals_text(&b.per_day),
+        );
+        self.field(
+            format!("{path}.start_day"),
+            a.start_day.to_string(),
+            b.start_day.to_string(),
+        );
+        self.optional(
+            format!("{path}.end_day"),
+            a.end_day.map(|d| d.to_string()),
+            b.end_day.map(|d| d.to_string()),
+        );
+        self.field(
+            format!("{path}.cost_per_lead"),
+            a.cost_per_lead.to_string(),
+            b.cost_per_lead.to_string(),
+        );
+    }
+}
+
+/// Keys for matching by name: the name, with `#2`, `#3` for later items of the same name.
+fn keyed<T>(items: &[T], name: impl Fn(&T) -> &str) -> Vec<(String, &T)> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    items
+        .iter()
+        .map(|item| {
+            let count = seen.entry(name(item).to_string()).or_insert(0);
+            *count += 1;
+            let key = if *count == 1 {
+                name(item).to_string()
+            } else {
+                format!("{}#{count}", name(item))
+            };
+            (key, item)
+        })
+        .collect()
+}
+
+/// Compares the items of A and B matched by key: removed ones, changed ones, added ones.
+fn compare_named<T>(
+    differ: &mut Differ,
+    list: &str,
+    a: &[(String, &T)],
+    b: &[(String, &T)],
+    summary: impl Fn(&T) -> String,
+    compare: impl Fn(&mut Differ, &str, &T, &T),
+) {
+    for (key, a_item) in a {
+        let path = format!("{list}[{key}]");
+        match b.iter().find(|(k, _)| k == key) {
+            Some((_, b_item)) => compare(differ, &path, a_item, b_item),
+            None => differ.optional(path, Some(summary(a_item)), None),
+        }
+    }
+    for (key, b_item) in b {
+        if !a.iter().any(|(k, _)| k == key) {
+            differ.optional(format!("{list}[{key}]"), None, Some(summary(b_item)));
+        }
+    }
+}
+
+/// What differs from A in B: scenario fields, stages and sources matched by name (a renamed
+/// stage shows as one removed and one added), the order of the stages both have, and
+/// retention. Values are short display strings (rates as the editor writes them).
+pub fn diff(a: &Scenario, b: &Scenario) -> Vec<Difference> {
+    let mut differ = Differ {
+        differences: Vec::new(),
+    };
+    differ.field("name".to_string(), a.name.clone(), b.name.clone());
+    differ.field(
+        "description".to_string(),
+        a.description.clone(),
+        b.description.clone(),
+    );
+    differ.field(
+        "horizon_days".to_string(),
+        a.horizon_days.to_string(),
+        b.horizon_days.to_string(),
+    );
+
+    let a_stages = keyed(&a.stages, |s| &s.name);
+    let b_stages = keyed(&b.stages, |s| &s.name);
+    // The order matters (a converting lead enters the next stage): compare the order of the
+    // stages both scenarios have.
+    let common_order = |mine: &[(String, &Stage)], theirs: &[(String, &Stage)]| {
+        mine.iter()
+            .filter(|(k, _)| theirs.iter().any(|(t, _)| t == k))
+            .map(|(k, _)| k.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    differ.field(
+        "stages".to_string(),
+        common_order(&a_stages, &b_stages),
+        common_order(&b_stages, &a_stages),
+    );
+    compare_named(
+        &mut differ,
+        "stages",
+        &a_stages,
+        &b_stages,
+        stage_text,
+        Differ::stage,
+    );
+    let a_sources = keyed(&a.sources, |s| &s.name);
+    let b_sources = keyed(&b.sources, |s| &s.name);
+    compare_named(
+        &mut differ,
+        "sources",
+        &a_sources,
+        &b_sources,
+        source_text,
+        Differ::source,
+    );
+
+    match (&a.retention, &b.retention) {
+        (Some(x), Some(y)) => {
+            differ.field(
+                "retention.repeat".to_string(),
+                share(x.repeat),
+                share(y.repeat),
+            );
+            differ.field(
+                "retention.delay_days".to_string(),
+                delay_text(&x.delay_days),
+                delay_text(&y.delay_days),
+            );
+            differ.optional(
+                "retention.value".to_string(),
+                x.value.as_ref().map(value_text),
+                y.value.as_ref().map(value_text),
+            );
+            differ.field(
+                "retention.max_repeats".to_string(),
+                x.max_repeats.to_string(),
+                y.max_repeats.to_string(),
+            );
+        }
+        (x, y) => differ.optional(
+            "retention".to_string(),
+            x.as_ref().map(retention_text),
+            y.as_ref().map(retention_text),
+        ),
+    }
+    differ.differences
+}
+
+/// A share as a percentage (`30%`), as the editor writes rates.
+fn share(p: f64) -> String {
+    rate_input::input_text(&crate::scenario::Rate::Fixed(p))
+}
+
+/// A delay law in a few words: `exponential, mean 3 d`.
+pub fn delay_text(delay: &Delay) -> String {
+    match *delay {
+        Delay::Fixed(d) => format!("fixed {d} d"),
+        Delay::Uniform { min, max } => format!("uniform {min}-{max} d"),
+        Delay::Exponential { mean } => format!("exponential, mean {mean} d"),
+        Delay::Lognormal { median, sigma } => {
+            format!("lognormal, median {median} d, sigma {sigma}")
+        }
+        Delay::Gamma { shape, scale } => format!("gamma, shape {shape}, scale {scale} d"),
+    }
+}
+
+/// A value law in a few words: `lognormal, mean 250, sd 80`.
+pub fn value_text(value: &Value) -> String {
+    match *value {
+        Value::Fixed(x) => format!("fixed {x}"),
+        Value::Uniform { low, high } => format!("uniform {low}-{high}"),
+        Value::Lognormal { mean, sd } => format!("lognormal, mean {mean}, sd {sd}"),
+    }
+}
+
+fn arrivals_text(arrivals: &Arrivals) -> String {
+    match *arrivals {
+        Arrivals::Poisson(mean) => format!("poisson {mean}/day"),
+        Arrivals::Fixed(n) => format!("fixed {n}/day"),
+    }
+}
+
+fn nurture_text(nurture: &Nurture) -> String {
+    format!(
+        "{} to nurture, {}, {} back to {}, up to {} cycles",
+        share(nurture.share),
+        delay_text(&nurture.delay_days),
+        share(nurture.reentry),
+        nurture.to,
+        nurture.max_cycles
+    )
+}
+
+fn stage_text(stage: &Stage) -> String {
+    format!(
+        "{}, {}",
+        rate_input::input_text(&stage.conversion),
+        delay_text(&stage.delay_days)
+    )
+}
+
+fn source_text(source: &Source) -> String {
+    format!("{} into {}", arrivals_text(&source.per_day), source.entry)
+}
+
+fn retention_text(retention: &Retention) -> String {
+    format!(
+        "{} repeat, {}, up to {} repeats",
+        share(retention.repeat),
+        delay_text(&retention.delay_days),
+        retention.max_repeats
+    )
+}

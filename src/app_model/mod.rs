@@ -1,0 +1,141 @@
+//! The app's state logic as plain Rust: editing a scenario, typing rates the way people think,
+//! undo and redo, share links, the autosave envelope and CSV export.
+//!
+//! The Leptos UI holds the state in signals and calls these functions; everything here is
+//! tested natively and compiles unchanged for wasm32.
+//! Architecture invariant: no web dependency, no clock (timestamps come from the caller), no
+//! IO (the caller reads and writes localStorage, the URL and files), and no panic on any input.
+
+pub mod autosave;
+pub mod edit;
+pub mod export;
+pub mod history;
+pub mod rate_input;
+pub mod share;
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::{FieldError, Scenario};
+
+/// The most runs a saved or shared setting may ask for: a link someone sends cannot make the
+/// browser simulate for minutes (the command line allows more).
+pub const MAX_RUNS: u32 = 100_000;
+
+/// How the forecast is computed: the number of simulated runs and the seed they start from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub runs: u32,
+    pub seed: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        // A fixed seed: the same scenario always gives the same forecast, on every machine.
+        Settings {
+            runs: 2_000,
+            seed: 1,
+        }
+    }
+}
+
+impl Settings {
+    /// Checks the settings a link or a saved value brings.
+    ///
+    /// # Errors
+    /// `settings.runs` outside 1 to `MAX_RUNS`.
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        if self.runs == 0 || self.runs > MAX_RUNS {
+            return Err(vec![FieldError {
+                path: "settings.runs".to_string(),
+                message: format!(
+                    "runs must be a whole number from 1 to {MAX_RUNS}, not {}",
+                    self.runs
+                ),
+            }]);
+        }
+        Ok(())
+    }
+}
+
+/// A field of an envelope (a share link's or a saved value's JSON) that could not be read:
+/// where, and what is wrong, in the scenario format's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EnvelopeError {
+    pub(crate) path: String,
+    pub(crate) message: String,
+}
+
+/// The JSON object of an envelope, its fields taken out one by one.
+pub(crate) struct Envelope {
+    fields: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Envelope {
+    /// The object's fields, refusing anything but an object and any key not in `known`.
+    pub(crate) fn new(value: serde_json::Value, known: &[&str]) -> Result<Envelope, EnvelopeError> {
+        let serde_json::Value::Object(fields) = value else {
+            return Err(EnvelopeError {
+                path: ".".to_string(),
+                message: format!("expected an object with the fields {}", known.join(", ")),
+            });
+        };
+        if let Some(unknown) = fields.keys().find(|k| !known.contains(&k.as_str())) {
+            return Err(EnvelopeError {
+                path: unknown.clone(),
+                message: format!("unknown field; the fields are {}", known.join(", ")),
+            });
+        }
+        Ok(Envelope { fields })
+    }
+
+    /// Takes the field `name` out, if present.
+    pub(crate) fn take(&mut self, name: &str) -> Option<serde_json::Value> {
+        self.fields.remove(name)
+    }
+
+    /// Takes the field `name` out, which must be present.
+    pub(crate) fn require(&mut self, name: &str) -> Result<serde_json::Value, EnvelopeError> {
+        self.take(name).ok_or_else(|| EnvelopeError {
+            path: name.to_string(),
+            message: "missing field".to_string(),
+        })
+    }
+
+    /// Reads the field `name` as `T` (its default when absent), errors naming the field's path.
+    pub(crate) fn read<T: serde::de::DeserializeOwned + Default>(
+        &mut self,
+        name: &str,
+    ) -> Result<T, EnvelopeError> {
+        match self.take(name) {
+            None => Ok(T::default()),
+            Some(value) => serde_path_to_error::deserialize(value).map_err(|error| EnvelopeError {
+                path: prefixed(name, &error.path().to_string()),
+                message: error.into_inner().to_string(),
+            }),
+        }
+    }
+}
+
+/// Reads a scenario held in an envelope at `path`, through the scenario module's reader: the
+/// same paths and messages as a scenario file (`scenario.stages[2].conversion: ...`).
+pub(crate) fn scenario_from_value(
+    value: &serde_json::Value,
+    path: &str,
+) -> Result<Scenario, EnvelopeError> {
+    Scenario::from_json(&value.to_string()).map_err(|error| EnvelopeError {
+        path: prefixed(path, &error.path),
+        message: error.message,
+    })
+}
+
+/// `outer.inner`, or `outer` alone when the inner path is the root.
+fn prefixed(outer: &str, inner: &str) -> String {
+    if inner.is_empty() || inner == "." {
+        outer.to_string()
+    } else if inner.starts_with('[') {
+        format!("{outer}{inner}")
+    } else {
+        format!("{outer}.{inner}")
+    }
+}

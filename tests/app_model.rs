@@ -1,0 +1,1563 @@
+//! The app's state logic: scenario edits, rate input, undo/redo, share links, autosave and
+//! CSV export, tested natively.
+
+use funnelcast::app_model::autosave::{self, Restored, SaveError, Saved};
+use funnelcast::app_model::edit::StageReference;
+use funnelcast::app_model::edit::{self, Difference, DifferenceKind, Direction, EditError};
+use funnelcast::app_model::export;
+use funnelcast::app_model::history::{COALESCE_MS, History};
+use funnelcast::app_model::rate_input::{self, ACCEPTED_FORMS, RateInputError};
+use funnelcast::app_model::share::{self, MAX_INFLATED_BYTES, ShareError, Shared};
+use funnelcast::app_model::{MAX_RUNS, Settings};
+use funnelcast::engine;
+use funnelcast::scenario::presets::{self, PRESETS};
+use funnelcast::scenario::{Nurture, Rate, Scenario, UncertainRate};
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use proptest::prelude::*;
+
+fn six_step() -> Scenario {
+    presets::find("six-step")
+        .expect("six-step preset")
+        .scenario()
+}
+
+fn beta(alpha: f64, beta: f64) -> Rate {
+    Rate::Uncertain(UncertainRate::Beta { alpha, beta })
+}
+
+fn uniform(low: f64, high: f64) -> Rate {
+    Rate::Uncertain(UncertainRate::Uniform { low, high })
+}
+
+fn stage_index(scenario: &Scenario, name: &str) -> usize {
+    scenario
+        .stages
+        .iter()
+        .position(|s| s.name == name)
+        .unwrap_or_else(|| panic!("no stage {name}"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rate input
+
+#[track_caller]
+fn check_rate(input: &str, expected: Rate) {
+    assert_eq!(rate_input::parse(input), Ok(expected), "input {input:?}");
+}
+
+#[track_caller]
+fn check_rate_error(input: &str, expected: RateInputError) {
+    let error = rate_input::parse(input).expect_err(input);
+    assert_eq!(error, expected, "input {input:?}");
+    assert!(!error.to_string().is_empty());
+}
+
+#[test]
+fn rates_parse_in_the_forms_people_type() {
+    check_rate("20%", Rate::Fixed(0.2));
+    check_rate(" 20 % ", Rate::Fixed(0.2));
+    check_rate("0.2", Rate::Fixed(0.2));
+    check_rate("20", Rate::Fixed(0.2));
+    check_rate("1", Rate::Fixed(0.01));
+    check_rate("100%", Rate::Fixed(1.0));
+    check_rate("100", Rate::Fixed(1.0));
+    check_rate("0", Rate::Fixed(0.0));
+    check_rate("0%", Rate::Fixed(0.0));
+    check_rate(".5", Rate::Fixed(0.5));
+    check_rate("12,5%", Rate::Fixed(0.125));
+    check_rate("12.5%", Rate::Fixed(0.125));
+    check_rate("0,125", Rate::Fixed(0.125));
+    check_rate("１２％", Rate::Fixed(0.12));
+    check_rate("7%", Rate::Fixed(0.07));
+    check_rate("20 percent", Rate::Fixed(0.2));
+    check_rate("12,5 процента", Rate::Fixed(0.125));
+    check_rate("0.5 percent", Rate::Fixed(0.005));
+    check_rate("15 to 25 percent", uniform(0.15, 0.25));
+}
+
+#[test]
+fn ranges_become_uniform_rates() {
+    let expected = uniform(0.15, 0.25);
+    for input in [
+        "15-25%",
+        "15–25 %",
+        "15—25%",
+        "15 to 25%",
+        "15% - 25%",
+        "15%-25%",
+        "between 15 and 25%",
+        "from 15 to 25 %",
+        "от 15 до 25%",
+        "15到25%",
+        "从15至25%",
+        "15~25%",
+        "15 - 25",
+        "0.15-0.25",
+        "0,15 - 0,25",
+        "uniform(0.15, 0.25)",
+        "Uniform( 0.15 ,0.25 )",
+    ] {
+        check_rate(input, expected);
+    }
+    check_rate("12,5-17,5%", uniform(0.125, 0.175));
+    check_rate("0-100%", uniform(0.0, 1.0));
+    check_rate("20-20%", uniform(0.2, 0.2));
+}
+
+#[test]
+fn observed_counts_become_the_beta_posterior_from_a_uniform_prior() {
+    let expected = beta(43.0, 139.0);
+    for input in [
+        "observed 42 of 180",
+        "Observed 42 out of 180",
+        "42 of 180",
+        "42/180",
+        "42 / 180",
+        "42 из 180",
+        "наблюдали 42 из 180",
+        "180中42",
+        "180 中 42",
+        "180人中有42人",
+        "观察到180中有42",
+        "４２／１８０",
+    ] {
+        check_rate(input, expected);
+    }
+    check_rate("0 of 10", beta(1.0, 11.0));
+    check_rate("10 of 10", beta(11.0, 1.0));
+    check_rate("beta(2.5, 7)", beta(2.5, 7.0));
+    check_rate("BETA(2,3)", beta(2.0, 3.0));
+}
+
+#[test]
+fn bad_rates_are_errors_that_say_what_is_accepted() {
+    check_rate_error("", RateInputError::Empty);
+    check_rate_error("   ", RateInputError::Empty);
+    check_rate_error(
+        "150%",
+        RateInputError::AboveHundredPercent { percent: 150.0 },
+    );
+    check_rate_error(
+        "150",
+        RateInputError::AboveHundredPercent { percent: 150.0 },
+    );
+    check_rate_error("-5%", RateInputError::Negative);
+    check_rate_error("−5%", RateInputError::Negative);
+    check_rate_error(
+        "50 of 40",
+        RateInputError::MoreConversionsThanTries {
+            conversions: 50,
+            tries: 40,
+        },
+    );
+    check_rate_error("0 of 0", RateInputError::NoTries);
+    check_rate_error(
+        "1,000 of 2,000",
+        RateInputError::CountNotWhole {
+            count: "1,000".to_string(),
+        },
+    );
+    check_rate_error(
+        "4.5 of 10",
+        RateInputError::CountNotWhole {
+            count: "4.5".to_string(),
+        },
+    );
+    check_rate_error("1000000000 of 1000000000", RateInputError::TooManyTries);
+    check_rate_error(
+        "99999999999999999999999999 of 99999999999999999999999999",
+        RateInputError::TooManyTries,
+    );
+    check_rate_error(
+        "25-15%",
+        RateInputError::ReversedRange {
+            low_percent: 25.0,
+            high_percent: 15.0,
+        },
+    );
+    check_rate_error(
+        "15-250%",
+        RateInputError::AboveHundredPercent { percent: 250.0 },
+    );
+    check_rate_error(
+        "1.2.3%",
+        RateInputError::BadNumber {
+            number: "1.2.3".to_string(),
+        },
+    );
+    for input in [
+        "percent",
+        "20 percent percent",
+        "20% percent",
+        "abc",
+        "percent",
+        "20 percent percent",
+        "20% percent",
+        "20%%",
+        "% 20",
+        "1e5",
+        "20 30",
+        "of 180",
+        "42 of",
+        "NaN",
+        "inf",
+    ] {
+        let error = rate_input::parse(input).expect_err(input);
+        assert!(
+            matches!(error, RateInputError::NotUnderstood { .. }),
+            "{input:?}: {error:?}"
+        );
+        assert!(error.to_string().contains(ACCEPTED_FORMS), "{error}");
+    }
+    assert!(
+        rate_input::parse("")
+            .expect_err("empty")
+            .to_string()
+            .contains(ACCEPTED_FORMS)
+    );
+    // Huge numbers are errors, not infinities or panics.
+    let huge = format!("{}%", "9".repeat(400));
+    assert!(matches!(
+        rate_input::parse(&huge),
+        Err(RateInputError::AboveHundredPercent { .. })
+    ));
+    for input in [
+        "beta(0, 1)",
+        "beta(1, -2)",
+        "beta(1e3, 2)",
+        "beta(1,2,3)",
+        "beta(2e10, 1)",
+    ] {
+        let error = rate_input::parse(input).expect_err(input);
+        assert!(
+            matches!(error, RateInputError::BadParameter { form: "beta", .. }),
+            "{input:?}: {error:?}"
+        );
+    }
+    assert!(matches!(
+        rate_input::parse("uniform(0.3, 1.2)"),
+        Err(RateInputError::BadParameter {
+            form: "uniform",
+            ..
+        })
+    ));
+    check_rate_error(
+        "uniform(0.3, 0.2)",
+        RateInputError::ReversedRange {
+            low_percent: 30.0,
+            high_percent: 20.0,
+        },
+    );
+}
+
+#[track_caller]
+fn check_describe(rate: Rate, text: &str, mean: f64, p5: f64, p95: f64) {
+    let summary = rate_input::describe(&rate);
+    assert_eq!(summary.input_text, text, "{rate:?}");
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-6;
+    assert!(close(summary.mean, mean), "{rate:?} mean {}", summary.mean);
+    assert!(close(summary.p5, p5), "{rate:?} p5 {}", summary.p5);
+    assert!(close(summary.p95, p95), "{rate:?} p95 {}", summary.p95);
+    assert_eq!(rate_input::parse(&summary.input_text), Ok(rate));
+}
+
+#[test]
+fn describe_gives_mean_range_and_the_text_that_recreates_the_rate() {
+    check_describe(Rate::Fixed(0.25), "25%", 0.25, 0.25, 0.25);
+    check_describe(Rate::Fixed(0.125), "12.5%", 0.125, 0.125, 0.125);
+    check_describe(Rate::Fixed(1.0), "100%", 1.0, 1.0, 1.0);
+    check_describe(uniform(0.15, 0.25), "15-25%", 0.2, 0.155, 0.245);
+    // Quantiles computed independently of statrs: bisection on the regularised incomplete
+    // beta function (continued fraction, Numerical Recipes' betacf).
+    check_describe(beta(30.0, 70.0), "29 of 98", 0.3, 0.227_299, 0.377_271);
+    check_describe(
+        beta(43.0, 139.0),
+        "42 of 180",
+        43.0 / 182.0,
+        0.186_297,
+        0.289_534,
+    );
+    check_describe(
+        beta(2.5, 7.0),
+        "beta(2.5, 7)",
+        2.5 / 9.5,
+        0.071_530,
+        0.513_741,
+    );
+    // Beta(1, 1) is uniform: "0 of 0" is refused, so the explicit form is written.
+    check_describe(beta(1.0, 1.0), "beta(1, 1)", 0.5, 0.05, 0.95);
+    check_describe(beta(2.0, 2.0), "1 of 2", 0.5, 0.135_350, 0.864_650);
+    // Shares with no short exact percentage are written as shares.
+    for p in [1e-7, 1.234_567_890_123_456_7e-20, 0.1 + 0.2, 1.0 / 3.0] {
+        let text = rate_input::describe(&Rate::Fixed(p)).input_text;
+        assert_eq!(rate_input::parse(&text), Ok(Rate::Fixed(p)), "{text}");
+    }
+    // Extreme but valid parameters end quickly with a sensible range: statrs' own inverse never
+    // returns for the first two (the counts "999999999 of 999999999" give the first).
+    // Beta(a, 1) has the distribution function x^a, so its quantile q is q^(1/a).
+    check_describe(
+        beta(1e9, 1.0),
+        "999999999 of 999999999",
+        1e9 / (1e9 + 1.0),
+        0.05f64.powf(1e-9),
+        0.95f64.powf(1e-9),
+    );
+    check_describe(
+        beta(1.0, 1e9),
+        "0 of 999999999",
+        1.0 / (1e9 + 1.0),
+        1.0 - 0.95f64.powf(1e-9),
+        1.0 - 0.05f64.powf(1e-9),
+    );
+    for (alpha, beta_) in [(1e-300, 1e9), (0.001, 1e9), (1e9, 1e-300), (1e-300, 1e-300)] {
+        let summary = rate_input::describe(&beta(alpha, beta_));
+        assert!(summary.p5 <= summary.p95, "{alpha}, {beta_}: {summary:?}");
+    }
+    // Lopsided and large laws against the same independent computation, to a hundred-thousandth
+    // of the interval's width, on both sides of the switch to the skew-corrected normal law.
+    for (alpha, beta_, p5, p95) in [
+        (100.0, 1e9, 8.413_925_510_4e-8, 1.169_971_398_1e-7),
+        (10.0, 1e6, 5.425_366_564_9e-6, 1.570_502_242_5e-5),
+        (1e5, 1e5, 4.981_610_016_6e-1, 5.018_389_983_4e-1),
+        (2e5, 7e5, 2.215_017_525_4e-1, 2.229_433_937_8e-1),
+        (100_001.0, 1e9, 9.947_149_663_9e-5, 1.005_116_416_5e-4),
+    ] {
+        let summary = rate_input::describe(&beta(alpha, beta_));
+        let width = p95 - p5;
+        assert!(
+            (summary.p5 - p5).abs() < 1e-5 * width && (summary.p95 - p95).abs() < 1e-5 * width,
+            "Beta({alpha}, {beta_}): {summary:?}"
+        );
+    }
+    // Normal approximation for a huge symmetric law: 0.5 -/+ 1.645 sd.
+    let sd = 0.5 / (2e9f64 + 1.0).sqrt();
+    check_describe(
+        beta(1e9, 1e9),
+        "beta(1000000000, 1000000000)",
+        0.5,
+        0.5 - 1.644_854 * sd,
+        0.5 + 1.644_854 * sd,
+    );
+    // Parameters the format rejects: no panic, and the text shows the numbers.
+    for rate in [
+        beta(f64::NAN, 1.0),
+        beta(-1.0, 2.0),
+        beta(0.0, 0.0),
+        uniform(0.5, 0.2),
+        Rate::Fixed(1.5),
+        Rate::Fixed(-0.2),
+        Rate::Fixed(f64::NAN),
+        Rate::Fixed(f64::INFINITY),
+    ] {
+        let summary = rate_input::describe(&rate);
+        assert!(
+            rate_input::parse(&summary.input_text).is_err(),
+            "{summary:?}"
+        );
+    }
+}
+
+/// The rates `describe` writes text for: every valid fixed, uniform and beta rate.
+fn valid_rate() -> impl Strategy<Value = Rate> {
+    prop_oneof![
+        (0.0..=1.0f64).prop_map(Rate::Fixed),
+        (0u32..=1000).prop_map(|n| Rate::Fixed(f64::from(n) / 1000.0)),
+        (0.0..=1.0f64, 0.0..=1.0f64).prop_map(|(a, b)| uniform(a.min(b), a.max(b))),
+        (0u32..=100, 0u32..=100).prop_map(|(a, b)| {
+            uniform(f64::from(a.min(b)) / 100.0, f64::from(a.max(b)) / 100.0)
+        }),
+        (0u64..=1_000_000, 1u64..=1_000_000).prop_map(|(k, extra)| {
+            let n = k + extra;
+            beta((k + 1) as f64, (n - k + 1) as f64)
+        }),
+        (1e-6..1e6f64, 1e-6..1e6f64).prop_map(|(a, b)| beta(a, b)),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn describe_text_parses_back_to_the_same_rate(rate in valid_rate()) {
+        let summary = rate_input::describe(&rate);
+        prop_assert_eq!(rate_input::parse(&summary.input_text), Ok(rate));
+        // (A law as lopsided as Beta(0.01, 1) has its mean above its 95th percentile.)
+        prop_assert!(0.0 <= summary.p5 && summary.p5 <= summary.p95 && summary.p95 <= 1.0);
+    }
+
+    #[test]
+    fn parsing_any_text_never_panics(text in ".{0,40}") {
+        let _ = rate_input::parse(&text);
+    }
+
+    #[test]
+    fn parsing_rate_like_text_never_panics_and_accepts_only_valid_rates(
+        text in "[0-9.,%\\- /()ofizuntbea中到−–]{0,24}"
+    ) {
+        if let Ok(rate) = rate_input::parse(&text) {
+            let scenario = one_stage_scenario(rate);
+            prop_assert!(scenario.validate().is_ok(), "{:?} -> {:?}", text, rate);
+        }
+    }
+}
+
+/// A valid one-stage scenario with this conversion rate.
+fn one_stage_scenario(rate: Rate) -> Scenario {
+    let mut scenario = Scenario::from_json(
+        r#"{"name": "one", "horizon_days": 30,
+            "sources": [{"name": "Ads", "entry": "Only", "per_day": {"fixed": 5}}],
+            "stages": [{"name": "Only", "conversion": 0.5, "delay_days": {"fixed": 1}}]}"#,
+    )
+    .expect("scenario");
+    scenario.stages[0].conversion = rate;
+    scenario
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing
+
+#[test]
+fn added_stages_get_unique_names_and_keep_the_scenario_valid() {
+    let scenario = six_step();
+    let added = edit::add_stage(&scenario);
+    assert_eq!(added.stages.len(), 7);
+    assert_eq!(added.stages[6].name, "Stage 7");
+    assert_eq!(added.stages[..6], scenario.stages[..]);
+    assert!(added.validate().is_ok());
+    assert_eq!(edit::add_stage(&added).stages[7].name, "Stage 8");
+
+    // A name already taken is skipped.
+    let mut taken = one_stage_scenario(Rate::Fixed(0.5));
+    taken.stages[0].name = "Stage 2".to_string();
+    assert_eq!(edit::add_stage(&taken).stages[1].name, "Stage 3");
+}
+
+#[test]
+fn a_stage_something_refers_to_is_not_removed() {
+    let mut scenario = six_step();
+    // The Intent stage's nurture loop sends leads back to Interest.
+    let intent = stage_index(&scenario, "Intent");
+    scenario.stages[intent].nurture = Some(Nurture {
+        share: 0.5,
+        delay_days: funnelcast::scenario::Delay::Fixed(7),
+        reentry: 0.2,
+        to: "Interest".to_string(),
+        max_cycles: 1,
+    });
+    let interest = stage_index(&scenario, "Interest");
+    let error = edit::remove_stage(&scenario, interest).expect_err("Interest is referenced");
+    assert_eq!(
+        error,
+        EditError::StageInUse {
+            stage: "Interest".to_string(),
+            references: vec![
+                StageReference::SourceEntry {
+                    index: 1,
+                    source: "Partners".to_string()
+                },
+                StageReference::NurtureTarget {
+                    index: intent,
+                    stage: "Intent".to_string()
+                },
+            ],
+        }
+    );
+    let message = error.to_string();
+    assert!(
+        message.contains("\"Partners\"") && message.contains("\"Intent\""),
+        "{message}"
+    );
+
+    // Consideration's loop returns to itself: that does not keep it.
+    let consideration = stage_index(&scenario, "Consideration");
+    let removed = edit::remove_stage(&scenario, consideration).expect("own loop only");
+    assert_eq!(removed.stages.len(), 5);
+    assert!(removed.stages.iter().all(|s| s.name != "Consideration"));
+    assert!(removed.validate().is_ok());
+
+    assert_eq!(
+        edit::remove_stage(&scenario, 6),
+        Err(EditError::NoSuchStage { index: 6 })
+    );
+}
+
+#[test]
+fn renaming_a_stage_renames_every_reference() {
+    let scenario = six_step();
+    let renamed = edit::rename_stage(&scenario, 0, "Attention").expect("rename");
+    assert_eq!(renamed.stages[0].name, "Attention");
+    assert_eq!(renamed.sources[0].entry, "Attention");
+    assert!(renamed.validate().is_ok());
+
+    let consideration = stage_index(&scenario, "Consideration");
+    let renamed = edit::rename_stage(&scenario, consideration, "Думает, 考虑").expect("rename");
+    let nurture = renamed.stages[consideration]
+        .nurture
+        .as_ref()
+        .expect("nurture");
+    assert_eq!(nurture.to, "Думает, 考虑");
+    assert!(renamed.validate().is_ok());
+    // Nothing else changed.
+    assert_eq!(
+        edit::rename_stage(&renamed, consideration, "Consideration").expect("back"),
+        scenario
+    );
+
+    let check_refused = |name: &str, expected: EditError| {
+        assert_eq!(
+            edit::rename_stage(&scenario, 0, name),
+            Err(expected),
+            "{name:?}"
+        );
+    };
+    check_refused("", EditError::EmptyName);
+    check_refused("   ", EditError::EmptyName);
+    check_refused("Two\nlines", EditError::ControlCharacterInName);
+    check_refused(
+        "Interest",
+        EditError::DuplicateStageName {
+            name: "Interest".to_string(),
+        },
+    );
+    assert_eq!(
+        edit::rename_stage(&scenario, 0, "Awareness"),
+        Ok(scenario.clone())
+    );
+    assert_eq!(
+        edit::rename_stage(&scenario, 9, "X"),
+        Err(EditError::NoSuchStage { index: 9 })
+    );
+}
+
+#[test]
+fn stages_move_up_and_down_within_the_list() {
+    let scenario = six_step();
+    let moved = edit::move_stage(&scenario, 1, Direction::Up).expect("move");
+    assert_eq!(moved.stages[0].name, "Interest");
+    assert_eq!(moved.stages[1].name, "Awareness");
+    assert_eq!(
+        edit::move_stage(&moved, 0, Direction::Down).expect("back"),
+        scenario
+    );
+    assert_eq!(
+        edit::move_stage(&scenario, 0, Direction::Up),
+        Err(EditError::CannotMove {
+            index: 0,
+            direction: Direction::Up
+        })
+    );
+    assert_eq!(
+        edit::move_stage(&scenario, 5, Direction::Down),
+        Err(EditError::CannotMove {
+            index: 5,
+            direction: Direction::Down
+        })
+    );
+    assert_eq!(
+        edit::move_stage(&scenario, 6, Direction::Up),
+        Err(EditError::NoSuchStage { index: 6 })
+    );
+}
+
+#[test]
+fn sources_are_added_removed_and_renamed() {
+    let scenario = six_step();
+    let added = edit::add_source(&scenario);
+    assert_eq!(added.sources.len(), 3);
+    assert_eq!(added.sources[2].name, "Source 3");
+    assert_eq!(added.sources[2].entry, "Awareness");
+    assert!(added.validate().is_ok());
+
+    let removed = edit::remove_source(&added, 0).expect("remove");
+    assert_eq!(removed.sources.len(), 2);
+    assert_eq!(removed.sources[0].name, "Partners");
+    assert_eq!(
+        edit::remove_source(&added, 3),
+        Err(EditError::NoSuchSource { index: 3 })
+    );
+
+    let renamed = edit::rename_source(&scenario, 0, "Поиск").expect("rename");
+    assert_eq!(renamed.sources[0].name, "Поиск");
+    assert_eq!(
+        edit::rename_source(&scenario, 0, "Partners"),
+        Err(EditError::DuplicateSourceName {
+            name: "Partners".to_string()
+        })
+    );
+    assert_eq!(
+        edit::rename_source(&scenario, 0, " "),
+        Err(EditError::EmptyName)
+    );
+}
+
+#[test]
+fn retention_switches_on_and_off() {
+    let scenario = six_step();
+    let off = edit::set_retention(&scenario, false);
+    assert_eq!(off.retention, None);
+    let on = edit::set_retention(&off, true);
+    assert_eq!(on.retention, Some(edit::default_retention()));
+    assert!(on.validate().is_ok());
+    // Switching on what is on keeps the person's settings.
+    assert_eq!(edit::set_retention(&scenario, true), scenario);
+}
+
+#[test]
+fn variants_are_named_with_the_next_letter() {
+    let mut plan = six_step();
+    plan.name = "Plan".to_string();
+    let b = edit::duplicate_as_variant(&plan, std::slice::from_ref(&plan));
+    assert_eq!(b.name, "Plan (B)");
+    assert_eq!(b.stages, plan.stages);
+    let c = edit::duplicate_as_variant(&plan, &[plan.clone(), b.clone()]);
+    assert_eq!(c.name, "Plan (C)");
+    // Duplicating B gives the next free letter too.
+    let from_b = edit::duplicate_as_variant(&b, &[plan.clone(), b.clone(), c.clone()]);
+    assert_eq!(from_b.name, "Plan (D)");
+
+    let mut open = vec![plan.clone()];
+    for _ in 0..26 {
+        let next = edit::duplicate_as_variant(&plan, &open);
+        open.push(next);
+    }
+    assert_eq!(open[25].name, "Plan (Z)");
+    assert_eq!(open[26].name, "Plan (AA)");
+
+    let mut unnamed = plan.clone();
+    unnamed.name = String::new();
+    assert_eq!(edit::duplicate_as_variant(&unnamed, &[]).name, "(B)");
+}
+
+#[track_caller]
+fn check_diff(
+    a: &Scenario,
+    b: &Scenario,
+    expected: &[(&str, DifferenceKind, Option<&str>, Option<&str>)],
+) {
+    let actual = edit::diff(a, b);
+    let expected: Vec<Difference> = expected
+        .iter()
+        .map(|(path, what, a_value, b_value)| Difference {
+            path: path.to_string(),
+            what: *what,
+            a_value: a_value.map(str::to_string),
+            b_value: b_value.map(str::to_string),
+        })
+        .collect();
+    assert_eq!(actual, expected);
+}
+
+#[test]
+fn diff_lists_what_differs_from_a_matching_by_name() {
+    let a = six_step();
+    check_diff(&a, &a, &[]);
+
+    let consideration = stage_index(&a, "Consideration");
+    let mut b = edit::duplicate_as_variant(&a, std::slice::from_ref(&a));
+    b.stages[consideration].conversion = Rate::Fixed(0.3);
+    check_diff(
+        &a,
+        &b,
+        &[
+            (
+                "name",
+                DifferenceKind::Changed,
+                Some("Six-step marketing funnel"),
+                Some("Six-step marketing funnel (B)"),
+            ),
+            (
+                "stages[Consideration].conversion",
+                DifferenceKind::Changed,
+                Some("24 of 98"),
+                Some("30%"),
+            ),
+        ],
+    );
+
+    // Moving a stage: the order changes, but stages are matched by name, so nothing else does.
+    let mut moved = edit::move_stage(&b, 0, Direction::Down).expect("move");
+    moved.name = b.name.clone();
+    check_diff(
+        &b,
+        &moved,
+        &[(
+            "stages",
+            DifferenceKind::Changed,
+            Some("Awareness, Interest, Consideration, Intent, Evaluation, Purchase"),
+            Some("Interest, Awareness, Consideration, Intent, Evaluation, Purchase"),
+        )],
+    );
+
+    // Added and removed stages, sources and retention; nurture fields.
+    let mut c = edit::add_stage(&a);
+    c = edit::remove_source(&c, 1).expect("remove");
+    c = edit::set_retention(&c, false);
+    c.stages[consideration]
+        .nurture
+        .as_mut()
+        .expect("nurture")
+        .reentry = 0.4;
+    c.sources[0].cost_per_lead = 0.75;
+    c.horizon_days = 180;
+    check_diff(
+        &a,
+        &c,
+        &[
+            (
+                "horizon_days",
+                DifferenceKind::Changed,
+                Some("365"),
+                Some("180"),
+            ),
+            (
+                "stages[Consideration].nurture.reentry",
+                DifferenceKind::Changed,
+                Some("30%"),
+                Some("40%"),
+            ),
+            (
+                "stages[Stage 7]",
+                DifferenceKind::Added,
+                None,
+                Some("50%, fixed 1 d"),
+            ),
+            (
+                "sources[Search ads].cost_per_lead",
+                DifferenceKind::Changed,
+                Some("0.5"),
+                Some("0.75"),
+            ),
+            (
+                "sources[Partners]",
+                DifferenceKind::Removed,
+                Some("poisson 40/day into Interest"),
+                None,
+            ),
+            (
+                "retention",
+                DifferenceKind::Removed,
+                Some("30% repeat, exponential, mean 60 d, up to 4 repeats"),
+                None,
+            ),
+        ],
+    );
+
+    // Stages of one name (possible in an imported file) are matched in order: the second
+    // "Awareness" of A with the second of B.
+    let mut twice = a.clone();
+    twice.stages.insert(1, twice.stages[0].clone());
+    let mut twice_b = twice.clone();
+    twice_b.stages[1].conversion = Rate::Fixed(0.5);
+    check_diff(
+        &twice,
+        &twice_b,
+        &[(
+            "stages[Awareness#2].conversion",
+            DifferenceKind::Changed,
+            Some("29 of 98"),
+            Some("50%"),
+        )],
+    );
+    // Renaming one of them leaves the references with the other.
+    let renamed_twin = edit::rename_stage(&twice, 1, "Echo").expect("rename");
+    assert_eq!(renamed_twin.sources[0].entry, "Awareness");
+    assert_eq!(renamed_twin.stages[1].name, "Echo");
+
+    // A renamed stage is one removed and one added, and what referred to it changed.
+    let renamed = edit::rename_stage(&a, 0, "Reach").expect("rename");
+    let differences = edit::diff(&a, &renamed);
+    let paths: Vec<&str> = differences.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "stages[Awareness]",
+            "stages[Reach]",
+            "sources[Search ads].entry"
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Undo and redo
+
+fn with_horizon(days: i64) -> Scenario {
+    let mut scenario = six_step();
+    scenario.horizon_days = days;
+    scenario
+}
+
+#[test]
+fn undo_and_redo_walk_the_history() {
+    let mut history = History::new(with_horizon(1));
+    assert!(!history.can_undo() && !history.can_redo());
+    assert_eq!(history.undo(), None);
+    history.push(with_horizon(2));
+    history.push(with_horizon(3));
+    // Pushing what is already current records nothing.
+    history.push(with_horizon(3));
+    assert_eq!(history.undo_steps(), 2);
+    assert_eq!(history.undo().map(|s| s.horizon_days), Some(2));
+    assert_eq!(history.undo().map(|s| s.horizon_days), Some(1));
+    assert_eq!(history.undo(), None);
+    assert!(history.can_redo() && !history.can_undo());
+    assert_eq!(history.redo().map(|s| s.horizon_days), Some(2));
+    // A new edit after undoing drops the redo branch.
+    history.push(with_horizon(10));
+    assert!(!history.can_redo());
+    assert_eq!(history.redo(), None);
+    assert_eq!(history.current().horizon_days, 10);
+    assert_eq!(history.undo().map(|s| s.horizon_days), Some(2));
+}
+
+#[test]
+fn the_history_is_bounded() {
+    let mut history = History::with_limit(with_horizon(0), 5);
+    for days in 1..=20 {
+        history.push(with_horizon(days));
+    }
+    assert_eq!(history.undo_steps(), 5);
+    let mut seen = Vec::new();
+    while let Some(scenario) = history.undo() {
+        seen.push(scenario.horizon_days);
+    }
+    assert_eq!(seen, [19, 18, 17, 16, 15]);
+    assert_eq!(history.redo_steps(), 5);
+
+    let mut default_limit = History::new(with_horizon(0));
+    for days in 1..=250 {
+        default_limit.push(with_horizon(days));
+    }
+    assert_eq!(default_limit.undo_steps(), 100);
+}
+
+#[test]
+fn quick_edits_of_one_field_are_one_undo_step() {
+    let mut history = History::new(with_horizon(1));
+    // Typing "365" into the horizon: three edits, 200 ms apart.
+    history.push_edit(with_horizon(3), "horizon_days", 1_000);
+    history.push_edit(with_horizon(36), "horizon_days", 1_200);
+    history.push_edit(with_horizon(365), "horizon_days", 1_400);
+    assert_eq!(history.undo_steps(), 1);
+    // Another field is another step.
+    history.push_edit(with_horizon(365).tap_name("x"), "name", 1_500);
+    assert_eq!(history.undo_steps(), 2);
+    // The same field after a pause is another step.
+    history.push_edit(
+        with_horizon(365).tap_name("xy"),
+        "name",
+        1_500 + COALESCE_MS + 1,
+    );
+    assert_eq!(history.undo_steps(), 3);
+    assert_eq!(
+        history.undo().map(|s| s.name.clone()),
+        Some("x".to_string())
+    );
+    // After an undo, the next edit of the same field is a new step (the redo branch goes).
+    history.push_edit(with_horizon(365).tap_name("xz"), "name", 2_600);
+    assert_eq!(history.undo_steps(), 3);
+    assert!(!history.can_redo());
+    // A clock going backwards never coalesces.
+    history.push_edit(with_horizon(365).tap_name("xzz"), "name", 100);
+    assert_eq!(history.undo_steps(), 4);
+    history.undo();
+    history.undo();
+    history.undo();
+    assert_eq!(history.undo().map(|s| s.horizon_days), Some(1));
+}
+
+#[test]
+fn the_history_can_hold_a_scenario_with_its_variants() {
+    let a = six_step();
+    let b = edit::duplicate_as_variant(&a, std::slice::from_ref(&a));
+    let mut history: History<Vec<Scenario>> = History::new(vec![a.clone()]);
+    history.push(vec![a.clone(), b.clone()]);
+    assert_eq!(history.undo().map(Vec::len), Some(1));
+    history.reset(vec![b.clone()]);
+    assert!(!history.can_undo() && !history.can_redo());
+    assert_eq!(history.current(), &vec![b]);
+}
+
+trait TapName {
+    fn tap_name(self, name: &str) -> Scenario;
+}
+
+impl TapName for Scenario {
+    fn tap_name(mut self, name: &str) -> Scenario {
+        self.name = name.to_string();
+        self
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Share links
+
+fn shared(scenario: Scenario) -> Shared {
+    Shared::new(
+        scenario,
+        Settings {
+            runs: 5_000,
+            seed: 42,
+        },
+    )
+}
+
+/// A link holding these bytes as its zlib-compressed payload.
+fn link_of_json(json: &str) -> String {
+    let compressed = miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), 6);
+    format!("v1.{}", URL_SAFE_NO_PAD.encode(compressed))
+}
+
+#[test]
+fn every_preset_round_trips_through_a_short_link() {
+    for preset in PRESETS {
+        let payload = shared(preset.scenario());
+        let link = share::encode(&payload);
+        assert!(link.starts_with("v1."));
+        assert!(
+            link.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')),
+            "{link}"
+        );
+        eprintln!(
+            "share link for {:<17} {:>4} characters (JSON {} bytes)",
+            preset.id,
+            link.len(),
+            serde_json::to_string(&payload).expect("json").len()
+        );
+        // Short enough for any browser, chat program or QR code.
+        assert!(
+            link.len() < 2_000,
+            "{}: {} characters",
+            preset.id,
+            link.len()
+        );
+        assert_eq!(share::decode(&link), Ok(payload.clone()));
+        assert_eq!(share::decode(&format!("#{link}")), Ok(payload.clone()));
+        assert_eq!(
+            share::decode(&format!("https://example.org/funnelcast/#{link}\n")),
+            Ok(payload)
+        );
+    }
+}
+
+#[track_caller]
+fn check_share_error(link: &str, matches: impl Fn(&ShareError) -> bool) {
+    match share::decode(link) {
+        Ok(shared) => panic!("{link:?} decoded to {shared:?}"),
+        Err(error) => {
+            assert!(matches(&error), "{link:?}: {error:?}");
+            assert!(!error.to_string().is_empty());
+        }
+    }
+}
+
+#[test]
+fn broken_links_give_distinct_errors() {
+    let good = share::encode(&shared(six_step()));
+    check_share_error("", |e| *e == ShareError::Empty);
+    check_share_error("#", |e| *e == ShareError::Empty);
+    check_share_error("hello", |e| {
+        *e == ShareError::UnknownVersion {
+            found: String::new(),
+        }
+    });
+    check_share_error(&good.replacen("v1.", "v2.", 1), |e| {
+        *e == ShareError::UnknownVersion {
+            found: "v2".to_string(),
+        }
+    });
+    check_share_error("v1.abc$def", |e| matches!(e, ShareError::NotBase64 { .. }));
+    check_share_error("v1.abcde", |e| matches!(e, ShareError::NotBase64 { .. }));
+    check_share_error(
+        &format!("v1.{}", URL_SAFE_NO_PAD.encode(b"plain text")),
+        |e| matches!(e, ShareError::NotCompressed { .. }),
+    );
+    // Cut short: the stream ends early.
+    check_share_error(&good[..good.len() / 2], |e| {
+        matches!(
+            e,
+            ShareError::NotCompressed { .. } | ShareError::NotBase64 { .. }
+        )
+    });
+    // A bomb: 2 MB of spaces compresses to a few kilobytes.
+    let bomb = link_of_json(&" ".repeat(2 * MAX_INFLATED_BYTES));
+    assert!(bomb.len() < 20_000, "{}", bomb.len());
+    check_share_error(&bomb, |e| {
+        *e == ShareError::TooLarge {
+            limit: MAX_INFLATED_BYTES,
+        }
+    });
+    check_share_error(&link_of_json("not json"), |e| {
+        matches!(e, ShareError::NotJson { .. })
+    });
+    check_share_error(&link_of_json("[1, 2]"), |e| {
+        matches!(e, ShareError::Format { .. })
+    });
+
+    let payload = serde_json::to_value(shared(six_step())).expect("json");
+    let with = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut value = payload.clone();
+        edit(&mut value);
+        link_of_json(&value.to_string())
+    };
+    check_share_error(&with(&|v| v["version"] = 2.into()), |e| {
+        *e == ShareError::UnknownVersion {
+            found: "version 2".to_string(),
+        }
+    });
+    check_share_error(
+        &with(&|v| v["extra"] = 1.into()),
+        |e| matches!(e, ShareError::Format { path, .. } if path == "extra"),
+    );
+    check_share_error(
+        &with(&|v| v["scenario"]["stages"][2]["conversion"] = "high".into()),
+        |e| matches!(e, ShareError::Format { path, message } if path == "scenario.stages[2].conversion" && message.contains("a rate between 0 and 1")),
+    );
+    check_share_error(
+        &with(&|v| v["scenario"]["horizon_days"] = 1.5.into()),
+        |e| matches!(e, ShareError::Format { path, message } if path == "scenario.horizon_days" && message.contains("whole number")),
+    );
+    check_share_error(
+        &with(&|v| v["settings"]["runs"] = "many".into()),
+        |e| matches!(e, ShareError::Format { path, .. } if path == "settings.runs"),
+    );
+    check_share_error(
+        &with(&|v| v["settings"]["runs"] = (MAX_RUNS + 1).into()),
+        |e| matches!(e, ShareError::InvalidSettings(errors) if errors[0].path == "settings.runs"),
+    );
+    check_share_error(
+        &with(&|v| v["scenario"]["stages"][3]["conversion"] = 1.5.into()),
+        |e| match e {
+            ShareError::InvalidScenario { errors, shared } => {
+                errors.len() == 1
+                    && errors[0].path == "stages[3].conversion"
+                    && shared.scenario.stages[3].conversion == Rate::Fixed(1.5)
+            }
+            _ => false,
+        },
+    );
+    // Missing settings fall back to the defaults.
+    let without_settings = with(&|v| {
+        v.as_object_mut().expect("object").remove("settings");
+    });
+    assert_eq!(
+        share::decode(&without_settings).map(|s| s.settings),
+        Ok(Settings::default())
+    );
+}
+
+/// One change to a link: a character replaced, removed or inserted, or the link cut.
+#[derive(Debug, Clone)]
+enum Mutation {
+    Replace(usize, char),
+    Remove(usize),
+    Insert(usize, char),
+    Truncate(usize),
+}
+
+fn link_character() -> impl Strategy<Value = char> {
+    prop_oneof![
+        proptest::char::range('A', 'Z'),
+        proptest::char::range('a', 'z'),
+        proptest::char::range('0', '9'),
+        Just('-'),
+        Just('_'),
+        Just('.'),
+        Just('='),
+        Just('é'),
+    ]
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        (any::<usize>(), link_character()).prop_map(|(i, c)| Mutation::Replace(i, c)),
+        any::<usize>().prop_map(Mutation::Remove),
+        (any::<usize>(), link_character()).prop_map(|(i, c)| Mutation::Insert(i, c)),
+        any::<usize>().prop_map(Mutation::Truncate),
+    ]
+}
+
+fn apply(link: &str, mutation: &Mutation) -> String {
+    let mut chars: Vec<char> = link.chars().collect();
+    if chars.is_empty() {
+        return String::new();
+    }
+    match *mutation {
+        Mutation::Replace(i, c) => {
+            let i = i % chars.len();
+            chars[i] = c;
+        }
+        Mutation::Remove(i) => {
+            let i = i % chars.len();
+            chars.remove(i);
+        }
+        Mutation::Insert(i, c) => {
+            let i = i % (chars.len() + 1);
+            chars.insert(i, c);
+        }
+        Mutation::Truncate(i) => chars.truncate(i % chars.len()),
+    }
+    chars.into_iter().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn damaged_links_never_panic_and_never_give_an_invalid_scenario(
+        preset in 0..PRESETS.len(),
+        mutations in proptest::collection::vec(mutation(), 1..4),
+    ) {
+        let original = shared(PRESETS[preset].scenario());
+        let mut link = share::encode(&original);
+        for m in &mutations {
+            link = apply(&link, m);
+        }
+        if let Ok(decoded) = share::decode(&link) {
+            // Whatever decodes is whole and valid (a change the checksum cannot see, such as
+            // a changed trailing bit, leaves the same scenario).
+            prop_assert!(decoded.scenario.validate().is_ok());
+            prop_assert!(decoded.settings.validate().is_ok());
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_and_compressed_text_never_panic_the_decoder(
+        bytes in proptest::collection::vec(any::<u8>(), 0..300),
+        text in "[{}\\[\\]\":,0-9a-z_ .-]{0,200}",
+    ) {
+        let _ = share::decode(&format!("v1.{}", URL_SAFE_NO_PAD.encode(&bytes)));
+        let _ = share::decode(&link_of_json(&text));
+        let _ = share::decode(&link_of_json(&format!("{{\"version\":1,\"scenario\":{text}}}")));
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics_the_decoder(text in ".{0,200}") {
+        let _ = share::decode(&text);
+        let _ = share::decode(&format!("v1.{text}"));
+    }
+}
+
+#[test]
+fn a_changed_character_in_a_link_is_detected() {
+    // Zlib's checksum and deflate's structure catch a change to any one character: every
+    // single-character replacement of a preset's link is an error.
+    let link = share::encode(&shared(
+        presets::find("classroom-cohort")
+            .expect("preset")
+            .scenario(),
+    ));
+    let prefix = "v1.".len();
+    let mut accepted = 0;
+    for (i, c) in link.char_indices().skip(prefix) {
+        let replacement = if c == 'A' { 'B' } else { 'A' };
+        let mut damaged = link.clone();
+        damaged.replace_range(i..i + 1, &replacement.to_string());
+        if share::decode(&damaged).is_ok() {
+            accepted += 1;
+        }
+    }
+    // Even the last character, whose low bits carry no data, is caught: the decoder refuses
+    // trailing bits that are not zero.
+    assert_eq!(accepted, 0, "of {} characters", link.len() - prefix);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Autosave
+
+#[test]
+fn saved_work_round_trips_with_its_variants() {
+    let a = six_step();
+    let mut b = edit::duplicate_as_variant(&a, std::slice::from_ref(&a));
+    b.stages[2].conversion = Rate::Fixed(1.5); // invalid work is saved as typed
+    let mut saved = Saved::new(
+        a,
+        Settings {
+            runs: 3_000,
+            seed: 9,
+        },
+        vec![b],
+        1_763_900_000_000,
+    );
+    saved.active = 1;
+    let text = saved.to_json();
+    assert_eq!(Saved::from_json(&text), Ok(saved.clone()));
+    assert_eq!(
+        autosave::restore(Some(&text)),
+        Restored::Saved(saved.clone())
+    );
+    assert_eq!(
+        saved.active_scenario().stages[2].conversion,
+        Rate::Fixed(1.5)
+    );
+}
+
+#[test]
+fn unreadable_saved_work_keeps_its_raw_text() {
+    assert_eq!(autosave::restore(None), Restored::Nothing);
+    assert_eq!(autosave::restore(Some("  ")), Restored::Nothing);
+
+    let saved = Saved::new(six_step(), Settings::default(), Vec::new(), 5);
+    let text = saved.to_json();
+    let check_corrupt =
+        |raw: &str, matches: &dyn Fn(&SaveError) -> bool| match autosave::restore(Some(raw)) {
+            Restored::Corrupt { raw: kept, error } => {
+                assert_eq!(kept, raw);
+                assert!(matches(&error), "{error:?}");
+                assert!(!error.to_string().is_empty());
+            }
+            other => panic!("{raw:?} restored as {other:?}"),
+        };
+    check_corrupt(&text[..text.len() / 2], &|e| {
+        matches!(e, SaveError::NotJson { .. })
+    });
+    check_corrupt("plain words", &|e| matches!(e, SaveError::NotJson { .. }));
+    check_corrupt(&text.replacen("\"version\":1", "\"version\":2", 1), &|e| {
+        *e == SaveError::UnknownVersion { found: 2 }
+    });
+    check_corrupt(
+        "{}",
+        &|e| matches!(e, SaveError::Format { path, .. } if path == "version"),
+    );
+    check_corrupt(
+        &text.replacen("\"horizon_days\":365", "\"horizon_days\":\"a year\"", 1),
+        &|e| matches!(e, SaveError::Format { path, message } if path == "scenario.horizon_days" && message.contains("whole number")),
+    );
+    let with_variant = Saved::new(six_step(), Settings::default(), vec![six_step()], 5).to_json();
+    let broken_variant =
+        with_variant.replacen("\"variants\":[{\"name\"", "\"variants\":[{\"nam\"", 1);
+    assert_ne!(broken_variant, with_variant);
+    check_corrupt(
+        &broken_variant,
+        &|e| matches!(e, SaveError::Format { path, message } if path == "variants[0].nam" && message.contains("unknown field")),
+    );
+    check_corrupt(
+        &text.replacen("\"saved_at_ms\":5", "\"saved_at_ms\":-5", 1),
+        &|e| matches!(e, SaveError::Format { path, .. } if path == "saved_at_ms"),
+    );
+    check_corrupt(
+        &text.replacen("{", "{\"extra\":1,", 1),
+        &|e| matches!(e, SaveError::Format { path, .. } if path == "extra"),
+    );
+    check_corrupt(
+        &text.replacen("\"active\":0", "\"active\":3", 1),
+        &|e| matches!(e, SaveError::Format { path, .. } if path == "active"),
+    );
+}
+
+#[test]
+fn a_share_link_asks_before_replacing_work_only_when_work_would_be_lost() {
+    let default = presets::default_scenario();
+    let mut mine = default.clone();
+    mine.horizon_days = 90;
+    let mut theirs = default.clone();
+    theirs.horizon_days = 180;
+    let incoming = shared(theirs.clone());
+    let saved = |scenario: Scenario, variants: Vec<Scenario>| {
+        Restored::Saved(Saved::new(scenario, Settings::default(), variants, 0))
+    };
+    let ask =
+        |restored: &Restored| autosave::should_ask_before_replacing(restored, &incoming, &default);
+
+    assert!(!ask(&Restored::Nothing));
+    assert!(
+        !ask(&saved(default.clone(), Vec::new())),
+        "untouched default"
+    );
+    assert!(
+        !ask(&saved(theirs.clone(), Vec::new())),
+        "already the shared scenario"
+    );
+    assert!(ask(&saved(mine.clone(), Vec::new())), "own work");
+    assert!(
+        ask(&saved(theirs.clone(), vec![mine.clone()])),
+        "variants are work"
+    );
+    assert!(ask(&Restored::Corrupt {
+        raw: "{".to_string(),
+        error: SaveError::NotJson {
+            message: "EOF".to_string()
+        }
+    }));
+}
+
+#[test]
+fn settings_bound_the_runs() {
+    assert!(Settings::default().validate().is_ok());
+    assert!(Settings { runs: 0, seed: 1 }.validate().is_err());
+    assert!(
+        Settings {
+            runs: MAX_RUNS,
+            seed: u64::MAX
+        }
+        .validate()
+        .is_ok()
+    );
+    assert!(
+        Settings {
+            runs: MAX_RUNS + 1,
+            seed: 1
+        }
+        .validate()
+        .is_err()
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV export
+
+/// A tiny RFC 4180 reader: records of fields, quoted fields with doubled quotes, CRLF ends.
+fn read_csv(text: &str) -> Vec<Vec<String>> {
+    let text = text
+        .strip_prefix(export::BYTE_ORDER_MARK)
+        .expect("byte order mark");
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => quoted = false,
+                c => field.push(c),
+            }
+        } else {
+            match c {
+                '"' => {
+                    assert!(field.is_empty(), "a quote inside an unquoted field");
+                    quoted = true;
+                }
+                ',' => record.push(std::mem::take(&mut field)),
+                '\r' => {
+                    assert_eq!(chars.next(), Some('\n'), "CR without LF");
+                    record.push(std::mem::take(&mut field));
+                    records.push(std::mem::take(&mut record));
+                }
+                '\n' => panic!("a bare LF ends a record"),
+                c => field.push(c),
+            }
+        }
+    }
+    assert!(!quoted, "unterminated quote");
+    assert!(
+        field.is_empty() && record.is_empty(),
+        "last record without CRLF"
+    );
+    records
+}
+
+fn export_scenario() -> Scenario {
+    Scenario::from_json(
+        r#"{"name": "Воронка, \"test\" 漏斗", "horizon_days": 40,
+            "sources": [{"name": "Ads", "entry": "Visit, \"first\"", "per_day": {"poisson": 30}, "cost_per_lead": 1.5}],
+            "stages": [
+              {"name": "Visit, \"first\"", "conversion": {"beta": {"alpha": 3, "beta": 7}}, "delay_days": {"exponential": {"mean": 2}}},
+              {"name": "=SUM(A1)", "conversion": 0.4, "delay_days": {"fixed": 3},
+               "nurture": {"share": 0.5, "delay_days": {"fixed": 5}, "reentry": 0.5, "to": "=SUM(A1)", "max_cycles": 1}},
+              {"name": "Покупка 购买", "conversion": 0.8, "delay_days": {"uniform": {"min": 1, "max": 4}}, "value": {"lognormal": {"mean": 100, "sd": 30}}}
+            ]}"#,
+    )
+    .expect("scenario")
+}
+
+fn export_report() -> engine::Report {
+    let model = export_scenario().validate().expect("valid");
+    engine::simulate(&model, 300, 7)
+}
+
+#[track_caller]
+fn check_number(field: &str, expected: f64) {
+    if expected.is_finite() {
+        assert_eq!(field.parse::<f64>().ok(), Some(expected), "field {field:?}");
+    } else {
+        assert_eq!(field, "");
+    }
+}
+
+#[track_caller]
+fn check_stats_row(
+    row: &[String],
+    figure: &str,
+    stage: &str,
+    stats: &engine::Stats,
+    expected: Option<f64>,
+) {
+    assert_eq!(row[0], figure);
+    assert_eq!(row[1], stage);
+    for (field, value) in row[2..9].iter().zip([
+        stats.mean, stats.sd, stats.p5, stats.p25, stats.p50, stats.p75, stats.p95,
+    ]) {
+        check_number(field, value);
+    }
+    match expected {
+        Some(value) => check_number(&row[9], value),
+        None => assert_eq!(row[9], ""),
+    }
+}
+
+#[test]
+fn the_summary_csv_reads_back_as_the_report() {
+    let report = export_report();
+    let records = read_csv(&export::summary_csv(&report));
+    assert_eq!(records[0], export::SUMMARY_HEADER);
+    assert!(
+        records
+            .iter()
+            .all(|r| r.len() == export::SUMMARY_HEADER.len())
+    );
+    let exact = &report.exact.within_horizon;
+    let totals = [
+        ("leads", &report.leads, Some(exact.leads)),
+        ("cost", &report.cost, Some(exact.cost)),
+        ("customers", &report.customers, Some(exact.customers)),
+        ("purchases", &report.purchases, Some(exact.purchases)),
+        ("repeat purchases", &report.repeat_purchases, None),
+        ("revenue", &report.revenue, Some(exact.revenue)),
+        ("profit", &report.profit, Some(exact.revenue - exact.cost)),
+        ("cost per customer", &report.cost_per_customer, None),
+        ("return on spend", &report.return_on_spend, None),
+        ("first purchase day", &report.first_purchase_day, None),
+        (
+            "days to first purchase",
+            &report.days_to_first_purchase,
+            None,
+        ),
+    ];
+    for (row, (figure, stats, expected)) in records[1..].iter().zip(totals) {
+        check_stats_row(row, figure, "", stats, expected);
+    }
+    assert!(report.revenue.mean > 0.0, "the scenario sells something");
+
+    // Stage names with commas, quotes, non-ASCII text and a formula come back intact (the
+    // formula defused with a leading quote).
+    let shown_names = ["Visit, \"first\"", "'=SUM(A1)", "Покупка 购买"];
+    let mut row = 1 + totals.len();
+    for (k, stage) in report.stages.iter().enumerate() {
+        let name = shown_names[k];
+        let expectation = &exact.stages[k];
+        check_stats_row(
+            &records[row],
+            "entered",
+            name,
+            &stage.entered,
+            Some(expectation.entered),
+        );
+        check_stats_row(
+            &records[row + 1],
+            "converted",
+            name,
+            &stage.converted,
+            Some(expectation.converted),
+        );
+        check_stats_row(&records[row + 2], "failed", name, &stage.failed, None);
+        check_stats_row(&records[row + 3], "open", name, &stage.open, None);
+        check_stats_row(
+            &records[row + 4],
+            "open in nurture",
+            name,
+            &stage.open_in_nurture,
+            None,
+        );
+        check_stats_row(&records[row + 5], "reentered", name, &stage.reentered, None);
+        for (offset, figure, value) in [
+            (6, "conversion", stage.conversion),
+            (7, "win rate", stage.win_rate),
+            (8, "mean days", stage.mean_days),
+        ] {
+            let record = &records[row + offset];
+            assert_eq!((record[0].as_str(), record[1].as_str()), (figure, name));
+            check_number(&record[2], value);
+            assert!(record[3..].iter().all(String::is_empty));
+        }
+        row += 9;
+    }
+    assert!(
+        report.stages[1].reentered.mean > 0.0,
+        "the nurture loop is exercised"
+    );
+    let derived = &report.derived;
+    let tail: Vec<(&str, f64)> = records[row..]
+        .iter()
+        .map(|r| (r[0].as_str(), r[2].parse::<f64>().expect("number")))
+        .collect();
+    assert_eq!(
+        tail,
+        [
+            ("overall conversion", derived.overall_conversion),
+            ("cost per lead", derived.cost_per_lead),
+            ("revenue per lead", derived.revenue_per_lead),
+            (
+                "average order value",
+                derived.average_order_value.expect("orders")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_daily_csv_has_one_row_per_day_with_the_bands() {
+    let report = export_report();
+    let records = read_csv(&export::daily_csv(&report));
+    assert_eq!(records[0], export::daily_header());
+    assert_eq!(records[0].len(), 19);
+    assert_eq!(records.len(), 1 + report.horizon_days as usize);
+    for (day, record) in records[1..].iter().enumerate() {
+        assert_eq!(record[0], day.to_string());
+        let mut column = 1;
+        for bands in [
+            &report.daily.new_customers,
+            &report.daily.revenue,
+            &report.daily.cumulative_revenue,
+        ] {
+            for values in [
+                &bands.mean,
+                &bands.p5,
+                &bands.p25,
+                &bands.p50,
+                &bands.p75,
+                &bands.p95,
+            ] {
+                check_number(&record[column], values[day]);
+                column += 1;
+            }
+        }
+    }
+    let last = records.last().expect("rows");
+    assert!(
+        last[13].parse::<f64>().expect("number") > 0.0,
+        "cumulative revenue grows"
+    );
+}
+
+#[test]
+fn file_names_are_safe_slugs_of_the_scenario_name() {
+    let check = |name: &str, expected: &str| {
+        assert_eq!(
+            export::summary_file_name(name),
+            format!("funnelcast-{expected}-summary.csv"),
+            "{name:?}"
+        );
+    };
+    check("Six-step marketing funnel", "six-step-marketing-funnel");
+    check("Воронка продаж 2025", "воронка-продаж-2025");
+    check("销售漏斗 (B)", "销售漏斗-b");
+    check("../../etc/passwd", "etc-passwd");
+    check("CON: <a|b>?*", "con-a-b");
+    check("", "scenario");
+    check(" -- ", "scenario");
+    let long = export::slug(&"abc ".repeat(100));
+    assert!(long.chars().count() <= 60 && !long.ends_with('-'), "{long}");
+    assert_eq!(
+        export::daily_file_name("Plan A"),
+        "funnelcast-plan-a-daily.csv"
+    );
+    assert_eq!(
+        export::scenario_file_name("Plan (B)"),
+        "funnelcast-plan-b.json"
+    );
+}
