@@ -629,6 +629,7 @@ pub fn draw_difference<DB: DrawingBackend>(
         area,
         &laid,
         &histogram,
+        total,
         &start,
         &|count| count / total,
         &color,

@@ -9,6 +9,7 @@ use super::palette;
 use super::revenue_distribution::{HistogramMapping, check_histogram, dashed_vertical, draw_bins};
 use super::{ChartError, ChartStyle, NumberFormat};
 use crate::engine::Report;
+use crate::engine::report::Histogram;
 
 /// The texts of the time-to-first-purchase chart, from the caller's message catalogue.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,10 +26,39 @@ pub struct DaysLabels {
     pub mean: String,
 }
 
+/// The part of `histogram` drawn: up to the bin by which 99.5% of the weight is in, and at
+/// least past `beyond`, so that a thin tail of late buyers (a year-long horizon has some)
+/// does not squeeze the bulk of them into a corner.
+fn shown(histogram: &Histogram, beyond: f64) -> Histogram {
+    let total = histogram.total();
+    let mut cumulative = 0.0;
+    let mut last = histogram.counts.len();
+    for (index, count) in histogram.counts.iter().enumerate() {
+        cumulative += count;
+        if cumulative >= 0.995 * total {
+            last = index + 1;
+            break;
+        }
+    }
+    let past = ((beyond - histogram.lower) / histogram.width)
+        .ceil()
+        .max(0.0) as usize
+        + 1;
+    // A little room after the last bin drawn, then the rest is left out.
+    let keep = (last.max(past) + last / 20 + 1).min(histogram.counts.len());
+    Histogram {
+        lower: histogram.lower,
+        width: histogram.width,
+        counts: histogram.counts[..keep].to_vec(),
+    }
+}
+
 /// Draws `report.distributions.days_to_first_purchase` (one-day bins from day 0: the mean
 /// number of customers per run whose first purchase came that many days after they arrived),
 /// each bar centred on its day, with the median (solid) and the mean (dashed) of
-/// `report.days_to_first_purchase` as vertical lines named in the legend.
+/// `report.days_to_first_purchase` as vertical lines named in the legend. Days after the
+/// one by which 99.5% of first purchases are made are left out (the median and mean stay in
+/// view); bins' shares in the mapping are of all customers.
 ///
 /// # Errors
 /// `Empty` when no customer bought in any run, `NotFiniteValue` or `Invalid` naming a broken
@@ -40,8 +70,8 @@ pub fn draw_days_to_first_purchase<DB: DrawingBackend>(
     format: &dyn NumberFormat,
     style: &ChartStyle,
 ) -> Result<HistogramMapping, ChartError> {
-    let histogram = &report.distributions.days_to_first_purchase;
-    check_histogram("distributions.days_to_first_purchase", histogram)?;
+    let full = &report.distributions.days_to_first_purchase;
+    check_histogram("distributions.days_to_first_purchase", full)?;
     let stats = &report.days_to_first_purchase;
     for (name, value) in [("mean", stats.mean), ("p50", stats.p50)] {
         if !value.is_finite() {
@@ -50,6 +80,8 @@ pub fn draw_days_to_first_purchase<DB: DrawingBackend>(
             });
         }
     }
+    let total = full.total();
+    let histogram = &shown(full, stats.p50.max(stats.mean));
     let scale = Scale::new(style.pixel_ratio);
     let (width, _) = area.dim_in_pixel();
     let width = width as i32;
@@ -107,9 +139,15 @@ pub fn draw_days_to_first_purchase<DB: DrawingBackend>(
     frame::draw_legend(area, &legend, scale, (margin, margin), width - 2 * margin)?;
 
     let start = |index: usize| histogram.lower + index as f64 * histogram.width - half;
-    let bins = draw_bins(area, &laid, histogram, &start, &|count| count, &|_| {
-        bar_color
-    })?;
+    let bins = draw_bins(
+        area,
+        &laid,
+        histogram,
+        total,
+        &start,
+        &|count| count,
+        &|_| bar_color,
+    )?;
 
     let median_x = laid.x.pixel(stats.p50);
     area.draw(&PathElement::new(

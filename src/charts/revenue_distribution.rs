@@ -162,16 +162,16 @@ pub(crate) fn check_histogram(field: &str, histogram: &Histogram) -> Result<(), 
 
 /// Draws the bins of `histogram` as bars `height(count)` high, bin `i` spanning
 /// `start(i)..start(i) + width` on the value axis, coloured by `color(i)`; returns each bin's
-/// pixels and figures.
+/// pixels and figures, its share taken of `total`.
 pub(crate) fn draw_bins<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     laid: &Frame,
     histogram: &Histogram,
+    total: f64,
     start: &dyn Fn(usize) -> f64,
     height: &dyn Fn(f64) -> f64,
     color: &dyn Fn(usize) -> RGBColor,
 ) -> Result<Vec<(Range<i32>, BinHover)>, ChartError> {
-    let total = histogram.total();
     let mut bins = Vec::with_capacity(histogram.counts.len());
     let separator = laid.scale.px(1.0).min(1);
     for (index, &count) in histogram.counts.iter().enumerate() {
@@ -363,6 +363,7 @@ pub fn draw_revenue_distribution<DB: DrawingBackend>(
         area,
         &laid,
         histogram,
+        total,
         &start,
         &|count| count / total,
         &color,
