@@ -726,6 +726,15 @@ fn funnel_degenerate_inputs_draw_or_fail_cleanly() {
         texts(&svg).iter().any(|t| t.content.ends_with('…')),
         "long names are cut"
     );
+
+    // More stages than pixels to spare: drawn without a panic (notes left out).
+    let crowd: Vec<StageReport> = (0..300)
+        .map(|i| stage(&format!("S{i}"), 10.0, 5.0, 5.0, 1.0))
+        .collect();
+    let (_, result) = render((320, 240), |area| {
+        charts::draw_funnel(area, &crowd, &labels, &English, &style())
+    });
+    assert!(result.is_ok(), "{result:?}");
 }
 
 #[test]
@@ -1117,6 +1126,17 @@ fn tornado_cuts_long_labels_and_survives_degenerate_input() {
             field: "bars[0].worse".to_string()
         })
     );
+    let crowd: Vec<TornadoBar> = (0..300)
+        .map(|i| TornadoBar {
+            label: format!("L{i}"),
+            worse: -f64::from(i),
+            better: f64::from(i) * 2.0,
+        })
+        .collect();
+    let (_, result) = render((320, 240), |area| {
+        charts::draw_tornado(area, &crowd, &labels, &English, &style())
+    });
+    assert!(result.is_ok(), "{result:?}");
     let zero = vec![TornadoBar {
         label: "Nothing".to_string(),
         worse: 0.0,
@@ -1430,6 +1450,19 @@ fn difference_of_coupled_real_runs_and_of_identical_variants() {
     let (_, result) = render((400, 300), |area| {
         charts::draw_difference(
             area,
+            &[-1e308, 1e308],
+            &difference_labels(),
+            &English,
+            &style(),
+        )
+    });
+    assert!(
+        matches!(result, Err(ChartError::Invalid { .. })),
+        "{result:?}"
+    );
+    let (_, result) = render((400, 300), |area| {
+        charts::draw_difference(
+            area,
             &[1.0, f64::NAN],
             &difference_labels(),
             &English,
@@ -1641,6 +1674,82 @@ fn charts_draw_no_text_of_their_own() {
                 "the chart wrote {:?} itself",
                 text.content
             );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// No input panics.
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Finite values of every size, zero, and now and then NaN or infinity.
+    fn value() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            200 => -1e9..1e9f64,
+            40 => 0.0..1e4f64,
+            20 => Just(0.0),
+            1 => Just(f64::NAN),
+            1 => Just(f64::INFINITY),
+            3 => -1e300..1e300f64,
+        ]
+    }
+
+    fn size() -> impl Strategy<Value = (u32, u32)> {
+        (1u32..1_800, 1u32..1_000)
+    }
+
+    fn histogram() -> impl Strategy<Value = Histogram> {
+        (value(), value(), prop::collection::vec(value(), 0..50)).prop_map(
+            |(lower, width, counts)| Histogram {
+                lower,
+                width,
+                counts,
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn histograms(histogram in histogram(), target in prop::option::of(value()), size in size(), ratio in 0.0..4.0f64) {
+            let distributions = funnelcast::engine::Distributions {
+                revenue: histogram.clone(),
+                revenue_percentiles: Vec::new(),
+                days_to_first_purchase: histogram.clone(),
+            };
+            let style = ChartStyle { pixel_ratio: ratio };
+            let _ = render(size, |area| charts::draw_revenue_distribution(area, &distributions, target, &revenue_labels(), &English, &style).map(|_| ()));
+            let mut report = Report::default();
+            report.distributions = distributions;
+            let _ = render(size, |area| charts::draw_days_to_first_purchase(area, &report, &days_labels(), &English, &style).map(|_| ()));
+            let variants = [Variant { name: "A", histogram: &histogram }, Variant { name: "B", histogram: &even_distribution().revenue }];
+            let _ = render(size, |area| charts::draw_revenue_overlay(area, &variants, &overlay_labels(), &English, &style).map(|_| ()));
+        }
+
+        #[test]
+        fn differences_and_levers(values in prop::collection::vec(value(), 0..60), size in size()) {
+            let _ = render(size, |area| charts::draw_difference(area, &values, &difference_labels(), &English, &style()).map(|_| ()));
+            let levers: Vec<TornadoBar> = values.chunks(2).map(|pair| TornadoBar {
+                label: "Lever".repeat(pair.len() * 3),
+                worse: pair[0],
+                better: *pair.last().unwrap_or(&0.0),
+            }).collect();
+            let _ = render(size, |area| charts::draw_tornado(area, &levers, &tornado_labels(), &English, &style()).map(|_| ()));
+        }
+
+        #[test]
+        fn funnels(figures in prop::collection::vec((value(), value(), value(), value()), 0..12), size in size()) {
+            let stages: Vec<StageReport> = figures.iter().enumerate().map(|(i, (entered, converted, failed, reentered))| {
+                stage(&format!("Stage {i}"), *entered, *converted, *failed, *reentered)
+            }).collect();
+            let _ = render(size, |area| charts::draw_funnel(area, &stages, &funnel_labels(), &English, &style()).map(|_| ()));
+            let bands = Bands { p5: figures.iter().map(|f| f.0).collect(), p50: figures.iter().map(|f| f.1).collect(), p95: figures.iter().map(|f| f.2).collect(), ..Bands::default() };
+            let variants = [VariantBands { name: "A", bands: &bands }];
+            let _ = render(size, |area| charts::draw_fan_overlay(area, &variants, &fan_labels(), &English, &style()).map(|_| ()));
         }
     }
 }

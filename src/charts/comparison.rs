@@ -515,7 +515,8 @@ pub(crate) fn bin_values(values: &[f64]) -> Histogram {
     let wanted = ((values.len() as f64).sqrt().ceil()).clamp(5.0, 40.0);
     let width = round_step((high - low) / wanted);
     let lower = (low / width).floor() * width;
-    let bins = (((high - lower) / width).floor() as usize + 1).max(1);
+    // At most a few times the bins wanted, whatever rounding did (a guard, not a choice).
+    let bins = (((high - lower) / width).floor() as usize + 1).clamp(1, 200);
     let mut counts = vec![0.0; bins];
     for value in values {
         let bin = (((value - lower) / width) as usize).min(bins - 1);
@@ -551,6 +552,14 @@ pub fn draw_difference<DB: DrawingBackend>(
     frame::check_finite("differences", differences)?;
     let mut sorted = differences.to_vec();
     sorted.sort_by(f64::total_cmp);
+    if let (Some(first), Some(last)) = (sorted.first(), sorted.last())
+        && !(last - first).is_finite()
+    {
+        return Err(ChartError::Invalid {
+            field: "differences".to_string(),
+            rule: "their range must be a finite number",
+        });
+    }
     let interval = (quantile(&sorted, 0.05), quantile(&sorted, 0.95));
     let histogram = bin_values(&sorted);
     let total = histogram.total();
