@@ -1723,8 +1723,10 @@ mod never_panics {
             };
             let style = ChartStyle { pixel_ratio: ratio };
             let _ = render(size, |area| charts::draw_revenue_distribution(area, &distributions, target, &revenue_labels(), &English, &style).map(|_| ()));
-            let mut report = Report::default();
-            report.distributions = distributions;
+            let report = Report {
+                distributions,
+                ..Report::default()
+            };
             let _ = render(size, |area| charts::draw_days_to_first_purchase(area, &report, &days_labels(), &English, &style).map(|_| ()));
             let variants = [Variant { name: "A", histogram: &histogram }, Variant { name: "B", histogram: &even_distribution().revenue }];
             let _ = render(size, |area| charts::draw_revenue_overlay(area, &variants, &overlay_labels(), &English, &style).map(|_| ()));
