@@ -12,7 +12,8 @@ use super::revenue_distribution::{
 use super::{ChartError, ChartStyle, NumberFormat};
 use crate::engine::report::{Bands, Histogram};
 
-/// The colours of variants A, B, C, ... in order (Okabe–Ito), repeating after eight.
+/// The colours of variants A, B, C, ... in order (Okabe–Ito, yellow left out as too light on
+/// white), repeating after seven.
 const VARIANT_COLORS: [RGBColor; 7] = [
     palette::BLUE,
     palette::ORANGE,

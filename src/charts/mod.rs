@@ -2,8 +2,12 @@
 //!
 //! Architecture invariant: no web dependency. The browser draws these charts on a canvas
 //! (`plotters-canvas`, in `ui`), the native tests render them to SVG; both run the same code.
-//! Each chart is a function from an area, a report and options to a `ChartMapping`, which lets
-//! the caller turn a pointer position back into data.
+//! Each chart is a function from an area, its data and options to a mapping (`ChartMapping`
+//! for the fan chart, one mapping type per newer chart) which turns a pointer position back
+//! into data: the stage, bin, lever, day or series under it, for a hover read-out.
+//! Sizes are backend (device) pixels; `ChartStyle::pixel_ratio` scales text, lines and margins.
+//! The newer charts lay themselves out by hand (`frame.rs`): tick counts from the pixel size
+//! and the labels' widths, long names cut with an ellipsis, the legend in rows above the plot.
 //!
 //! The charts added for the results and decisions pages (funnel, revenue distribution, time to
 //! first purchase, tornado, comparisons) draw no text of their own: every title, legend entry
