@@ -2,17 +2,47 @@
 //!
 //! Architecture invariant: no web dependency. The browser draws these charts on a canvas
 //! (`plotters-canvas`, in `ui`), the native tests render them to SVG; both run the same code.
-//! Each chart is a function from an area, a report and options to a `ChartMapping`, which lets
-//! the caller turn a pointer position back into data.
+//! Each chart is a function from an area, its data and options to a mapping (`ChartMapping`
+//! for the fan chart, one mapping type per newer chart) which turns a pointer position back
+//! into data: the stage, bin, lever, day or series under it, for a hover read-out.
+//! Sizes are backend (device) pixels; `ChartStyle::pixel_ratio` scales text, lines and margins.
+//! The newer charts lay themselves out by hand (`frame.rs`): tick counts from the pixel size
+//! and the labels' widths, long names cut with an ellipsis, the legend in rows above the plot.
+//!
+//! The charts added for the results and decisions pages (funnel, revenue distribution, time to
+//! first purchase, tornado, comparisons) draw no text of their own: every title, legend entry
+//! and annotation comes from a labels struct the caller fills from its message catalogue, and
+//! every number goes through the caller's `NumberFormat`, so the same code draws English,
+//! Russian and Chinese charts with the locale's number formats.
 
+mod comparison;
 mod cumulative_revenue;
+mod days_to_purchase;
+mod frame;
+mod funnel;
 pub mod numbers;
 pub mod palette;
+mod revenue_distribution;
+mod tornado;
 
 use std::fmt;
 use std::ops::Range;
 
+pub use comparison::{
+    DifferenceHover, DifferenceLabels, DifferenceMapping, FanOverlayHover, FanOverlayLabels,
+    FanOverlayMapping, OverlayHover, OverlayLabels, OverlayMapping, Variant, VariantBands,
+    VariantFan, draw_difference, draw_fan_overlay, draw_revenue_overlay, variant_color,
+};
 pub use cumulative_revenue::draw_cumulative_revenue;
+pub use days_to_purchase::{DaysLabels, draw_days_to_first_purchase};
+pub use frame::Linear;
+pub use funnel::{
+    FunnelHover, FunnelLabels, FunnelMapping, draw_funnel, leads_lost, stage_losing_most,
+};
+pub use revenue_distribution::{
+    BinHover, HistogramMapping, RevenueLabels, draw_revenue_distribution, probability_at_least,
+};
+pub use tornado::{TornadoBar, TornadoHover, TornadoLabels, TornadoMapping, draw_tornado};
 
 /// Why a chart could not be drawn.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +53,15 @@ pub enum ChartError {
     NotFinite { series: &'static str, day: usize },
     /// The drawing backend failed (its message).
     Backend(String),
+    /// There is nothing to draw: `what` is empty (no stage, no bin, no run, no bar).
+    Empty { what: String },
+    /// An input value is NaN or infinite; `field` names it (`stages[2].entered.mean`).
+    NotFiniteValue { field: String },
+    /// An input breaks a rule other than finiteness; `field` names it, `rule` says what is
+    /// allowed.
+    Invalid { field: String, rule: &'static str },
+    /// The area is too small to hold the chart's axes and labels.
+    TooSmall { width: u32, height: u32 },
 }
 
 impl fmt::Display for ChartError {
@@ -33,6 +72,17 @@ impl fmt::Display for ChartError {
                 write!(f, "the {series} series is not a finite number on day {day}")
             }
             ChartError::Backend(message) => write!(f, "drawing failed: {message}"),
+            ChartError::Empty { what } => write!(f, "nothing to draw: {what} is empty"),
+            ChartError::NotFiniteValue { field } => {
+                write!(f, "{field} is not a finite number")
+            }
+            ChartError::Invalid { field, rule } => write!(f, "{field}: {rule}"),
+            ChartError::TooSmall { width, height } => {
+                write!(
+                    f,
+                    "a {width}x{height} pixel area is too small for this chart"
+                )
+            }
         }
     }
 }
@@ -80,6 +130,37 @@ impl Default for ChartOptions {
             labels: ChartLabels::default(),
             pixel_ratio: 1.0,
         }
+    }
+}
+
+/// How the caller writes numbers: the charts format every number they draw through it, so
+/// the UI can apply the locale's separators and currency.
+pub trait NumberFormat {
+    /// A money amount in full, for annotations and read-outs (`41,250`).
+    fn money(&self, value: f64) -> String;
+    /// A money amount in short form, for axis ticks (`41k`).
+    fn money_short(&self, value: f64) -> String;
+    /// A number of leads or customers; a mean over runs may have decimals (`1,234`, `0.4`).
+    fn count(&self, value: f64) -> String;
+    /// A count in short form, for axis ticks (`1.2k`).
+    fn count_short(&self, value: f64) -> String;
+    /// A fraction as a percentage (`0.25` as `25%`).
+    fn percent(&self, fraction: f64) -> String;
+    /// A number of days (`12`, or `12.5` for a mean).
+    fn days(&self, value: f64) -> String;
+}
+
+/// How to draw the newer charts besides their texts: the device pixel ratio.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChartStyle {
+    /// Backend pixels per CSS pixel (the browser's `devicePixelRatio`): fonts, lines and
+    /// margins are scaled by it. Sizes of the area are in backend (device) pixels.
+    pub pixel_ratio: f64,
+}
+
+impl Default for ChartStyle {
+    fn default() -> ChartStyle {
+        ChartStyle { pixel_ratio: 1.0 }
     }
 }
 

@@ -1,0 +1,1757 @@
+//! Tests of the results and decisions charts (funnel, revenue distribution, time to first
+//! purchase, tornado, comparisons), rendered to SVG in memory.
+//!
+//! Three kinds of checks: exact snapshots of hand-made data (`tests/snapshots/*.svg`; run
+//! with `UPDATE_SNAPSHOTS=1` to rewrite them after a deliberate change), structural checks
+//! that read the SVG back (titles, the marked stage, the tornado's order, the target
+//! probability, no two texts overlapping, everything inside the picture), and degenerate
+//! inputs that must give a drawing or a `ChartError`, never a panic. Engine data come from
+//! real runs of the presets.
+//!
+//! Text boxes are estimated from the font size and the characters (0.55 em per narrow
+//! character, 1 em per CJK one): the charts lay out with a wider estimate, so a box that
+//! overlaps here would overlap on screen.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use funnelcast::charts::{
+    self, ChartError, ChartStyle, DaysLabels, DifferenceLabels, FanOverlayLabels, FunnelLabels,
+    NumberFormat, OverlayLabels, RevenueLabels, TornadoBar, TornadoLabels, Variant, VariantBands,
+    numbers, palette,
+};
+use funnelcast::engine::report::{Bands, Histogram, Report, StageReport, Stats};
+use funnelcast::engine::{self, Simulation};
+use funnelcast::scenario::{self, presets};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+// ---------------------------------------------------------------------------------------
+// Test-side formatting and labels (the app fills these from its message catalogue).
+
+/// English number formats for the tests.
+struct English;
+
+impl NumberFormat for English {
+    fn money(&self, value: f64) -> String {
+        numbers::grouped(value)
+    }
+    fn money_short(&self, value: f64) -> String {
+        numbers::compact(value)
+    }
+    fn count(&self, value: f64) -> String {
+        if value.abs() >= 10.0 || value == 0.0 {
+            numbers::grouped(value)
+        } else {
+            format!("{value:.1}")
+        }
+    }
+    fn count_short(&self, value: f64) -> String {
+        numbers::compact(value)
+    }
+    fn percent(&self, fraction: f64) -> String {
+        let percent = fraction * 100.0;
+        if percent != 0.0 && percent.abs() < 10.0 && percent.fract().abs() > 1e-9 {
+            format!("{percent:.1}%")
+        } else {
+            format!("{percent:.0}%")
+        }
+    }
+    fn days(&self, value: f64) -> String {
+        if value.fract() == 0.0 {
+            format!("{value:.0}")
+        } else {
+            format!("{value:.1}")
+        }
+    }
+}
+
+fn funnel_labels() -> FunnelLabels {
+    FunnelLabels {
+        x_title: "Entries per run".to_string(),
+        y_title: "Stage".to_string(),
+        bars: "Mean entries".to_string(),
+        range: "90% of runs".to_string(),
+        most_lost: "Loses the most leads".to_string(),
+        conversion: "↓ {percent} convert".to_string(),
+        lost_here: "{count} lost here".to_string(),
+        reentries: "↺ {count} back from nurture".to_string(),
+    }
+}
+
+fn revenue_labels() -> RevenueLabels {
+    RevenueLabels {
+        x_title: "Revenue over the horizon, USD".to_string(),
+        y_title: "Share of runs".to_string(),
+        bars: "Runs".to_string(),
+        target: "Target: {target}".to_string(),
+        probability: "P(revenue ≥ {target}) = {probability}".to_string(),
+    }
+}
+
+fn days_labels() -> DaysLabels {
+    DaysLabels {
+        x_title: "Days from arrival to first purchase".to_string(),
+        y_title: "Customers per run".to_string(),
+        bars: "Customers".to_string(),
+        median: "Median: {days} days".to_string(),
+        mean: "Mean: {days} days".to_string(),
+    }
+}
+
+fn tornado_labels() -> TornadoLabels {
+    TornadoLabels {
+        x_title: "Change in mean revenue, USD".to_string(),
+        y_title: String::new(),
+        better: "Lever improved".to_string(),
+        worse: "Lever worsened".to_string(),
+    }
+}
+
+fn overlay_labels() -> OverlayLabels {
+    OverlayLabels {
+        x_title: "Revenue over the horizon, USD".to_string(),
+        y_title: "Share of runs per {width}".to_string(),
+    }
+}
+
+fn fan_labels() -> FanOverlayLabels {
+    FanOverlayLabels {
+        x_title: "Day".to_string(),
+        y_title: "Cumulative revenue, USD".to_string(),
+        band: "Band: 90% of runs".to_string(),
+        median: "Line: median".to_string(),
+    }
+}
+
+fn difference_labels() -> DifferenceLabels {
+    DifferenceLabels {
+        x_title: "Revenue of B minus A, USD".to_string(),
+        y_title: "Share of runs".to_string(),
+        better: "Runs where B is ahead".to_string(),
+        worse: "Runs where A is ahead".to_string(),
+        interval_legend: "90% of runs".to_string(),
+        interval: "90% interval: {low} to {high}".to_string(),
+        zero: "No difference".to_string(),
+    }
+}
+
+fn style() -> ChartStyle {
+    ChartStyle::default()
+}
+
+// ---------------------------------------------------------------------------------------
+// Rendering and reading the SVG back.
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+/// Renders a chart to an SVG string of `width` × `height` pixels.
+fn render<T>(
+    (width, height): (u32, u32),
+    draw: impl FnOnce(&Area<'_>) -> Result<T, ChartError>,
+) -> (String, Result<T, ChartError>) {
+    let mut svg = String::new();
+    let result = {
+        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        draw(&area)
+    };
+    (svg, result)
+}
+
+/// Renders a chart that must draw, returning the SVG and the mapping.
+#[track_caller]
+fn drawn<T: std::fmt::Debug>(
+    size: (u32, u32),
+    draw: impl FnOnce(&Area<'_>) -> Result<T, ChartError>,
+) -> (String, T) {
+    let (svg, result) = render(size, draw);
+    match result {
+        Ok(mapping) => (svg, mapping),
+        Err(error) => panic!("the chart did not draw: {error}"),
+    }
+}
+
+/// A `<text>` element: where it is anchored, how, its size and content.
+#[derive(Debug, Clone)]
+struct Text {
+    x: f64,
+    y: f64,
+    anchor: String,
+    dy: String,
+    size: f64,
+    rotated: bool,
+    content: String,
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let after = tag.split(&format!(" {name}=\"")).nth(1)?;
+    Some(after.split('"').next()?.to_string())
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+fn texts(svg: &str) -> Vec<Text> {
+    let mut found = Vec::new();
+    let mut rest = svg;
+    while let Some(start) = rest.find("<text") {
+        let element = &rest[start..];
+        let (Some(tag_end), Some(close)) = (element.find('>'), element.find("</text>")) else {
+            break;
+        };
+        let tag = &element[..tag_end];
+        let number = |name| {
+            attribute(tag, name)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0.0)
+        };
+        found.push(Text {
+            x: number("x"),
+            y: number("y"),
+            anchor: attribute(tag, "text-anchor").unwrap_or_default(),
+            dy: attribute(tag, "dy").unwrap_or_default(),
+            size: number("font-size"),
+            rotated: tag.contains("transform="),
+            content: unescape(element[tag_end + 1..close].trim()),
+        });
+        rest = &element[close..];
+    }
+    found
+}
+
+fn has_text(svg: &str, content: &str) -> bool {
+    texts(svg).iter().any(|t| t.content == content)
+}
+
+#[track_caller]
+fn text(svg: &str, content: &str) -> Text {
+    match texts(svg).into_iter().find(|t| t.content == content) {
+        Some(text) => text,
+        None => panic!(
+            "no text {content:?}; texts: {:?}",
+            texts(svg)
+                .iter()
+                .map(|t| t.content.clone())
+                .collect::<Vec<_>>()
+        ),
+    }
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(u32::from(c), 0x2E80..=0x9FFF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFF00..=0xFF60)
+}
+
+/// A text's box as `(left, top, right, bottom)`, estimated from its size and characters.
+fn text_box(text: &Text) -> (f64, f64, f64, f64) {
+    let width: f64 = text
+        .content
+        .chars()
+        .map(|c| if is_wide(c) { 1.0 } else { 0.55 } * text.size)
+        .sum();
+    let left = match text.anchor.as_str() {
+        "middle" => text.x - width / 2.0,
+        "end" => text.x - width,
+        _ => text.x,
+    };
+    let top = match text.dy.as_str() {
+        "0.76em" => text.y,
+        "0.5ex" => text.y - text.size / 2.0,
+        _ => text.y - text.size,
+    };
+    (left, top, left + width, top + text.size)
+}
+
+/// What is wrong with the layout of `svg`: two unrotated texts whose boxes overlap, a text
+/// leaving the picture, no text at all, or a NaN or infinity written into it.
+fn layout_problem(svg: &str, (width, height): (u32, u32)) -> Option<String> {
+    let all: Vec<Text> = texts(svg)
+        .into_iter()
+        .filter(|t| !t.rotated && !t.content.is_empty())
+        .collect();
+    if all.is_empty() {
+        return Some("no text drawn".to_string());
+    }
+    for (i, a) in all.iter().enumerate() {
+        let (left, top, right, bottom) = text_box(a);
+        if left < -0.5
+            || top < -0.5
+            || right > f64::from(width) + 0.5
+            || bottom > f64::from(height) + 0.5
+        {
+            return Some(format!(
+                "text {:?} leaves the {width}x{height} picture: {:?}",
+                a.content,
+                text_box(a)
+            ));
+        }
+        for b in &all[i + 1..] {
+            let (l2, t2, r2, b2) = text_box(b);
+            if left < r2 - 0.5 && l2 < right - 0.5 && top < b2 - 0.5 && t2 < bottom - 0.5 {
+                return Some(format!(
+                    "texts overlap: {:?} at {:?} and {:?} at {:?}",
+                    a.content,
+                    text_box(a),
+                    b.content,
+                    text_box(b)
+                ));
+            }
+        }
+    }
+    if svg.contains("NaN") || svg.contains("inf") {
+        return Some("NaN or infinity in the drawing".to_string());
+    }
+    None
+}
+
+/// Fails if `layout_problem` finds anything.
+#[track_caller]
+fn check_layout(svg: &str, size: (u32, u32)) {
+    if let Some(problem) = layout_problem(svg, size) {
+        panic!("{problem}");
+    }
+}
+
+#[test]
+fn the_layout_check_finds_overlapping_and_escaping_texts() {
+    let text = |x: i32, y: i32, content: &str| {
+        format!(
+            "<text x=\"{x}\" y=\"{y}\" dy=\"0.76em\" text-anchor=\"start\" \
+             font-family=\"sans-serif\" font-size=\"10\">{content}</text>"
+        )
+    };
+    let size = (200, 100);
+    let apart = text(10, 10, "12,000") + &text(50, 10, "14,000");
+    assert_eq!(layout_problem(&apart, size), None);
+    // "12,000" is about 33 pixels wide at size 10: a label 20 pixels on touches it.
+    let close = text(10, 10, "12,000") + &text(30, 14, "14,000");
+    assert!(layout_problem(&close, size).is_some_and(|p| p.contains("overlap")));
+    let wide = text(10, 10, "考虑考虑") + &text(40, 10, "1");
+    assert!(layout_problem(&wide, size).is_some_and(|p| p.contains("overlap")));
+    let out = text(190, 10, "12,000");
+    assert!(layout_problem(&out, size).is_some_and(|p| p.contains("leaves")));
+}
+
+/// The `(x, y, width, height, fill)` of every `<rect>`.
+fn rects(svg: &str) -> Vec<(i32, i32, i32, i32, String)> {
+    svg.match_indices("<rect")
+        .filter_map(|(start, _)| {
+            let tag = &svg[start..start + svg[start..].find('>')?];
+            let number = |name| attribute(tag, name)?.parse::<i32>().ok();
+            Some((
+                number("x")?,
+                number("y")?,
+                number("width")?,
+                number("height")?,
+                attribute(tag, "fill").unwrap_or_default(),
+            ))
+        })
+        .collect()
+}
+
+fn hex(color: RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", color.0, color.1, color.2)
+}
+
+/// Compares `svg` with `tests/snapshots/NAME.svg`; `UPDATE_SNAPSHOTS=1` rewrites it instead.
+#[track_caller]
+fn check_snapshot(name: &str, svg: &str) {
+    let path: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "tests",
+        "snapshots",
+        &format!("{name}.svg"),
+    ]
+    .iter()
+    .collect();
+    if std::env::var("UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1") {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("creating tests/snapshots");
+        }
+        std::fs::write(&path, svg).expect("writing a snapshot");
+        return;
+    }
+    let Ok(expected) = std::fs::read_to_string(&path) else {
+        panic!(
+            "no snapshot {}: run `UPDATE_SNAPSHOTS=1 cargo test --test charts_results` to \
+             create it, then look at it and commit it",
+            path.display()
+        );
+    };
+    if expected != svg {
+        let actual = path.with_extension("actual.svg");
+        let _ = std::fs::write(&actual, svg);
+        panic!(
+            "the chart differs from its snapshot {} (the new drawing is in {}). If the change \
+             is intended, look at it, then run `UPDATE_SNAPSHOTS=1 cargo test --test \
+             charts_results` and commit the snapshots",
+            path.display(),
+            actual.display()
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Data: real engine runs and hand-made reports.
+
+const RUNS: u32 = 200;
+const SEED: u64 = 7;
+
+fn preset_model(id: &str) -> scenario::Model {
+    let Some(preset) = presets::find(id) else {
+        panic!("no preset {id}")
+    };
+    match preset.scenario().validate() {
+        Ok(model) => model,
+        Err(errors) => panic!("preset {id} is invalid: {errors:?}"),
+    }
+}
+
+/// The six-step preset (with a nurture loop at Consideration), simulated once for all tests.
+fn six_step() -> &'static Report {
+    static REPORT: OnceLock<Report> = OnceLock::new();
+    REPORT.get_or_init(|| engine::simulate(&preset_model("six-step"), RUNS, SEED))
+}
+
+fn stats(mean: f64, spread: f64) -> Stats {
+    Stats {
+        mean,
+        sd: spread / 3.0,
+        p5: (mean - spread).max(0.0),
+        p25: mean - spread / 2.0,
+        p50: mean,
+        p75: mean + spread / 2.0,
+        p95: mean + spread,
+    }
+}
+
+/// A stage with these mean figures; `failed` counts everyone who decided against it.
+fn stage(name: &str, entered: f64, converted: f64, failed: f64, reentered: f64) -> StageReport {
+    StageReport {
+        name: name.to_string(),
+        entered: stats(entered, entered * 0.1),
+        converted: stats(converted, converted * 0.1),
+        failed: stats(failed, failed * 0.1),
+        open: stats(entered - converted - failed, 1.0),
+        reentered: stats(reentered, reentered * 0.1),
+        conversion: if entered > 0.0 {
+            converted / entered
+        } else {
+            0.0
+        },
+        win_rate: if converted + failed > 0.0 {
+            converted / (converted + failed)
+        } else {
+            0.0
+        },
+        ..StageReport::default()
+    }
+}
+
+/// A funnel where the stage failing the most leads is not the one losing the most: Demo
+/// fails 600 but 300 of them come back from nurture, while Lead loses 400 outright.
+fn hand_made_stages() -> Vec<StageReport> {
+    vec![
+        stage("Lead", 1_000.0, 580.0, 400.0, 0.0),
+        stage("Demo", 880.0, 250.0, 600.0, 300.0),
+        stage("Proposal", 250.0, 120.0, 120.0, 0.0),
+        stage("Payment", 120.0, 100.0, 15.0, 0.0),
+    ]
+}
+
+/// Revenue runs spread evenly from 0 to 100,000 (percentile p is 1,000 p).
+fn even_distribution() -> funnelcast::engine::Distributions {
+    funnelcast::engine::Distributions {
+        revenue: Histogram {
+            lower: 0.0,
+            width: 10_000.0,
+            counts: vec![50.0; 10],
+        },
+        revenue_percentiles: (0..=100).map(|p| f64::from(p) * 1_000.0).collect(),
+        days_to_first_purchase: Histogram::default(),
+    }
+}
+
+fn hand_made_days() -> Report {
+    let counts: Vec<f64> = (0..40)
+        .map(|day| {
+            let d = f64::from(day);
+            30.0 * d * (-d / 6.0).exp() / 6.0
+        })
+        .collect();
+    let mut report = Report::default();
+    report.distributions.days_to_first_purchase = Histogram {
+        lower: 0.0,
+        width: 1.0,
+        counts,
+    };
+    report.days_to_first_purchase = Stats {
+        mean: 12.0,
+        p50: 10.0,
+        ..Stats::default()
+    };
+    report
+}
+
+fn hand_made_levers() -> Vec<TornadoBar> {
+    vec![
+        TornadoBar {
+            label: "Interest conversion ±5 points".to_string(),
+            worse: -12_000.0,
+            better: 11_500.0,
+        },
+        TornadoBar {
+            label: "Search ads cost per lead −10%, a lever with a long name".to_string(),
+            worse: -1_500.0,
+            better: 1_500.0,
+        },
+        TornadoBar {
+            label: "Consideration conversion ±5 points".to_string(),
+            worse: -40_000.0,
+            better: 41_000.0,
+        },
+        TornadoBar {
+            label: "Purchase delay −20%".to_string(),
+            worse: -3_000.0,
+            better: 2_000.0,
+        },
+        TornadoBar {
+            label: "Nurture re-entry ±5 points".to_string(),
+            worse: -8_000.0,
+            better: 9_000.0,
+        },
+    ]
+}
+
+fn fan_bands(days: usize, slope: f64, spread: f64) -> Bands {
+    let mut bands = Bands::default();
+    for day in 0..days {
+        let median = slope * (day as f64 + 1.0);
+        bands.mean.push(median);
+        bands.p5.push(median * (1.0 - spread));
+        bands.p25.push(median * (1.0 - spread / 2.0));
+        bands.p50.push(median);
+        bands.p75.push(median * (1.0 + spread / 2.0));
+        bands.p95.push(median * (1.0 + spread));
+    }
+    bands
+}
+
+/// Per-run differences: a bell of 1,000 values around 2,000 (deterministic).
+fn hand_made_differences() -> Vec<f64> {
+    (0..1_000)
+        .map(|i| {
+            // Quantiles of a logistic law, a smooth bell without a random generator.
+            let u = (f64::from(i) + 0.5) / 1_000.0;
+            2_000.0 + 1_500.0 * (u / (1.0 - u)).ln()
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// The funnel chart.
+
+#[test]
+fn funnel_marks_the_stage_losing_most_leads_net_of_nurture_returns() {
+    let stages = hand_made_stages();
+    assert_eq!(charts::stage_losing_most(&stages), Some(0));
+    let size = (800, 480);
+    let (svg, mapping) = drawn(size, |area| {
+        charts::draw_funnel(area, &stages, &funnel_labels(), &English, &style())
+    });
+    check_snapshot("funnel", &svg);
+    check_layout(&svg, size);
+    assert_eq!(mapping.marked, Some(0));
+    assert!(mapping.stages[0].loses_most && !mapping.stages[1].loses_most);
+    assert_eq!(mapping.stages[1].lost, 300.0);
+
+    let labels = funnel_labels();
+    for title in [
+        &labels.x_title,
+        &labels.y_title,
+        &labels.bars,
+        &labels.most_lost,
+    ] {
+        assert!(has_text(&svg, title), "missing {title:?}");
+    }
+    for stage in &stages {
+        assert!(has_text(&svg, &stage.name), "missing stage {}", stage.name);
+    }
+    assert!(has_text(&svg, "400 lost here"));
+    assert!(has_text(&svg, "↺ 300 back from nurture"));
+    assert!(has_text(&svg, "↓ 58% convert"));
+    assert!(
+        has_text(&svg, "1,000"),
+        "the mean entries of the first stage"
+    );
+
+    // The marked bar is the vermillion one, in the first row.
+    let marked: Vec<_> = rects(&svg)
+        .into_iter()
+        .filter(|r| r.4 == hex(palette::VERMILLION) && r.2 > 20)
+        .collect();
+    assert_eq!(marked.len(), 1, "one vermillion bar: {marked:?}");
+    assert!(mapping.rows[0].contains(&(marked[0].1 + marked[0].3 / 2)));
+}
+
+#[test]
+fn funnel_pixels_map_back_to_their_stage() {
+    let stages = hand_made_stages();
+    let (_, mapping) = drawn((800, 480), |area| {
+        charts::draw_funnel(area, &stages, &funnel_labels(), &English, &style())
+    });
+    for (index, ((left, top), (right, bottom))) in mapping.bars.iter().enumerate() {
+        let centre = ((left + right) / 2, (top + bottom) / 2);
+        let Some(hover) = mapping.stage_at(centre) else {
+            panic!("nothing under the centre of bar {index}")
+        };
+        assert_eq!(hover.stage, index);
+        assert_eq!(hover.name, stages[index].name);
+        assert_eq!(hover.entered, stages[index].entered);
+    }
+    // Bars are as long as their mean entries.
+    let (first, third) = (mapping.bars[0], mapping.bars[2]);
+    let ratio = f64::from(third.1.0 - third.0.0) / f64::from(first.1.0 - first.0.0);
+    assert!((ratio - 0.25).abs() < 0.01, "bar ratio {ratio}");
+    assert_eq!(mapping.stage_at((-5, mapping.rows[0].start)), None);
+    assert_eq!(mapping.stage_at((100, mapping.rows[3].end + 1)), None);
+}
+
+#[test]
+fn funnel_of_a_real_run_marks_the_stage_with_most_leads_never_coming_back() {
+    let report = six_step();
+    let size = (900, 520);
+    let (svg, mapping) = drawn(size, |area| {
+        charts::draw_funnel(area, &report.stages, &funnel_labels(), &English, &style())
+    });
+    check_layout(&svg, size);
+    // Worked out here from the report's own figures, not through the chart's helper.
+    let lost: Vec<f64> = report
+        .stages
+        .iter()
+        .map(|s| s.failed.mean - s.reentered.mean - s.open_in_nurture.mean)
+        .collect();
+    let worst = (0..lost.len())
+        .max_by(|&a, &b| lost[a].total_cmp(&lost[b]))
+        .unwrap_or(0);
+    assert_eq!(mapping.marked, Some(worst), "lost per stage: {lost:?}");
+    // Consideration's nurture sends leads back.
+    let consideration = &report.stages[2];
+    assert!(consideration.reentered.mean > 0.0);
+    let note = format!(
+        "↺ {} back from nurture",
+        English.count(consideration.reentered.mean)
+    );
+    assert!(has_text(&svg, &note), "missing {note:?}");
+    // Every stage's row maps back to its figures.
+    for (index, row) in mapping.rows.iter().enumerate() {
+        let Some(hover) = mapping.stage_at((mapping.x.pixels.start + 1, (row.start + row.end) / 2))
+        else {
+            panic!("nothing in row {index}")
+        };
+        assert_eq!(hover.entered, report.stages[index].entered);
+    }
+}
+
+#[test]
+fn funnel_degenerate_inputs_draw_or_fail_cleanly() {
+    let labels = funnel_labels();
+    let (_, result) = render((400, 300), |area| {
+        charts::draw_funnel(area, &[], &labels, &English, &style())
+    });
+    assert!(
+        matches!(result, Err(ChartError::Empty { .. })),
+        "{result:?}"
+    );
+
+    let one = vec![stage("Only", 10.0, 4.0, 6.0, 0.0)];
+    let (svg, mapping) = drawn((320, 240), |area| {
+        charts::draw_funnel(area, &one, &labels, &English, &style())
+    });
+    check_layout(&svg, (320, 240));
+    assert_eq!(mapping.marked, Some(0));
+
+    let zero = vec![
+        stage("Empty", 0.0, 0.0, 0.0, 0.0),
+        stage("Also", 0.0, 0.0, 0.0, 0.0),
+    ];
+    let (svg, mapping) = drawn((400, 300), |area| {
+        charts::draw_funnel(area, &zero, &labels, &English, &style())
+    });
+    check_layout(&svg, (400, 300));
+    assert_eq!(mapping.marked, None, "nothing lost, nothing marked");
+
+    let mut broken = hand_made_stages();
+    broken[2].entered.p95 = f64::NAN;
+    let (_, result) = render((400, 300), |area| {
+        charts::draw_funnel(area, &broken, &labels, &English, &style())
+    });
+    assert_eq!(
+        result.err(),
+        Some(ChartError::NotFiniteValue {
+            field: "stages[2].entered.p95".to_string()
+        })
+    );
+
+    let (_, result) = render((60, 40), |area| {
+        charts::draw_funnel(area, &hand_made_stages(), &labels, &English, &style())
+    });
+    assert!(
+        matches!(result, Err(ChartError::TooSmall { .. })),
+        "{result:?}"
+    );
+
+    // Many stages with long names in a small area: names cut, nothing overlapping.
+    let many: Vec<StageReport> = (0..12)
+        .map(|i| {
+            let entered = 1_000.0 / f64::from(i + 1);
+            stage(
+                &format!("A rather long stage name number {i}"),
+                entered,
+                entered / 2.0,
+                entered / 2.0,
+                0.0,
+            )
+        })
+        .collect();
+    let (svg, _) = drawn((320, 240), |area| {
+        charts::draw_funnel(area, &many, &labels, &English, &style())
+    });
+    check_layout(&svg, (320, 240));
+    assert!(
+        texts(&svg).iter().any(|t| t.content.ends_with('…')),
+        "long names are cut"
+    );
+
+    // More stages than pixels to spare: drawn without a panic (notes left out).
+    let crowd: Vec<StageReport> = (0..300)
+        .map(|i| stage(&format!("S{i}"), 10.0, 5.0, 5.0, 1.0))
+        .collect();
+    let (_, result) = render((320, 240), |area| {
+        charts::draw_funnel(area, &crowd, &labels, &English, &style())
+    });
+    assert!(result.is_ok(), "{result:?}");
+}
+
+#[test]
+fn funnel_draws_russian_and_chinese_text_as_given() {
+    let stages = vec![
+        stage("Осведомленность", 1_000.0, 300.0, 700.0, 0.0),
+        stage("考虑", 300.0, 80.0, 220.0, 40.0),
+        stage("购买", 80.0, 60.0, 20.0, 0.0),
+    ];
+    let labels = FunnelLabels {
+        x_title: "Входы за прогон".to_string(),
+        y_title: "阶段".to_string(),
+        bars: "Среднее число входов".to_string(),
+        range: "90% прогонов".to_string(),
+        most_lost: "Больше всего потерь".to_string(),
+        conversion: "↓ 转化率 {percent}".to_string(),
+        lost_here: "потеряно {count}".to_string(),
+        reentries: "↺ {count} 培育后返回".to_string(),
+    };
+    let size = (800, 400);
+    let (svg, mapping) = drawn(size, |area| {
+        charts::draw_funnel(area, &stages, &labels, &English, &style())
+    });
+    check_snapshot("funnel-ru-zh", &svg);
+    check_layout(&svg, size);
+    assert_eq!(mapping.marked, Some(0));
+    for expected in [
+        "Осведомленность",
+        "考虑",
+        "Входы за прогон",
+        "потеряно 700",
+        "↺ 40 培育后返回",
+    ] {
+        assert!(has_text(&svg, expected), "missing {expected:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The revenue distribution.
+
+#[test]
+fn revenue_distribution_writes_the_probability_of_reaching_the_target() {
+    let distributions = even_distribution();
+    let size = (800, 420);
+    let (svg, mapping) = drawn(size, |area| {
+        charts::draw_revenue_distribution(
+            area,
+            &distributions,
+            Some(70_000.0),
+            &revenue_labels(),
+            &English,
+            &style(),
+        )
+    });
+    check_snapshot("revenue-distribution", &svg);
+    check_layout(&svg, size);
+    assert!(has_text(&svg, "P(revenue ≥ 70,000) = 30%"));
+    assert!(has_text(&svg, "Target: 70,000"));
+    assert!(has_text(&svg, "Revenue over the horizon, USD"));
+    assert!(has_text(&svg, "Share of runs"));
+    let Some(probability) = mapping.target_probability else {
+        panic!("no probability")
+    };
+    assert!((probability - 0.3).abs() < 1e-9, "{probability}");
+
+    // The bin at the centre of the fourth bar is the fourth bin.
+    let (pixels, _) = &mapping.bins[3];
+    let centre = (
+        (pixels.start + pixels.end) / 2,
+        (mapping.y.pixels.start + mapping.y.pixels.end) / 2,
+    );
+    let Some(bin) = mapping.bin_at(centre) else {
+        panic!("no bin under the fourth bar")
+    };
+    assert_eq!(
+        (bin.index, bin.lower, bin.upper, bin.count),
+        (3, 30_000.0, 40_000.0, 50.0)
+    );
+    assert!((bin.share - 0.1).abs() < 1e-12);
+}
+
+#[test]
+fn the_target_probability_matches_the_share_of_real_runs_reaching_it() {
+    let model = preset_model("six-step");
+    let simulation = Simulation::new(&model);
+    let batch = simulation.batch(SEED, 0..RUNS);
+    let report = simulation.report(SEED, vec![batch.clone()]);
+    let revenues: Vec<f64> = batch.runs.iter().map(|run| run.revenue).collect();
+    for quantile in [0.1, 0.5, 0.8] {
+        let target = report.distributions.revenue_percentiles[(quantile * 100.0) as usize] * 1.001;
+        let share =
+            revenues.iter().filter(|&&r| r >= target).count() as f64 / revenues.len() as f64;
+        let Some(probability) =
+            charts::probability_at_least(&report.distributions.revenue_percentiles, target)
+        else {
+            panic!("no probability")
+        };
+        assert!(
+            (probability - share).abs() <= 1.0 / f64::from(RUNS) + 1e-9,
+            "target {target}: chart {probability}, runs {share}"
+        );
+    }
+    let target = report.revenue.p50;
+    let size = (640, 360);
+    let (svg, _) = drawn(size, |area| {
+        charts::draw_revenue_distribution(
+            area,
+            &report.distributions,
+            Some(target),
+            &revenue_labels(),
+            &English,
+            &style(),
+        )
+    });
+    check_layout(&svg, size);
+    let expected = format!("P(revenue ≥ {}) = 50%", English.money(target));
+    assert!(has_text(&svg, &expected), "missing {expected:?}");
+}
+
+#[test]
+fn revenue_distribution_degenerate_inputs_draw_or_fail_cleanly() {
+    let labels = revenue_labels();
+    let draw = |distributions: &funnelcast::engine::Distributions, target, size| {
+        render(size, |area| {
+            charts::draw_revenue_distribution(
+                area,
+                distributions,
+                target,
+                &labels,
+                &English,
+                &style(),
+            )
+        })
+    };
+    let (_, result) = draw(&Default::default(), None, (400, 300));
+    assert!(
+        matches!(result, Err(ChartError::Empty { .. })),
+        "{result:?}"
+    );
+
+    // Every run at zero revenue: the summary's single bin; a target above it is never reached.
+    let zero = funnelcast::engine::Distributions {
+        revenue: Histogram {
+            lower: 0.0,
+            width: 1.0,
+            counts: vec![200.0],
+        },
+        revenue_percentiles: vec![0.0; 101],
+        days_to_first_purchase: Histogram::default(),
+    };
+    let (svg, result) = draw(&zero, Some(1_000.0), (320, 240));
+    assert!(result.is_ok(), "{result:?}");
+    check_layout(&svg, (320, 240));
+    assert!(has_text(&svg, "P(revenue ≥ 1,000) = 0%"));
+    let (svg, _) = draw(&zero, Some(0.0), (320, 240));
+    assert!(has_text(&svg, "P(revenue ≥ 0) = 100%"));
+
+    // A target far outside the runs widens the axis to show it.
+    let (svg, result) = draw(&even_distribution(), Some(250_000.0), (640, 360));
+    let Ok(mapping) = result else {
+        panic!("{result:?}")
+    };
+    assert!(mapping.x.values.end >= 250_000.0);
+    check_layout(&svg, (640, 360));
+
+    let (_, result) = draw(&even_distribution(), Some(f64::NAN), (400, 300));
+    assert!(
+        matches!(result, Err(ChartError::Invalid { ref field, .. }) if field == "target"),
+        "{result:?}"
+    );
+    let mut broken = even_distribution();
+    broken.revenue.counts[4] = f64::INFINITY;
+    let (_, result) = draw(&broken, None, (400, 300));
+    assert_eq!(
+        result.err(),
+        Some(ChartError::NotFiniteValue {
+            field: "distributions.revenue.counts[4]".to_string()
+        })
+    );
+    broken.revenue.counts[4] = 1.0;
+    broken.revenue.width = 0.0;
+    let (_, result) = draw(&broken, None, (400, 300));
+    assert!(
+        matches!(result, Err(ChartError::Invalid { .. })),
+        "{result:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Time to first purchase.
+
+#[test]
+fn days_to_first_purchase_marks_median_and_mean() {
+    let report = hand_made_days();
+    let size = (800, 400);
+    let (svg, mapping) = drawn(size, |area| {
+        charts::draw_days_to_first_purchase(area, &report, &days_labels(), &English, &style())
+    });
+    check_snapshot("days-to-first-purchase", &svg);
+    check_layout(&svg, size);
+    for expected in [
+        "Days from arrival to first purchase",
+        "Customers per run",
+        "Median: 10 days",
+        "Mean: 12 days",
+    ] {
+        assert!(has_text(&svg, expected), "missing {expected:?}");
+    }
+    // The median line is a path at the median day's pixel, the centre of that day's bar.
+    let x = mapping.x.pixel(10.0);
+    let (pixels, bin) = &mapping.bins[10];
+    assert_eq!(bin.lower, 10.0);
+    assert!(
+        pixels.contains(&x),
+        "day 10's bar {pixels:?} holds the median line at {x}"
+    );
+    assert!(svg.contains(&format!(
+        "{x},{} {x},{}",
+        mapping.y.pixels.end, mapping.y.pixels.start
+    )));
+    let Some(hover) = mapping.bin_at(((pixels.start + pixels.end) / 2, mapping.y.pixels.start - 2))
+    else {
+        panic!("no bin under day 10")
+    };
+    assert_eq!(hover.index, 10);
+}
+
+#[test]
+fn days_to_first_purchase_of_a_real_run() {
+    let report = six_step();
+    let size = (640, 360);
+    let (svg, mapping) = drawn(size, |area| {
+        charts::draw_days_to_first_purchase(area, report, &days_labels(), &English, &style())
+    });
+    check_layout(&svg, size);
+    let median = format!(
+        "Median: {} days",
+        English.days(report.days_to_first_purchase.p50)
+    );
+    assert!(has_text(&svg, &median), "missing {median:?}");
+    // The long tail past 99.5% of customers is left out; shares stay shares of everyone.
+    let customers = report.customers.mean;
+    let shown: f64 = mapping.bins.iter().map(|(_, bin)| bin.count).sum();
+    assert!(
+        shown >= 0.995 * customers - 1e-6 && shown <= customers * (1.0 + 1e-9),
+        "customers per run shown {shown} of the report's {customers}"
+    );
+    assert!(mapping.bins.len() < report.distributions.days_to_first_purchase.counts.len());
+    let shares: f64 = mapping.bins.iter().map(|(_, bin)| bin.share).sum();
+    assert!((shares - shown / customers).abs() < 1e-6, "shares {shares}");
+}
+
+#[test]
+fn days_to_first_purchase_without_customers_is_an_error() {
+    let (_, result) = render((400, 300), |area| {
+        charts::draw_days_to_first_purchase(
+            area,
+            &Report::default(),
+            &days_labels(),
+            &English,
+            &style(),
+        )
+    });
+    assert!(
+        matches!(result, Err(ChartError::Empty { .. })),
+        "{result:?}"
+    );
+    let mut one_day = hand_made_days();
+    one_day.distributions.days_to_first_purchase.counts = vec![3.0];
+    one_day.days_to_first_purchase = Stats::default();
+    let (svg, result) = render((320, 240), |area| {
+        charts::draw_days_to_first_purchase(area, &one_day, &days_labels(), &English, &style())
+    });
+    assert!(result.is_ok(), "{result:?}");
+    check_layout(&svg, (320, 240));
+}
+
+// ---------------------------------------------------------------------------------------
+// The tornado chart.
+
+#[test]
+fn tornado_puts_the_largest_total_effect_on_top() {
+    let levers = hand_made_levers();
+    let size = (800, 420);
+    let (svg, mapping) = drawn(size, |area| {
+        charts::draw_tornado(area, &levers, &tornado_labels(), &English, &style())
+    });
+    check_snapshot("tornado", &svg);
+    check_layout(&svg, size);
+    assert_eq!(mapping.order(), vec![2, 0, 4, 3, 1]);
+    // Labels read top to bottom in that order.
+    let mut ys: Vec<(f64, usize)> = Vec::new();
+    for (index, lever) in levers.iter().enumerate() {
+        let found = texts(&svg).into_iter().find(|t| {
+            t.content == lever.label
+                || (t.content.ends_with('…')
+                    && lever.label.starts_with(t.content.trim_end_matches('…')))
+        });
+        let Some(found) = found else {
+            panic!("no label for lever {index}")
+        };
+        ys.push((found.y, index));
+    }
+    ys.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert_eq!(
+        ys.iter().map(|(_, i)| *i).collect::<Vec<_>>(),
+        vec![2, 0, 4, 3, 1]
+    );
+    for expected in [
+        "+41,000",
+        "-40,000",
+        "+11,500",
+        "Lever improved",
+        "Lever worsened",
+        "Change in mean revenue, USD",
+    ] {
+        assert!(has_text(&svg, expected), "missing {expected:?}");
+    }
+    // The pixel at the centre of each row maps to that row's lever.
+    for (rank, (pixels, lever)) in mapping.rows.iter().enumerate() {
+        let centre = (
+            (mapping.x.pixels.start + mapping.x.pixels.end) / 2,
+            (pixels.start + pixels.end) / 2,
+        );
+        let Some(hover) = mapping.lever_at(centre) else {
+            panic!("nothing in row {rank}")
+        };
+        assert_eq!((hover.rank, hover.index), (rank, lever.index));
+    }
+    // The zero line is where the bars meet.
+    let zero = mapping.x.pixel(0.0);
+    let bars: Vec<_> = rects(&svg)
+        .into_iter()
+        .filter(|r| r.4 == hex(palette::BLUE) && r.0 >= mapping.x.pixels.start)
+        .collect();
+    assert_eq!(bars.len(), levers.len(), "one improved bar per lever");
+    assert!(
+        bars.iter().all(|r| r.0 == zero),
+        "improved bars start at zero: {bars:?}"
+    );
+}
+
+#[test]
+fn tornado_cuts_long_labels_and_survives_degenerate_input() {
+    let labels = tornado_labels();
+    let long = vec![
+        TornadoBar {
+            label: "Raising the conversion of the consideration stage by five points".repeat(2),
+            worse: -5.0,
+            better: 5.0,
+        },
+        TornadoBar {
+            label: "提高考虑阶段的转化率五个百分点，并且减少延迟".to_string(),
+            worse: -2.0,
+            better: 3.0,
+        },
+    ];
+    let (svg, _) = drawn((320, 240), |area| {
+        charts::draw_tornado(area, &long, &labels, &English, &style())
+    });
+    check_layout(&svg, (320, 240));
+    assert!(
+        texts(&svg)
+            .iter()
+            .filter(|t| t.content.ends_with('…'))
+            .count()
+            >= 2,
+        "both labels cut"
+    );
+
+    let (_, result) = render((400, 300), |area| {
+        charts::draw_tornado(area, &[], &labels, &English, &style())
+    });
+    assert!(
+        matches!(result, Err(ChartError::Empty { .. })),
+        "{result:?}"
+    );
+    let nan = vec![TornadoBar {
+        label: "x".to_string(),
+        worse: f64::NAN,
+        better: 1.0,
+    }];
+    let (_, result) = render((400, 300), |area| {
+        charts::draw_tornado(area, &nan, &labels, &English, &style())
+    });
+    assert_eq!(
+        result.err(),
+        Some(ChartError::NotFiniteValue {
+            field: "bars[0].worse".to_string()
+        })
+    );
+    let crowd: Vec<TornadoBar> = (0..300)
+        .map(|i| TornadoBar {
+            label: format!("L{i}"),
+            worse: -f64::from(i),
+            better: f64::from(i) * 2.0,
+        })
+        .collect();
+    let (_, result) = render((320, 240), |area| {
+        charts::draw_tornado(area, &crowd, &labels, &English, &style())
+    });
+    assert!(result.is_ok(), "{result:?}");
+    let zero = vec![TornadoBar {
+        label: "Nothing".to_string(),
+        worse: 0.0,
+        better: 0.0,
+    }];
+    let (svg, result) = render((400, 300), |area| {
+        charts::draw_tornado(area, &zero, &labels, &English, &style())
+    });
+    assert!(result.is_ok(), "{result:?}");
+    check_layout(&svg, (400, 300));
+    // Both changes on the same side (a lever that helps either way) still draw.
+    let same = vec![TornadoBar {
+        label: "Odd".to_string(),
+        worse: 100.0,
+        better: 300.0,
+    }];
+    let (svg, result) = render((400, 300), |area| {
+        charts::draw_tornado(area, &same, &labels, &English, &style())
+    });
+    assert!(result.is_ok(), "{result:?}");
+    check_layout(&svg, (400, 300));
+}
+
+// ---------------------------------------------------------------------------------------
+// Comparisons.
+
+#[test]
+fn revenue_overlay_compares_variants_with_different_bins() {
+    let a = Histogram {
+        lower: 0.0,
+        width: 10_000.0,
+        counts: vec![5.0, 20.0, 40.0, 25.0, 10.0],
+    };
+    let b = Histogram {
+        lower: 15_000.0,
+        width: 5_000.0,
+        counts: vec![2.0, 8.0, 20.0, 30.0, 25.0, 10.0, 5.0],
+    };
+    let variants = [
+        Variant {
+            name: "A",
+            histogram: &a,
+        },
+        Variant {
+            name: "B: more demos",
+            histogram: &b,
+        },
+    ];
+    let size = (800, 420);
+    let (svg, mapping) = drawn(size, |area| {
+        charts::draw_revenue_overlay(area, &variants, &overlay_labels(), &English, &style())
+    });
+    check_snapshot("revenue-overlay", &svg);
+    check_layout(&svg, size);
+    assert!(has_text(&svg, "A") && has_text(&svg, "B: more demos"));
+    let title = format!("Share of runs per {}", English.money(mapping.step));
+    assert!(
+        texts(&svg).iter().any(|t| t.rotated && t.content == title),
+        "missing {title:?}"
+    );
+    // Both outlines, in their colours, with translucent fills.
+    for color in [charts::variant_color(0), charts::variant_color(1)] {
+        assert!(
+            svg.contains(&format!("stroke=\"{}\"", hex(color))),
+            "no outline in {}",
+            hex(color)
+        );
+    }
+    assert!(
+        svg.contains("fill-opacity=\"0.18\"") || svg.contains("opacity=\"0.18\""),
+        "fills are translucent"
+    );
+    // At 30,000 the pointer is in A's fourth bin and B's fourth bin.
+    let x = mapping.x.pixel(32_000.0);
+    let Some(hover) = mapping.at((x, mapping.y.pixels.start - 3)) else {
+        panic!("nothing at 32,000")
+    };
+    assert_eq!(hover.variants[0].as_ref().map(|bin| bin.index), Some(3));
+    assert_eq!(hover.variants[1].as_ref().map(|bin| bin.index), Some(3));
+    assert!(
+        mapping
+            .at((mapping.x.pixels.start - 2, mapping.y.pixels.start - 3))
+            .is_none()
+    );
+}
+
+#[test]
+fn revenue_overlay_of_identical_runs_and_bad_input() {
+    let labels = overlay_labels();
+    let flat = Histogram {
+        lower: 0.0,
+        width: 1.0,
+        counts: vec![100.0],
+    };
+    let spread = Histogram {
+        lower: 0.0,
+        width: 500.0,
+        counts: vec![10.0, 50.0, 40.0],
+    };
+    let variants = [
+        Variant {
+            name: "A",
+            histogram: &flat,
+        },
+        Variant {
+            name: "B",
+            histogram: &spread,
+        },
+    ];
+    let (svg, result) = render((320, 240), |area| {
+        charts::draw_revenue_overlay(area, &variants, &labels, &English, &style())
+    });
+    assert!(result.is_ok(), "{result:?}");
+    check_layout(&svg, (320, 240));
+    let (_, result) = render((400, 300), |area| {
+        charts::draw_revenue_overlay(area, &[], &labels, &English, &style())
+    });
+    assert!(
+        matches!(result, Err(ChartError::Empty { .. })),
+        "{result:?}"
+    );
+    let empty = Histogram::default();
+    let variants = [
+        Variant {
+            name: "A",
+            histogram: &spread,
+        },
+        Variant {
+            name: "B",
+            histogram: &empty,
+        },
+    ];
+    let (_, result) = render((400, 300), |area| {
+        charts::draw_revenue_overlay(area, &variants, &labels, &English, &style())
+    });
+    assert_eq!(
+        result.err(),
+        Some(ChartError::Empty {
+            what: "variants[1].histogram".to_string()
+        })
+    );
+}
+
+#[test]
+fn fan_overlay_draws_a_band_and_a_median_per_variant() {
+    let a = fan_bands(90, 1_000.0, 0.3);
+    let b = fan_bands(90, 1_200.0, 0.25);
+    let variants = [
+        VariantBands {
+            name: "A",
+            bands: &a,
+        },
+        VariantBands {
+            name: "B",
+            bands: &b,
+        },
+    ];
+    let size = (800, 420);
+    let (svg, mapping) = drawn(size, |area| {
+        charts::draw_fan_overlay(area, &variants, &fan_labels(), &English, &style())
+    });
+    check_snapshot("fan-overlay", &svg);
+    check_layout(&svg, size);
+    for expected in [
+        "A",
+        "B",
+        "Band: 90% of runs",
+        "Line: median",
+        "Day",
+        "Cumulative revenue, USD",
+    ] {
+        assert!(has_text(&svg, expected), "missing {expected:?}");
+    }
+    assert_eq!(svg.matches("<polygon").count(), 2, "one band per variant");
+    let Some(hover) = mapping.at((mapping.x.pixel(45.0), mapping.y.pixels.start - 1)) else {
+        panic!("no day")
+    };
+    assert_eq!(hover.day, 45);
+    assert_eq!(hover.variants[1].p50, 1_200.0 * 46.0);
+
+    // Real engine bands, and a variant with fewer days.
+    let report = six_step();
+    let short = fan_bands(30, 500.0, 0.1);
+    let variants = [
+        VariantBands {
+            name: "Six-step",
+            bands: &report.daily.cumulative_revenue,
+        },
+        VariantBands {
+            name: "Short",
+            bands: &short,
+        },
+    ];
+    let (svg, result) = render((320, 240), |area| {
+        charts::draw_fan_overlay(area, &variants, &fan_labels(), &English, &style())
+    });
+    assert!(result.is_ok(), "{result:?}");
+    check_layout(&svg, (320, 240));
+
+    let mut broken = fan_bands(10, 1.0, 0.1);
+    broken.p95[3] = f64::NAN;
+    let variants = [VariantBands {
+        name: "A",
+        bands: &broken,
+    }];
+    let (_, result) = render((400, 300), |area| {
+        charts::draw_fan_overlay(area, &variants, &fan_labels(), &English, &style())
+    });
+    assert_eq!(
+        result.err(),
+        Some(ChartError::NotFiniteValue {
+            field: "variants[0].bands.p95[3]".to_string()
+        })
+    );
+}
+
+#[test]
+fn difference_chart_marks_the_90_percent_interval_and_zero() {
+    let differences = hand_made_differences();
+    let size = (800, 420);
+    let (svg, mapping) = drawn(size, |area| {
+        charts::draw_difference(area, &differences, &difference_labels(), &English, &style())
+    });
+    check_snapshot("difference", &svg);
+    check_layout(&svg, size);
+    // The interval by hand: 5th and 95th percentiles of the sorted values.
+    let mut sorted = differences.clone();
+    sorted.sort_by(f64::total_cmp);
+    let at = |q: f64| {
+        let position = q * 999.0;
+        let below = position.floor() as usize;
+        sorted[below] + (sorted[below + 1] - sorted[below]) * (position - below as f64)
+    };
+    let (low, high) = (at(0.05), at(0.95));
+    assert!((mapping.interval.0 - low).abs() < 1e-9 && (mapping.interval.1 - high).abs() < 1e-9);
+    let expected = format!(
+        "90% interval: {} to +{}",
+        English.money(low),
+        English.money(high)
+    );
+    assert!(has_text(&svg, &expected), "missing {expected:?}");
+    assert!(has_text(&svg, "Revenue of B minus A, USD"));
+    let total: f64 = mapping
+        .histogram
+        .bins
+        .iter()
+        .map(|(_, bin)| bin.count)
+        .sum();
+    assert_eq!(total, 1_000.0);
+    let zero = mapping.histogram.x.pixel(0.0);
+    assert!(
+        svg.contains(&format!(
+            "{zero},{} {zero},{}",
+            mapping.histogram.y.pixels.end, mapping.histogram.y.pixels.start
+        )),
+        "no zero line"
+    );
+    let (pixels, bin) = &mapping.histogram.bins[4];
+    let Some(hover) = mapping.bin_at((
+        (pixels.start + pixels.end) / 2,
+        mapping.histogram.y.pixels.start - 1,
+    )) else {
+        panic!("no bin")
+    };
+    assert_eq!(hover, bin);
+}
+
+#[test]
+fn difference_of_coupled_real_runs_and_of_identical_variants() {
+    let model = preset_model("classroom-cohort");
+    let a = Simulation::new(&model).batch(SEED, 0..RUNS);
+    // The same scenario again: coupled runs give exactly zero difference in every run.
+    let b = Simulation::new(&model).batch(SEED, 0..RUNS);
+    let differences: Vec<f64> = a
+        .runs
+        .iter()
+        .zip(&b.runs)
+        .map(|(a, b)| b.revenue - a.revenue)
+        .collect();
+    assert!(differences.iter().all(|d| *d == 0.0));
+    let (svg, result) = render((320, 240), |area| {
+        charts::draw_difference(area, &differences, &difference_labels(), &English, &style())
+    });
+    let Ok(mapping) = result else {
+        panic!("{result:?}")
+    };
+    check_layout(&svg, (320, 240));
+    assert_eq!(mapping.interval, (0.0, 0.0));
+    assert!(has_text(&svg, "90% interval: 0 to 0"));
+
+    let other = Simulation::new(&preset_model("classroom-cohort")).batch(SEED + 1, 0..RUNS);
+    let differences: Vec<f64> = a
+        .runs
+        .iter()
+        .zip(&other.runs)
+        .map(|(a, b)| b.revenue - a.revenue)
+        .collect();
+    let (svg, result) = render((640, 360), |area| {
+        charts::draw_difference(area, &differences, &difference_labels(), &English, &style())
+    });
+    assert!(result.is_ok(), "{result:?}");
+    check_layout(&svg, (640, 360));
+
+    let (_, result) = render((400, 300), |area| {
+        charts::draw_difference(area, &[], &difference_labels(), &English, &style())
+    });
+    assert!(
+        matches!(result, Err(ChartError::Empty { .. })),
+        "{result:?}"
+    );
+    let (_, result) = render((400, 300), |area| {
+        charts::draw_difference(
+            area,
+            &[-1e308, 1e308],
+            &difference_labels(),
+            &English,
+            &style(),
+        )
+    });
+    assert!(
+        matches!(result, Err(ChartError::Invalid { .. })),
+        "{result:?}"
+    );
+    let (_, result) = render((400, 300), |area| {
+        charts::draw_difference(
+            area,
+            &[1.0, f64::NAN],
+            &difference_labels(),
+            &English,
+            &style(),
+        )
+    });
+    assert_eq!(
+        result.err(),
+        Some(ChartError::NotFiniteValue {
+            field: "differences[1]".to_string()
+        })
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Every chart, everywhere.
+
+#[test]
+fn every_chart_is_readable_small_and_large_and_scales_with_the_pixel_ratio() {
+    let report = six_step();
+    let levers = hand_made_levers();
+    let differences = hand_made_differences();
+    let target = report.revenue.mean;
+    for (size, ratio) in [((320, 240), 1.0), ((1600, 900), 1.0), ((1600, 960), 2.0)] {
+        let style = ChartStyle { pixel_ratio: ratio };
+        let svgs = [
+            render(size, |area| {
+                charts::draw_funnel(area, &report.stages, &funnel_labels(), &English, &style)
+                    .map(|_| ())
+            }),
+            render(size, |area| {
+                charts::draw_revenue_distribution(
+                    area,
+                    &report.distributions,
+                    Some(target),
+                    &revenue_labels(),
+                    &English,
+                    &style,
+                )
+                .map(|_| ())
+            }),
+            render(size, |area| {
+                charts::draw_days_to_first_purchase(area, report, &days_labels(), &English, &style)
+                    .map(|_| ())
+            }),
+            render(size, |area| {
+                charts::draw_tornado(area, &levers, &tornado_labels(), &English, &style).map(|_| ())
+            }),
+            render(size, |area| {
+                let variants = [
+                    Variant {
+                        name: "A",
+                        histogram: &report.distributions.revenue,
+                    },
+                    Variant {
+                        name: "B",
+                        histogram: &even_distribution().revenue,
+                    },
+                ];
+                charts::draw_revenue_overlay(area, &variants, &overlay_labels(), &English, &style)
+                    .map(|_| ())
+            }),
+            render(size, |area| {
+                let variants = [VariantBands {
+                    name: "A",
+                    bands: &report.daily.cumulative_revenue,
+                }];
+                charts::draw_fan_overlay(area, &variants, &fan_labels(), &English, &style)
+                    .map(|_| ())
+            }),
+            render(size, |area| {
+                charts::draw_difference(area, &differences, &difference_labels(), &English, &style)
+                    .map(|_| ())
+            }),
+        ];
+        for (index, (svg, result)) in svgs.iter().enumerate() {
+            // CHARTS_OUT=dir keeps the drawings, to look at them.
+            if let Ok(dir) = std::env::var("CHARTS_OUT") {
+                let name = format!("{dir}/{index}-{}x{}-x{ratio}.svg", size.0, size.1);
+                std::fs::write(&name, svg).expect("writing a drawing to CHARTS_OUT");
+            }
+            assert!(
+                result.is_ok(),
+                "chart {index} at {size:?} x{ratio}: {result:?}"
+            );
+            check_layout(svg, size);
+        }
+        if ratio == 2.0 {
+            let (svg, _) = &svgs[3];
+            let size_double = text(svg, "Change in mean revenue, USD").size;
+            let (single, _) = render((800, 480), |area| {
+                charts::draw_tornado(
+                    area,
+                    &levers,
+                    &tornado_labels(),
+                    &English,
+                    &ChartStyle::default(),
+                )
+            });
+            let size_single = text(&single, "Change in mean revenue, USD").size;
+            assert!(
+                (size_double / size_single - 2.0).abs() < 0.1,
+                "{size_single} -> {size_double}"
+            );
+        }
+    }
+}
+
+#[test]
+fn charts_draw_no_text_of_their_own() {
+    // With every label empty and numbers formatted as "#", no letter may appear in a chart.
+    struct Blank;
+    impl NumberFormat for Blank {
+        fn money(&self, _: f64) -> String {
+            "#".to_string()
+        }
+        fn money_short(&self, _: f64) -> String {
+            "#".to_string()
+        }
+        fn count(&self, _: f64) -> String {
+            "#".to_string()
+        }
+        fn count_short(&self, _: f64) -> String {
+            "#".to_string()
+        }
+        fn percent(&self, _: f64) -> String {
+            "#".to_string()
+        }
+        fn days(&self, _: f64) -> String {
+            "#".to_string()
+        }
+    }
+    let stages = hand_made_stages();
+    let blank_funnel = FunnelLabels {
+        x_title: String::new(),
+        y_title: String::new(),
+        bars: String::new(),
+        range: String::new(),
+        most_lost: String::new(),
+        conversion: String::new(),
+        lost_here: String::new(),
+        reentries: String::new(),
+    };
+    let nameless: Vec<StageReport> = stages
+        .into_iter()
+        .map(|s| StageReport {
+            name: String::new(),
+            ..s
+        })
+        .collect();
+    let (svg, _) = drawn((640, 360), |area| {
+        charts::draw_funnel(area, &nameless, &blank_funnel, &Blank, &style())
+    });
+    let blank_revenue = RevenueLabels {
+        x_title: String::new(),
+        y_title: String::new(),
+        bars: String::new(),
+        target: String::new(),
+        probability: String::new(),
+    };
+    let (svg2, _) = drawn((640, 360), |area| {
+        charts::draw_revenue_distribution(
+            area,
+            &even_distribution(),
+            Some(5.0),
+            &blank_revenue,
+            &Blank,
+            &style(),
+        )
+    });
+    let blank_tornado = TornadoLabels {
+        x_title: String::new(),
+        y_title: String::new(),
+        better: String::new(),
+        worse: String::new(),
+    };
+    let levers: Vec<TornadoBar> = hand_made_levers()
+        .into_iter()
+        .map(|l| TornadoBar {
+            label: String::new(),
+            ..l
+        })
+        .collect();
+    let (svg3, _) = drawn((640, 360), |area| {
+        charts::draw_tornado(area, &levers, &blank_tornado, &Blank, &style())
+    });
+    let blank_difference = DifferenceLabels {
+        x_title: String::new(),
+        y_title: String::new(),
+        better: String::new(),
+        worse: String::new(),
+        interval_legend: String::new(),
+        interval: String::new(),
+        zero: String::new(),
+    };
+    let (svg4, _) = drawn((640, 360), |area| {
+        charts::draw_difference(
+            area,
+            &hand_made_differences(),
+            &blank_difference,
+            &Blank,
+            &style(),
+        )
+    });
+    for svg in [svg, svg2, svg3, svg4] {
+        for text in texts(&svg) {
+            assert!(
+                !text.content.chars().any(char::is_alphabetic),
+                "the chart wrote {:?} itself",
+                text.content
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// No input panics.
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Finite values of every size, zero, and now and then NaN or infinity.
+    fn value() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            200 => -1e9..1e9f64,
+            40 => 0.0..1e4f64,
+            20 => Just(0.0),
+            1 => Just(f64::NAN),
+            1 => Just(f64::INFINITY),
+            3 => -1e300..1e300f64,
+        ]
+    }
+
+    fn size() -> impl Strategy<Value = (u32, u32)> {
+        (1u32..1_800, 1u32..1_000)
+    }
+
+    fn histogram() -> impl Strategy<Value = Histogram> {
+        (value(), value(), prop::collection::vec(value(), 0..50)).prop_map(
+            |(lower, width, counts)| Histogram {
+                lower,
+                width,
+                counts,
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn histograms(histogram in histogram(), target in prop::option::of(value()), size in size(), ratio in 0.0..4.0f64) {
+            let distributions = funnelcast::engine::Distributions {
+                revenue: histogram.clone(),
+                revenue_percentiles: Vec::new(),
+                days_to_first_purchase: histogram.clone(),
+            };
+            let style = ChartStyle { pixel_ratio: ratio };
+            let _ = render(size, |area| charts::draw_revenue_distribution(area, &distributions, target, &revenue_labels(), &English, &style).map(|_| ()));
+            let report = Report {
+                distributions,
+                ..Report::default()
+            };
+            let _ = render(size, |area| charts::draw_days_to_first_purchase(area, &report, &days_labels(), &English, &style).map(|_| ()));
+            let variants = [Variant { name: "A", histogram: &histogram }, Variant { name: "B", histogram: &even_distribution().revenue }];
+            let _ = render(size, |area| charts::draw_revenue_overlay(area, &variants, &overlay_labels(), &English, &style).map(|_| ()));
+        }
+
+        #[test]
+        fn differences_and_levers(values in prop::collection::vec(value(), 0..60), size in size()) {
+            let _ = render(size, |area| charts::draw_difference(area, &values, &difference_labels(), &English, &style()).map(|_| ()));
+            let levers: Vec<TornadoBar> = values.chunks(2).map(|pair| TornadoBar {
+                label: "Lever".repeat(pair.len() * 3),
+                worse: pair[0],
+                better: *pair.last().unwrap_or(&0.0),
+            }).collect();
+            let _ = render(size, |area| charts::draw_tornado(area, &levers, &tornado_labels(), &English, &style()).map(|_| ()));
+        }
+
+        #[test]
+        fn funnels(figures in prop::collection::vec((value(), value(), value(), value()), 0..12), size in size()) {
+            let stages: Vec<StageReport> = figures.iter().enumerate().map(|(i, (entered, converted, failed, reentered))| {
+                stage(&format!("Stage {i}"), *entered, *converted, *failed, *reentered)
+            }).collect();
+            let _ = render(size, |area| charts::draw_funnel(area, &stages, &funnel_labels(), &English, &style()).map(|_| ()));
+            let bands = Bands { p5: figures.iter().map(|f| f.0).collect(), p50: figures.iter().map(|f| f.1).collect(), p95: figures.iter().map(|f| f.2).collect(), ..Bands::default() };
+            let variants = [VariantBands { name: "A", bands: &bands }];
+            let _ = render(size, |area| charts::draw_fan_overlay(area, &variants, &fan_labels(), &English, &style()).map(|_| ()));
+        }
+    }
+}
