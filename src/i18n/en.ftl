@@ -671,3 +671,9 @@ results.failed = The simulation failed:
 chart.revenue_over_time.readout = Day {day}: median {median}, 90% of runs {low} to {high}
 unit.leads_per_day = leads a day
 unit.percent = %
+chart.funnel.lost_here = {count} lost here
+chart.time_to_purchase.y_count = Customers per run
+chart.time_to_purchase.median_days = Median: {days} days
+chart.time_to_purchase.mean_days = Mean: {days} days
+chart.revenue_histogram.probability_at = P(revenue ≥ {target}) = {probability}
+chart.revenue_histogram.target.hint = Type an amount to see the chance of reaching it.

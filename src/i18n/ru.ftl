@@ -693,3 +693,9 @@ results.failed = Моделирование не удалось:
 chart.revenue_over_time.readout = День {day}: медиана {median}, 90% прогонов от {low} до {high}
 unit.leads_per_day = лидов в день
 unit.percent = %
+chart.funnel.lost_here = здесь теряется {count}
+chart.time_to_purchase.y_count = Клиентов за прогон
+chart.time_to_purchase.median_days = Медиана: {days} дн.
+chart.time_to_purchase.mean_days = Среднее: {days} дн.
+chart.revenue_histogram.probability_at = P(выручка ≥ {target}) = {probability}
+chart.revenue_histogram.target.hint = Введите сумму, чтобы увидеть вероятность её достичь.

@@ -656,3 +656,9 @@ results.failed = 模拟失败：
 chart.revenue_over_time.readout = 第 {day} 天：中位数 {median}，90% 的模拟在 {low} 至 {high} 之间
 unit.leads_per_day = 条线索/天
 unit.percent = %
+chart.funnel.lost_here = 在此流失 {count}
+chart.time_to_purchase.y_count = 每次模拟的客户数
+chart.time_to_purchase.median_days = 中位数：{days} 天
+chart.time_to_purchase.mean_days = 平均：{days} 天
+chart.revenue_histogram.probability_at = P(营收 ≥ {target}) = {probability}
+chart.revenue_histogram.target.hint = 输入一个金额，查看达到它的概率。

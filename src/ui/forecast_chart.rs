@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use super::chart_canvas::{ChartCanvas, DrawFn, ReadoutFn};
 use super::text::money;
-use super::text::tf;
-use crate::charts::{self, ChartMapping, ChartOptions};
+use super::text::{t, tf};
+use crate::charts::{self, ChartLabels, ChartMapping, ChartOptions};
 use crate::engine::Report;
 
 /// The fan chart of cumulative revenue over the horizon.
@@ -18,7 +18,13 @@ pub fn ForecastChart(report: Arc<Report>) -> impl IntoView {
     let draw: DrawFn<ChartMapping> = Rc::new(move |area, ratio| {
         let options = ChartOptions {
             pixel_ratio: ratio,
-            ..ChartOptions::default()
+            labels: ChartLabels {
+                x_title: t("chart.revenue_over_time.x"),
+                y_title: t("chart.revenue_over_time.y"),
+                outer_band: t("chart.band.outer"),
+                inner_band: t("chart.band.inner"),
+                median: t("chart.median"),
+            },
         };
         charts::draw_cumulative_revenue(area, &drawn, &options).map_err(|error| error.to_string())
     });

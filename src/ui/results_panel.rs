@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::forecast_chart::ForecastChart;
+use super::result_charts::{DaysToPurchaseChart, FunnelChart, RevenueDistributionChart};
 use super::state::AppState;
 use super::text::{count, days, money, number, percent, t, tf, tn};
 
@@ -94,6 +95,7 @@ pub fn ResultsPanel() -> impl IntoView {
 #[component]
 fn ReportView(report: Arc<Report>) -> impl IntoView {
     let state = AppState::get();
+    let target = state.target;
     let exact = report.exact.within_horizon.clone();
     let runs = f64::from(report.runs);
     let horizon = f64::from(report.horizon_days);
@@ -157,7 +159,12 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
                 exact=None
             />
         </div>
-        <ForecastChart report=report.clone() />
+        <div class="chart-grid">
+            <FunnelChart report=report.clone() />
+            <ForecastChart report=report.clone() />
+            <RevenueDistributionChart report=report.clone() target=target />
+            <DaysToPurchaseChart report=report.clone() />
+        </div>
         <StageTable report=report.clone() />
         <p class="run-summary" data-testid="run-summary">
             {summary}

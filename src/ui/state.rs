@@ -81,6 +81,8 @@ pub struct AppState {
     /// The currency money is shown in.
     pub currency: RwSignal<Currency>,
     pub forecast: RwSignal<Forecast>,
+    /// The revenue target the distribution chart measures the forecast against.
+    pub target: RwSignal<Option<f64>>,
     /// A message for the user about an action (an import that failed, a link copied).
     pub notice: RwSignal<Option<Notice>>,
 }
@@ -130,6 +132,7 @@ impl AppState {
             currency: RwSignal::new(Currency::None),
             forecast: RwSignal::new(Forecast::default()),
             notice: RwSignal::new(None),
+            target: RwSignal::new(None),
         }
     }
 

@@ -67,3 +67,56 @@ pub fn money(value: f64) -> String {
 pub fn days(value: f64) -> String {
     format::format_days(locale(), value)
 }
+
+/// Numbers in chart annotations and ticks, formatted for the page's language and currency.
+#[derive(Debug, Clone, Copy)]
+pub struct ChartFormat {
+    pub locale: Locale,
+    pub currency: format::Currency,
+}
+
+impl ChartFormat {
+    /// The page's current format (read inside a reactive closure to redraw on a change).
+    pub fn current() -> ChartFormat {
+        ChartFormat {
+            locale: locale(),
+            currency: currency(),
+        }
+    }
+}
+
+impl crate::charts::NumberFormat for ChartFormat {
+    fn money(&self, value: f64) -> String {
+        format::money(self.locale, self.currency, value)
+    }
+
+    fn money_short(&self, value: f64) -> String {
+        format::money_compact(self.locale, self.currency, value)
+    }
+
+    fn count(&self, value: f64) -> String {
+        if value.abs() < 10.0 && value.fract() != 0.0 {
+            format::number(self.locale, value, 1)
+        } else {
+            format::integer(self.locale, value)
+        }
+    }
+
+    fn count_short(&self, value: f64) -> String {
+        format::compact(self.locale, value)
+    }
+
+    fn percent(&self, fraction: f64) -> String {
+        format::percent(self.locale, fraction, 1)
+    }
+
+    fn days(&self, value: f64) -> String {
+        format::number(self.locale, value, 1)
+    }
+}
+
+/// A template for a chart: the catalogue text of `key` with its placeholder `from` renamed
+/// `{to}` (the chart fills `{to}` in itself).
+pub fn template(key: &'static str, from: &str, to: &str) -> String {
+    tf(key, &[(from, format!("{{{to}}}"))])
+}

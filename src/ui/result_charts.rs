@@ -1,0 +1,197 @@
+//! The report's charts besides the fan chart: the funnel, the distribution of total revenue
+//! with a target, and the time to first purchase. Texts come from the catalogue, numbers from
+//! the page's format; hovering reads out the stage or bin under the pointer.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::chart_canvas::{ChartCanvas, DrawFn, ReadoutFn};
+use super::editor::NumberField;
+use super::text::{ChartFormat, count, money, percent, t, template, tf};
+use crate::charts::{
+    self, ChartStyle, DaysLabels, FunnelLabels, FunnelMapping, HistogramMapping, RevenueLabels,
+    probability_at_least,
+};
+use crate::engine::Report;
+
+fn funnel_labels() -> FunnelLabels {
+    FunnelLabels {
+        x_title: t("chart.funnel.y"),
+        y_title: t("chart.funnel.x"),
+        bars: t("chart.mean"),
+        range: t("chart.funnel.range"),
+        most_lost: t("chart.funnel.biggest_loss"),
+        conversion: template("chart.funnel.step_conversion", "rate", "percent"),
+        lost_here: template("chart.funnel.lost_here", "count", "count"),
+        reentries: template("chart.funnel.reentries", "count", "count"),
+    }
+}
+
+/// One bar per stage with its 90% range, the conversion between stages and the stage losing
+/// the most leads marked.
+#[component]
+pub fn FunnelChart(report: Arc<Report>) -> impl IntoView {
+    let drawn = Arc::clone(&report);
+    let draw: DrawFn<FunnelMapping> = Rc::new(move |area, ratio| {
+        let format = ChartFormat::current();
+        charts::draw_funnel(
+            area,
+            &drawn.stages,
+            &funnel_labels(),
+            &format,
+            &ChartStyle { pixel_ratio: ratio },
+        )
+        .map_err(|error| error.to_string())
+    });
+    let readout: ReadoutFn<FunnelMapping> = Rc::new(move |mapping, pixel| {
+        let hover = mapping.stage_at(pixel)?;
+        Some(format!(
+            "{}: {} · {} {} · {}",
+            hover.name,
+            tf(
+                "results.range",
+                &[
+                    ("low", count(hover.entered.p5)),
+                    ("high", count(hover.entered.p95))
+                ]
+            ),
+            t("table.conversion"),
+            percent(hover.conversion, 1),
+            tf("chart.funnel.lost_here", &[("count", count(hover.lost))]),
+        ))
+    });
+    let sentence = charts::stage_losing_most(&report.stages).and_then(|index| {
+        let stage = report.stages.get(index)?;
+        let lost = charts::leads_lost(stage);
+        let share = if stage.entered.mean > 0.0 {
+            lost / stage.entered.mean
+        } else {
+            0.0
+        };
+        let name = stage.name.clone();
+        Some(move || {
+            tf(
+                "chart.funnel.biggest_loss.sentence",
+                &[
+                    ("stage", name.clone()),
+                    ("count", count(lost)),
+                    ("share", percent(share, 0)),
+                ],
+            )
+        })
+    });
+    view! {
+        <ChartCanvas testid="funnel-chart" caption="chart.funnel.title" draw=draw readout=readout />
+        {sentence.map(|sentence| view! { <p class="note" data-testid="biggest-loss">{sentence}</p> })}
+    }
+}
+
+/// The distribution of total revenue, with an optional target and the chance of reaching it.
+#[component]
+pub fn RevenueDistributionChart(
+    report: Arc<Report>,
+    target: RwSignal<Option<f64>>,
+) -> impl IntoView {
+    let drawn = Arc::clone(&report);
+    let draw: DrawFn<HistogramMapping> = Rc::new(move |area, ratio| {
+        let format = ChartFormat::current();
+        let labels = RevenueLabels {
+            x_title: t("chart.revenue_histogram.x"),
+            y_title: t("chart.revenue_histogram.y"),
+            bars: t("chart.runs"),
+            target: template("chart.revenue_histogram.target", "amount", "target"),
+            probability: t("chart.revenue_histogram.probability_at"),
+        };
+        charts::draw_revenue_distribution(
+            area,
+            &drawn.distributions,
+            target.get(),
+            &labels,
+            &format,
+            &ChartStyle { pixel_ratio: ratio },
+        )
+        .map_err(|error| error.to_string())
+    });
+    let readout: ReadoutFn<HistogramMapping> = Rc::new(move |mapping, pixel| {
+        let bin = mapping.bin_at(pixel)?;
+        Some(tf(
+            "chart.hover.bin",
+            &[
+                ("low", money(bin.lower)),
+                ("high", money(bin.upper)),
+                ("share", percent(bin.share, 1)),
+            ],
+        ))
+    });
+    let percentiles = report.distributions.revenue_percentiles.clone();
+    let probability = move || {
+        let goal = target.get()?;
+        let p = probability_at_least(&percentiles, goal)?;
+        Some(tf(
+            "chart.revenue_histogram.probability",
+            &[("percent", percent(p, 0))],
+        ))
+    };
+    view! {
+        <div class="target-row">
+            <NumberField
+                label="chart.revenue_histogram.target.input"
+                value=Signal::derive(move || target.get().unwrap_or(0.0))
+                on_set=Callback::new(move |value: f64| target.set((value > 0.0).then_some(value)))
+                path="target".to_string()
+            />
+            <p class="target-probability" data-testid="target-probability">
+                {move || probability().unwrap_or_else(|| t("chart.revenue_histogram.target.hint"))}
+            </p>
+        </div>
+        <ChartCanvas
+            testid="revenue-histogram"
+            caption="chart.revenue_histogram.title"
+            draw=draw
+            readout=readout
+        />
+    }
+}
+
+/// Days from a lead's arrival to its first purchase.
+#[component]
+pub fn DaysToPurchaseChart(report: Arc<Report>) -> impl IntoView {
+    let drawn = Arc::clone(&report);
+    let draw: DrawFn<HistogramMapping> = Rc::new(move |area, ratio| {
+        let format = ChartFormat::current();
+        let labels = DaysLabels {
+            x_title: t("chart.time_to_purchase.x"),
+            y_title: t("chart.time_to_purchase.y_count"),
+            bars: t("results.customers"),
+            median: t("chart.time_to_purchase.median_days"),
+            mean: t("chart.time_to_purchase.mean_days"),
+        };
+        charts::draw_days_to_first_purchase(
+            area,
+            &drawn,
+            &labels,
+            &format,
+            &ChartStyle { pixel_ratio: ratio },
+        )
+        .map_err(|error| error.to_string())
+    });
+    let readout: ReadoutFn<HistogramMapping> = Rc::new(move |mapping, pixel| {
+        let bin = mapping.bin_at(pixel)?;
+        Some(format!(
+            "{}: {} · {}",
+            tf("chart.hover.day", &[("day", count(bin.lower))]),
+            count(bin.count),
+            percent(bin.share, 1)
+        ))
+    });
+    view! {
+        <ChartCanvas
+            testid="days-chart"
+            caption="chart.time_to_purchase.title"
+            draw=draw
+            readout=readout
+        />
+    }
+}
