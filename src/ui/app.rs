@@ -10,20 +10,23 @@ use leptos::prelude::*;
 use super::browser;
 use super::editor::EditorPanel;
 use super::header::Header;
+use super::persistence::{self, SharePrompt};
 use super::results_panel::ResultsPanel;
 use super::state::{AppState, Settings};
+use super::text;
 use super::toolbar::NoticeBar;
 use crate::engine::{self, Report};
 use crate::i18n::Locale;
-use crate::scenario::{Scenario, presets};
+use crate::i18n::format::Currency;
+use crate::scenario::Scenario;
 
 /// How long the scenario must stay unchanged before it is simulated: a slider being dragged
 /// starts one simulation when it rests, not one per pixel.
 const DEBOUNCE: Duration = Duration::from_millis(40);
 
-/// Where the page keeps the user's language and work in the browser's local storage.
+/// Where the page keeps the user's language in the browser's local storage.
 const LOCALE_KEY: &str = "funnelcast.locale";
-const SCENARIO_KEY: &str = "funnelcast.scenario";
+const CURRENCY_KEY: &str = "funnelcast.currency";
 
 /// The language remembered from the last visit, else the browser's (English by default).
 fn initial_locale() -> Locale {
@@ -34,11 +37,6 @@ fn initial_locale() -> Locale {
             let tags: Vec<&str> = languages.iter().map(String::as_str).collect();
             Locale::from_browser(&tags)
         })
-}
-
-/// The scenario saved by the last visit, if it can be read.
-fn saved_scenario() -> Option<Scenario> {
-    Scenario::from_json(&browser::load(SCENARIO_KEY)?).ok()
 }
 
 /// The browser's monotonic clock in milliseconds (`std::time::Instant` panics on wasm32).
@@ -73,22 +71,26 @@ fn simulate(
 /// The whole page: header, editor and results.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::new(
-        saved_scenario().unwrap_or_else(presets::default_scenario),
-        Settings::default(),
-        initial_locale(),
-    );
+    let locale = initial_locale();
+    let currency = browser::load(CURRENCY_KEY)
+        .and_then(|code| Currency::from_code(&code))
+        .unwrap_or_default();
+    text::remember(locale, currency);
+    let start = persistence::start();
+    let state = AppState::new(start.variants, start.active, start.settings, locale);
+    state.currency.set(currency);
+    state.notice.set(start.notice);
+    state.pending_share.set(start.pending_share);
     provide_context(state);
+    persistence::keep(state);
 
     // The language is remembered; the scenario is saved on every change.
     Effect::new(move |_| {
         let locale = state.locale.get();
+        text::remember(locale, state.currency.get());
         let _ = browser::save(LOCALE_KEY, locale.code());
+        let _ = browser::save(CURRENCY_KEY, state.currency.get().code());
         browser::set_document_language(locale.html_lang());
-    });
-    Effect::new(move |_| {
-        let json = state.scenario.with(Scenario::to_json);
-        let _ = browser::save(SCENARIO_KEY, &json);
     });
 
     // Each change gets a number; a result is shown only if no change came after its request.
@@ -146,6 +148,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Header />
+        <SharePrompt />
         <NoticeBar />
         <main class="layout">
             <EditorPanel />

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use super::text::t;
-use crate::i18n::Locale;
+use crate::i18n::format::Currency;
+use crate::i18n::{self, Locale};
 use crate::scenario::{Scenario, presets};
 
 /// An empty scenario: a year's horizon, no source, no stage (the editor's starting point).
@@ -27,7 +28,8 @@ pub fn Header() -> impl IntoView {
         if id == "empty" {
             state.replace(empty_scenario(t("scenario.untitled")));
         } else if let Some(preset) = presets::find(&id) {
-            state.replace(preset.scenario());
+            let locale = state.locale.get_untracked();
+            state.replace(i18n::localized_preset(&id, locale).unwrap_or_else(|| preset.scenario()));
         }
     };
     view! {
@@ -50,12 +52,20 @@ pub fn Header() -> impl IntoView {
                         {presets::PRESETS
                             .iter()
                             .map(|preset| {
-                                let scenario = preset.scenario();
+                                let id = preset.id;
+                                let title = move || {
+                                    i18n::preset_title(id, state.locale.get()).unwrap_or(id).to_string()
+                                };
+                                let description = move || {
+                                    i18n::preset_description(id, state.locale.get())
+                                        .unwrap_or_default()
+                                        .to_string()
+                                };
                                 view! {
-                                    <option value=preset.id title=scenario.description.clone()>
-                                        {scenario.name.clone()}
+                                    <option value=id title=description>
+                                        {title}
                                         " — "
-                                        {scenario.description.clone()}
+                                        {description}
                                     </option>
                                 }
                             })
@@ -81,6 +91,39 @@ pub fn Header() -> impl IntoView {
                                         selected=move || state.locale.get() == locale
                                     >
                                         {locale.native_name()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label class="tool">
+                    <span>{move || t("header.currency")}</span>
+                    <select
+                        data-testid="currency-menu"
+                        on:change=move |ev| {
+                            if let Some(currency) = Currency::from_code(&event_target_value(&ev)) {
+                                state.currency.set(currency);
+                            }
+                        }
+                    >
+                        {Currency::ALL
+                            .iter()
+                            .map(|&currency| {
+                                let key = match currency {
+                                    Currency::Usd => "currency.usd",
+                                    Currency::Eur => "currency.eur",
+                                    Currency::Gbp => "currency.gbp",
+                                    Currency::Rub => "currency.rub",
+                                    Currency::Cny => "currency.cny",
+                                    Currency::None => "currency.none",
+                                };
+                                view! {
+                                    <option
+                                        value=currency.code()
+                                        selected=move || state.currency.get() == currency
+                                    >
+                                        {move || t(key)}
                                     </option>
                                 }
                             })

@@ -14,6 +14,7 @@ mod browser;
 mod editor;
 mod forecast_chart;
 mod header;
+mod persistence;
 mod result_charts;
 mod results_panel;
 pub mod state;

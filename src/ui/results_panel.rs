@@ -5,10 +5,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::browser;
 use super::forecast_chart::ForecastChart;
 use super::result_charts::{DaysToPurchaseChart, FunnelChart, RevenueDistributionChart};
-use super::state::AppState;
+use super::state::{AppState, Notice};
 use super::text::{count, days, money, number, percent, t, tf, tn};
+use crate::app_model::export;
 
 use crate::engine::Report;
 use crate::engine::report::Stats;
@@ -166,6 +168,28 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
             <DaysToPurchaseChart report=report.clone() />
         </div>
         <StageTable report=report.clone() />
+        <div class="toolbar-row exports">
+            <button
+                type="button"
+                data-testid="export-summary-csv"
+                on:click={
+                    let report = Arc::clone(&report);
+                    move |_| save_csv(state, &export::summary_file_name(&report.scenario), &export::summary_csv(&report))
+                }
+            >
+                {move || t("export.csv_summary")}
+            </button>
+            <button
+                type="button"
+                data-testid="export-daily-csv"
+                on:click={
+                    let report = Arc::clone(&report);
+                    move |_| save_csv(state, &export::daily_file_name(&report.scenario), &export::daily_csv(&report))
+                }
+            >
+                {move || t("export.csv_daily")}
+            </button>
+        </div>
         <p class="run-summary" data-testid="run-summary">
             {summary}
             <span data-testid="run-timing">{timing}</span>
@@ -191,6 +215,15 @@ impl Kind {
                 &[("ratio", number(value, 2))],
             ),
         }
+    }
+}
+
+/// Offers a CSV file for download, saying so if the browser refuses.
+fn save_csv(state: AppState, file_name: &str, text: &str) {
+    if let Err(reason) = browser::download(file_name, "text/csv;charset=utf-8", text.as_bytes()) {
+        state
+            .notice
+            .set(Notice::error(tf("export.failed", &[("reason", reason)])));
     }
 }
 

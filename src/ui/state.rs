@@ -4,32 +4,14 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::app_model::history::History;
+use crate::app_model::share::Shared;
 use crate::engine::Report;
 use crate::i18n::Locale;
 use crate::i18n::format::Currency;
 use crate::scenario::{FieldError, Scenario};
 
-/// How the forecast is computed: the number of simulated runs and the seed they start from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Settings {
-    pub runs: u32,
-    pub seed: u64,
-}
-
-/// The runs the app simulates unless the user asks for more or fewer.
-pub const DEFAULT_RUNS: u32 = 2_000;
-/// The most runs the editor accepts (the command line takes more).
-pub const MAX_RUNS: u32 = 200_000;
-
-impl Default for Settings {
-    fn default() -> Settings {
-        // A fixed seed: the same scenario always gives the same forecast, on every machine.
-        Settings {
-            runs: DEFAULT_RUNS,
-            seed: 1,
-        }
-    }
-}
+pub use crate::app_model::{MAX_RUNS, Settings};
 
 /// What the results panel shows.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -83,6 +65,12 @@ pub struct AppState {
     pub forecast: RwSignal<Forecast>,
     /// The revenue target the distribution chart measures the forecast against.
     pub target: RwSignal<Option<f64>>,
+    /// Undo and redo of the work (plan A and its variants).
+    pub history: StoredValue<History<Vec<Scenario>>>,
+    /// The next change of the work is an undo or redo, not an edit to record.
+    pub replaying: StoredValue<bool>,
+    /// A share link waiting for the user's word before it replaces their saved work.
+    pub pending_share: RwSignal<Option<Shared>>,
     /// A message for the user about an action (an import that failed, a link copied).
     pub notice: RwSignal<Option<Notice>>,
 }
@@ -110,10 +98,21 @@ impl AppState {
         expect_context::<AppState>()
     }
 
-    /// A state holding `scenario` alone, as plan A.
-    pub fn new(scenario: Scenario, settings: Settings, locale: Locale) -> AppState {
-        let variants = RwSignal::new(vec![scenario]);
-        let active = RwSignal::new(0_usize);
+    /// A state holding `variants` (plan A first; at least one), showing `active`.
+    pub fn new(
+        variants: Vec<Scenario>,
+        active: usize,
+        settings: Settings,
+        locale: Locale,
+    ) -> AppState {
+        let variants = if variants.is_empty() {
+            vec![crate::scenario::presets::default_scenario()]
+        } else {
+            variants
+        };
+        let active = RwSignal::new(active.min(variants.len() - 1));
+        let history = StoredValue::new(History::new(variants.clone()));
+        let variants = RwSignal::new(variants);
         let scenario = Memo::new(move |_| {
             variants.with(|variants| {
                 let index = active.get().min(variants.len().saturating_sub(1));
@@ -133,6 +132,10 @@ impl AppState {
             forecast: RwSignal::new(Forecast::default()),
             notice: RwSignal::new(None),
             target: RwSignal::new(None),
+            pending_share: RwSignal::new(None),
+            history,
+            // The first save of the work is not an edit.
+            replaying: StoredValue::new(true),
         }
     }
 

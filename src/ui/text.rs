@@ -7,17 +7,30 @@ use leptos::prelude::*;
 use super::state::AppState;
 use crate::i18n::{self, Locale, format};
 
-/// The page's language (English outside the app, e.g. in tests that mount a component).
+thread_local! {
+    /// The page's language and currency for code running outside the components' context
+    /// (event handlers, tasks); `remember` keeps them up to date.
+    static CURRENT: std::cell::Cell<(Locale, format::Currency)> =
+        const { std::cell::Cell::new((Locale::En, format::Currency::None)) };
+}
+
+/// Records the page's language and currency for code outside the components' context.
+pub fn remember(locale: Locale, currency: format::Currency) {
+    CURRENT.with(|current| current.set((locale, currency)));
+}
+
+/// The page's language: from the app's state when in context (and then reactive), else the
+/// last one recorded.
 pub fn locale() -> Locale {
     use_context::<AppState>()
         .map(|state| state.locale.get())
-        .unwrap_or_default()
+        .unwrap_or_else(|| CURRENT.with(|current| current.get().0))
 }
 
 fn currency() -> format::Currency {
     use_context::<AppState>()
         .map(|state| state.currency.get())
-        .unwrap_or(format::Currency::None)
+        .unwrap_or_else(|| CURRENT.with(|current| current.get().1))
 }
 
 /// The text of `key`.

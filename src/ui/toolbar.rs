@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::browser;
+use super::persistence::{ShareButton, UndoRedo};
 use super::state::{AppState, Notice};
 use super::text::{t, tf};
 use crate::scenario::Scenario;
@@ -74,6 +75,8 @@ pub fn Toolbar() -> impl IntoView {
     };
     view! {
         <div class="toolbar-row" role="toolbar">
+            <UndoRedo />
+            <ShareButton />
             <button type="button" data-testid="export-json" on:click=export>
                 {move || t("export.json")}
             </button>

@@ -242,13 +242,19 @@ fn a_reload_restores_the_scenario() {
 pub async fn scenario_json(client: &Client) -> Result<Json, String> {
     let text = client
         .execute(
-            "return localStorage.getItem('funnelcast.scenario');",
+            "return localStorage.getItem('funnelcast.work');",
             Vec::new(),
         )
         .await
         .map_err(|error| error.to_string())?;
     let text = text.as_str().unwrap_or_default();
-    serde_json::from_str(text).map_err(|error| format!("the saved scenario {text:?}: {error}"))
+    let work: Json =
+        serde_json::from_str(text).map_err(|error| format!("the saved work {text:?}: {error}"))?;
+    // The work is plan A and its variants; the one shown is `active`.
+    match work["active"].as_u64().unwrap_or(0) {
+        0 => Ok(work["scenario"].clone()),
+        active => Ok(work["variants"][active as usize - 1].clone()),
+    }
 }
 
 /// Makes downloads inspectable: links clicked for a download are recorded (with the blob's

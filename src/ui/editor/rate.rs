@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::fields::{FieldMessages, plain};
+use crate::app_model::rate_input::describe;
 use crate::i18n::Locale;
 use crate::i18n::input::{RateInput, RateInputError, parse_number, parse_rate};
 use crate::scenario::{Rate, RateLaw, UncertainRate};
@@ -109,14 +110,17 @@ pub fn RateField(
         Rate::Uncertain(_) => None,
     };
     let summary = move || {
-        law(&value.get()).map(|law| {
-            let (low, high) = law.interval90();
+        let rate = value.get();
+        // Only a valid law is described (the engine's message says what is wrong otherwise);
+        // `describe` stays quick even for lopsided beta laws.
+        law(&rate).map(|_| {
+            let summary = describe(&rate);
             tf(
                 "editor.stage.conversion.summary",
                 &[
-                    ("mean", percent(law.mean(), 1)),
-                    ("low", percent(low, 1)),
-                    ("high", percent(high, 1)),
+                    ("mean", percent(summary.mean, 1)),
+                    ("low", percent(summary.p5, 1)),
+                    ("high", percent(summary.p95, 1)),
                 ],
             )
         })

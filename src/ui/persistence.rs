@@ -1,0 +1,313 @@
+//! Keeping the work: autosave in local storage, share links in the URL fragment, undo and
+//! redo. The rules are `crate::app_model` (autosave envelope, share codec, history); this is
+//! their browser glue.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::browser;
+use super::state::{AppState, Notice, Settings};
+use super::text::{t, tf};
+use crate::app_model::autosave::{self, Restored, Saved};
+use crate::app_model::share::{self, ShareError, Shared};
+use crate::scenario::{Scenario, presets};
+
+/// Where the work is saved in local storage.
+pub const SAVE_KEY: &str = "funnelcast.work";
+/// Where unreadable saved work is moved, so that it is not overwritten by the next save.
+pub const UNREADABLE_KEY: &str = "funnelcast.unreadable-work";
+
+/// What the page starts with: the variants, the active one, the settings, a message, and a
+/// share link waiting for the user's word.
+pub struct Start {
+    pub variants: Vec<Scenario>,
+    pub active: usize,
+    pub settings: Settings,
+    pub notice: Option<Notice>,
+    pub pending_share: Option<Shared>,
+}
+
+fn now_ms() -> u64 {
+    js_sys::Date::now().max(0.0) as u64
+}
+
+/// The message for a share link that cannot be opened.
+pub fn share_error_text(error: &ShareError) -> String {
+    let reason = match error {
+        ShareError::UnknownVersion { found } if !found.is_empty() => t("share.broken.version"),
+        ShareError::InvalidScenario { errors, .. } => tf(
+            "share.broken.invalid",
+            &[(
+                "reason",
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )],
+        ),
+        _ => t("share.broken.damaged"),
+    };
+    format!(
+        "{}\n{reason} ({error})\n{}",
+        t("share.broken.title"),
+        t("share.broken.nothing_loaded")
+    )
+}
+
+/// Reads the saved work and the URL fragment.
+pub fn start() -> Start {
+    let restored = autosave::restore(browser::load(SAVE_KEY).as_deref());
+    let mut notice = None;
+    let mut start = match &restored {
+        Restored::Saved(saved) => {
+            let mut variants = vec![saved.scenario.clone()];
+            variants.extend(saved.variants.iter().cloned());
+            Start {
+                variants,
+                active: saved.active,
+                settings: saved.settings,
+                notice: None,
+                pending_share: None,
+            }
+        }
+        Restored::Corrupt { raw, error } => {
+            // Kept aside, so that nothing the person typed is lost.
+            let _ = browser::save(UNREADABLE_KEY, raw);
+            notice = Notice::error(format!("{}\n({error})", t("autosave.corrupt")));
+            Start {
+                variants: vec![presets::default_scenario()],
+                active: 0,
+                settings: Settings::default(),
+                notice: None,
+                pending_share: None,
+            }
+        }
+        Restored::Nothing => Start {
+            variants: vec![presets::default_scenario()],
+            active: 0,
+            settings: Settings::default(),
+            notice: None,
+            pending_share: None,
+        },
+    };
+    let fragment = browser::fragment();
+    if !fragment.is_empty() {
+        match share::decode(&fragment) {
+            Ok(shared) => {
+                if autosave::should_ask_before_replacing(
+                    &restored,
+                    &shared,
+                    &presets::default_scenario(),
+                ) {
+                    start.pending_share = Some(shared);
+                } else {
+                    notice = Notice::info(tf(
+                        "share.opened",
+                        &[("name", shared.scenario.name.clone())],
+                    ));
+                    start.variants = vec![shared.scenario];
+                    start.active = 0;
+                    start.settings = shared.settings;
+                }
+            }
+            Err(error) => notice = Notice::error(share_error_text(&error)),
+        }
+        // The link has been read: a reload shows the (saved) work, not the link again.
+        let _ = browser::set_fragment("");
+    }
+    start.notice = notice;
+    start
+}
+
+/// Saves the work on every change, and keeps the undo history.
+pub fn keep(state: AppState) {
+    let (history, replaying) = (state.history, state.replaying);
+    Effect::new(move |_| {
+        let variants = state.variants.get();
+        let active = state.active.get();
+        let settings = state.settings.get();
+        let mut saved = Saved::new(
+            variants
+                .first()
+                .cloned()
+                .unwrap_or_else(presets::default_scenario),
+            settings,
+            variants.iter().skip(1).cloned().collect(),
+            now_ms(),
+        );
+        saved.active = active;
+        if let Err(message) = browser::save(SAVE_KEY, &saved.to_json()) {
+            state
+                .notice
+                .set(Notice::error(tf("autosave.failed", &[("reason", message)])));
+        }
+        if replaying.get_value() {
+            replaying.set_value(false);
+            return;
+        }
+        history.update_value(|history| {
+            if *history.current() != variants {
+                history.push_edit(variants, "edit", now_ms());
+            }
+        });
+    });
+}
+
+/// Undo (or redo, with `forward`): puts the previous (next) state of the work back.
+pub fn step(state: AppState, forward: bool) {
+    let mut previous = None;
+    state.history.update_value(|history| {
+        let found = if forward {
+            history.redo()
+        } else {
+            history.undo()
+        };
+        previous = found.cloned();
+    });
+    if let Some(variants) = previous {
+        state.replaying.set_value(true);
+        let last = variants.len().saturating_sub(1);
+        if state.active.get_untracked() > last {
+            state.active.set(last);
+        }
+        state.variants.set(variants);
+    }
+}
+
+/// Undo and redo buttons, with Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y outside text fields.
+#[component]
+pub fn UndoRedo() -> impl IntoView {
+    let state = AppState::get();
+    // Re-read the history's state whenever the work changes.
+    let can = move |forward: bool| {
+        state.variants.track();
+        state.history.with_value(|history| {
+            if forward {
+                history.can_redo()
+            } else {
+                history.can_undo()
+            }
+        })
+    };
+    let undo = move |_| step(state, false);
+    let redo = move |_| step(state, true);
+    let listener = window_event_listener(ev::keydown, move |event| {
+        let key = event.key().to_lowercase();
+        if !(event.ctrl_key() || event.meta_key()) || !(key == "z" || key == "y") {
+            return;
+        }
+        let in_field = event
+            .target()
+            .and_then(|target| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(target).ok())
+            .is_some_and(|element| {
+                matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            });
+        if in_field {
+            return;
+        }
+        event.prevent_default();
+        let forward = key == "y" || event.shift_key();
+        step(state, forward);
+    });
+    on_cleanup(move || listener.remove());
+    view! {
+        <button
+            type="button"
+            data-testid="undo"
+            title=move || t("history.undo")
+            disabled=move || !can(false)
+            on:click=undo
+        >
+            "↶ "
+            {move || t("history.undo")}
+        </button>
+        <button
+            type="button"
+            data-testid="redo"
+            title=move || t("history.redo")
+            disabled=move || !can(true)
+            on:click=redo
+        >
+            "↷ "
+            {move || t("history.redo")}
+        </button>
+    }
+}
+
+/// The share button: the whole scenario in the link's fragment, shown and copied.
+#[component]
+pub fn ShareButton() -> impl IntoView {
+    let state = AppState::get();
+    let (link, set_link) = signal(None::<String>);
+    let share = move |_| {
+        let shared = Shared::new(
+            state.scenario.get_untracked(),
+            state.settings.get_untracked(),
+        );
+        match browser::url_with_fragment(&share::encode(&shared)) {
+            Ok(url) => {
+                browser::copy_to_clipboard(&url);
+                set_link.set(Some(url));
+            }
+            Err(message) => state.notice.set(Notice::error(message)),
+        }
+    };
+    view! {
+        <button type="button" data-testid="share" on:click=share>
+            {move || t("share.button")}
+        </button>
+        {move || {
+            link.get()
+                .map(|url| {
+                    view! {
+                        <label class="share-link">
+                            <span>{move || t("share.link_label")}</span>
+                            <input type="text" readonly data-testid="share-link" prop:value=url />
+                        </label>
+                    }
+                })
+        }}
+    }
+}
+
+/// Asks before a share link replaces saved work.
+#[component]
+pub fn SharePrompt() -> impl IntoView {
+    let state = AppState::get();
+    let open = move |_| {
+        if let Some(shared) = state.pending_share.get_untracked() {
+            let name = shared.scenario.name.clone();
+            state.settings.set(shared.settings);
+            state.replace(shared.scenario);
+            state
+                .notice
+                .set(Notice::info(tf("share.opened", &[("name", name)])));
+        }
+        state.pending_share.set(None);
+    };
+    move || {
+        state.pending_share.get().map(|shared| {
+            view! {
+                <div class="notice info" role="alertdialog" data-testid="share-prompt">
+                    <div>
+                        <strong>{move || t("share.open.title")}</strong>
+                        <p>{tf("share.open.body", &[("name", shared.scenario.name.clone())])}</p>
+                    </div>
+                    <div class="prompt-buttons">
+                        <button type="button" data-testid="share-open" on:click=open>
+                            {move || t("share.open.confirm")}
+                        </button>
+                        <button
+                            type="button"
+                            data-testid="share-keep"
+                            on:click=move |_| state.pending_share.set(None)
+                        >
+                            {move || t("share.open.keep")}
+                        </button>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
