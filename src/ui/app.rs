@@ -83,6 +83,10 @@ pub fn App() -> impl IntoView {
     state.pending_share.set(start.pending_share);
     provide_context(state);
     persistence::keep(state);
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        persistence::receive_link(state)
+    });
+    on_cleanup(move || listener.remove());
 
     // The language is remembered; the scenario is saved on every change.
     Effect::new(move |_| {

@@ -120,6 +120,45 @@ pub fn start() -> Start {
     start
 }
 
+/// Opens a share link pasted into the address bar of the open page (only its fragment
+/// changes, so the page is not reloaded): as at start-up, it asks before replacing work.
+pub fn receive_link(state: AppState) {
+    let fragment = browser::fragment();
+    if fragment.is_empty() {
+        return;
+    }
+    match share::decode(&fragment) {
+        Ok(shared) => {
+            let variants = state.variants.get_untracked();
+            let current = Restored::Saved(Saved::new(
+                variants
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(presets::default_scenario),
+                state.settings.get_untracked(),
+                variants.iter().skip(1).cloned().collect(),
+                now_ms(),
+            ));
+            if autosave::should_ask_before_replacing(
+                &current,
+                &shared,
+                &presets::default_scenario(),
+            ) {
+                state.pending_share.set(Some(shared));
+            } else {
+                let name = shared.scenario.name.clone();
+                state.settings.set(shared.settings);
+                state.replace(shared.scenario);
+                state
+                    .notice
+                    .set(Notice::info(tf("share.opened", &[("name", name)])));
+            }
+        }
+        Err(error) => state.notice.set(Notice::error(share_error_text(&error))),
+    }
+    let _ = browser::set_fragment("");
+}
+
 /// Saves the work on every change, and keeps the undo history.
 pub fn keep(state: AppState) {
     let (history, replaying) = (state.history, state.replaying);

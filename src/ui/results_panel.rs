@@ -113,9 +113,9 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
         .forecast
         .with_untracked(|f| f.elapsed_ms)
         .map(|ms| {
-            tf(
-                "results.timing",
-                &[("seconds", format!("{:.2}", ms / 1000.0))],
+            format!(
+                ", {}",
+                tf("results.timing", &[("seconds", number(ms / 1000.0, 2))])
             )
         })
         .unwrap_or_default();

@@ -60,10 +60,10 @@ async fn check_page(client: &Client, server: &StaticServer) -> Result<(), String
     );
     check_against_the_native_engine(client, revenue).await?;
     let stages = client
-        .find_all(Locator::Css("[data-testid='scenario-stage']"))
+        .find_all(Locator::Css("[data-testid='stage-row']"))
         .await
         .map_err(|error| format!("cannot list the stages: {error}"))?;
-    assert!(!stages.is_empty(), "the scenario panel lists no stage");
+    assert!(!stages.is_empty(), "the editor lists no stage");
 
     let canvas = canvas_pixels(client).await?;
     println!("e2e: canvas {canvas}");

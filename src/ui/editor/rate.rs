@@ -88,7 +88,8 @@ pub fn RateField(
             // A number out of range goes into the scenario: the engine's rule then shows next
             // to the field, the forecast turns stale, and the text stays as typed.
             Err(RateInputError::OutOfRange) => {
-                if let Some(value) = parse_number(locale, &text) {
+                let digits = text.trim().trim_end_matches('%').trim_end();
+                if let Some(value) = parse_number(locale, digits) {
                     set_local.set(None);
                     set_typed.set(Some(text.clone()));
                     let share = if text.contains('%') || value.abs() > 1.0 {
