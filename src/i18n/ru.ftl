@@ -699,3 +699,4 @@ chart.time_to_purchase.median_days = Медиана: {days} дн.
 chart.time_to_purchase.mean_days = Среднее: {days} дн.
 chart.revenue_histogram.probability_at = P(выручка ≥ {target}) = {probability}
 chart.revenue_histogram.target.hint = Введите сумму, чтобы увидеть вероятность её достичь.
+export.json.button = Экспорт сценария (JSON)

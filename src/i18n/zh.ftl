@@ -662,3 +662,4 @@ chart.time_to_purchase.median_days = 中位数：{days} 天
 chart.time_to_purchase.mean_days = 平均：{days} 天
 chart.revenue_histogram.probability_at = P(营收 ≥ {target}) = {probability}
 chart.revenue_histogram.target.hint = 输入一个金额，查看达到它的概率。
+export.json.button = 导出场景（JSON）

@@ -78,7 +78,7 @@ pub fn Toolbar() -> impl IntoView {
             <UndoRedo />
             <ShareButton />
             <button type="button" data-testid="export-json" on:click=export>
-                {move || t("export.json")}
+                {move || t("export.json.button")}
             </button>
             <label class="button-like">
                 {move || t("import.button")}
