@@ -5,6 +5,7 @@
 //! browser only) the user interface.
 
 pub mod charts;
+pub mod decisions;
 pub mod engine;
 pub mod scenario;
 
