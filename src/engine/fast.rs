@@ -15,7 +15,7 @@ use rand_distr::{Binomial, Distribution, Poisson};
 
 use super::plan::{NodeKind, Plan, Root, RootArrivals};
 use super::run::RunResult;
-use super::streams::{Purpose, Stream, stream};
+use super::streams::{Purpose, Stream, key, stream, sub_stream};
 use crate::scenario::Model;
 
 /// Draws Binomial(n, p), with the edge cases handled without a distribution object.
@@ -165,10 +165,12 @@ fn spread(rng: &mut Stream, n: u64, weights: &[f64], add: &mut dyn FnMut(usize, 
     }
 }
 
-/// The random streams of one run.
+/// The random streams of one run. Flow and retention draws come from one sub-stream per
+/// (root, node) of these keys, so a variant whose counts differ at one node keeps the same
+/// draws at every other node (common random numbers stay in step).
 struct Streams {
-    flow: Vec<Stream>,
-    retention: Stream,
+    flow: Vec<u64>,
+    retention: u64,
     days: Vec<Stream>,
 }
 
@@ -194,9 +196,9 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
         flow: model
             .stages
             .iter()
-            .map(|s| stream(seed, run, Purpose::Flow, &s.name))
+            .map(|s| key(seed, run, Purpose::Flow, &s.name))
             .collect(),
-        retention: stream(seed, run, Purpose::Retention, "retention"),
+        retention: key(seed, run, Purpose::Retention, "retention"),
         days: plan
             .groups
             .iter()
@@ -221,6 +223,13 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
         };
         result.leads += arrivals;
         result.cost += arrivals as f64 * source.cost_per_lead;
+        // The root's part of its nodes' sub-stream keys: its source and (fixed roots) day.
+        let root_key = key(seed, run, Purpose::Arrivals, &source.stream_key).wrapping_add(
+            match root.arrivals {
+                RootArrivals::Poisson { .. } => 0,
+                RootArrivals::Fixed { day, .. } => 1 + u64::from(day),
+            },
+        );
         stack.push((0, arrivals));
         while let Some((index, entering)) = stack.pop() {
             if entering == 0 {
@@ -230,7 +239,7 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
             let odds = plan.odds(root, index);
             let converted = match node.kind {
                 NodeKind::Stage { stage, .. } => {
-                    let rng = &mut streams.flow[stage];
+                    let rng = &mut sub_stream(streams.flow[stage], root_key, index as u64);
                     let counts = &mut result.stages[stage];
                     counts.entered += entering;
                     let decided = binomial(rng, entering, odds.decide_given_entered());
@@ -261,12 +270,9 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
                 }
                 NodeKind::Repeat { .. } => {
                     let repeat = model.retention.as_ref().map_or(0.0, |r| r.repeat);
-                    let decided = binomial(
-                        &mut streams.retention,
-                        entering,
-                        odds.decide_given_entered(),
-                    );
-                    let bought = binomial(&mut streams.retention, decided, repeat);
+                    let rng = &mut sub_stream(streams.retention, root_key, index as u64);
+                    let decided = binomial(rng, entering, odds.decide_given_entered());
+                    let bought = binomial(rng, decided, repeat);
                     result.repeat_purchases += bought;
                     bought
                 }
