@@ -242,6 +242,15 @@ impl Sensitivity {
     }
 }
 
+/// `x` rounded to two significant figures: "about 520,000", not "about 523,172".
+fn two_figures(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let unit = 10f64.powi(x.abs().log10().floor() as i32 - 1);
+    (x / unit).round() * unit
+}
+
 /// "Raising Consideration's conversion from 25% to 30% adds about 41,000 in revenue over the
 /// 365 days (+12%), more than any other single change."
 fn headline(best: &LeverEffect, baseline_revenue: f64, horizon: u32) -> String {
@@ -298,6 +307,6 @@ fn headline(best: &LeverEffect, baseline_revenue: f64, horizon: u32) -> String {
     format!(
         "{action} adds about {} in revenue over the {horizon} days{relative}, more than any \
          other single change.",
-        grouped(best.revenue_delta.mean)
+        grouped(two_figures(best.revenue_delta.mean))
     )
 }
