@@ -197,6 +197,28 @@ fn coupling_narrows_the_difference_interval_at_least_five_times() {
 }
 
 #[test]
+fn coupling_also_narrows_the_difference_in_a_funnel_of_fixed_rates() {
+    // Without uncertain rates all the noise is in the counts: the binomial draws themselves
+    // must stay in step (inversion draws for moderate counts, one sub-stream per node).
+    let model = model(LINEAR);
+    let raised = variant(&model, points(1, 2.0));
+    let runs = 400;
+    let base = revenues(&model, 1, runs);
+    let sd = |b: &[f64]| {
+        let differences: Vec<f64> = base.iter().zip(b).map(|(a, b)| b - a).collect();
+        stats(&differences).sd
+    };
+    let (coupled, independent) = (
+        sd(&revenues(&raised, 1, runs)),
+        sd(&revenues(&raised, 2, runs)),
+    );
+    assert!(
+        5.0 * coupled <= independent,
+        "coupled sd {coupled:.0}, independent {independent:.0}"
+    );
+}
+
+#[test]
 fn sensitivity_and_comparison_do_not_depend_on_the_chunking() {
     let model = model(PLANNING);
     let options = SensitivityOptions {

@@ -32,10 +32,38 @@ pub(crate) fn binomial(rng: &mut Stream, n: u64, p: f64) -> u64 {
         let threshold = (p * 18_446_744_073_709_551_616.0) as u64;
         return (0..n).filter(|_| rng.next_u64() < threshold).count() as u64;
     }
+    if n as f64 * p.min(1.0 - p) <= INVERSION_MEAN {
+        return binomial_by_inversion(rng, n, p);
+    }
     match Binomial::new(n, p) {
         Ok(law) => law.sample(rng),
         Err(_) => 0,
     }
+}
+
+/// Up to this mean (of the rarer outcome) binomials are drawn by inversion.
+const INVERSION_MEAN: f64 = 50.0;
+
+/// Binomial(n, p) by inversion of one uniform, walking the law up from 0 (of the rarer
+/// outcome): a draw is increasing in the uniform, so two variants drawing with slightly
+/// different `n` or `p` from the same stream get nearby counts (common random numbers
+/// couple them), where a rejection sampler would give unrelated ones. Cost: about the mean.
+fn binomial_by_inversion(rng: &mut Stream, n: u64, p: f64) -> u64 {
+    use rand::RngExt;
+    let flipped = p > 0.5;
+    let (p, q) = if flipped { (1.0 - p, p) } else { (p, 1.0 - p) };
+    let u: f64 = rng.random();
+    let ratio = p / q;
+    // q^n >= e^(-2 INVERSION_MEAN) here (p <= 1/2): no underflow.
+    let mut mass = q.powf(n as f64);
+    let mut below = mass;
+    let mut k = 0;
+    while u >= below && k < n {
+        mass *= (n - k) as f64 / (k + 1) as f64 * ratio;
+        k += 1;
+        below += mass;
+    }
+    if flipped { n - k } else { k }
 }
 
 /// Draws Poisson(mean) as a count.
@@ -430,6 +458,43 @@ fn spread_poisson_events(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Inversion draws have the binomial's mean and variance on both sides of p = 1/2, and
+    /// are monotone in p and n for the same stream state (what couples variants).
+    #[test]
+    fn binomial_inversion_is_exact_in_moments_and_monotone() {
+        for (n, p) in [
+            (30u64, 0.3),
+            (100, 0.45),
+            (200, 0.9),
+            (1000, 0.04),
+            (17, 0.5),
+        ] {
+            let draws = 20_000;
+            let mut rng = stream(5, n as u32, Purpose::Flow, "inversion");
+            let values: Vec<f64> = (0..draws)
+                .map(|_| binomial_by_inversion(&mut rng, n, p) as f64)
+                .collect();
+            let mean = values.iter().sum::<f64>() / f64::from(draws);
+            let variance =
+                values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / f64::from(draws - 1);
+            let expected_variance = n as f64 * p * (1.0 - p);
+            let standard_error = (expected_variance / f64::from(draws)).sqrt();
+            assert!(
+                (mean - n as f64 * p).abs() < 4.5 * standard_error,
+                "Bin({n}, {p}): mean {mean}"
+            );
+            assert!(
+                (variance / expected_variance - 1.0).abs() < 0.06,
+                "Bin({n}, {p}): variance {variance} vs {expected_variance}"
+            );
+        }
+        for run in 0..2000 {
+            let draw = |n, p| binomial(&mut stream(9, run, Purpose::Flow, "monotone"), n, p);
+            assert!(draw(150, 0.2) <= draw(150, 0.22), "monotone in p");
+            assert!(draw(150, 0.2) <= draw(160, 0.2), "monotone in n");
+        }
+    }
 
     /// Every path of `multinomial` (one by one, sequential binomials, Poissonisation) places
     /// all items and has the multinomial's mean and variance per cell.
