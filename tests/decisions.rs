@@ -506,3 +506,47 @@ fn levers_refuse_what_the_scenario_does_not_have() {
         Some("step".into())
     );
 }
+
+#[test]
+fn a_lever_on_an_uncertain_rate_moves_every_draw_and_the_closed_form_follows() {
+    // B's rate is Beta(4, 16) (mean 0.2, sd 0.087): +5 points moves each run's draw to
+    // min(p + 0.05, 1), so the mean moves by 5 points (the clamp is never reached here) and
+    // expected revenue by 0.05 / 0.2 = 25%, like a fixed rate.
+    let model = model(&LINEAR.replace(
+        r#""name": "B", "conversion": 0.2"#,
+        r#""name": "B", "conversion": {"beta": {"alpha": 4, "beta": 16}}"#,
+    ));
+    let sensitivity = match Sensitivity::with_changes(
+        &model,
+        SensitivityOptions::default(),
+        vec![points(1, 5.0)],
+    ) {
+        Ok(s) => s,
+        Err(error) => panic!("{error}"),
+    };
+    let runs = 1000;
+    let report = match sensitivity.run(runs, 12) {
+        Ok(r) => r,
+        Err(error) => panic!("{error}"),
+    };
+    let effect = &report.levers[0];
+    let base = report.exact_baseline_revenue;
+    assert!(
+        (effect.exact_revenue_delta - 0.25 * base).abs() < 1e-6 * base,
+        "{} vs {}",
+        effect.exact_revenue_delta,
+        0.25 * base
+    );
+    let standard_error = effect.revenue_delta.sd / f64::from(runs).sqrt();
+    assert!(
+        (effect.revenue_delta.mean - effect.exact_revenue_delta).abs() < 4.0 * standard_error,
+        "simulated {} vs exact {} (se {standard_error})",
+        effect.revenue_delta.mean,
+        effect.exact_revenue_delta
+    );
+    // The rate's own uncertainty cancels: the difference's spread is a fraction of revenue's.
+    let revenue = stats(&revenues(&model, 12, runs));
+    assert!(effect.revenue_delta.sd < 0.5 * revenue.sd);
+    assert_eq!(effect.from, Some(0.2));
+    assert!((effect.to.unwrap_or(0.0) - 0.25).abs() < 1e-9);
+}
