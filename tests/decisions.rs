@@ -550,3 +550,69 @@ fn a_lever_on_an_uncertain_rate_moves_every_draw_and_the_closed_form_follows() {
     assert_eq!(effect.from, Some(0.2));
     assert!((effect.to.unwrap_or(0.0) - 0.25).abs() < 1e-9);
 }
+
+/// Requests and results cross a Web Worker boundary as JSON: they come back unchanged.
+#[test]
+fn requests_and_results_survive_a_round_trip_through_json() {
+    fn round_trip<T>(value: &T) -> T
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned,
+    {
+        let text = serde_json::to_string(value).unwrap_or_else(|e| panic!("{e}"));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+    }
+    let model = model(LINEAR);
+    let options = SensitivityOptions {
+        step: 10.0,
+        mode: ConversionMode::Relative,
+        both_directions: true,
+    };
+    assert_eq!(round_trip(&options), options);
+    let sensitivity = match Sensitivity::new(&model, options) {
+        Ok(s) => s,
+        Err(error) => panic!("{error}"),
+    };
+    let chunk = sensitivity.chunk(2, 3..9);
+    assert_eq!(round_trip(&chunk), chunk);
+    let report = match sensitivity.summarise(2, &chunk) {
+        Ok(r) => r,
+        Err(error) => panic!("{error}"),
+    };
+    // serde_json may read a float back one ulp apart: compare the numbers to 1e-12.
+    let back = round_trip(&report);
+    assert_eq!(back.levers.len(), report.levers.len());
+    for (b, r) in back.levers.iter().zip(&report.levers) {
+        assert_eq!(
+            (&b.lever, &b.target, b.applied),
+            (&r.lever, &r.target, r.applied)
+        );
+        for (x, y) in [
+            (b.revenue_delta.mean, r.revenue_delta.mean),
+            (b.revenue_delta.p5, r.revenue_delta.p5),
+            (b.profit_delta.p95, r.profit_delta.p95),
+            (b.customers_delta.sd, r.customers_delta.sd),
+            (b.exact_revenue_delta, r.exact_revenue_delta),
+        ] {
+            assert!((x - y).abs() <= 1e-12 * (1.0 + y.abs()), "{x} vs {y}");
+        }
+    }
+    assert_eq!(back.headline, report.headline);
+    for change in sensitivity.changes() {
+        assert_eq!(&round_trip(change), change);
+    }
+    let request = GoalRequest {
+        lever: Lever::Volume { source: 0 },
+        target_revenue: 5e4,
+        probability: 0.8,
+        runs: 10,
+        seed: 1,
+        max_change: Some(50.0),
+        tolerance: None,
+    };
+    assert_eq!(round_trip(&request), request);
+    let result = decisions::seek_goal(&model, &request);
+    assert!(result.is_ok(), "{result:?}");
+    assert_eq!(result.clone().map(|r| round_trip(&r)), result);
+    let experiment = ExperimentRequest::new(0.3, Uplift::Relative(10.0));
+    assert_eq!(round_trip(&experiment), experiment);
+}
