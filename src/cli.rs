@@ -11,6 +11,9 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+use crate::decisions::{
+    self, Comparison, ConversionMode, DiffStats, Sensitivity, SensitivityOptions, SensitivityReport,
+};
 use crate::engine::{Report, Simulation, Stats};
 use crate::scenario::{self, presets};
 
@@ -48,6 +51,44 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Which single change moves revenue most: every lever improved and worsened alone,
+    /// simulated with common random numbers.
+    Sensitivity {
+        /// The scenario file (JSON); `-` reads standard input.
+        file: PathBuf,
+        /// Number of simulated runs (each lever simulates them all again).
+        #[arg(long, default_value_t = 1_000, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_RUNS)))]
+        runs: u32,
+        /// Seed of the random streams: the same seed gives the same answer.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How far each lever moves: N points or N percent (above 0, below 100).
+        #[arg(long, default_value_t = 5.0)]
+        step: f64,
+        /// How conversion levers move a rate: +N points, +N% relative, or the drop-off cut
+        /// by N%.
+        #[arg(long, value_enum, default_value_t = Mode::Points)]
+        mode: Mode,
+        /// Print the levers as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare plan B with plan A over the same simulated leads (common random numbers).
+    Compare {
+        /// Plan A's scenario file (JSON); `-` reads standard input.
+        a: PathBuf,
+        /// Plan B's scenario file (JSON).
+        b: PathBuf,
+        /// Number of simulated runs.
+        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_RUNS)))]
+        runs: u32,
+        /// Seed of the random streams: the same seed gives the same comparison.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Print both reports and the differences as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check a scenario file and list every problem in it.
     Validate {
         /// The scenario file (JSON); `-` reads standard input.
@@ -60,6 +101,24 @@ enum Command {
         /// The preset's identifier, as listed by `funnelcast presets`.
         name: String,
     },
+}
+
+/// How conversion levers move a rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Mode {
+    Points,
+    Relative,
+    Dropoff,
+}
+
+impl From<Mode> for ConversionMode {
+    fn from(mode: Mode) -> ConversionMode {
+        match mode {
+            Mode::Points => ConversionMode::Points,
+            Mode::Relative => ConversionMode::Relative,
+            Mode::Dropoff => ConversionMode::Dropoff,
+        }
+    }
 }
 
 fn read(file: &PathBuf) -> Result<String, String> {
@@ -144,6 +203,71 @@ fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Result
                 "simulated {runs} runs in {:.1} ms, summarised in {:.1} ms",
                 simulated.as_secs_f64() * 1000.0,
                 (elapsed - simulated).as_secs_f64() * 1000.0
+            );
+        }
+        Command::Sensitivity {
+            file,
+            runs,
+            seed,
+            step,
+            mode,
+            json,
+        } => {
+            let (_, model) = load(&file)?;
+            let options = SensitivityOptions {
+                step,
+                mode: mode.into(),
+                both_directions: true,
+            };
+            let started = Instant::now();
+            let sensitivity = Sensitivity::new(&model, options).map_err(|e| format!("--{e}"))?;
+            let report = sensitivity.run(runs, seed).map_err(|e| format!("--{e}"))?;
+            if json {
+                let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+                writeln!(out, "{text}").map_err(io)?;
+            } else {
+                write!(out, "{}", sensitivity_table(&model.name, &report)).map_err(io)?;
+            }
+            let _ = writeln!(
+                err,
+                "simulated {} variants x {runs} runs in {:.1} ms",
+                sensitivity.changes().len() + 1,
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        Command::Compare {
+            a,
+            b,
+            runs,
+            seed,
+            json,
+        } => {
+            let (_, model_a) = load(&a)?;
+            let (_, model_b) = load(&b)?;
+            // Both variants keep every run's daily series for their reports.
+            let days = u64::from(model_a.horizon) + u64::from(model_b.horizon);
+            let most = (MAX_RUN_DAYS / days).min(u64::from(MAX_RUNS));
+            if u64::from(runs) > most {
+                return Err(format!(
+                    "--runs {runs}: with horizons of {} and {} days at most {most} runs fit in \
+                     memory (each run keeps its daily series)",
+                    model_a.horizon, model_b.horizon
+                ));
+            }
+            let started = Instant::now();
+            let comparison =
+                decisions::compare(&model_a, &model_b, runs, seed).map_err(|e| e.to_string())?;
+            if json {
+                let text = serde_json::to_string_pretty(&comparison_json(&comparison))
+                    .map_err(|e| e.to_string())?;
+                writeln!(out, "{text}").map_err(io)?;
+            } else {
+                write!(out, "{}", comparison_table(&comparison)).map_err(io)?;
+            }
+            let _ = writeln!(
+                err,
+                "simulated 2 x {runs} runs in {:.1} ms",
+                started.elapsed().as_secs_f64() * 1000.0
             );
         }
         Command::Validate { file } => {
@@ -266,5 +390,155 @@ pub fn table(report: &Report) -> String {
     }
     text += "\nConversion counts every lead that entered; win rate counts only leads that decided \
              (leads still open at the horizon are left out).\n";
+    text
+}
+
+/// A signed amount: `+1,234` or `-0.123`.
+fn signed(value: f64) -> String {
+    let text = number(value);
+    if value > 0.0 && text != "0" {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
+/// The sensitivity report as a readable table, largest revenue change first.
+pub fn sensitivity_table(scenario: &str, report: &SensitivityReport) -> String {
+    let name = if scenario.is_empty() {
+        "Scenario"
+    } else {
+        scenario
+    };
+    let mut text = format!(
+        "{name} — sensitivity, {} runs, seed {}, step {}\n\n",
+        report.runs,
+        report.seed,
+        number(report.options.step)
+    );
+    text += &format!(
+        "Baseline: revenue {}, customers {}, profit {} (mean over the runs)\n\n",
+        number(report.baseline_revenue),
+        number(report.baseline_customers),
+        number(report.baseline_profit)
+    );
+    text += &format!(
+        "{:<14} {:<22} {:>12} {:>12} {:>12} {:>12} {:>11} {:>12}\n",
+        "Lever", "Target", "Change", "Revenue Δ", "p5", "p95", "Customers Δ", "Profit Δ"
+    );
+    for lever in &report.levers {
+        let unit = if lever.unit == "points" { " pt" } else { "%" };
+        text += &format!(
+            "{:<14} {:<22} {:>12} {:>12} {:>12} {:>12} {:>11} {:>12}\n",
+            lever.lever,
+            lever.target,
+            format!("{}{unit}", signed(lever.change)),
+            signed(lever.revenue_delta.mean),
+            signed(lever.revenue_delta.p5),
+            signed(lever.revenue_delta.p95),
+            signed(lever.customers_delta.mean),
+            signed(lever.profit_delta.mean)
+        );
+    }
+    text += "\nChanges are improvements when positive (a delay or a cost per lead cut by N%); \
+             p5 and p95 bound 90% of the runs' differences with the baseline over the same \
+             simulated leads.\n";
+    if let Some(headline) = &report.headline {
+        text += &format!("\n{headline}\n");
+    }
+    text
+}
+
+/// The comparison as the command line's JSON: both reports, `diff` and `p_b_beats_a`.
+fn comparison_json(comparison: &Comparison) -> serde_json::Value {
+    let diff = comparison.diffs.first().cloned().unwrap_or_default();
+    let beats = |s: &DiffStats| s.p_b_beats_a;
+    serde_json::json!({
+        "runs": comparison.runs,
+        "seed": comparison.seed,
+        "a": comparison.reports.first(),
+        "b": comparison.reports.get(1),
+        "diff": {
+            "revenue": diff.revenue,
+            "customers": diff.customers,
+            "profit": diff.profit,
+            "cost_per_customer": diff.cost_per_customer,
+        },
+        "p_b_beats_a": {
+            "revenue": beats(&diff.revenue),
+            "customers": beats(&diff.customers),
+            "profit": beats(&diff.profit),
+            "cost_per_customer": diff.cost_per_customer.as_ref().map(beats),
+        },
+    })
+}
+
+/// The comparison as a readable table: headline figures side by side and the difference.
+pub fn comparison_table(comparison: &Comparison) -> String {
+    let (Some(a), Some(b), Some(diff)) = (
+        comparison.reports.first(),
+        comparison.reports.get(1),
+        comparison.diffs.first(),
+    ) else {
+        return String::new();
+    };
+    let name = |r: &Report| {
+        if r.scenario.is_empty() {
+            "Scenario".to_string()
+        } else {
+            r.scenario.clone()
+        }
+    };
+    let mut text = format!(
+        "A: {}\nB: {}\n{} runs, seed {}, the same simulated leads in both\n\n",
+        name(a),
+        name(b),
+        comparison.runs,
+        comparison.seed
+    );
+    text += &format!(
+        "{:<18} {:>14} {:>14} {:>14} {:>14} {:>14} {:>11}\n",
+        "", "A mean", "B mean", "B - A mean", "p5", "p95", "P(B beats A)"
+    );
+    let mut line = |label: &str, a: &Stats, b: &Stats, d: Option<&DiffStats>| {
+        let (mean, p5, p95, beats) = d.map_or(
+            (String::new(), String::new(), String::new(), String::new()),
+            |d| {
+                (
+                    signed(d.mean),
+                    signed(d.p5),
+                    signed(d.p95),
+                    format!("{:.1}%", 100.0 * d.p_b_beats_a),
+                )
+            },
+        );
+        text += &format!(
+            "{label:<18} {:>14} {:>14} {:>14} {:>14} {:>14} {:>11}\n",
+            number(a.mean),
+            number(b.mean),
+            mean,
+            p5,
+            p95,
+            beats
+        );
+    };
+    line("Leads", &a.leads, &b.leads, None);
+    line(
+        "Customers",
+        &a.customers,
+        &b.customers,
+        Some(&diff.customers),
+    );
+    line("Revenue", &a.revenue, &b.revenue, Some(&diff.revenue));
+    line("Cost", &a.cost, &b.cost, None);
+    line("Profit", &a.profit, &b.profit, Some(&diff.profit));
+    line(
+        "Cost per customer",
+        &a.cost_per_customer,
+        &b.cost_per_customer,
+        diff.cost_per_customer.as_ref(),
+    );
+    text += "\np5 and p95 bound 90% of the runs' differences B - A; B beats A on cost per \
+             customer when it is lower; ties count half.\n";
     text
 }

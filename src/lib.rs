@@ -6,6 +6,7 @@
 
 pub mod app_model;
 pub mod charts;
+pub mod decisions;
 pub mod engine;
 pub mod i18n;
 pub mod scenario;

@@ -466,3 +466,243 @@ fn an_unknown_subcommand_is_refused() {
     fails_with(funnelcast(&["simulate", "x.json"]), &["simulate", "Usage"]);
     fails_with(funnelcast(&[]), &["Usage"]);
 }
+
+/// `SCENARIO` with Demo's conversion raised from 0.5 to 0.9: plan B of the comparisons.
+fn plan_b() -> String {
+    SCENARIO.replace(
+        r#""name": "Demo", "conversion": 0.5"#,
+        r#""name": "Demo", "conversion": 0.9"#,
+    )
+}
+
+#[test]
+fn sensitivity_json_lists_levers_sorted_by_mean_revenue_change() {
+    let file = TempFile::new("sensitivity-json", SCENARIO);
+    let run = succeeds(funnelcast(&[
+        "sensitivity",
+        file.arg(),
+        "--runs",
+        "100",
+        "--seed",
+        "3",
+        "--step",
+        "10",
+        "--json",
+    ]));
+    let report: Json = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", run.stdout));
+    let levers = field(&report, "levers")
+        .as_array()
+        .unwrap_or_else(|| panic!("levers is not a list: {report}"));
+    // Conversion and delay of 3 stages, one nurture loop, volume and cost of 2 sources,
+    // repeat: 12 levers, improved and worsened.
+    assert_eq!(levers.len(), 24);
+    let means: Vec<f64> = levers
+        .iter()
+        .map(|l| {
+            field(field(l, "revenue_delta"), "mean")
+                .as_f64()
+                .unwrap_or(f64::NAN)
+        })
+        .collect();
+    assert!(
+        means.windows(2).all(|w| w[0] >= w[1]),
+        "not sorted: {means:?}"
+    );
+    for lever in levers {
+        for key in ["lever", "target"] {
+            assert!(field(lever, key).is_string(), "{key} in {lever}");
+        }
+        assert!(field(lever, "change").is_number());
+        for delta in ["revenue_delta", "customers_delta", "profit_delta"] {
+            let stats = field(lever, delta);
+            let (p5, mean, p95) = (
+                stats["p5"].as_f64().unwrap_or(f64::NAN),
+                stats["mean"].as_f64().unwrap_or(f64::NAN),
+                stats["p95"].as_f64().unwrap_or(f64::NAN),
+            );
+            assert!(p5 <= p95 && mean.is_finite(), "{delta}: {stats}");
+        }
+    }
+    // The best lever is an improved conversion, and cutting a cost per lead adds profit only.
+    assert_eq!(levers[0]["lever"], "conversion");
+    assert_eq!(levers[0]["change"], 10.0);
+    let cost = levers
+        .iter()
+        .find(|l| l["lever"] == "cost_per_lead" && l["target"] == "Ads" && l["change"] == 10.0)
+        .unwrap_or_else(|| panic!("no cost lever for Ads"));
+    assert_eq!(cost["revenue_delta"]["mean"], 0.0);
+    assert!(cost["profit_delta"]["mean"].as_f64().unwrap_or(0.0) > 0.0);
+    // The same arguments give the same bytes.
+    let again = succeeds(funnelcast(&[
+        "sensitivity",
+        file.arg(),
+        "--runs",
+        "100",
+        "--seed",
+        "3",
+        "--step",
+        "10",
+        "--json",
+    ]));
+    assert_eq!(run.stdout, again.stdout);
+}
+
+#[test]
+fn sensitivity_prints_a_table_with_the_best_lever_in_words() {
+    let file = TempFile::new("sensitivity-table", SCENARIO);
+    let run = succeeds(funnelcast(&[
+        "sensitivity",
+        file.arg(),
+        "--runs",
+        "50",
+        "--mode",
+        "relative",
+    ]));
+    for fragment in [
+        "Command line test — sensitivity, 50 runs, seed 1, step 5",
+        "Revenue Δ",
+        "conversion",
+        "cost_per_lead",
+        "+5%",
+        "adds about",
+        "more than any other single change",
+    ] {
+        assert!(
+            run.stdout.contains(fragment),
+            "{fragment:?} in:\n{}",
+            run.stdout
+        );
+    }
+    assert!(run.stderr.contains("simulated 25 variants x 50 runs"));
+}
+
+#[test]
+fn sensitivity_refuses_bad_options_and_files() {
+    let file = TempFile::new("sensitivity-bad", SCENARIO);
+    fails_with(
+        funnelcast(&["sensitivity", file.arg(), "--step", "0"]),
+        &["--step", "above 0"],
+    );
+    fails_with(
+        funnelcast(&["sensitivity", file.arg(), "--mode", "sideways"]),
+        &["--mode", "points"],
+    );
+    let invalid = TempFile::new(
+        "sensitivity-invalid",
+        &SCENARIO.replace(r#""conversion": 0.8"#, r#""conversion": 1.8"#),
+    );
+    fails_with(
+        funnelcast(&["sensitivity", invalid.arg()]),
+        &["stages[2].conversion"],
+    );
+}
+
+#[test]
+fn compare_json_has_both_reports_the_differences_and_who_wins() {
+    let a = TempFile::new("compare-a", SCENARIO);
+    let b = TempFile::new("compare-b", &plan_b());
+    let run = succeeds(funnelcast(&[
+        "compare",
+        a.arg(),
+        b.arg(),
+        "--runs",
+        "200",
+        "--seed",
+        "5",
+        "--json",
+    ]));
+    let json: Json = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", run.stdout));
+    for report in ["a", "b"] {
+        assert_eq!(field(field(&json, report), "runs"), 200);
+        assert_stats(field(field(&json, report), "revenue"), report);
+    }
+    let diff = field(&json, "diff");
+    let beats = field(&json, "p_b_beats_a");
+    for metric in ["revenue", "customers", "profit", "cost_per_customer"] {
+        let stats = field(diff, metric);
+        let mean = stats["mean"].as_f64().unwrap_or(f64::NAN);
+        assert!(
+            stats["p5"].as_f64() <= stats["p95"].as_f64() && mean.is_finite(),
+            "{metric}: {stats}"
+        );
+        let p = field(beats, metric).as_f64().unwrap_or(f64::NAN);
+        assert!((0.0..=1.0).contains(&p), "{metric}: {p}");
+    }
+    // Demo converting 90% instead of 50% wins on revenue in (almost) every run.
+    assert!(diff["revenue"]["mean"].as_f64().unwrap_or(0.0) > 0.0);
+    assert!(beats["revenue"].as_f64().unwrap_or(0.0) > 0.95);
+    // B's revenue mean minus A's is the mean difference.
+    let mean = |r: &str| json[r]["revenue"]["mean"].as_f64().unwrap_or(f64::NAN);
+    let difference = diff["revenue"]["mean"].as_f64().unwrap_or(f64::NAN);
+    assert!((mean("b") - mean("a") - difference).abs() < 1e-6 * mean("a"));
+}
+
+#[test]
+fn comparing_a_plan_with_itself_gives_zero_difference_and_even_odds() {
+    let a = TempFile::new("compare-same", SCENARIO);
+    let run = succeeds(funnelcast(&[
+        "compare",
+        a.arg(),
+        a.arg(),
+        "--runs",
+        "100",
+        "--json",
+    ]));
+    let json: Json = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", run.stdout));
+    for metric in ["revenue", "customers", "profit"] {
+        for key in ["mean", "sd", "p5", "p95"] {
+            assert_eq!(json["diff"][metric][key], 0.0, "{metric}.{key}");
+        }
+        assert_eq!(
+            json["p_b_beats_a"][metric], 0.5,
+            "{metric}: ties count half"
+        );
+    }
+    assert_eq!(json["a"], json["b"]);
+}
+
+#[test]
+fn compare_prints_a_table_side_by_side() {
+    let a = TempFile::new("compare-table-a", SCENARIO);
+    let b = TempFile::new("compare-table-b", &plan_b());
+    let run = succeeds(funnelcast(&["compare", a.arg(), b.arg(), "--runs", "100"]));
+    for fragment in [
+        "A: Command line test",
+        "B: Command line test",
+        "100 runs, seed 1",
+        "B - A mean",
+        "P(B beats A)",
+        "Revenue",
+        "Cost per customer",
+    ] {
+        assert!(
+            run.stdout.contains(fragment),
+            "{fragment:?} in:\n{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn compare_names_the_broken_file_and_field() {
+    let a = TempFile::new("compare-good", SCENARIO);
+    let broken = TempFile::new(
+        "compare-broken",
+        &SCENARIO.replace(r#""reentry": 0.4"#, r#""reentry": -1"#),
+    );
+    fails_with(
+        funnelcast(&["compare", a.arg(), broken.arg()]),
+        &[broken.arg(), "stages[1].nurture.reentry"],
+    );
+    fails_with(
+        funnelcast(&["compare", a.arg(), "/nonexistent/b.json"]),
+        &["cannot read /nonexistent/b.json"],
+    );
+    fails_with(
+        funnelcast(&["compare", a.arg(), a.arg(), "--runs", "0"]),
+        &["--runs"],
+    );
+}

@@ -15,7 +15,7 @@ use rand_distr::{Binomial, Distribution, Poisson};
 
 use super::plan::{NodeKind, Plan, Root, RootArrivals};
 use super::run::RunResult;
-use super::streams::{Purpose, Stream, stream};
+use super::streams::{Purpose, Stream, key, stream, sub_stream};
 use crate::scenario::Model;
 
 /// Draws Binomial(n, p), with the edge cases handled without a distribution object.
@@ -32,10 +32,38 @@ pub(crate) fn binomial(rng: &mut Stream, n: u64, p: f64) -> u64 {
         let threshold = (p * 18_446_744_073_709_551_616.0) as u64;
         return (0..n).filter(|_| rng.next_u64() < threshold).count() as u64;
     }
+    if n as f64 * p.min(1.0 - p) <= INVERSION_MEAN {
+        return binomial_by_inversion(rng, n, p);
+    }
     match Binomial::new(n, p) {
         Ok(law) => law.sample(rng),
         Err(_) => 0,
     }
+}
+
+/// Up to this mean (of the rarer outcome) binomials are drawn by inversion.
+const INVERSION_MEAN: f64 = 50.0;
+
+/// Binomial(n, p) by inversion of one uniform, walking the law up from 0 (of the rarer
+/// outcome): a draw is increasing in the uniform, so two variants drawing with slightly
+/// different `n` or `p` from the same stream get nearby counts (common random numbers
+/// couple them), where a rejection sampler would give unrelated ones. Cost: about the mean.
+fn binomial_by_inversion(rng: &mut Stream, n: u64, p: f64) -> u64 {
+    use rand::RngExt;
+    let flipped = p > 0.5;
+    let (p, q) = if flipped { (1.0 - p, p) } else { (p, 1.0 - p) };
+    let u: f64 = rng.random();
+    let ratio = p / q;
+    // q^n >= e^(-2 INVERSION_MEAN) here (p <= 1/2): no underflow.
+    let mut mass = q.powf(n as f64);
+    let mut below = mass;
+    let mut k = 0;
+    while u >= below && k < n {
+        mass *= (n - k) as f64 / (k + 1) as f64 * ratio;
+        k += 1;
+        below += mass;
+    }
+    if flipped { n - k } else { k }
 }
 
 /// Draws Poisson(mean) as a count.
@@ -165,10 +193,12 @@ fn spread(rng: &mut Stream, n: u64, weights: &[f64], add: &mut dyn FnMut(usize, 
     }
 }
 
-/// The random streams of one run.
+/// The random streams of one run. Flow and retention draws come from one sub-stream per
+/// (root, node) of these keys, so a variant whose counts differ at one node keeps the same
+/// draws at every other node (common random numbers stay in step).
 struct Streams {
-    flow: Vec<Stream>,
-    retention: Stream,
+    flow: Vec<u64>,
+    retention: u64,
     days: Vec<Stream>,
 }
 
@@ -194,9 +224,9 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
         flow: model
             .stages
             .iter()
-            .map(|s| stream(seed, run, Purpose::Flow, &s.name))
+            .map(|s| key(seed, run, Purpose::Flow, &s.name))
             .collect(),
-        retention: stream(seed, run, Purpose::Retention, "retention"),
+        retention: key(seed, run, Purpose::Retention, "retention"),
         days: plan
             .groups
             .iter()
@@ -221,6 +251,13 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
         };
         result.leads += arrivals;
         result.cost += arrivals as f64 * source.cost_per_lead;
+        // The root's part of its nodes' sub-stream keys: its source and (fixed roots) day.
+        let root_key = key(seed, run, Purpose::Arrivals, &source.stream_key).wrapping_add(
+            match root.arrivals {
+                RootArrivals::Poisson { .. } => 0,
+                RootArrivals::Fixed { day, .. } => 1 + u64::from(day),
+            },
+        );
         stack.push((0, arrivals));
         while let Some((index, entering)) = stack.pop() {
             if entering == 0 {
@@ -230,7 +267,7 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
             let odds = plan.odds(root, index);
             let converted = match node.kind {
                 NodeKind::Stage { stage, .. } => {
-                    let rng = &mut streams.flow[stage];
+                    let rng = &mut sub_stream(streams.flow[stage], root_key, index as u64);
                     let counts = &mut result.stages[stage];
                     counts.entered += entering;
                     let decided = binomial(rng, entering, odds.decide_given_entered());
@@ -261,12 +298,9 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
                 }
                 NodeKind::Repeat { .. } => {
                     let repeat = model.retention.as_ref().map_or(0.0, |r| r.repeat);
-                    let decided = binomial(
-                        &mut streams.retention,
-                        entering,
-                        odds.decide_given_entered(),
-                    );
-                    let bought = binomial(&mut streams.retention, decided, repeat);
+                    let rng = &mut sub_stream(streams.retention, root_key, index as u64);
+                    let decided = binomial(rng, entering, odds.decide_given_entered());
+                    let bought = binomial(rng, decided, repeat);
                     result.repeat_purchases += bought;
                     bought
                 }
@@ -424,6 +458,43 @@ fn spread_poisson_events(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Inversion draws have the binomial's mean and variance on both sides of p = 1/2, and
+    /// are monotone in p and n for the same stream state (what couples variants).
+    #[test]
+    fn binomial_inversion_is_exact_in_moments_and_monotone() {
+        for (n, p) in [
+            (30u64, 0.3),
+            (100, 0.45),
+            (200, 0.9),
+            (1000, 0.04),
+            (17, 0.5),
+        ] {
+            let draws = 20_000;
+            let mut rng = stream(5, n as u32, Purpose::Flow, "inversion");
+            let values: Vec<f64> = (0..draws)
+                .map(|_| binomial_by_inversion(&mut rng, n, p) as f64)
+                .collect();
+            let mean = values.iter().sum::<f64>() / f64::from(draws);
+            let variance =
+                values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / f64::from(draws - 1);
+            let expected_variance = n as f64 * p * (1.0 - p);
+            let standard_error = (expected_variance / f64::from(draws)).sqrt();
+            assert!(
+                (mean - n as f64 * p).abs() < 4.5 * standard_error,
+                "Bin({n}, {p}): mean {mean}"
+            );
+            assert!(
+                (variance / expected_variance - 1.0).abs() < 0.06,
+                "Bin({n}, {p}): variance {variance} vs {expected_variance}"
+            );
+        }
+        for run in 0..2000 {
+            let draw = |n, p| binomial(&mut stream(9, run, Purpose::Flow, "monotone"), n, p);
+            assert!(draw(150, 0.2) <= draw(150, 0.22), "monotone in p");
+            assert!(draw(150, 0.2) <= draw(160, 0.2), "monotone in n");
+        }
+    }
 
     /// Every path of `multinomial` (one by one, sequential binomials, Poissonisation) places
     /// all items and has the multinomial's mean and variance per cell.

@@ -56,10 +56,23 @@ fn hash_name(name: &str) -> u64 {
     })
 }
 
+/// The key of the stream for one purpose and name in run `run` of seed `seed`.
+pub fn key(seed: u64, run: u32, purpose: Purpose, name: &str) -> u64 {
+    mix(mix(mix(seed) ^ u64::from(run)) ^ purpose.tag()) ^ hash_name(name)
+}
+
 /// The stream for one purpose and name in run `run` of a simulation seeded with `seed`.
 pub fn stream(seed: u64, run: u32, purpose: Purpose, name: &str) -> Stream {
-    let key = mix(mix(mix(seed) ^ u64::from(run)) ^ purpose.tag()) ^ hash_name(name);
-    Stream::seed_from_u64(mix(key))
+    Stream::seed_from_u64(mix(key(seed, run, purpose, name)))
+}
+
+/// A sub-stream of the stream keyed `key`, for one part `(a, b)` of its work (a journey tree
+/// node of one root): a draw that changes how many numbers one part consumes leaves the
+/// other parts' draws as they were, which keeps variants coupled.
+pub fn sub_stream(key: u64, a: u64, b: u64) -> Stream {
+    Stream::seed_from_u64(mix(
+        mix(mix(key) ^ a) ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    ))
 }
 
 #[cfg(test)]

@@ -12,8 +12,104 @@ use statrs::function::{erf, gamma};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum RateLaw {
     Fixed(f64),
+    Beta {
+        alpha: f64,
+        beta: f64,
+    },
+    Uniform {
+        low: f64,
+        high: f64,
+    },
+    /// An uncertain law whose every draw `p` is moved to `clamp(offset + scale * p, 0, 1)`
+    /// (`scale > 0`): what a lever does to an uncertain rate (`decisions`), so a variant draws
+    /// the same underlying `p` as its baseline in every run (common random numbers). Never
+    /// built by validation.
+    Adjusted {
+        law: BaseRate,
+        offset: f64,
+        scale: f64,
+    },
+}
+
+/// The uncertain laws an adjusted rate starts from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BaseRate {
     Beta { alpha: f64, beta: f64 },
     Uniform { low: f64, high: f64 },
+}
+
+impl BaseRate {
+    fn law(self) -> RateLaw {
+        match self {
+            BaseRate::Beta { alpha, beta } => RateLaw::Beta { alpha, beta },
+            BaseRate::Uniform { low, high } => RateLaw::Uniform { low, high },
+        }
+    }
+
+    /// `P(p <= x)`.
+    fn cdf(self, x: f64) -> f64 {
+        match self {
+            BaseRate::Beta { alpha, beta } => {
+                statrs::function::beta::checked_beta_reg(alpha, beta, x.clamp(0.0, 1.0))
+                    .unwrap_or(if x < alpha / (alpha + beta) { 0.0 } else { 1.0 })
+            }
+            BaseRate::Uniform { low, high } => {
+                if high - low < 1e-12 {
+                    if x < low { 0.0 } else { 1.0 }
+                } else {
+                    ((x - low) / (high - low)).clamp(0.0, 1.0)
+                }
+            }
+        }
+    }
+
+    /// `E[p^i; x0 < p <= x1]`: a partial moment.
+    fn partial_moment(self, i: u32, x0: f64, x1: f64) -> f64 {
+        if x1 <= x0 {
+            return 0.0;
+        }
+        match self {
+            BaseRate::Beta { alpha, beta } => {
+                // p^i f(p) is B(alpha + i, beta) / B(alpha, beta) times the Beta(alpha + i,
+                // beta) density.
+                let mut ratio = 1.0;
+                for k in 0..i {
+                    ratio *= (alpha + f64::from(k)) / (alpha + beta + f64::from(k));
+                }
+                let shifted = BaseRate::Beta {
+                    alpha: alpha + f64::from(i),
+                    beta,
+                };
+                ratio * (shifted.cdf(x1) - shifted.cdf(x0))
+            }
+            BaseRate::Uniform { low, high } => {
+                if high - low < 1e-12 {
+                    return if x0 < low && low <= x1 {
+                        low.powi(i as i32)
+                    } else {
+                        0.0
+                    };
+                }
+                let (x0, x1) = (x0.clamp(low, high), x1.clamp(low, high));
+                let power = i as i32 + 1;
+                (x1.powi(power) - x0.powi(power)) / (f64::from(i + 1) * (high - low))
+            }
+        }
+    }
+}
+
+/// The coefficients of `(c0 + c1 x)^n`, lowest power first.
+fn linear_power(c0: f64, c1: f64, n: u32) -> Vec<f64> {
+    let mut coefficients = vec![1.0];
+    for _ in 0..n {
+        let mut next = vec![0.0; coefficients.len() + 1];
+        for (k, &c) in coefficients.iter().enumerate() {
+            next[k] += c * c0;
+            next[k + 1] += c * c1;
+        }
+        coefficients = next;
+    }
+    coefficients
 }
 
 impl RateLaw {
@@ -23,6 +119,7 @@ impl RateLaw {
             RateLaw::Fixed(p) => p,
             RateLaw::Beta { alpha, beta } => alpha / (alpha + beta),
             RateLaw::Uniform { low, high } => 0.5 * (low + high),
+            RateLaw::Adjusted { .. } => self.moment(1, 0),
         }
     }
 
@@ -39,6 +136,12 @@ impl RateLaw {
                 Ok(law) => (law.inverse_cdf(0.05), law.inverse_cdf(0.95)),
                 Err(_) => (low, high),
             },
+            RateLaw::Adjusted { law, offset, scale } => {
+                // The adjustment is increasing, so it maps quantiles to quantiles.
+                let (low, high) = law.law().interval90();
+                let adjust = |p: f64| (offset + scale * p).clamp(0.0, 1.0);
+                (adjust(low), adjust(high))
+            }
         }
     }
 
@@ -73,6 +176,31 @@ impl RateLaw {
                 }
                 total / (high - low)
             }
+            RateLaw::Adjusted { law, offset, scale } => {
+                if scale <= 0.0 {
+                    return RateLaw::Fixed(offset.clamp(0.0, 1.0)).moment(a, b);
+                }
+                // q = 0 for p <= t0, q = 1 for p >= t1, q = offset + scale p in between.
+                let t0 = -offset / scale;
+                let t1 = (1.0 - offset) / scale;
+                let below = law.cdf(t0);
+                let above = 1.0 - law.cdf(t1);
+                let mut total = 0.0;
+                if a == 0 {
+                    total += below;
+                }
+                if b == 0 {
+                    total += above;
+                }
+                let up = linear_power(offset, scale, a);
+                let down = linear_power(1.0 - offset, -scale, b);
+                for (i, &u) in up.iter().enumerate() {
+                    for (j, &d) in down.iter().enumerate() {
+                        total += u * d * law.partial_moment((i + j) as u32, t0, t1);
+                    }
+                }
+                total.clamp(0.0, 1.0)
+            }
         }
     }
 
@@ -85,6 +213,39 @@ impl RateLaw {
                 Err(_) => self.mean(),
             },
             RateLaw::Uniform { low, high } => low + (high - low) * rng.random::<f64>(),
+            RateLaw::Adjusted { law, offset, scale } => {
+                // The same draws as the law itself, moved: coupled with the unadjusted rate.
+                (offset + scale * law.law().sample(rng)).clamp(0.0, 1.0)
+            }
+        }
+    }
+
+    /// The law with every draw `p` moved to `clamp(offset + scale * p, 0, 1)` (`scale > 0`):
+    /// a fixed rate stays fixed; an uncertain rate keeps its draws (common random numbers).
+    pub fn adjusted(&self, offset: f64, scale: f64) -> RateLaw {
+        let scale = scale.max(0.0);
+        match *self {
+            RateLaw::Fixed(p) => RateLaw::Fixed((offset + scale * p).clamp(0.0, 1.0)),
+            RateLaw::Beta { alpha, beta } => RateLaw::Adjusted {
+                law: BaseRate::Beta { alpha, beta },
+                offset,
+                scale,
+            },
+            RateLaw::Uniform { low, high } => RateLaw::Adjusted {
+                law: BaseRate::Uniform { low, high },
+                offset,
+                scale,
+            },
+            // Composed without the inner clamp: exact unless the inner clamp was reached.
+            RateLaw::Adjusted {
+                law,
+                offset: inner_offset,
+                scale: inner_scale,
+            } => RateLaw::Adjusted {
+                law,
+                offset: offset + scale * inner_offset,
+                scale: scale * inner_scale,
+            },
         }
     }
 

@@ -15,7 +15,7 @@ use std::fmt;
 pub use format::{
     Arrivals, Delay, Nurture, Rate, Retention, Scenario, Source, Stage, UncertainRate, Value,
 };
-pub use laws::{DelayLaw, EXACT_VALUE_SUM_LIMIT, RateLaw, ValueLaw};
+pub use laws::{BaseRate, DelayLaw, EXACT_VALUE_SUM_LIMIT, RateLaw, ValueLaw};
 pub use model::{ArrivalLaw, Model, NurtureModel, RetentionModel, SourceModel, StageModel};
 pub use validate::{FieldError, MAX_HORIZON_DAYS, MAX_PATHS, count_paths};
 

@@ -1,0 +1,284 @@
+//! Levers: one change to one part of the scenario, applied to the validated model.
+//!
+//! A change is a signed number in the lever's improving direction: `+5` raises a conversion by
+//! 5 points (or 5% relative, or cuts its drop-off by 5%), cuts a mean delay or a cost per lead
+//! by 5%, adds 5% volume or 5 points of re-entry or repeat probability; `-5` worsens by the
+//! same amount.
+//!
+//! Uncertain rates (beta, uniform): a change moves **every run's draw** `p` to
+//! `clamp(offset + scale * p, 0, 1)` (`RateLaw::adjusted`): `+d` points is `p + d`, `+r%`
+//! relative is `p (1 + r)`, cutting the drop-off by `c%` is `1 - (1 - p)(1 - c)`. The law's
+//! mean moves by the same amount unless the clamp is reached (then a little less), its spread
+//! is kept, and the variant draws the same `p` as the baseline in every run, so the difference
+//! between them is the lever's effect, not the rate's uncertainty. Probabilities of fixed
+//! rates, re-entry and repeat are clamped to `[0, 1]` the same way.
+
+use serde::{Deserialize, Serialize};
+
+use super::DecisionError;
+use crate::scenario::{ArrivalLaw, DelayLaw, Model};
+
+/// The most leads per day a volume lever may reach (the scenario format's own bound).
+const MAX_LEADS_PER_DAY: f64 = 1e8;
+
+/// How a conversion lever changes a rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConversionMode {
+    /// `p + N / 100`: percentage points.
+    #[default]
+    Points,
+    /// `p (1 + N / 100)`: relative change.
+    Relative,
+    /// `1 - (1 - p)(1 - N / 100)`: the share of leads lost at the stage cut by N%.
+    Dropoff,
+}
+
+/// One part of the scenario a user can work on.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Lever {
+    /// A stage's conversion rate.
+    Conversion { stage: usize, mode: ConversionMode },
+    /// A stage's mean delay (improving shortens it).
+    Delay { stage: usize },
+    /// The re-entry probability of a stage's nurture loop.
+    Reentry { stage: usize },
+    /// A source's leads per day.
+    Volume { source: usize },
+    /// A source's cost per lead (improving lowers it).
+    CostPerLead { source: usize },
+    /// The repeat purchase probability.
+    Repeat,
+}
+
+impl Lever {
+    /// The lever's kind as a word: `conversion`, `delay`, `reentry`, `volume`,
+    /// `cost_per_lead`, `repeat`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Lever::Conversion { .. } => "conversion",
+            Lever::Delay { .. } => "delay",
+            Lever::Reentry { .. } => "reentry",
+            Lever::Volume { .. } => "volume",
+            Lever::CostPerLead { .. } => "cost_per_lead",
+            Lever::Repeat => "repeat",
+        }
+    }
+
+    /// The stage or source the lever acts on (`retention` for the repeat probability).
+    pub fn target(&self, model: &Model) -> String {
+        let stage = |k: usize| {
+            model
+                .stages
+                .get(k)
+                .map_or(String::new(), |s| s.name.clone())
+        };
+        let source = |k: usize| {
+            model
+                .sources
+                .get(k)
+                .map_or(String::new(), |s| s.name.clone())
+        };
+        match *self {
+            Lever::Conversion { stage: k, .. } | Lever::Delay { stage: k } => stage(k),
+            Lever::Reentry { stage: k } => stage(k),
+            Lever::Volume { source: k } | Lever::CostPerLead { source: k } => source(k),
+            Lever::Repeat => "retention".to_string(),
+        }
+    }
+
+    /// The unit of a change: `points` or `percent`.
+    pub fn unit(&self) -> &'static str {
+        match self {
+            Lever::Conversion {
+                mode: ConversionMode::Points,
+                ..
+            }
+            | Lever::Reentry { .. }
+            | Lever::Repeat => "points",
+            _ => "percent",
+        }
+    }
+
+    /// The quantity the lever moves, as the model has it: the mean rate, mean delay in days,
+    /// re-entry or repeat probability, leads per active day or cost per lead.
+    pub fn value(&self, model: &Model) -> Option<f64> {
+        match *self {
+            Lever::Conversion { stage, .. } => model.stages.get(stage).map(|s| s.conversion.mean()),
+            Lever::Delay { stage } => model.stages.get(stage).map(|s| s.delay.mean_days()),
+            Lever::Reentry { stage } => model
+                .stages
+                .get(stage)
+                .and_then(|s| s.nurture.as_ref())
+                .map(|n| n.reentry),
+            Lever::Volume { source } => model.sources.get(source).map(|s| s.arrivals.mean()),
+            Lever::CostPerLead { source } => model.sources.get(source).map(|s| s.cost_per_lead),
+            Lever::Repeat => model.retention.as_ref().map(|r| r.repeat),
+        }
+    }
+}
+
+/// A lever and how far it is moved (positive improves, see the module's documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LeverChange {
+    pub lever: Lever,
+    pub change: f64,
+}
+
+/// Every lever of `model`: conversion (in `mode`) and mean delay of every stage, re-entry of
+/// every nurture loop, volume and cost per lead of every source, the repeat probability.
+pub fn levers(model: &Model, mode: ConversionMode) -> Vec<Lever> {
+    let mut all = Vec::new();
+    for (stage, s) in model.stages.iter().enumerate() {
+        all.push(Lever::Conversion { stage, mode });
+        all.push(Lever::Delay { stage });
+        if s.nurture.is_some() {
+            all.push(Lever::Reentry { stage });
+        }
+    }
+    for source in 0..model.sources.len() {
+        all.push(Lever::Volume { source });
+        all.push(Lever::CostPerLead { source });
+    }
+    if model.retention.is_some() {
+        all.push(Lever::Repeat);
+    }
+    all
+}
+
+/// Scales a delay law's mean by `factor` (> 0); whole-day laws are rounded.
+fn scale_delay(delay: DelayLaw, factor: f64) -> DelayLaw {
+    let days = |d: u32| {
+        (f64::from(d) * factor)
+            .round()
+            .clamp(0.0, f64::from(u32::MAX)) as u32
+    };
+    match delay {
+        DelayLaw::Fixed(d) => DelayLaw::Fixed(days(d)),
+        DelayLaw::Uniform { min, max } => DelayLaw::Uniform {
+            min: days(min),
+            max: days(max).max(days(min)),
+        },
+        DelayLaw::Exponential { mean } => DelayLaw::Exponential {
+            mean: mean * factor,
+        },
+        DelayLaw::Lognormal { median, sigma } => DelayLaw::Lognormal {
+            median: median * factor,
+            sigma,
+        },
+        DelayLaw::Gamma { shape, scale } => DelayLaw::Gamma {
+            shape,
+            scale: scale * factor,
+        },
+    }
+}
+
+/// The factor `1 + sign * change / 100`, refused when it is not positive.
+fn factor(change: f64, sign: f64, what: &str) -> Result<f64, DecisionError> {
+    let factor = 1.0 + sign * change / 100.0;
+    if factor <= 0.0 {
+        return Err(DecisionError::new(
+            "change",
+            format!("{change}% would leave no {what}: a change must stay within (-100, 100)"),
+        ));
+    }
+    Ok(factor)
+}
+
+/// `model` with `change` applied; the result is again a valid model.
+pub fn apply(model: &Model, change: &LeverChange) -> Result<Model, DecisionError> {
+    let amount = change.change;
+    if !amount.is_finite() {
+        return Err(DecisionError::new("change", "must be a finite number"));
+    }
+    let mut variant = model.clone();
+    let missing_stage = |k: usize| {
+        DecisionError::new(
+            "lever.stage",
+            format!(
+                "no stage number {k} (the scenario has {})",
+                model.stages.len()
+            ),
+        )
+    };
+    let missing_source = |k: usize| {
+        DecisionError::new(
+            "lever.source",
+            format!(
+                "no source number {k} (the scenario has {})",
+                model.sources.len()
+            ),
+        )
+    };
+    let probability = |p: f64| (p + amount / 100.0).clamp(0.0, 1.0);
+    match change.lever {
+        Lever::Conversion { stage, mode } => {
+            let s = variant
+                .stages
+                .get_mut(stage)
+                .ok_or_else(|| missing_stage(stage))?;
+            let (offset, scale) = match mode {
+                ConversionMode::Points => (amount / 100.0, 1.0),
+                ConversionMode::Relative => (0.0, factor(amount, 1.0, "conversion")?),
+                ConversionMode::Dropoff => {
+                    let keep = factor(amount, -1.0, "conversion")?;
+                    (1.0 - keep, keep)
+                }
+            };
+            s.conversion = s.conversion.adjusted(offset, scale);
+        }
+        Lever::Delay { stage } => {
+            let s = variant
+                .stages
+                .get_mut(stage)
+                .ok_or_else(|| missing_stage(stage))?;
+            s.delay = scale_delay(s.delay, factor(amount, -1.0, "delay")?);
+        }
+        Lever::Reentry { stage } => {
+            let s = variant
+                .stages
+                .get_mut(stage)
+                .ok_or_else(|| missing_stage(stage))?;
+            let name = s.name.clone();
+            let nurture = s.nurture.as_mut().ok_or_else(|| {
+                DecisionError::new(
+                    "lever.stage",
+                    format!("stage \"{name}\" has no nurture loop"),
+                )
+            })?;
+            nurture.reentry = probability(nurture.reentry);
+        }
+        Lever::Volume { source } => {
+            let s = variant
+                .sources
+                .get_mut(source)
+                .ok_or_else(|| missing_source(source))?;
+            let factor = factor(amount, 1.0, "leads")?;
+            if s.arrivals.mean() * factor > MAX_LEADS_PER_DAY {
+                return Err(DecisionError::new(
+                    "change",
+                    format!("{amount}% would send more than {MAX_LEADS_PER_DAY:e} leads a day"),
+                ));
+            }
+            s.arrivals = match s.arrivals {
+                ArrivalLaw::Poisson(mean) => ArrivalLaw::Poisson(mean * factor),
+                ArrivalLaw::Fixed(n) => ArrivalLaw::Fixed((n as f64 * factor).round() as u64),
+            };
+        }
+        Lever::CostPerLead { source } => {
+            let s = variant
+                .sources
+                .get_mut(source)
+                .ok_or_else(|| missing_source(source))?;
+            s.cost_per_lead *= factor(amount, -1.0, "cost")?;
+        }
+        Lever::Repeat => {
+            let retention = variant.retention.as_mut().ok_or_else(|| {
+                DecisionError::new("lever", "the scenario has no repeat purchases")
+            })?;
+            retention.repeat = probability(retention.repeat);
+        }
+    }
+    Ok(variant)
+}
