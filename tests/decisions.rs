@@ -117,6 +117,14 @@ fn raising_a_stage_multiplies_expected_revenue_by_the_exact_ratio_and_ranks_stag
             .windows(2)
             .all(|w| w[0].revenue_delta.mean >= w[1].revenue_delta.mean)
     );
+    // The tornado's pairs: every lever once, improved and worsened, largest swing first.
+    let pairs = report.pairs();
+    assert_eq!(pairs.len(), report.levers.len());
+    assert!(
+        pairs.iter().all(|p| p.worse.is_none()),
+        "improvements only here"
+    );
+    assert_eq!(pairs[0].target, "B");
     let headline = report.headline.unwrap_or_default();
     assert!(
         headline.starts_with("Raising B's conversion from 20% to 25% adds about"),
@@ -238,6 +246,22 @@ fn sensitivity_and_comparison_do_not_depend_on_the_chunking() {
     ];
     let merged = CoupledTotals::merge(chunks);
     assert_eq!(merged, whole);
+    let report = match sensitivity.summarise(5, &whole) {
+        Ok(r) => r,
+        Err(error) => panic!("{error}"),
+    };
+    let pairs = report.pairs();
+    assert_eq!(2 * pairs.len(), report.levers.len());
+    for pair in &pairs {
+        let worse = pair.worse.as_ref().map(|w| (w.applied.lever, w.change));
+        assert_eq!(worse, Some((pair.lever, -5.0)), "{}", pair.target);
+        assert_eq!(pair.better.change, 5.0);
+    }
+    assert!(
+        pairs
+            .windows(2)
+            .all(|w| w[0].revenue_swing() >= w[1].revenue_swing())
+    );
     let (a, b) = (
         sensitivity.summarise(5, &whole),
         sensitivity.summarise(5, &merged),

@@ -36,7 +36,9 @@ pub use experiment::{
 };
 pub use goal::{GoalRequest, GoalResult, seek_goal};
 pub use levers::{ConversionMode, Lever, LeverChange, apply, levers};
-pub use sensitivity::{Delta, LeverEffect, Sensitivity, SensitivityOptions, SensitivityReport};
+pub use sensitivity::{
+    Delta, LeverEffect, LeverPair, Sensitivity, SensitivityOptions, SensitivityReport,
+};
 
 /// A request the decisions module cannot answer: the field and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

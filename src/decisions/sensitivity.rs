@@ -96,6 +96,54 @@ pub struct SensitivityReport {
     pub headline: Option<String>,
 }
 
+/// One lever improved and worsened by the same step: a bar of a tornado chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LeverPair {
+    pub lever: Lever,
+    /// `conversion`, `delay`, ... as in `LeverEffect::lever`.
+    pub kind: String,
+    pub target: String,
+    /// The lever improved by the step.
+    pub better: LeverEffect,
+    /// The lever worsened by the step (`None` when only improvements were simulated).
+    pub worse: Option<LeverEffect>,
+}
+
+impl LeverPair {
+    /// `|better| + |worse|` of the mean revenue change: what a tornado chart orders by.
+    pub fn revenue_swing(&self) -> f64 {
+        self.better.revenue_delta.mean.abs()
+            + self
+                .worse
+                .as_ref()
+                .map_or(0.0, |w| w.revenue_delta.mean.abs())
+    }
+}
+
+impl SensitivityReport {
+    /// Every lever's improvement and worsening side by side, largest revenue swing first
+    /// (ties keep the levers' order).
+    pub fn pairs(&self) -> Vec<LeverPair> {
+        let mut pairs: Vec<LeverPair> = Vec::new();
+        for effect in self.levers.iter().filter(|e| e.change > 0.0) {
+            let worse = self
+                .levers
+                .iter()
+                .find(|w| w.applied.lever == effect.applied.lever && w.change < 0.0)
+                .cloned();
+            pairs.push(LeverPair {
+                lever: effect.applied.lever,
+                kind: effect.lever.clone(),
+                target: effect.target.clone(),
+                better: effect.clone(),
+                worse,
+            });
+        }
+        pairs.sort_by(|a, b| b.revenue_swing().total_cmp(&a.revenue_swing()));
+        pairs
+    }
+}
+
 /// A sensitivity analysis ready to run: the baseline and one simulation per lever change.
 /// Build it once per worker; `chunk` any run range; `summarise` the merged chunks.
 #[derive(Debug, Clone)]
