@@ -8,6 +8,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::browser;
+use super::decisions_panel::DecisionsPanel;
 use super::editor::EditorPanel;
 use super::header::Header;
 use super::persistence::{self, SharePrompt};
@@ -158,5 +159,8 @@ pub fn App() -> impl IntoView {
             <EditorPanel />
             <ResultsPanel />
         </main>
+        <div class="layout-wide">
+            <DecisionsPanel />
+        </div>
     }
 }

@@ -11,6 +11,7 @@ mod chart_canvas;
 // Some glue waits for the share link and the CSV export.
 #[allow(dead_code)]
 mod browser;
+mod decisions_panel;
 mod editor;
 mod forecast_chart;
 mod header;

@@ -9,6 +9,7 @@ mod stages;
 use leptos::prelude::*;
 
 use crate::scenario::{Arrivals, Delay, Retention, Scenario, Source};
+use crate::ui::decisions_panel::DifferencesFromA;
 use crate::ui::state::{AppState, MAX_RUNS};
 use crate::ui::text::{count, t, tf};
 use crate::ui::toolbar::Toolbar;
@@ -32,6 +33,7 @@ pub fn EditorPanel() -> impl IntoView {
             <h2 id="editor-heading">{move || t("scenario.heading")}</h2>
             <Toolbar />
             <VariantTabs />
+            <DifferencesFromA />
             <div class="field-grid">
                 <TextField
                     label="scenario.name"
