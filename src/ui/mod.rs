@@ -8,14 +8,20 @@
 mod app;
 mod forecast_chart;
 mod header;
+mod js_api;
+pub mod pool;
 mod results_panel;
 mod scenario_panel;
 
-pub use app::{App, Forecast, Settings, run_forecast};
+pub use app::{App, Forecast, Progress, Settings, run_forecast};
+pub use pool::{JobError, WorkerPool};
 
 /// Starts the app in the page's `<body>`; the wasm entry point (`src/bin/app.rs`) calls it.
 pub fn mount() {
     // A panic then shows in the browser console with its message and location.
     console_error_panic_hook::set_once();
+    if let Err(error) = js_api::install() {
+        leptos::logging::warn!("window.funnelcast is not available: {error:?}");
+    }
     leptos::mount::mount_to_body(App);
 }
