@@ -11,7 +11,7 @@
 //! `Reply::Done` with their own JSON.
 //!
 //! Messages are JSON text (serde) plus a list of binary attachments; `web` (wasm only) carries
-//! them over `postMessage` as `{message, buffers}` with the buffers transferred. `handle` is
+//! them over `postMessage` as `{message, buffers}` with the buffers transferred. `Worker` is
 //! the whole of a worker's logic and runs natively in the tests.
 //!
 //! Architecture invariant: the report depends only on the scenario, the seed and the number of
@@ -136,13 +136,24 @@ pub fn report_json(report: &Report) -> Result<String, String> {
 /// # Errors
 /// The scenario's problems, one per line as `path: message`, or why the runs do not fit.
 pub fn load(scenario: &str, runs: u32) -> Result<Model, String> {
-    let (_, model) = scenario::load(scenario).map_err(|error| match error {
-        LoadError::Format(error) => format!("invalid scenario: {error}"),
-        LoadError::Invalid(errors) => {
-            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            format!("invalid scenario: {}", lines.join("\n"))
-        }
-    })?;
+    let model = read_model(scenario)?;
+    check_runs(&model, runs)?;
+    Ok(model)
+}
+
+fn read_model(scenario: &str) -> Result<Model, String> {
+    scenario::load(scenario)
+        .map(|(_, model)| model)
+        .map_err(|error| match error {
+            LoadError::Format(error) => format!("invalid scenario: {error}"),
+            LoadError::Invalid(errors) => {
+                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                format!("invalid scenario: {}", lines.join("\n"))
+            }
+        })
+}
+
+fn check_runs(model: &Model, runs: u32) -> Result<(), String> {
     if !(1..=MAX_RUNS).contains(&runs) {
         return Err(format!("runs: must be from 1 to {MAX_RUNS}, got {runs}"));
     }
@@ -154,113 +165,143 @@ pub fn load(scenario: &str, runs: u32) -> Result<Model, String> {
              memory (each run keeps its daily series), got {runs}"
         ));
     }
-    Ok(model)
-}
-
-/// What a worker does with one request: `send` receives each reply with its attachments, in
-/// order. Never panics on bad input; every failure is a `Reply::Failed`.
-pub fn handle(
-    request: Request,
-    attachments: Vec<Vec<u8>>,
-    send: &mut dyn FnMut(Reply, Vec<Vec<u8>>),
-) {
-    let job = request.job;
-    let outcome = match request.task {
-        Task::SimulateRuns {
-            scenario,
-            seed,
-            runs,
-            start,
-            end,
-            chunk,
-        } => simulate_runs(&scenario, seed, runs, start..end, chunk, job, send),
-        Task::Summarise {
-            scenario,
-            seed,
-            runs,
-        } => summarise(&scenario, seed, runs, &attachments).map(|json| {
-            send(Reply::Done { job, json }, Vec::new());
-        }),
-    };
-    if let Err(message) = outcome {
-        send(Reply::Failed { job, message }, Vec::new());
-    }
-}
-
-fn simulate_runs(
-    scenario: &str,
-    seed: u64,
-    runs: u32,
-    range: Range<u32>,
-    chunk: u32,
-    job: JobId,
-    send: &mut dyn FnMut(Reply, Vec<Vec<u8>>),
-) -> Result<(), String> {
-    let model = load(scenario, runs)?;
-    if range.start > range.end || range.end > runs {
-        return Err(format!(
-            "runs {}..{} are not within the {runs} runs",
-            range.start, range.end
-        ));
-    }
-    let simulation = Simulation::new(&model);
-    let mut batches = Vec::new();
-    let mut next = range.start;
-    while next < range.end {
-        let until = next.saturating_add(chunk.max(1)).min(range.end);
-        batches.push(simulation.batch(seed, next..until));
-        next = until;
-        let done = next - range.start;
-        send(Reply::Progress { job, done }, Vec::new());
-    }
-    let mut batch = RunBatch::merge(batches);
-    batch.first_run = range.start;
-    send(
-        Reply::Batch {
-            job,
-            start: range.start,
-            end: range.end,
-        },
-        vec![codec::encode(&batch)],
-    );
     Ok(())
 }
 
-/// The report of the encoded `batches` as JSON text (see `report_json`).
-///
-/// # Errors
-/// An invalid scenario, a buffer that is not a batch, or batches that do not cover runs
-/// `0..runs` exactly once.
-pub fn summarise(
-    scenario: &str,
-    seed: u64,
-    runs: u32,
-    batches: &[Vec<u8>],
-) -> Result<String, String> {
-    let model = load(scenario, runs)?;
-    let mut decoded = batches
-        .iter()
-        .map(|bytes| codec::decode(bytes))
-        .collect::<Result<Vec<RunBatch>, String>>()?;
-    decoded.sort_by_key(|batch| batch.first_run);
-    let mut next = 0_u32;
-    for batch in &decoded {
-        if batch.runs.is_empty() {
-            continue;
+/// A worker: answers requests, keeping the last scenario's `Simulation` (its plan) so that a
+/// job's summary, and the next job on the same scenario, do not build it again.
+#[derive(Debug, Default)]
+pub struct Worker {
+    last: Option<(String, Simulation)>,
+}
+
+impl Worker {
+    /// What the worker does with one request: `send` receives each reply with its
+    /// attachments, in order. Never panics on bad input; every failure is a `Reply::Failed`.
+    pub fn handle(
+        &mut self,
+        request: Request,
+        attachments: Vec<Vec<u8>>,
+        send: &mut dyn FnMut(Reply, Vec<Vec<u8>>),
+    ) {
+        let job = request.job;
+        let outcome = match request.task {
+            Task::SimulateRuns {
+                scenario,
+                seed,
+                runs,
+                start,
+                end,
+                chunk,
+            } => self.simulate_runs(&scenario, seed, runs, start..end, chunk, job, send),
+            Task::Summarise {
+                scenario,
+                seed,
+                runs,
+            } => self
+                .summarise(&scenario, seed, runs, &attachments)
+                .map(|json| send(Reply::Done { job, json }, Vec::new())),
+        };
+        if let Err(message) = outcome {
+            send(Reply::Failed { job, message }, Vec::new());
         }
-        if batch.first_run != next {
+    }
+
+    /// The simulation of `scenario`, checked for `runs` runs: the last one if the text is
+    /// the same.
+    fn simulation(&mut self, scenario: &str, runs: u32) -> Result<&Simulation, String> {
+        let cached = self
+            .last
+            .as_ref()
+            .is_some_and(|(text, _)| text.as_str() == scenario);
+        if !cached {
+            self.last = None;
+            let model = read_model(scenario)?;
+            self.last = Some((scenario.to_string(), Simulation::new(&model)));
+        }
+        let Some((_, simulation)) = self.last.as_ref() else {
+            return Err("no simulation".to_string());
+        };
+        check_runs(simulation.model(), runs)?;
+        Ok(simulation)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn simulate_runs(
+        &mut self,
+        scenario: &str,
+        seed: u64,
+        runs: u32,
+        range: Range<u32>,
+        chunk: u32,
+        job: JobId,
+        send: &mut dyn FnMut(Reply, Vec<Vec<u8>>),
+    ) -> Result<(), String> {
+        let simulation = self.simulation(scenario, runs)?;
+        if range.start > range.end || range.end > runs {
             return Err(format!(
-                "the batches do not cover the runs: run {next} is followed by run {}",
-                batch.first_run
+                "runs {}..{} are not within the {runs} runs",
+                range.start, range.end
             ));
         }
-        next = next.saturating_add(u32::try_from(batch.runs.len()).unwrap_or(u32::MAX));
+        let mut batches = Vec::new();
+        let mut next = range.start;
+        while next < range.end {
+            let until = next.saturating_add(chunk.max(1)).min(range.end);
+            batches.push(simulation.batch(seed, next..until));
+            next = until;
+            let done = next - range.start;
+            send(Reply::Progress { job, done }, Vec::new());
+        }
+        let mut batch = RunBatch::merge(batches);
+        batch.first_run = range.start;
+        send(
+            Reply::Batch {
+                job,
+                start: range.start,
+                end: range.end,
+            },
+            vec![codec::encode(&batch)],
+        );
+        Ok(())
     }
-    if next != runs {
-        return Err(format!("the batches hold {next} runs, not {runs}"));
+
+    /// The report of the encoded `batches` as JSON text (see `report_json`).
+    ///
+    /// # Errors
+    /// An invalid scenario, a buffer that is not a batch, or batches that do not cover runs
+    /// `0..runs` exactly once.
+    pub fn summarise(
+        &mut self,
+        scenario: &str,
+        seed: u64,
+        runs: u32,
+        batches: &[Vec<u8>],
+    ) -> Result<String, String> {
+        let simulation = self.simulation(scenario, runs)?;
+        let mut decoded = batches
+            .iter()
+            .map(|bytes| codec::decode(bytes))
+            .collect::<Result<Vec<RunBatch>, String>>()?;
+        decoded.sort_by_key(|batch| batch.first_run);
+        let mut next = 0_u32;
+        for batch in &decoded {
+            if batch.runs.is_empty() {
+                continue;
+            }
+            if batch.first_run != next {
+                return Err(format!(
+                    "the batches do not cover the runs: run {next} is followed by run {}",
+                    batch.first_run
+                ));
+            }
+            next = next.saturating_add(u32::try_from(batch.runs.len()).unwrap_or(u32::MAX));
+        }
+        if next != runs {
+            return Err(format!("the batches hold {next} runs, not {runs}"));
+        }
+        report_json(&simulation.report(seed, decoded))
     }
-    let simulation = Simulation::new(&model);
-    report_json(&simulation.report(seed, decoded))
 }
 
 #[cfg(test)]

@@ -27,10 +27,19 @@ fn expected_json(id: &str, runs: u32, seed: u64) -> String {
     }
 }
 
-/// Every reply of one request, with its attachments.
+/// Every reply of one request to a fresh worker, with its attachments.
 fn replies(request: Request, attachments: Vec<Vec<u8>>) -> Vec<(Reply, Vec<Vec<u8>>)> {
+    replies_of(&mut Worker::default(), request, attachments)
+}
+
+/// Every reply of one request to `worker`, with its attachments.
+fn replies_of(
+    worker: &mut Worker,
+    request: Request,
+    attachments: Vec<Vec<u8>>,
+) -> Vec<(Reply, Vec<Vec<u8>>)> {
     let mut replies = Vec::new();
-    handle(request, attachments, &mut |reply, attachments| {
+    worker.handle(request, attachments, &mut |reply, attachments| {
         replies.push((reply, attachments));
     });
     replies
@@ -46,6 +55,8 @@ fn pooled(
     order: impl Fn(&mut Vec<Vec<u8>>),
 ) -> Reply {
     let job = 7;
+    // One worker object for every task: its cached simulation serves them all.
+    let mut worker = Worker::default();
     let mut batches = Vec::new();
     for range in split_runs(runs, workers) {
         let chunk = chunk_size(&range);
@@ -57,7 +68,7 @@ fn pooled(
             end: range.end,
             chunk,
         };
-        let mut replies = replies(Request { job, task }, Vec::new());
+        let mut replies = replies_of(&mut worker, Request { job, task }, Vec::new());
         let Some((last, attachments)) = replies.pop() else {
             panic!("no reply for runs {range:?}");
         };
@@ -88,7 +99,7 @@ fn pooled(
         seed,
         runs,
     };
-    let mut replies = replies(Request { job, task }, batches);
+    let mut replies = replies_of(&mut worker, Request { job, task }, batches);
     assert_eq!(replies.len(), 1, "{replies:?}");
     replies.remove(0).0
 }
@@ -292,5 +303,53 @@ fn messages_survive_json_with_large_seeds() {
     ] {
         let text = serde_json::to_string(&reply).unwrap_or_default();
         assert_eq!(serde_json::from_str::<Reply>(&text).ok(), Some(reply));
+    }
+}
+
+#[test]
+fn a_worker_keeps_its_last_simulation_only_for_the_same_scenario_text() {
+    let mut worker = Worker::default();
+    let summarise = |scenario: &str, runs| Request {
+        job: 1,
+        task: Task::Summarise {
+            scenario: scenario.to_string(),
+            seed: 1,
+            runs,
+        },
+    };
+    let batch = |id: &str, runs| codec::encode(&Simulation::new(&model(id)).batch(1, 0..runs));
+    let done = |replies: Vec<(Reply, Vec<Vec<u8>>)>| match replies.as_slice() {
+        [(Reply::Done { json, .. }, _)] => json.clone(),
+        other => panic!("{other:?}"),
+    };
+    let classroom = preset("classroom-cohort");
+    let first = done(replies_of(
+        &mut worker,
+        summarise(classroom, 5),
+        vec![batch("classroom-cohort", 5)],
+    ));
+    assert_eq!(first, expected_json("classroom-cohort", 5, 1));
+    // Another scenario after it is read afresh, whether valid or not.
+    let six = done(replies_of(
+        &mut worker,
+        summarise(preset("six-step"), 5),
+        vec![batch("six-step", 5)],
+    ));
+    assert_eq!(six, expected_json("six-step", 5, 1));
+    let broken = classroom.replacen("\"horizon_days\"", "\"horizon\"", 1);
+    match replies_of(&mut worker, summarise(&broken, 5), Vec::new()).as_slice() {
+        [(Reply::Failed { message, .. }, _)] => assert!(message.contains("horizon"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+    // The run limit is checked on a cached simulation too.
+    let again = replies_of(
+        &mut worker,
+        summarise(classroom, 5),
+        vec![batch("classroom-cohort", 5)],
+    );
+    assert_eq!(done(again), first);
+    match replies_of(&mut worker, summarise(classroom, 0), Vec::new()).as_slice() {
+        [(Reply::Failed { message, .. }, _)] => assert!(message.starts_with("runs:"), "{message}"),
+        other => panic!("{other:?}"),
     }
 }

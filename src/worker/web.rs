@@ -8,7 +8,7 @@ use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use super::{Reply, Request, handle};
+use super::{Reply, Request, Worker};
 
 /// Builds an envelope and the list of what to transfer with it.
 pub fn envelope(message: &str, buffers: &Array) -> Result<JsValue, JsValue> {
@@ -50,6 +50,7 @@ pub fn start() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let poster = scope.clone();
+    let mut worker = Worker::default();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let mut send =
             |reply: Reply, attachments: Vec<Vec<u8>>| post(&poster, &reply, &attachments);
@@ -76,7 +77,7 @@ pub fn start() {
             .iter()
             .map(|buffer| Uint8Array::new(buffer).to_vec())
             .collect();
-        handle(request, attachments, &mut send);
+        worker.handle(request, attachments, &mut send);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.

@@ -373,6 +373,56 @@ fn time_from_request_to_report() {
             .execute("return navigator.hardwareConcurrency;", Vec::new())
             .await
             .map_err(|error| error.to_string())?;
+        // Where the time goes: one worker of its own, timed phase by phase (the least of
+        // three tries, the machine being shared).
+        let script = r#"
+            const [scenario, runs] = arguments;
+            const phases = [];
+            for (let i = 0; i < 3; i++) {
+                const t0 = performance.now();
+                const worker = new Worker('worker_loader.js');
+                const next = () => new Promise((resolve) => { worker.onmessage = (e) => resolve(e.data); });
+                await next();
+                const ready = performance.now() - t0;
+                const task = (kind, extra) => JSON.stringify({ job: 1, task: { kind, scenario, seed: 1, runs, ...extra } });
+                const t1 = performance.now();
+                worker.postMessage({ message: task('simulate_runs', { start: 0, end: runs, chunk: runs }), buffers: [] });
+                let data;
+                do { data = await next(); } while (JSON.parse(data.message).kind === 'progress');
+                const simulate = performance.now() - t1;
+                const bytes = data.buffers[0].byteLength;
+                const t2 = performance.now();
+                worker.postMessage({ message: task('summarise', {}), buffers: data.buffers }, data.buffers);
+                data = await next();
+                const summarise = performance.now() - t2;
+                const t3 = performance.now();
+                JSON.parse(JSON.parse(data.message).json);
+                const parse = performance.now() - t3;
+                worker.terminate();
+                phases.push({ ready, simulate, summarise, parse, bytes, reply: JSON.parse(data.message).kind });
+            }
+            const least = (key) => Math.min(...phases.map((p) => p[key]));
+            return { ready: least('ready'), simulate: least('simulate'), summarise: least('summarise'),
+                     parse: least('parse'), bytes: phases[0].bytes, reply: phases[0].reply };
+        "#;
+        for (name, text, runs) in [("classroom B2", &b2, 2000), ("planning B1", &b1, 2000)] {
+            let phases = client
+                .execute(script, vec![json!(text), json!(runs)])
+                .await
+                .map_err(|error| format!("the phase timing did not run: {error}"))?;
+            assert_eq!(phases["reply"], "done", "{phases}");
+            let ms = |key: &str| phases[key].as_f64().unwrap_or(f64::NAN);
+            println!(
+                "e2e: timing: {name}, {runs} runs on one worker: start-up {:.0} ms, simulate \
+                 {:.0} ms, runs sent as {:.1} MB, summarise {:.0} ms (report JSON parsed in \
+                 {:.0} ms)",
+                ms("ready"),
+                ms("simulate"),
+                ms("bytes") / 1e6,
+                ms("summarise"),
+                ms("parse")
+            );
+        }
         for (name, text, runs) in [
             ("classroom B2", &b2, 2000),
             ("planning B1", &b1, 2000),
