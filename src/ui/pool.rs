@@ -26,8 +26,8 @@ use crate::engine::Report;
 use crate::worker::web::{envelope, open_envelope};
 use crate::worker::{self, JobId, Reply, Request, Task};
 
-/// The worker script trunk writes beside `index.html` (`data-type="worker"`, with its loader
-/// shim), relative to the page so that the site works under any base path.
+/// The script that starts a worker (`src/worker/worker_loader.js`, which index.html has trunk
+/// copy beside the page), relative to the page so that the site works under any base path.
 pub const WORKER_SCRIPT: &str = "./worker_loader.js";
 
 /// Why a job gave no result.
