@@ -1,10 +1,10 @@
 //! `window.funnelcast`: the engine for the page's own scripts.
 //!
-//! - `funnelcast.simulate(scenarioJson, {runs, seed, workers})` returns a Promise of the report
-//!   as JSON text, exactly what `funnelcast run FILE --runs N --seed S --json` prints (pretty,
-//!   with a final newline). `runs` defaults to 10,000 and `seed` to 1, as on the command line;
-//!   `seed` may be a number (a safe integer) or a BigInt up to 2^64 - 1; `workers` defaults to
-//!   one per core. The Promise rejects with an `Error` whose message names the field at fault
+//! - `funnelcast.simulate(scenarioJson, {runs, seed, workers, onProgress})` returns a Promise
+//!   of the report as JSON text, exactly what `funnelcast run FILE --runs N --seed S --json`
+//!   prints (pretty, with a final newline). `runs` defaults to 10,000 and `seed` to 1, as on
+//!   the command line; `seed` may be a number (a safe integer) or a BigInt up to 2^64 - 1;
+//!   `workers` defaults to one per core; `onProgress(done, total)` is called as runs finish. The Promise rejects with an `Error` whose message names the field at fault
 //!   (`options.runs: ...`, `invalid scenario: stages[2].conversion: ...`).
 //! - `funnelcast.cancel()` stops the running simulation and those waiting: their Promises
 //!   reject with an `Error` named `AbortError`.
@@ -42,6 +42,7 @@ struct Options {
     runs: u32,
     seed: u64,
     workers: Option<usize>,
+    on_progress: Option<js_sys::Function>,
 }
 
 /// Installs `window.funnelcast`.
@@ -94,12 +95,19 @@ fn simulate(api: &Rc<Api>, scenario: &JsValue, options: &JsValue) -> Promise {
             Ok(pool) => pool,
             Err(message) => return Err(error(&message, "Error")),
         };
+        let on_progress = options.on_progress;
         let job = pool.simulate_json(
             scenario,
             options.runs,
             options.seed,
             options.workers,
-            |_, _| {},
+            move |done, total| {
+                if let Some(callback) = &on_progress {
+                    // The page's callback is its own business: an exception there does not
+                    // stop the simulation.
+                    let _ = callback.call2(&JsValue::NULL, &done.into(), &total.into());
+                }
+            },
         );
         match job.await {
             Ok(json) => Ok(JsValue::from_str(&json)),
@@ -147,6 +155,7 @@ fn read_options(options: &JsValue) -> Result<Options, String> {
             runs: DEFAULT_RUNS,
             seed: DEFAULT_SEED,
             workers: None,
+            on_progress: None,
         });
     }
     if !options.is_object() {
@@ -163,10 +172,26 @@ fn read_options(options: &JsValue) -> Result<Options, String> {
     let seed = whole_number(&field("seed"), "seed", 0, u64::MAX)?.unwrap_or(DEFAULT_SEED);
     let workers = whole_number(&field("workers"), "workers", 1, MAX_WORKERS as u64)?
         .map(|workers| workers as usize);
+    let on_progress = field("onProgress");
+    let on_progress = if on_progress.is_undefined() || on_progress.is_null() {
+        None
+    } else {
+        Some(
+            on_progress
+                .dyn_into::<js_sys::Function>()
+                .map_err(|value| {
+                    format!(
+                        "options.onProgress: expected a function, got {}",
+                        type_of(&value)
+                    )
+                })?,
+        )
+    };
     Ok(Options {
         runs,
         seed,
         workers,
+        on_progress,
     })
 }
 

@@ -252,6 +252,7 @@ fn the_javascript_api_rejects_bad_input_with_the_field_named() {
                 "options.workers",
             ),
             (b2.as_str(), json!("many"), "options: expected an object"),
+            (b2.as_str(), json!({"onProgress": 3}), "options.onProgress"),
         ];
         for (text, options, expected) in cases {
             let (outcome, _) = simulate(client, text, options.clone()).await?;
@@ -285,11 +286,13 @@ fn the_main_thread_has_no_long_task_while_the_planning_benchmark_simulates() {
             });
             observer.observe({ entryTypes: ['longtask'] });
             const started = performance.now();
-            return window.funnelcast.simulate(scenario, { runs: 10000, seed: 7 }).then(
+            const progress = [];
+            const onProgress = (done, total) => progress.push([done, total]);
+            return window.funnelcast.simulate(scenario, { runs: 10000, seed: 7, onProgress }).then(
                 (report) => new Promise((resolve) => setTimeout(() => {
                     observer.takeRecords().forEach((entry) => tasks.push(entry.duration));
                     observer.disconnect();
-                    resolve({ ms: performance.now() - started, tasks, length: report.length });
+                    resolve({ ms: performance.now() - started, tasks, length: report.length, progress });
                 }, 100)),
             );
         "#;
@@ -312,6 +315,23 @@ fn the_main_thread_has_no_long_task_while_the_planning_benchmark_simulates() {
             outcome["length"].as_u64().unwrap_or(0) > 1000,
             "no report: {outcome}"
         );
+        // Progress came in steps, rising to every run.
+        let progress: Vec<(u64, u64)> = outcome["progress"]
+            .as_array()
+            .map(|steps| {
+                steps
+                    .iter()
+                    .map(|step| (step[0].as_u64().unwrap_or(0), step[1].as_u64().unwrap_or(0)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(progress.len() >= 10, "progress: {progress:?}");
+        assert!(
+            progress.windows(2).all(|pair| pair[0].0 < pair[1].0),
+            "{progress:?}"
+        );
+        assert!(progress.iter().all(|step| step.1 == 10_000), "{progress:?}");
+        assert_eq!(progress.last().map(|step| step.0), Some(10_000));
         assert!(
             tasks.iter().all(|duration| *duration <= 50.0),
             "main-thread tasks over 50 ms while simulating: {tasks:?}"
