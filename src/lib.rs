@@ -1,8 +1,8 @@
 //! Funnelcast: Monte Carlo forecasts of what a sales funnel will produce.
 //!
 //! Modules in reading order: the scenario format and its validation, the simulation engine
-//! built on the validated model, the chart drawing built on the engine's report, and (in the
-//! browser only) the user interface.
+//! built on the validated model, the chart drawing built on the engine's report, the protocol of
+//! the simulation's Web Workers, and (in the browser only) the user interface.
 
 pub mod app_model;
 pub mod charts;
@@ -13,6 +13,8 @@ pub mod scenario;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+
+pub mod worker;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -678,3 +678,4 @@ chart.time_to_purchase.mean_days = Mean: {days} days
 chart.revenue_histogram.probability_at = P(revenue ≥ {target}) = {probability}
 chart.revenue_histogram.target.hint = Type an amount to see the chance of reaching it.
 export.json.button = Export scenario (JSON)
+progress.cancelled.kept = Cancelled after {done} of {total} runs; the last forecast stays on screen, marked stale.

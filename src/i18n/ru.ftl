@@ -700,3 +700,4 @@ chart.time_to_purchase.mean_days = Среднее: {days} дн.
 chart.revenue_histogram.probability_at = P(выручка ≥ {target}) = {probability}
 chart.revenue_histogram.target.hint = Введите сумму, чтобы увидеть вероятность её достичь.
 export.json.button = Экспорт сценария (JSON)
+progress.cancelled.kept = Отменено после {done} из {total} прогонов; последний прогноз остаётся на экране с пометкой «устарело».

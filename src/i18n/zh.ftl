@@ -663,3 +663,4 @@ chart.time_to_purchase.mean_days = 平均：{days} 天
 chart.revenue_histogram.probability_at = P(营收 ≥ {target}) = {probability}
 chart.revenue_histogram.target.hint = 输入一个金额，查看达到它的概率。
 export.json.button = 导出场景（JSON）
+progress.cancelled.kept = 已在 {total} 次模拟中的第 {done} 次后取消；上一次的预测仍显示在屏幕上，并标为已过期。

@@ -6,12 +6,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::browser;
 use super::decisions_panel::DecisionsPanel;
 use super::editor::EditorPanel;
 use super::header::Header;
 use super::persistence::{self, SharePrompt};
+use super::pool::{JobError, WorkerPool};
 use super::results_panel::ResultsPanel;
 use super::state::{AppState, Settings};
 use super::text;
@@ -45,27 +47,56 @@ pub fn now_ms() -> Option<f64> {
     Some(web_sys::window()?.performance()?.now())
 }
 
-/// Simulates `scenario` (already validated) and hands the report to `done`.
+/// Simulates `scenario` in the Web Workers, or on the main thread when none can run, and
+/// hands the report to `done`; `progress` hears of the runs done.
 fn simulate(
-    scenario: &Scenario,
+    pool: Option<Rc<WorkerPool>>,
+    scenario: Scenario,
     settings: Settings,
-    done: impl FnOnce(Result<Report, String>) + 'static,
+    progress: impl Fn(u32, u32) + 'static,
+    done: impl FnOnce(Result<Report, Option<String>>) + 'static,
 ) {
-    let model = match scenario.validate() {
-        Ok(model) => model,
-        Err(errors) => {
-            let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            done(Err(messages.join("; ")));
-            return;
-        }
+    let on_main_thread =
+        move |scenario: Scenario, done: Box<dyn FnOnce(Result<Report, Option<String>>)>| {
+            let model = match scenario.validate() {
+                Ok(model) => model,
+                Err(errors) => {
+                    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                    done(Err(Some(messages.join("; "))));
+                    return;
+                }
+            };
+            // The work waits for the next frame, so that the page (and its "simulating" state)
+            // is painted first.
+            request_animation_frame(move || {
+                set_timeout(
+                    move || done(Ok(engine::simulate(&model, settings.runs, settings.seed))),
+                    Duration::ZERO,
+                );
+            });
+        };
+    let Some(pool) = pool else {
+        on_main_thread(scenario, Box::new(done));
+        return;
     };
-    // The work waits for the next frame, so that the page (and its "simulating" state) is
-    // painted first.
-    request_animation_frame(move || {
-        set_timeout(
-            move || done(Ok(engine::simulate(&model, settings.runs, settings.seed))),
-            Duration::ZERO,
-        );
+    let job = pool.simulate(
+        scenario.to_json(),
+        settings.runs,
+        settings.seed,
+        None,
+        progress,
+    );
+    spawn_local(async move {
+        match job.await {
+            Ok(report) => done(Ok(report)),
+            // Cancelled, or superseded by a newer simulation that will set the forecast.
+            Err(JobError::Cancelled) => done(Err(None)),
+            Err(JobError::Failed(message)) => done(Err(Some(message))),
+            Err(JobError::Unavailable(reason)) => {
+                leptos::logging::warn!("simulating on the main thread: {reason}");
+                on_main_thread(scenario, Box::new(done));
+            }
+        }
     });
 }
 
@@ -83,6 +114,14 @@ pub fn App() -> impl IntoView {
     state.notice.set(start.notice);
     state.pending_share.set(start.pending_share);
     provide_context(state);
+    // The simulation runs in Web Workers; without them (none can start), on the main thread.
+    state.pool.set_value(
+        WorkerPool::new()
+            .inspect_err(|message| {
+                leptos::logging::warn!("simulating on the main thread: {message}")
+            })
+            .ok(),
+    );
     persistence::keep(state);
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         persistence::receive_link(state)
@@ -118,14 +157,26 @@ pub fn App() -> impl IntoView {
             Ok(_) => {
                 state.forecast.update(|forecast| {
                     forecast.errors.clear();
+                    forecast.cancelled = false;
                     forecast.stale = true;
                     forecast.progress = Some((0, settings.runs));
                 });
                 let generation = Rc::clone(&generation);
+                let progress_generation = Rc::clone(&generation);
                 let handle = set_timeout_with_handle(
                     move || {
                         let started = now_ms();
-                        simulate(&scenario, settings, move |result| {
+                        let progress = move |done: u32, total: u32| {
+                            if progress_generation.get() == ticket {
+                                state.forecast.update(|forecast| {
+                                    if forecast.progress.is_some() {
+                                        forecast.progress = Some((done, total));
+                                    }
+                                });
+                            }
+                        };
+                        let pool = state.pool.get_value();
+                        simulate(pool, scenario, settings, progress, move |result| {
                             if generation.get() != ticket {
                                 return;
                             }
@@ -139,7 +190,9 @@ pub fn App() -> impl IntoView {
                                         forecast.stale = false;
                                         forecast.failure = None;
                                     }
-                                    Err(message) => forecast.failure = Some(message),
+                                    Err(Some(message)) => forecast.failure = Some(message),
+                                    // Cancelled: the last forecast stays, marked stale.
+                                    Err(None) => {}
                                 }
                             });
                         });

@@ -15,7 +15,9 @@ mod decisions_panel;
 mod editor;
 mod forecast_chart;
 mod header;
+mod js_api;
 mod persistence;
+pub mod pool;
 mod result_charts;
 mod results_panel;
 pub mod state;
@@ -24,11 +26,15 @@ mod toolbar;
 mod variants;
 
 pub use app::App;
+pub use pool::{JobError, WorkerPool};
 pub use state::{Forecast, Settings};
 
 /// Starts the app in the page's `<body>`; the wasm entry point (`src/bin/app.rs`) calls it.
 pub fn mount() {
     // A panic then shows in the browser console with its message and location.
     console_error_panic_hook::set_once();
+    if let Err(error) = js_api::install() {
+        leptos::logging::warn!("window.funnelcast is not available: {error:?}");
+    }
     leptos::mount::mount_to_body(App);
 }

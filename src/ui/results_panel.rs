@@ -27,6 +27,27 @@ pub fn ResultsPanel() -> impl IntoView {
     let progress = move || forecast.with(|f| f.progress);
     let failure = move || forecast.with(|f| f.failure.clone());
 
+    let cancel = move |_| {
+        if let Some(pool) = state.pool.get_value() {
+            pool.cancel();
+        }
+        forecast.update(|forecast| {
+            if let Some((done, total)) = forecast.progress.take() {
+                forecast.cancelled = true;
+                state.notice.set(Notice::info(if forecast.report.is_some() {
+                    tf(
+                        "progress.cancelled",
+                        &[
+                            ("done", count(f64::from(done))),
+                            ("total", count(f64::from(total))),
+                        ],
+                    )
+                } else {
+                    t("progress.cancelled.nothing")
+                }));
+            }
+        });
+    };
     let banner = move || {
         if !errors().is_empty() {
             let items = errors()
@@ -57,6 +78,12 @@ pub fn ResultsPanel() -> impl IntoView {
                             }}
                         </span>
                         <progress max="100" value=percent data-testid="progress"></progress>
+                        <span class="progress-count">
+                            {move || tf("progress.done_of", &[("done", count(f64::from(done))), ("total", count(f64::from(total)))])}
+                        </span>
+                        <button type="button" data-testid="cancel" on:click=cancel>
+                            {move || t("progress.cancel")}
+                        </button>
                     </div>
                 }
                 .into_any(),

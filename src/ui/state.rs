@@ -4,6 +4,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use std::rc::Rc;
+
+use super::pool::WorkerPool;
 use crate::app_model::history::History;
 use crate::app_model::share::Shared;
 use crate::engine::Report;
@@ -29,6 +32,8 @@ pub struct Forecast {
     pub errors: Vec<FieldError>,
     /// A simulation failed for another reason (its message).
     pub failure: Option<String>,
+    /// The user cancelled the last simulation.
+    pub cancelled: bool,
 }
 
 impl Forecast {
@@ -40,6 +45,8 @@ impl Forecast {
             "running"
         } else if self.report.is_some() && !self.stale {
             "ready"
+        } else if self.cancelled {
+            "cancelled"
         } else if self.failure.is_some() {
             "failed"
         } else {
@@ -69,6 +76,8 @@ pub struct AppState {
     pub history: StoredValue<History<Vec<Scenario>>>,
     /// The next change of the work is an undo or redo, not an edit to record.
     pub replaying: StoredValue<bool>,
+    /// The Web Workers that simulate (`None`: on the main thread).
+    pub pool: StoredValue<Option<Rc<WorkerPool>>, LocalStorage>,
     /// A share link waiting for the user's word before it replaces their saved work.
     pub pending_share: RwSignal<Option<Shared>>,
     /// A message for the user about an action (an import that failed, a link copied).
@@ -133,6 +142,7 @@ impl AppState {
             notice: RwSignal::new(None),
             target: RwSignal::new(None),
             pending_share: RwSignal::new(None),
+            pool: StoredValue::new_local(None),
             history,
             // The first save of the work is not an edit.
             replaying: StoredValue::new(true),

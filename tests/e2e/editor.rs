@@ -491,3 +491,45 @@ fn undo_and_redo_walk_through_edits() {
         Ok(())
     });
 }
+
+#[test]
+fn cancel_stops_a_long_run_and_keeps_the_last_forecast() {
+    with_app(async |client, server| {
+        client
+            .goto(&page_url(server))
+            .await
+            .map_err(|error| error.to_string())?;
+        wait_ready(client).await?;
+        let before = mean_of(client, "revenue").await?;
+        type_into(client, "[data-testid='runs-input']", "100000").await?;
+        client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("[data-testid='cancel']"))
+            .await
+            .map_err(|error| format!("no Cancel button during a long run: {error}"))?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let clicked = std::time::Instant::now();
+        click(client, "[data-testid='cancel']").await?;
+        client
+            .wait()
+            .at_most(Duration::from_secs(2))
+            .for_element(Locator::Css(
+                "[data-testid='results'][data-state='cancelled']",
+            ))
+            .await
+            .map_err(|error| format!("the run did not stop: {error}"))?;
+        println!("e2e: cancelled in {:?}", clicked.elapsed());
+        assert_eq!(
+            mean_of(client, "revenue").await?,
+            before,
+            "the last forecast stays"
+        );
+        let notice = text_of(client, "[data-testid='notice']").await?;
+        assert!(notice.contains("Cancelled"), "{notice:?}");
+        // The page still works: a shorter run gives a forecast again.
+        type_into(client, "[data-testid='runs-input']", "1000").await?;
+        wait_new_forecast(client).await?;
+        Ok(())
+    });
+}

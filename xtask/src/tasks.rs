@@ -239,7 +239,12 @@ fn measure_wasm(shell: &Shell, dist: &Path) -> Result<()> {
         }
         let gzipped = output.stdout.len();
         println!(
-            "release wasm dist/{file}: {bytes} bytes after wasm-opt -Oz, {gzipped} bytes gzipped"
+            "release wasm dist/{file}: {bytes} bytes after wasm-opt ({}), {gzipped} bytes gzipped",
+            if file.starts_with("worker") {
+                "-O3: the simulation worker is built for speed"
+            } else {
+                "-Oz"
+            }
         );
     }
     println!(

@@ -1,0 +1,170 @@
+//! A compact binary form of a `RunBatch`, for handing runs from one worker to another as a
+//! transferable `ArrayBuffer` instead of JSON text.
+//!
+//! Little-endian throughout: a header (`MAGIC`, the first run, the number of runs), then per
+//! run its totals, its stage counts and its three daily series, each list preceded by its
+//! length. Integers stay integers and floats keep their exact bits, so a decoded batch equals
+//! the encoded one and the report built from it is the same, bit for bit.
+
+use crate::engine::{RunBatch, RunResult, StageCounts};
+
+/// The first four bytes of every encoded batch (format version 1).
+pub const MAGIC: [u8; 4] = *b"FCB1";
+
+/// Bytes of one run whose scenario has `stages` stages and `horizon` days.
+fn run_size(stages: usize, horizon: usize) -> usize {
+    5 * 8 + 4 + stages * 8 * 8 + 3 * 4 + horizon * (4 + 8 + 8)
+}
+
+/// The batch as bytes (see the module's documentation for the layout).
+pub fn encode(batch: &RunBatch) -> Vec<u8> {
+    let per_run = batch
+        .runs
+        .first()
+        .map_or(0, |run| run_size(run.stages.len(), run.new_customers.len()));
+    let mut out = Vec::with_capacity(12 + per_run * batch.runs.len());
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&batch.first_run.to_le_bytes());
+    put_len(&mut out, batch.runs.len());
+    for run in &batch.runs {
+        out.extend_from_slice(&run.leads.to_le_bytes());
+        out.extend_from_slice(&run.cost.to_le_bytes());
+        out.extend_from_slice(&run.customers.to_le_bytes());
+        out.extend_from_slice(&run.repeat_purchases.to_le_bytes());
+        out.extend_from_slice(&run.revenue.to_le_bytes());
+        put_len(&mut out, run.stages.len());
+        for stage in &run.stages {
+            for count in [
+                stage.entered,
+                stage.converted,
+                stage.failed,
+                stage.open,
+                stage.nurtured,
+                stage.open_in_nurture,
+                stage.reentered,
+            ] {
+                out.extend_from_slice(&count.to_le_bytes());
+            }
+            out.extend_from_slice(&stage.decision_days.to_le_bytes());
+        }
+        put_len(&mut out, run.new_customers.len());
+        for value in &run.new_customers {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        put_len(&mut out, run.revenue_by_day.len());
+        for value in &run.revenue_by_day {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        put_len(&mut out, run.days_to_purchase.len());
+        for value in &run.days_to_purchase {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+    }
+    out
+}
+
+/// Lengths are written as `u32`; a batch's lists are far below that (runs and days are
+/// bounded by the scenario's validation and the run limits).
+fn put_len(out: &mut Vec<u8>, len: usize) {
+    let len = u32::try_from(len).unwrap_or(u32::MAX);
+    out.extend_from_slice(&len.to_le_bytes());
+}
+
+/// Reads a batch written by `encode`.
+///
+/// # Errors
+/// A buffer that is not an encoded batch: wrong magic, cut short, or with bytes left over.
+pub fn decode(bytes: &[u8]) -> Result<RunBatch, String> {
+    let mut reader = Reader { bytes, at: 0 };
+    if reader.take(4)? != MAGIC {
+        return Err("not a batch of runs (wrong header)".to_string());
+    }
+    let first_run = reader.u32()?;
+    let count = reader.len(run_size(0, 0))?;
+    let mut runs = Vec::with_capacity(count);
+    for _ in 0..count {
+        let mut run = RunResult {
+            leads: reader.u64()?,
+            cost: reader.f64()?,
+            customers: reader.u64()?,
+            repeat_purchases: reader.u64()?,
+            revenue: reader.f64()?,
+            ..RunResult::default()
+        };
+        let stages = reader.len(64)?;
+        run.stages = Vec::with_capacity(stages);
+        for _ in 0..stages {
+            run.stages.push(StageCounts {
+                entered: reader.u64()?,
+                converted: reader.u64()?,
+                failed: reader.u64()?,
+                open: reader.u64()?,
+                nurtured: reader.u64()?,
+                open_in_nurture: reader.u64()?,
+                reentered: reader.u64()?,
+                decision_days: reader.f64()?,
+            });
+        }
+        let days = reader.len(4)?;
+        run.new_customers = (0..days).map(|_| reader.u32()).collect::<Result<_, _>>()?;
+        let days = reader.len(8)?;
+        run.revenue_by_day = (0..days).map(|_| reader.f64()).collect::<Result<_, _>>()?;
+        let days = reader.len(8)?;
+        run.days_to_purchase = (0..days).map(|_| reader.f64()).collect::<Result<_, _>>()?;
+        runs.push(run);
+    }
+    if reader.at != bytes.len() {
+        return Err(format!(
+            "a batch of runs has {} bytes left over",
+            bytes.len() - reader.at
+        ));
+    }
+    Ok(RunBatch { first_run, runs })
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Result<&[u8], String> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|end| *end <= self.bytes.len())
+            .ok_or_else(|| "a batch of runs ends early".to_string())?;
+        let slice = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(slice)
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], String> {
+        let mut array = [0; N];
+        array.copy_from_slice(self.take(N)?);
+        Ok(array)
+    }
+
+    fn u32(&mut self) -> Result<u32, String> {
+        self.array().map(u32::from_le_bytes)
+    }
+
+    fn u64(&mut self) -> Result<u64, String> {
+        self.array().map(u64::from_le_bytes)
+    }
+
+    fn f64(&mut self) -> Result<f64, String> {
+        self.array().map(f64::from_le_bytes)
+    }
+
+    /// A list's length, checked against the bytes left (each item at least `item_size`
+    /// bytes), so a corrupt length cannot make the reader reserve huge memory.
+    fn len(&mut self, item_size: usize) -> Result<usize, String> {
+        let len = self.u32()? as usize;
+        let left = self.bytes.len() - self.at;
+        if len.saturating_mul(item_size.max(1)) > left {
+            return Err("a batch of runs ends early".to_string());
+        }
+        Ok(len)
+    }
+}

@@ -1,0 +1,308 @@
+//! Simulation off the main thread: what the page and its Web Workers say to each other, and
+//! what a worker does with each request.
+//!
+//! A simulation of `runs` runs is split into contiguous run ranges, one per worker
+//! (`split_runs`). Each worker simulates its range in chunks, sends `Reply::Progress` after
+//! each chunk, then `Reply::Batch` with its runs encoded compactly (`codec`) as an attached
+//! buffer. The page hands every batch, still encoded and without copying, to one worker as
+//! `Task::Summarise`, which merges them in run order and sends back the report as JSON text
+//! (`Reply::Done`): the page never holds the runs nor summarises them. Other jobs that run
+//! whole in one worker (comparisons, sensitivity) become new `Task` variants answered by
+//! `Reply::Done` with their own JSON.
+//!
+//! Messages are JSON text (serde) plus a list of binary attachments; `web` (wasm only) carries
+//! them over `postMessage` as `{message, buffers}` with the buffers transferred. `Worker` is
+//! the whole of a worker's logic and runs natively in the tests.
+//!
+//! Architecture invariant: the report depends only on the scenario, the seed and the number of
+//! runs, never on how many workers computed it or in which order their batches arrived (the
+//! engine draws run `i` from streams keyed by `i`, and `RunBatch::merge` sorts by run).
+
+pub mod codec;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::{Report, RunBatch, Simulation};
+use crate::scenario::{self, LoadError, Model};
+
+/// The most runs one simulation may ask for (as on the command line).
+pub const MAX_RUNS: u32 = 1_000_000;
+
+/// The most run-days (runs times horizon days) one simulation in the browser may ask for:
+/// every run keeps its daily series until the summary, about 40 bytes per run-day with the
+/// encoded copy, so this bounds a tab's memory near 400 MB.
+pub const MAX_RUN_DAYS: u64 = 10_000_000;
+
+/// Progress is reported about this many times per worker and job.
+const PROGRESS_STEPS: u32 = 20;
+
+/// Identifies a job of a pool; replies about an older job are recognised and ignored.
+pub type JobId = u64;
+
+/// A message from the page to a worker: a task of a job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    pub job: JobId,
+    pub task: Task,
+}
+
+/// What a worker is asked to do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Task {
+    /// Simulate runs `start..end` of a simulation of `runs` runs, `chunk` runs at a time,
+    /// replying `Progress` after each chunk and then one `Batch` (runs encoded, attached).
+    SimulateRuns {
+        /// The scenario as JSON text (the scenario file format).
+        scenario: String,
+        seed: u64,
+        runs: u32,
+        start: u32,
+        end: u32,
+        chunk: u32,
+    },
+    /// Summarise the attached batches (encoded by `codec`, any order, together covering runs
+    /// `0..runs` once) into the report, replying `Done` with its JSON.
+    Summarise {
+        scenario: String,
+        seed: u64,
+        runs: u32,
+    },
+}
+
+/// A message from a worker to the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reply {
+    /// The worker is listening: requests posted before this may be lost.
+    Ready,
+    /// `done` runs of this worker's range are finished.
+    Progress { job: JobId, done: u32 },
+    /// The runs `start..end`, encoded and attached.
+    Batch { job: JobId, start: u32, end: u32 },
+    /// A whole job's result as JSON text (the report for `Summarise`).
+    Done { job: JobId, json: String },
+    /// The task could not be done: the message says why, naming the field when the scenario
+    /// is at fault.
+    Failed { job: JobId, message: String },
+}
+
+/// How many workers simulate `runs` runs: the number asked for, else the number of cores,
+/// never more than the runs, at least one.
+pub fn worker_count(requested: Option<usize>, cores: usize, runs: u32) -> usize {
+    let wanted = requested.unwrap_or(cores).max(1);
+    wanted
+        .min(usize::try_from(runs).unwrap_or(usize::MAX))
+        .max(1)
+}
+
+/// Runs `0..runs` cut into `workers` contiguous ranges whose lengths differ by at most one
+/// (empty ranges when there are more workers than runs).
+pub fn split_runs(runs: u32, workers: usize) -> Vec<Range<u32>> {
+    let workers = u32::try_from(workers.max(1)).unwrap_or(u32::MAX);
+    let (share, extra) = (runs / workers, runs % workers);
+    let mut start = 0;
+    (0..workers)
+        .map(|i| {
+            let end = start + share + u32::from(i < extra);
+            let range = start..end;
+            start = end;
+            range
+        })
+        .collect()
+}
+
+/// The chunk of runs a worker computes between two progress replies.
+pub fn chunk_size(range: &Range<u32>) -> u32 {
+    range.len().div_ceil(PROGRESS_STEPS as usize).max(1) as u32
+}
+
+/// The report as `funnelcast run --json` prints it: pretty JSON and a final newline.
+///
+/// # Errors
+/// Never for a report the engine made (plain data, string keys); the message otherwise.
+pub fn report_json(report: &Report) -> Result<String, String> {
+    serde_json::to_string_pretty(report)
+        .map(|text| text + "\n")
+        .map_err(|error| format!("cannot write the report as JSON: {error}"))
+}
+
+/// Reads and validates a scenario and checks that `runs` runs of it fit.
+///
+/// # Errors
+/// The scenario's problems, one per line as `path: message`, or why the runs do not fit.
+pub fn load(scenario: &str, runs: u32) -> Result<Model, String> {
+    let model = read_model(scenario)?;
+    check_runs(&model, runs)?;
+    Ok(model)
+}
+
+fn read_model(scenario: &str) -> Result<Model, String> {
+    scenario::load(scenario)
+        .map(|(_, model)| model)
+        .map_err(|error| match error {
+            LoadError::Format(error) => format!("invalid scenario: {error}"),
+            LoadError::Invalid(errors) => {
+                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                format!("invalid scenario: {}", lines.join("\n"))
+            }
+        })
+}
+
+fn check_runs(model: &Model, runs: u32) -> Result<(), String> {
+    if !(1..=MAX_RUNS).contains(&runs) {
+        return Err(format!("runs: must be from 1 to {MAX_RUNS}, got {runs}"));
+    }
+    let days = u64::from(model.horizon);
+    let most = (MAX_RUN_DAYS / days.max(1)).min(u64::from(MAX_RUNS));
+    if u64::from(runs) > most {
+        return Err(format!(
+            "runs: with a horizon of {days} days at most {most} runs fit in the browser's \
+             memory (each run keeps its daily series), got {runs}"
+        ));
+    }
+    Ok(())
+}
+
+/// A worker: answers requests, keeping the last scenario's `Simulation` (its plan) so that a
+/// job's summary, and the next job on the same scenario, do not build it again.
+#[derive(Debug, Default)]
+pub struct Worker {
+    last: Option<(String, Simulation)>,
+}
+
+impl Worker {
+    /// What the worker does with one request: `send` receives each reply with its
+    /// attachments, in order. Never panics on bad input; every failure is a `Reply::Failed`.
+    pub fn handle(
+        &mut self,
+        request: Request,
+        attachments: Vec<Vec<u8>>,
+        send: &mut dyn FnMut(Reply, Vec<Vec<u8>>),
+    ) {
+        let job = request.job;
+        let outcome = match request.task {
+            Task::SimulateRuns {
+                scenario,
+                seed,
+                runs,
+                start,
+                end,
+                chunk,
+            } => self.simulate_runs(&scenario, seed, runs, start..end, chunk, job, send),
+            Task::Summarise {
+                scenario,
+                seed,
+                runs,
+            } => self
+                .summarise(&scenario, seed, runs, &attachments)
+                .map(|json| send(Reply::Done { job, json }, Vec::new())),
+        };
+        if let Err(message) = outcome {
+            send(Reply::Failed { job, message }, Vec::new());
+        }
+    }
+
+    /// The simulation of `scenario`, checked for `runs` runs: the last one if the text is
+    /// the same.
+    fn simulation(&mut self, scenario: &str, runs: u32) -> Result<&Simulation, String> {
+        let cached = self
+            .last
+            .as_ref()
+            .is_some_and(|(text, _)| text.as_str() == scenario);
+        if !cached {
+            self.last = None;
+            let model = read_model(scenario)?;
+            self.last = Some((scenario.to_string(), Simulation::new(&model)));
+        }
+        let Some((_, simulation)) = self.last.as_ref() else {
+            return Err("no simulation".to_string());
+        };
+        check_runs(simulation.model(), runs)?;
+        Ok(simulation)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn simulate_runs(
+        &mut self,
+        scenario: &str,
+        seed: u64,
+        runs: u32,
+        range: Range<u32>,
+        chunk: u32,
+        job: JobId,
+        send: &mut dyn FnMut(Reply, Vec<Vec<u8>>),
+    ) -> Result<(), String> {
+        let simulation = self.simulation(scenario, runs)?;
+        if range.start > range.end || range.end > runs {
+            return Err(format!(
+                "runs {}..{} are not within the {runs} runs",
+                range.start, range.end
+            ));
+        }
+        let mut batches = Vec::new();
+        let mut next = range.start;
+        while next < range.end {
+            let until = next.saturating_add(chunk.max(1)).min(range.end);
+            batches.push(simulation.batch(seed, next..until));
+            next = until;
+            let done = next - range.start;
+            send(Reply::Progress { job, done }, Vec::new());
+        }
+        let mut batch = RunBatch::merge(batches);
+        batch.first_run = range.start;
+        send(
+            Reply::Batch {
+                job,
+                start: range.start,
+                end: range.end,
+            },
+            vec![codec::encode(&batch)],
+        );
+        Ok(())
+    }
+
+    /// The report of the encoded `batches` as JSON text (see `report_json`).
+    ///
+    /// # Errors
+    /// An invalid scenario, a buffer that is not a batch, or batches that do not cover runs
+    /// `0..runs` exactly once.
+    pub fn summarise(
+        &mut self,
+        scenario: &str,
+        seed: u64,
+        runs: u32,
+        batches: &[Vec<u8>],
+    ) -> Result<String, String> {
+        let simulation = self.simulation(scenario, runs)?;
+        let mut decoded = batches
+            .iter()
+            .map(|bytes| codec::decode(bytes))
+            .collect::<Result<Vec<RunBatch>, String>>()?;
+        decoded.sort_by_key(|batch| batch.first_run);
+        let mut next = 0_u32;
+        for batch in &decoded {
+            if batch.runs.is_empty() {
+                continue;
+            }
+            if batch.first_run != next {
+                return Err(format!(
+                    "the batches do not cover the runs: run {next} is followed by run {}",
+                    batch.first_run
+                ));
+            }
+            next = next.saturating_add(u32::try_from(batch.runs.len()).unwrap_or(u32::MAX));
+        }
+        if next != runs {
+            return Err(format!("the batches hold {next} runs, not {runs}"));
+        }
+        report_json(&simulation.report(seed, decoded))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,355 @@
+//! The worker protocol, run natively: the binary form of batches, and whole jobs split over
+//! 1 to 4 simulated workers whose batches arrive in any order.
+
+use super::*;
+use crate::engine;
+use crate::scenario::presets;
+
+fn preset(id: &str) -> &'static str {
+    match presets::find(id) {
+        Some(preset) => preset.json,
+        None => panic!("no preset {id}"),
+    }
+}
+
+fn model(id: &str) -> Model {
+    match load(preset(id), 1) {
+        Ok(model) => model,
+        Err(message) => panic!("preset {id}: {message}"),
+    }
+}
+
+/// What the command line prints for `funnelcast run --json` with these runs and seed.
+fn expected_json(id: &str, runs: u32, seed: u64) -> String {
+    match report_json(&engine::simulate(&model(id), runs, seed)) {
+        Ok(json) => json,
+        Err(message) => panic!("{message}"),
+    }
+}
+
+/// Every reply of one request to a fresh worker, with its attachments.
+fn replies(request: Request, attachments: Vec<Vec<u8>>) -> Vec<(Reply, Vec<Vec<u8>>)> {
+    replies_of(&mut Worker::default(), request, attachments)
+}
+
+/// Every reply of one request to `worker`, with its attachments.
+fn replies_of(
+    worker: &mut Worker,
+    request: Request,
+    attachments: Vec<Vec<u8>>,
+) -> Vec<(Reply, Vec<Vec<u8>>)> {
+    let mut replies = Vec::new();
+    worker.handle(request, attachments, &mut |reply, attachments| {
+        replies.push((reply, attachments));
+    });
+    replies
+}
+
+/// Simulates a job as a pool of `workers` would, hands the batches to the summary in the
+/// order `order` gives, and returns the summary's reply.
+fn pooled(
+    scenario: &str,
+    runs: u32,
+    seed: u64,
+    workers: usize,
+    order: impl Fn(&mut Vec<Vec<u8>>),
+) -> Reply {
+    let job = 7;
+    // One worker object for every task: its cached simulation serves them all.
+    let mut worker = Worker::default();
+    let mut batches = Vec::new();
+    for range in split_runs(runs, workers) {
+        let chunk = chunk_size(&range);
+        let task = Task::SimulateRuns {
+            scenario: scenario.to_string(),
+            seed,
+            runs,
+            start: range.start,
+            end: range.end,
+            chunk,
+        };
+        let mut replies = replies_of(&mut worker, Request { job, task }, Vec::new());
+        let Some((last, attachments)) = replies.pop() else {
+            panic!("no reply for runs {range:?}");
+        };
+        assert_eq!(
+            last,
+            Reply::Batch {
+                job,
+                start: range.start,
+                end: range.end
+            }
+        );
+        assert_eq!(attachments.len(), 1, "one encoded batch");
+        // Progress after each chunk, rising to the range's length.
+        let done: Vec<u32> = replies
+            .iter()
+            .map(|(reply, _)| match reply {
+                Reply::Progress { job: 7, done } => *done,
+                other => panic!("expected progress, got {other:?}"),
+            })
+            .collect();
+        assert!(done.windows(2).all(|pair| pair[0] < pair[1]), "{done:?}");
+        assert_eq!(done.last().copied().unwrap_or(0), range.len() as u32);
+        batches.extend(attachments);
+    }
+    order(&mut batches);
+    let task = Task::Summarise {
+        scenario: scenario.to_string(),
+        seed,
+        runs,
+    };
+    let mut replies = replies_of(&mut worker, Request { job, task }, batches);
+    assert_eq!(replies.len(), 1, "{replies:?}");
+    replies.remove(0).0
+}
+
+#[test]
+fn a_batch_survives_encoding_bit_for_bit() {
+    let simulation = Simulation::new(&model("six-step"));
+    let batch = simulation.batch(3, 5..17);
+    let bytes = codec::encode(&batch);
+    assert_eq!(&bytes[..4], &codec::MAGIC);
+    assert_eq!(codec::decode(&bytes), Ok(batch.clone()));
+    // Bit for bit: floats compared by their bits, not by ==.
+    let decoded = codec::decode(&bytes).unwrap_or_default();
+    let bits = |batch: &RunBatch| -> Vec<u64> {
+        batch
+            .runs
+            .iter()
+            .flat_map(|run| run.revenue_by_day.iter().chain(&run.days_to_purchase))
+            .map(|value| value.to_bits())
+            .collect()
+    };
+    assert_eq!(bits(&decoded), bits(&batch));
+    assert!(decoded.runs.iter().any(|run| run.revenue > 0.0));
+    // An empty batch too.
+    let empty = RunBatch {
+        first_run: 9,
+        runs: Vec::new(),
+    };
+    assert_eq!(codec::decode(&codec::encode(&empty)), Ok(empty));
+}
+
+#[test]
+fn a_damaged_buffer_is_an_error_not_a_panic() {
+    let simulation = Simulation::new(&model("classroom-cohort"));
+    let bytes = codec::encode(&simulation.batch(1, 0..3));
+    for cut in [0, 3, 4, 11, 12, 100, bytes.len() - 1] {
+        assert!(codec::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(codec::decode(&longer).is_err());
+    let mut wrong = bytes.clone();
+    wrong[0] = b'X';
+    assert!(codec::decode(&wrong).is_err());
+    // A huge run count must not reserve memory for it.
+    let mut huge = bytes;
+    huge[8..12].copy_from_slice(&u32::MAX.to_le_bytes());
+    assert!(codec::decode(&huge).is_err());
+}
+
+#[test]
+fn any_number_of_workers_in_any_order_gives_the_command_line_report() {
+    let (runs, seed) = (61, 11);
+    let expected = expected_json("six-step", runs, seed);
+    for workers in 1..=4 {
+        let orders: [fn(&mut Vec<Vec<u8>>); 3] = [
+            |_| {},
+            |batches| batches.reverse(),
+            |batches| batches.rotate_left(1),
+        ];
+        for order in orders {
+            let reply = pooled(preset("six-step"), runs, seed, workers, order);
+            let Reply::Done { job: 7, json } = reply else {
+                panic!("{workers} workers: {reply:?}");
+            };
+            assert!(json == expected, "{workers} workers: the report differs");
+        }
+    }
+    // The check can fail: another seed gives another report.
+    assert_ne!(expected, expected_json("six-step", runs, seed + 1));
+}
+
+#[test]
+fn more_workers_than_runs_still_cover_every_run() {
+    let reply = pooled(preset("classroom-cohort"), 3, 2, 4, |b| b.reverse());
+    let Reply::Done { json, .. } = reply else {
+        panic!("{reply:?}");
+    };
+    assert_eq!(json, expected_json("classroom-cohort", 3, 2));
+}
+
+#[test]
+fn the_report_json_reads_back_as_the_report() {
+    let report = engine::simulate(&model("subscription"), 40, 5);
+    let json = report_json(&report).unwrap_or_default();
+    assert!(json.ends_with("}\n"));
+    let read: Report = match serde_json::from_str(&json) {
+        Ok(read) => read,
+        Err(error) => panic!("{error}"),
+    };
+    assert_eq!(read.runs, 40);
+    assert_eq!(read.revenue.mean, report.revenue.mean);
+}
+
+#[test]
+fn runs_are_split_into_near_equal_contiguous_ranges() {
+    for runs in [1, 2, 3, 10, 1000, 10_001] {
+        for workers in 1..=5 {
+            let ranges = split_runs(runs, workers);
+            assert_eq!(ranges.len(), workers);
+            assert_eq!(ranges[0].start, 0);
+            assert_eq!(ranges[workers - 1].end, runs);
+            assert!(ranges.windows(2).all(|pair| pair[0].end == pair[1].start));
+            let lengths: Vec<usize> = ranges.iter().map(ExactSizeIterator::len).collect();
+            let (low, high) = (lengths.iter().min(), lengths.iter().max());
+            assert!(
+                high.zip(low).is_some_and(|(h, l)| h - l <= 1),
+                "{lengths:?}"
+            );
+        }
+    }
+    assert_eq!(worker_count(None, 2, 10_000), 2);
+    assert_eq!(worker_count(Some(4), 2, 10_000), 4);
+    assert_eq!(worker_count(None, 8, 3), 3);
+    assert_eq!(worker_count(Some(0), 0, 5), 1);
+    assert_eq!(chunk_size(&(0..5000)), 250);
+    assert_eq!(chunk_size(&(0..3)), 1);
+}
+
+#[test]
+fn a_bad_scenario_or_run_count_fails_with_the_field_named() {
+    let simulate = |scenario: &str, runs: u32| Request {
+        job: 3,
+        task: Task::SimulateRuns {
+            scenario: scenario.to_string(),
+            seed: 1,
+            runs,
+            start: 0,
+            end: runs,
+            chunk: 10,
+        },
+    };
+    let failure = |request: Request| match replies(request, Vec::new()).as_slice() {
+        [(Reply::Failed { job: 3, message }, _)] => message.clone(),
+        other => panic!("expected one failure, got {other:?}"),
+    };
+    let message = failure(simulate("{", 10));
+    assert!(message.starts_with("invalid scenario: line 1"), "{message}");
+    let broken = preset("six-step").replacen("\"horizon_days\"", "\"horizon_dayz\"", 1);
+    let message = failure(simulate(&broken, 10));
+    assert!(message.contains("horizon_dayz"), "{message}");
+    let message = failure(simulate(preset("six-step"), 0));
+    assert!(message.starts_with("runs: must be from 1"), "{message}");
+    let message = failure(simulate(preset("six-step"), 900_000));
+    assert!(message.starts_with("runs: with a horizon of"), "{message}");
+    // A summary missing a batch, or given garbage, says so.
+    let summarise = |runs| Request {
+        job: 3,
+        task: Task::Summarise {
+            scenario: preset("classroom-cohort").to_string(),
+            seed: 1,
+            runs,
+        },
+    };
+    let simulation = Simulation::new(&model("classroom-cohort"));
+    let part = codec::encode(&simulation.batch(1, 2..4));
+    let message = match replies(summarise(4), vec![part]).as_slice() {
+        [(Reply::Failed { message, .. }, _)] => message.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(message.contains("do not cover the runs"), "{message}");
+    let message = match replies(summarise(4), vec![vec![1, 2, 3]]).as_slice() {
+        [(Reply::Failed { message, .. }, _)] => message.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(message.contains("batch"), "{message}");
+}
+
+#[test]
+fn messages_survive_json_with_large_seeds() {
+    let request = Request {
+        job: u64::MAX,
+        task: Task::SimulateRuns {
+            scenario: "{}".to_string(),
+            seed: u64::MAX - 1,
+            runs: 5,
+            start: 1,
+            end: 3,
+            chunk: 1,
+        },
+    };
+    let text = serde_json::to_string(&request).unwrap_or_default();
+    assert!(text.contains("\"kind\":\"simulate_runs\""), "{text}");
+    assert_eq!(serde_json::from_str::<Request>(&text).ok(), Some(request));
+    for reply in [
+        Reply::Ready,
+        Reply::Progress { job: 1, done: 2 },
+        Reply::Batch {
+            job: 1,
+            start: 0,
+            end: 2,
+        },
+        Reply::Done {
+            job: 1,
+            json: "{}\n".to_string(),
+        },
+        Reply::Failed {
+            job: 1,
+            message: "no".to_string(),
+        },
+    ] {
+        let text = serde_json::to_string(&reply).unwrap_or_default();
+        assert_eq!(serde_json::from_str::<Reply>(&text).ok(), Some(reply));
+    }
+}
+
+#[test]
+fn a_worker_keeps_its_last_simulation_only_for_the_same_scenario_text() {
+    let mut worker = Worker::default();
+    let summarise = |scenario: &str, runs| Request {
+        job: 1,
+        task: Task::Summarise {
+            scenario: scenario.to_string(),
+            seed: 1,
+            runs,
+        },
+    };
+    let batch = |id: &str, runs| codec::encode(&Simulation::new(&model(id)).batch(1, 0..runs));
+    let done = |replies: Vec<(Reply, Vec<Vec<u8>>)>| match replies.as_slice() {
+        [(Reply::Done { json, .. }, _)] => json.clone(),
+        other => panic!("{other:?}"),
+    };
+    let classroom = preset("classroom-cohort");
+    let first = done(replies_of(
+        &mut worker,
+        summarise(classroom, 5),
+        vec![batch("classroom-cohort", 5)],
+    ));
+    assert_eq!(first, expected_json("classroom-cohort", 5, 1));
+    // Another scenario after it is read afresh, whether valid or not.
+    let six = done(replies_of(
+        &mut worker,
+        summarise(preset("six-step"), 5),
+        vec![batch("six-step", 5)],
+    ));
+    assert_eq!(six, expected_json("six-step", 5, 1));
+    let broken = classroom.replacen("\"horizon_days\"", "\"horizon\"", 1);
+    match replies_of(&mut worker, summarise(&broken, 5), Vec::new()).as_slice() {
+        [(Reply::Failed { message, .. }, _)] => assert!(message.contains("horizon"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+    // The run limit is checked on a cached simulation too.
+    let again = replies_of(
+        &mut worker,
+        summarise(classroom, 5),
+        vec![batch("classroom-cohort", 5)],
+    );
+    assert_eq!(done(again), first);
+    match replies_of(&mut worker, summarise(classroom, 0), Vec::new()).as_slice() {
+        [(Reply::Failed { message, .. }, _)] => assert!(message.starts_with("runs:"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+}
