@@ -5,6 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod api;
+mod decisions;
 mod editor;
 mod harness;
 

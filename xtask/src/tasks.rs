@@ -128,7 +128,10 @@ fn run_checks(shell: &Shell, phases: &mut Phases, summaries: &mut Vec<String>) -
         build_site(shell)
     })?;
     phases.run("end-to-end test in headless Chromium", || {
-        let mut command = shell.command("cargo", &["test", "--test", "e2e"]);
+        let mut command = shell.command(
+            "cargo",
+            &["test", "--test", "e2e", "--", "--test-threads=2"],
+        );
         command
             .env("FUNNELCAST_E2E_DIST", &dist)
             .env("CHROMEDRIVER", &chromedriver);
