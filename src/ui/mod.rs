@@ -3,13 +3,11 @@
 //! Wasm only (`lib.rs` compiles this module for `wasm32` alone). The state lives in a few
 //! signals (`state::AppState`, provided as context by `App`); everything else is derived from
 //! them. All text goes through `text::t` (the message catalogue). Architecture invariant: the
-//! only code that touches a canvas is `forecast_chart`; the drawing itself is
+//! only code that touches a canvas is `chart_canvas`; the drawing itself is
 //! `crate::charts`, shared with the native tests.
 
 mod app;
 mod chart_canvas;
-// Some glue waits for the share link and the CSV export.
-#[allow(dead_code)]
 mod browser;
 mod decisions_panel;
 mod editor;
