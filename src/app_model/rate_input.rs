@@ -243,62 +243,12 @@ pub fn describe(rate: &Rate) -> RateSummary {
         Rate::Uncertain(UncertainRate::Beta { alpha, beta }) => RateLaw::Beta { alpha, beta },
         Rate::Uncertain(UncertainRate::Uniform { low, high }) => RateLaw::Uniform { low, high },
     };
-    let (p5, p95) = match law {
-        RateLaw::Beta { alpha, beta } => beta_interval90(alpha, beta),
-        _ => law.interval90(),
-    };
+    let (p5, p95) = law.interval90();
     RateSummary {
         mean: law.mean(),
         p5,
         p95,
         input_text: input_text(rate),
-    }
-}
-
-/// The 5% and 95% quantiles of the beta law, by bisection on its distribution function.
-///
-/// Not `RateLaw::interval90`: statrs' inverse (Newton steps, algorithm AS 109) does not
-/// terminate for lopsided laws such as Beta(1e9, 1), which "999999999 of 999999999" gives,
-/// and the editor calls this on every keystroke. Bisection on the regularised incomplete beta
-/// function (a bounded continued fraction) always ends, after 128 halvings; it agrees with an
-/// independent computation to a millionth of the interval's width up to parameters of 1e5.
-/// Beyond that the continued fraction stops converging, and the law is normal to within its
-/// skewness: both parameters above `NORMAL_FROM` use the Cornish–Fisher expansion (the normal
-/// quantile corrected for skewness), whose error there is about 1e-5 of a standard deviation.
-/// Invalid parameters give the mean at both ends, as `interval90` does.
-fn beta_interval90(alpha: f64, beta: f64) -> (f64, f64) {
-    use statrs::function::beta::checked_beta_reg;
-    /// Both parameters above this: the skew-corrected normal quantile.
-    const NORMAL_FROM: f64 = 1e5;
-    /// The standard normal law's 95% quantile.
-    const Z95: f64 = 1.644_853_626_951_472_2;
-    if alpha > NORMAL_FROM && beta > NORMAL_FROM && alpha.is_finite() && beta.is_finite() {
-        let total = alpha + beta;
-        let mean = alpha / total;
-        let sd = (alpha * beta / (total * total * (total + 1.0))).sqrt();
-        let skewness =
-            2.0 * (beta - alpha) * (total + 1.0).sqrt() / ((total + 2.0) * (alpha * beta).sqrt());
-        let quantile = |z: f64| (mean + sd * (z + (z * z - 1.0) * skewness / 6.0)).clamp(0.0, 1.0);
-        return (quantile(-Z95), quantile(Z95));
-    }
-    let quantile = |level: f64| -> Option<f64> {
-        let (mut low, mut high) = (0.0_f64, 1.0_f64);
-        for _ in 0..128 {
-            let middle = 0.5 * (low + high);
-            if checked_beta_reg(alpha, beta, middle).ok()? < level {
-                low = middle;
-            } else {
-                high = middle;
-            }
-        }
-        Some(0.5 * (low + high))
-    };
-    match (quantile(0.05), quantile(0.95)) {
-        (Some(p5), Some(p95)) => (p5, p95),
-        _ => {
-            let mean = alpha / (alpha + beta);
-            (mean, mean)
-        }
     }
 }
 
