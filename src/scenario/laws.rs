@@ -522,13 +522,22 @@ mod tests {
             let Ok(law) = Beta::new(alpha, beta) else {
                 panic!("Beta({alpha}, {beta})")
             };
-            assert!((low - law.inverse_cdf(0.05)).abs() < 1e-9, "Beta({alpha}, {beta}) p5");
-            assert!((high - law.inverse_cdf(0.95)).abs() < 1e-9, "Beta({alpha}, {beta}) p95");
+            assert!(
+                (low - law.inverse_cdf(0.05)).abs() < 1e-9,
+                "Beta({alpha}, {beta}) p5"
+            );
+            assert!(
+                (high - law.inverse_cdf(0.95)).abs() < 1e-9,
+                "Beta({alpha}, {beta}) p95"
+            );
         }
         // statrs' inverse never returns on these; the bisection does, inside [0, 1].
         for (alpha, beta) in [(1e9, 1.0), (1.0, 1e9), (0.001, 1e9), (1e6, 2e6)] {
             let (low, high) = RateLaw::Beta { alpha, beta }.interval90();
-            assert!((0.0..=1.0).contains(&low) && low <= high && high <= 1.0, "{low} {high}");
+            assert!(
+                (0.0..=1.0).contains(&low) && low <= high && high <= 1.0,
+                "{low} {high}"
+            );
         }
     }
     use rand::SeedableRng;

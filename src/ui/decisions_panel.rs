@@ -20,8 +20,9 @@ use crate::charts::{
     VariantBands,
 };
 use crate::decisions::{
-    Comparison, ConversionMode, DecisionError, ExperimentRequest, Metric, Sensitivity,
-    SensitivityOptions, SensitivityReport, Uplift, compare_many, plan_stage_experiment,
+    Comparison, ConversionMode, DecisionError, ExperimentRequest, GoalRequest, GoalResult, Lever,
+    LeverChange, Metric, Sensitivity, SensitivityOptions, SensitivityReport, Uplift, apply,
+    compare_many, plan_stage_experiment, seek_goal,
 };
 use crate::scenario::Model;
 
@@ -69,6 +70,7 @@ pub fn DecisionsPanel() -> impl IntoView {
                 <ComparePlans />
             </Show>
             <SensitivitySection />
+            <GoalSection />
             <ExperimentSection />
         </section>
     }
@@ -604,6 +606,167 @@ fn TornadoView(report: Arc<SensitivityReport>) -> impl IntoView {
     view! {
         {headline.map(|sentence| view! { <p class="headline" data-testid="best-lever">{sentence}</p> })}
         <ChartCanvas testid="tornado-chart" caption="chart.tornado.title" draw=draw readout=readout tall=true />
+    }
+}
+
+/// The smallest change of one lever that reaches a revenue target with a chosen probability.
+#[component]
+fn GoalSection() -> impl IntoView {
+    let state = AppState::get();
+    let (choice, set_choice) = signal(0_usize);
+    let target = RwSignal::new(0.0_f64);
+    let probability = RwSignal::new(0.8_f64);
+    let (result, set_result) = signal(None::<Result<String, String>>);
+    let (running, set_running) = signal(false);
+    // The levers goal seeking takes: each stage's conversion (in points), each source's volume.
+    let levers = move || {
+        state.scenario.with(|s| {
+            let stages = s.stages.iter().enumerate().map(|(stage, item)| {
+                (
+                    Lever::Conversion {
+                        stage,
+                        mode: ConversionMode::Points,
+                    },
+                    lever_label("conversion", &item.name),
+                )
+            });
+            let sources = s.sources.iter().enumerate().map(|(source, item)| {
+                (Lever::Volume { source }, lever_label("volume", &item.name))
+            });
+            stages.chain(sources).collect::<Vec<_>>()
+        })
+    };
+    Effect::new(move |_| {
+        state.scenario.track();
+        set_result.set(None);
+    });
+    let run = move |_| {
+        let Some((lever, label)) = levers().get(choice.get_untracked()).cloned() else {
+            return;
+        };
+        set_running.set(true);
+        let settings = state.settings.get_untracked();
+        let scenario = state.scenario.get_untracked();
+        let (goal, chance) = (target.get_untracked(), probability.get_untracked());
+        later(move || {
+            let outcome = scenario
+                .validate()
+                .map_err(|errors| {
+                    errors
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+                .and_then(|model| {
+                    let request = GoalRequest {
+                        lever,
+                        target_revenue: goal,
+                        probability: chance,
+                        runs: settings.runs.min(2_000),
+                        seed: settings.seed,
+                        max_change: None,
+                        tolerance: None,
+                    };
+                    let kind = lever.kind();
+                    let value_after = |change: f64| {
+                        apply(&model, &LeverChange { lever, change })
+                            .ok()
+                            .and_then(|changed| lever.value(&changed))
+                            .map(|value| lever_value(kind, value))
+                            .unwrap_or_default()
+                    };
+                    let now = lever
+                        .value(&model)
+                        .map(|value| lever_value(kind, value))
+                        .unwrap_or_default();
+                    seek_goal(&model, &request)
+                        .map_err(decision_error)
+                        .map(|found| match found {
+                            GoalResult::AlreadyReached { probability } => tf(
+                                "goal.already",
+                                &[
+                                    ("target", money(goal)),
+                                    ("probability", percent(probability, 0)),
+                                ],
+                            ),
+                            GoalResult::Reached {
+                                change,
+                                probability,
+                                ..
+                            } => tf(
+                                "goal.found",
+                                &[
+                                    ("lever", label.clone()),
+                                    ("value", value_after(change)),
+                                    ("target", money(goal)),
+                                    ("probability", percent(probability, 0)),
+                                    ("current", now.clone()),
+                                ],
+                            ),
+                            GoalResult::Unreachable {
+                                max_change,
+                                probability,
+                            } => tf(
+                                "goal.unreachable",
+                                &[
+                                    ("lever", label.clone()),
+                                    ("low", now.clone()),
+                                    ("high", value_after(max_change)),
+                                    ("target", money(goal)),
+                                    ("probability", percent(chance, 0)),
+                                    ("best", value_after(max_change)),
+                                    ("achieved", percent(probability, 0)),
+                                ],
+                            ),
+                        })
+                });
+            set_result.set(Some(outcome));
+            set_running.set(false);
+        });
+    };
+    view! {
+        <div class="decision" data-testid="goal">
+            <h3>{move || t("goal.heading")}</h3>
+            <p class="note">{move || t("goal.help")}</p>
+            <div class="field-grid">
+                <label class="field">
+                    <span class="field-label">{move || t("goal.lever")}</span>
+                    <select data-testid="goal-lever" on:change=move |ev| {
+                        if let Ok(index) = event_target_value(&ev).parse::<usize>() {
+                            set_choice.set(index);
+                        }
+                    }>
+                        {move || levers()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(index, (_, label))| view! { <option value=index.to_string() selected=move || choice.get() == index>{label}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <NumberField
+                    label="goal.target"
+                    value=Signal::derive(move || target.get())
+                    on_set=Callback::new(move |value: f64| target.set(value))
+                    path="goal.target".to_string()
+                />
+                <NumberField
+                    label="goal.probability"
+                    value=Signal::derive(move || probability.get())
+                    on_set=Callback::new(move |value: f64| probability.set(value))
+                    path="goal.probability".to_string()
+                    unit="unit.percent"
+                    scale=100.0
+                />
+            </div>
+            <button type="button" data-testid="goal-run" on:click=run disabled=running>
+                {move || if running.get() { t("goal.searching") } else { t("goal.run") }}
+            </button>
+            {move || result.get().map(|outcome| match outcome {
+                Ok(text) => view! { <p class="headline" data-testid="goal-result">{text}</p> }.into_any(),
+                Err(message) => view! { <p class="errors" role="alert">{message}</p> }.into_any(),
+            })}
+        </div>
     }
 }
 

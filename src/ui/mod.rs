@@ -7,8 +7,8 @@
 //! `crate::charts`, shared with the native tests.
 
 mod app;
-mod chart_canvas;
 mod browser;
+mod chart_canvas;
 mod decisions_panel;
 mod editor;
 mod forecast_chart;
