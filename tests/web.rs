@@ -138,14 +138,6 @@ async fn the_app_mounts_and_shows_the_default_forecast() {
         text(&container, "[data-testid='app-title']").as_deref(),
         Some("Funnelcast")
     );
-    let scenario_name = container
-        .query_selector("[data-testid='scenario-name-input']")
-        .ok()
-        .flatten()
-        .and_then(|element| element.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .map(|input| input.value())
-        .unwrap_or_default();
-    assert_eq!(scenario_name, presets::default_scenario().name);
 
     // The simulation runs after the first paint; wait for its figures (a debug build is slow).
     let mut revenue = None;
@@ -163,6 +155,15 @@ async fn the_app_mounts_and_shows_the_default_forecast() {
         panic!("the revenue figure {revenue:?} is not a number");
     };
     assert!(revenue > 0.0, "mean revenue {revenue}");
+    // Input values are properties, set once the view has rendered.
+    let scenario_name = container
+        .query_selector("[data-testid='scenario-name-input']")
+        .ok()
+        .flatten()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| input.value())
+        .unwrap_or_default();
+    assert_eq!(scenario_name, presets::default_scenario().name);
     let range = text(&container, "[data-testid='revenue-range']").unwrap_or_default();
     assert!(range.starts_with("90% of runs: "), "{range:?}");
     drop(handle);
