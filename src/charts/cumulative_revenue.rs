@@ -98,6 +98,17 @@ pub fn draw_cumulative_revenue<DB: DrawingBackend>(
     report: &Report,
     options: &ChartOptions,
 ) -> Result<ChartMapping, ChartError> {
+    draw_cumulative_revenue_with(area, report, options, None)
+}
+
+/// `draw_cumulative_revenue` with the value axis's ticks written by `format` (its short money
+/// form, e.g. for the page's language and currency); `None` keeps the plain compact form.
+pub fn draw_cumulative_revenue_with<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    report: &Report,
+    options: &ChartOptions,
+    format: Option<&dyn super::NumberFormat>,
+) -> Result<ChartMapping, ChartError> {
     let fan = Fan::new(&report.daily.cumulative_revenue)?;
     let labels = &options.labels;
     let ratio = if options.pixel_ratio.is_finite() && options.pixel_ratio > 0.0 {
@@ -126,7 +137,10 @@ pub fn draw_cumulative_revenue<DB: DrawingBackend>(
     let tick_font = ("sans-serif", scaled(13.0)).into_font().color(&INK);
     let title_font = ("sans-serif", scaled(14.0)).into_font().color(&INK);
     let day_label = |day: &f64| format!("{day:.0}");
-    let value_label = |value: &f64| super::numbers::compact(*value);
+    let value_label = |value: &f64| match format {
+        Some(format) => format.money_short(*value),
+        None => super::numbers::compact(*value),
+    };
     chart
         .configure_mesh()
         .x_desc(labels.x_title.as_str())

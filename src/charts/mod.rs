@@ -33,7 +33,7 @@ pub use comparison::{
     FanOverlayMapping, OverlayHover, OverlayLabels, OverlayMapping, Variant, VariantBands,
     VariantFan, draw_difference, draw_fan_overlay, draw_revenue_overlay, variant_color,
 };
-pub use cumulative_revenue::draw_cumulative_revenue;
+pub use cumulative_revenue::{draw_cumulative_revenue, draw_cumulative_revenue_with};
 pub use days_to_purchase::{DaysLabels, draw_days_to_first_purchase};
 pub use frame::Linear;
 pub use funnel::{

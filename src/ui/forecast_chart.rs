@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::chart_canvas::{ChartCanvas, DrawFn, ReadoutFn};
 use super::text::money;
-use super::text::{t, tf};
+use super::text::{ChartFormat, t, tf};
 use crate::charts::{self, ChartLabels, ChartMapping, ChartOptions};
 use crate::engine::Report;
 
@@ -26,7 +26,9 @@ pub fn ForecastChart(report: Arc<Report>) -> impl IntoView {
                 median: t("chart.median"),
             },
         };
-        charts::draw_cumulative_revenue(area, &drawn, &options).map_err(|error| error.to_string())
+        let format = ChartFormat::current();
+        charts::draw_cumulative_revenue_with(area, &drawn, &options, Some(&format))
+            .map_err(|error| error.to_string())
     });
     let readout: ReadoutFn<ChartMapping> = Rc::new(move |mapping, pixel| {
         let day = mapping.day_at(pixel)?;
