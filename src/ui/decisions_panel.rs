@@ -72,6 +72,17 @@ fn joined(errors: &[crate::scenario::FieldError]) -> String {
         .join("; ")
 }
 
+/// The performance mark set when a decision's answer (or failure) reaches the page, before it
+/// is shown: profiles and the end-to-end tests measure the main thread up to it.
+pub const ANSWER_MARK: &str = "funnelcast:decision-answer";
+
+fn mark_answer() {
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        // A mark is only a measuring aid: a browser that refuses it changes nothing.
+        let _ = performance.mark(ANSWER_MARK);
+    }
+}
+
 /// A decision's answer, the failure's message, or `None` when a newer decision superseded it.
 type Answer<T> = Option<Result<T, String>>;
 
@@ -87,7 +98,11 @@ fn decide<T: DeserializeOwned + 'static>(
         serde_json::from_str::<T>(&json).map_err(|error| format!("cannot read the answer: {error}"))
     };
     let on_main_thread = move |decision: DecisionJob, done: Box<dyn FnOnce(Answer<T>)>| {
-        later(move || done(Some(worker::decide(&decision).and_then(read))));
+        later(move || {
+            let answer = worker::decide(&decision).and_then(read);
+            mark_answer();
+            done(Some(answer));
+        });
     };
     let Some(pool) = state.decisions_pool.get_value() else {
         on_main_thread(decision, Box::new(done));
@@ -96,9 +111,15 @@ fn decide<T: DeserializeOwned + 'static>(
     let job = pool.decide(decision.clone());
     spawn_local(async move {
         match job.await {
-            Ok(json) => done(Some(read(json))),
+            Ok(json) => {
+                mark_answer();
+                done(Some(read(json)));
+            }
             Err(JobError::Cancelled) => done(None),
-            Err(JobError::Failed(message)) => done(Some(Err(message))),
+            Err(JobError::Failed(message)) => {
+                mark_answer();
+                done(Some(Err(message)));
+            }
             Err(JobError::Unavailable(reason)) => {
                 leptos::logging::warn!("deciding on the main thread: {reason}");
                 on_main_thread(decision, Box::new(done));
