@@ -122,6 +122,11 @@ pub fn App() -> impl IntoView {
             })
             .ok(),
     );
+    state.decisions_pool.set_value(
+        WorkerPool::with_workers(1)
+            .inspect_err(|message| leptos::logging::warn!("deciding on the main thread: {message}"))
+            .ok(),
+    );
     persistence::keep(state);
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         persistence::receive_link(state)

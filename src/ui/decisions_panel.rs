@@ -1,15 +1,20 @@
 //! Decisions: plan A against its variants (coupled runs), which lever to pull first (the
 //! tornado), and how long an A/B test at one stage must run. The work is `crate::decisions`;
-//! this is its page.
+//! this is its page. The comparison, the sensitivity analysis and the goal search take
+//! seconds: they run in the decisions' own Web Worker (`AppState::decisions_pool`, see
+//! `crate::worker::decide`), on the main thread only when no worker can start.
 
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::de::DeserializeOwned;
 
 use super::chart_canvas::{ChartCanvas, DrawFn, ReadoutFn};
 use super::editor::NumberField;
+use super::pool::JobError;
 use super::state::AppState;
 use super::text::{ChartFormat, count, days, money, number, percent, t, tf};
 use super::variants::letter;
@@ -20,11 +25,11 @@ use crate::charts::{
     VariantBands,
 };
 use crate::decisions::{
-    Comparison, ConversionMode, DecisionError, ExperimentRequest, GoalRequest, GoalResult, Lever,
-    LeverChange, Metric, Sensitivity, SensitivityOptions, SensitivityReport, Uplift, apply,
-    compare_many, plan_stage_experiment, seek_goal,
+    ConversionMode, DecisionError, ExperimentRequest, GoalRequest, GoalResult, Lever, LeverChange,
+    SensitivityOptions, SensitivityReport, Uplift, apply, plan_stage_experiment,
 };
-use crate::scenario::Model;
+use crate::scenario::{Model, Scenario};
+use crate::worker::{self, ComparisonResult, DecisionJob};
 
 /// Runs `work` after the page has painted its "working" state.
 fn later(work: impl FnOnce() + 'static) {
@@ -56,6 +61,97 @@ fn models(state: AppState) -> Result<Vec<Model>, String> {
 
 fn decision_error(error: DecisionError) -> String {
     format!("{}: {}", error.field, error.message)
+}
+
+/// A scenario's validation errors in one line.
+fn joined(errors: &[crate::scenario::FieldError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The performance mark set when a decision's answer (or failure) reaches the page, before it
+/// is shown: profiles and the end-to-end tests measure the main thread up to it.
+pub const ANSWER_MARK: &str = "funnelcast:decision-answer";
+
+fn mark_answer() {
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        // A mark is only a measuring aid: a browser that refuses it changes nothing.
+        let _ = performance.mark(ANSWER_MARK);
+    }
+}
+
+/// A decision's answer, the failure's message, or `None` when a newer decision superseded it.
+type Answer<T> = Option<Result<T, String>>;
+
+/// Computes `decision` in the decisions' Web Worker, or on the main thread (after the page
+/// has painted its "working" state) when no worker can run, and hands `done` the answer or
+/// the failure's message; `None` when a newer decision superseded this one.
+fn decide<T: DeserializeOwned + 'static>(
+    state: AppState,
+    decision: DecisionJob,
+    done: impl FnOnce(Answer<T>) + 'static,
+) {
+    let read = |json: String| {
+        serde_json::from_str::<T>(&json).map_err(|error| format!("cannot read the answer: {error}"))
+    };
+    let on_main_thread = move |decision: DecisionJob, done: Box<dyn FnOnce(Answer<T>)>| {
+        later(move || {
+            let answer = worker::decide(&decision).and_then(read);
+            mark_answer();
+            done(Some(answer));
+        });
+    };
+    let Some(pool) = state.decisions_pool.get_value() else {
+        on_main_thread(decision, Box::new(done));
+        return;
+    };
+    let job = pool.decide(decision.clone());
+    spawn_local(async move {
+        match job.await {
+            Ok(json) => {
+                mark_answer();
+                done(Some(read(json)));
+            }
+            Err(JobError::Cancelled) => done(None),
+            Err(JobError::Failed(message)) => {
+                mark_answer();
+                done(Some(Err(message)));
+            }
+            Err(JobError::Unavailable(reason)) => {
+                leptos::logging::warn!("deciding on the main thread: {reason}");
+                on_main_thread(decision, Box::new(done));
+            }
+        }
+    });
+}
+
+/// Numbers a section's requests: an answer is shown only if the scenario has not changed
+/// since it was asked for.
+#[derive(Clone, Copy)]
+struct Tickets(StoredValue<u64>);
+
+impl Tickets {
+    fn new() -> Tickets {
+        Tickets(StoredValue::new(0))
+    }
+
+    /// The scenario changed: answers asked for before are stale.
+    fn bump(self) {
+        self.0.update_value(|ticket| *ticket += 1);
+    }
+
+    /// The ticket of a request made now.
+    fn current(self) -> u64 {
+        self.0.try_get_value().unwrap_or_default()
+    }
+
+    /// No change since `ticket` was taken (and the section is still on the page).
+    fn still(self, ticket: u64) -> bool {
+        self.0.try_get_value() == Some(ticket)
+    }
 }
 
 /// The decisions panel, under the forecast.
@@ -128,25 +224,37 @@ fn describe(difference: &Difference) -> String {
 #[component]
 fn ComparePlans() -> impl IntoView {
     let state = AppState::get();
-    let (result, set_result) = signal(None::<Result<Arc<Comparison>, String>>);
+    let (result, set_result) = signal(None::<Result<Arc<ComparisonResult>, String>>);
     let (running, set_running) = signal(false);
     let (shown, set_shown) = signal(1_usize);
+    let tickets = Tickets::new();
     let run = move |_| {
-        set_running.set(true);
         let settings = state.settings.get_untracked();
-        later(move || {
-            let outcome = models(state).and_then(|models| {
-                compare_many(&models, settings.runs, settings.seed)
-                    .map(Arc::new)
-                    .map_err(decision_error)
-            });
-            set_result.set(Some(outcome));
+        if let Err(message) = models(state) {
+            set_result.set(Some(Err(message)));
+            return;
+        }
+        set_running.set(true);
+        let scenarios = state
+            .variants
+            .with_untracked(|variants| variants.iter().map(Scenario::to_json).collect());
+        let decision = DecisionJob::Compare {
+            scenarios,
+            runs: settings.runs,
+            seed: settings.seed,
+        };
+        let ticket = tickets.current();
+        decide(state, decision, move |answer| {
             set_running.set(false);
+            if let Some(outcome) = answer.filter(|_| tickets.still(ticket)) {
+                set_result.set(Some(outcome.map(Arc::new)));
+            }
         });
     };
     // A changed variant makes the comparison stale: it is run again on request.
     Effect::new(move |_| {
         state.variants.track();
+        tickets.bump();
         set_result.set(None);
     });
     let body = move || match result.get() {
@@ -173,11 +281,13 @@ fn ComparePlans() -> impl IntoView {
 
 #[component]
 fn ComparisonView(
-    comparison: Arc<Comparison>,
+    comparison: Arc<ComparisonResult>,
     shown: ReadSignal<usize>,
     set_shown: WriteSignal<usize>,
 ) -> impl IntoView {
-    let names: Vec<String> = (0..comparison.reports.len()).map(letter).collect();
+    let names: Vec<String> = (0..comparison.comparison.reports.len())
+        .map(letter)
+        .collect();
     let header = names
         .iter()
         .map(|name| view! { <th scope="col">{name.clone()}</th> })
@@ -186,6 +296,7 @@ fn ComparisonView(
                       value: fn(&crate::engine::Report) -> (f64, f64, f64),
                       money_kind: bool| {
         let cells = comparison
+            .comparison
             .reports
             .iter()
             .map(|report| {
@@ -213,6 +324,7 @@ fn ComparisonView(
         )}
     };
     let beats = comparison
+        .comparison
         .diffs
         .iter()
         .enumerate()
@@ -253,6 +365,7 @@ fn ComparisonView(
     let overlay_names = names.clone();
     let draw_overlay: DrawFn<OverlayMapping> = Rc::new(move |area, ratio| {
         let variants: Vec<Variant<'_>> = for_overlay
+            .comparison
             .reports
             .iter()
             .zip(&overlay_names)
@@ -282,6 +395,7 @@ fn ComparisonView(
     let fan_names = names.clone();
     let draw_fans: DrawFn<FanOverlayMapping> = Rc::new(move |area, ratio| {
         let variants: Vec<VariantBands<'_>> = for_fans
+            .comparison
             .reports
             .iter()
             .zip(&fan_names)
@@ -323,7 +437,11 @@ fn ComparisonView(
     let for_difference = Arc::clone(&comparison);
     let draw_difference: DrawFn<DifferenceMapping> = Rc::new(move |area, ratio| {
         let variant = shown.get().max(1);
-        let differences = for_difference.differences(variant - 1, Metric::Revenue);
+        // Variant `variant` (1 is B) minus A in every run.
+        let differences = for_difference
+            .revenue_differences
+            .get(variant - 1)
+            .map_or(&[][..], Vec::as_slice);
         let b = letter(variant);
         let labels = DifferenceLabels {
             x_title: tf(
@@ -348,7 +466,7 @@ fn ComparisonView(
         };
         charts::draw_difference(
             area,
-            &differences,
+            differences,
             &labels,
             &ChartFormat::current(),
             &ChartStyle { pixel_ratio: ratio },
@@ -366,7 +484,7 @@ fn ComparisonView(
             ],
         ))
     });
-    let variant_count = comparison.reports.len();
+    let variant_count = comparison.comparison.reports.len();
     view! {
         <div class="table-wrap">
             <table class="stage-table" data-testid="compare-table">
@@ -406,41 +524,41 @@ fn SensitivitySection() -> impl IntoView {
     let step = RwSignal::new(5.0_f64);
     let (result, set_result) = signal(None::<Result<Arc<SensitivityReport>, String>>);
     let (running, set_running) = signal(false);
+    let tickets = Tickets::new();
     Effect::new(move |_| {
         state.scenario.track();
+        tickets.bump();
         set_result.set(None);
     });
     let run = move |_| {
-        set_running.set(true);
         let (mode, step) = (mode.get_untracked(), step.get_untracked());
         let settings = state.settings.get_untracked();
         let scenario = state.scenario.get_untracked();
-        later(move || {
-            let outcome = scenario
-                .validate()
-                .map_err(|errors| {
-                    errors
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                })
-                .and_then(|model| {
-                    let options = SensitivityOptions {
-                        step,
-                        mode,
-                        both_directions: true,
-                    };
-                    // Every lever both ways is 2 × levers simulations: a tenth of the runs
-                    // (at least 500) keeps it interactive; coupling keeps the noise small.
-                    let runs = (settings.runs / 2).clamp(200.min(settings.runs), 1_000);
-                    Sensitivity::new(&model, options)
-                        .and_then(|sensitivity| sensitivity.run(runs, settings.seed))
-                        .map(Arc::new)
-                        .map_err(decision_error)
-                });
-            set_result.set(Some(outcome));
+        if let Err(errors) = scenario.validate() {
+            set_result.set(Some(Err(joined(&errors))));
+            return;
+        }
+        set_running.set(true);
+        let options = SensitivityOptions {
+            step,
+            mode,
+            both_directions: true,
+        };
+        // Every lever both ways is 2 × levers simulations: half the runs (from 200 to 1,000)
+        // keeps it interactive; coupling keeps the noise small.
+        let runs = (settings.runs / 2).clamp(200.min(settings.runs), 1_000);
+        let decision = DecisionJob::Sensitivity {
+            scenario: scenario.to_json(),
+            options,
+            runs,
+            seed: settings.seed,
+        };
+        let ticket = tickets.current();
+        decide(state, decision, move |answer| {
             set_running.set(false);
+            if let Some(outcome) = answer.filter(|_| tickets.still(ticket)) {
+                set_result.set(Some(outcome.map(Arc::new)));
+            }
         });
     };
     let body = move || match result.get() {
@@ -636,93 +754,99 @@ fn GoalSection() -> impl IntoView {
             stages.chain(sources).collect::<Vec<_>>()
         })
     };
+    let tickets = Tickets::new();
     Effect::new(move |_| {
         state.scenario.track();
+        tickets.bump();
         set_result.set(None);
     });
     let run = move |_| {
         let Some((lever, label)) = levers().get(choice.get_untracked()).cloned() else {
             return;
         };
-        set_running.set(true);
         let settings = state.settings.get_untracked();
         let scenario = state.scenario.get_untracked();
         let (goal, chance) = (target.get_untracked(), probability.get_untracked());
-        later(move || {
-            let outcome = scenario
-                .validate()
-                .map_err(|errors| {
-                    errors
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                })
-                .and_then(|model| {
-                    let request = GoalRequest {
-                        lever,
-                        target_revenue: goal,
-                        probability: chance,
-                        runs: settings.runs.min(2_000),
-                        seed: settings.seed,
-                        max_change: None,
-                        tolerance: None,
-                    };
-                    let kind = lever.kind();
-                    let value_after = |change: f64| {
-                        apply(&model, &LeverChange { lever, change })
-                            .ok()
-                            .and_then(|changed| lever.value(&changed))
-                            .map(|value| lever_value(kind, value))
-                            .unwrap_or_default()
-                    };
-                    let now = lever
-                        .value(&model)
-                        .map(|value| lever_value(kind, value))
-                        .unwrap_or_default();
-                    seek_goal(&model, &request)
-                        .map_err(decision_error)
-                        .map(|found| match found {
-                            GoalResult::AlreadyReached { probability } => tf(
-                                "goal.already",
-                                &[
-                                    ("target", money(goal)),
-                                    ("probability", percent(probability, 0)),
-                                ],
-                            ),
-                            GoalResult::Reached {
-                                change,
-                                probability,
-                                ..
-                            } => tf(
-                                "goal.found",
-                                &[
-                                    ("lever", label.clone()),
-                                    ("value", value_after(change)),
-                                    ("target", money(goal)),
-                                    ("probability", percent(probability, 0)),
-                                    ("current", now.clone()),
-                                ],
-                            ),
-                            GoalResult::Unreachable {
-                                max_change,
-                                probability,
-                            } => tf(
-                                "goal.unreachable",
-                                &[
-                                    ("lever", label.clone()),
-                                    ("low", now.clone()),
-                                    ("high", value_after(max_change)),
-                                    ("target", money(goal)),
-                                    ("probability", percent(chance, 0)),
-                                    ("best", value_after(max_change)),
-                                    ("achieved", percent(probability, 0)),
-                                ],
-                            ),
-                        })
-                });
-            set_result.set(Some(outcome));
+        let model = match scenario.validate() {
+            Ok(model) => model,
+            Err(errors) => {
+                set_result.set(Some(Err(joined(&errors))));
+                return;
+            }
+        };
+        set_running.set(true);
+        let request = GoalRequest {
+            lever,
+            target_revenue: goal,
+            probability: chance,
+            runs: settings.runs.min(2_000),
+            seed: settings.seed,
+            max_change: None,
+            tolerance: None,
+        };
+        let decision = DecisionJob::Goal {
+            scenario: scenario.to_json(),
+            request,
+        };
+        let ticket = tickets.current();
+        decide(state, decision, move |answer: Answer<GoalResult>| {
             set_running.set(false);
+            let Some(outcome) = answer.filter(|_| tickets.still(ticket)) else {
+                return;
+            };
+            let outcome = outcome.map(|found| {
+                let kind = lever.kind();
+                let value_after = |change: f64| {
+                    apply(&model, &LeverChange { lever, change })
+                        .ok()
+                        .and_then(|changed| lever.value(&changed))
+                        .map(|value| lever_value(kind, value))
+                        .unwrap_or_default()
+                };
+                let now = lever
+                    .value(&model)
+                    .map(|value| lever_value(kind, value))
+                    .unwrap_or_default();
+                match found {
+                    GoalResult::AlreadyReached { probability } => tf(
+                        "goal.already",
+                        &[
+                            ("target", money(goal)),
+                            ("probability", percent(probability, 0)),
+                        ],
+                    ),
+                    GoalResult::Reached {
+                        change,
+                        probability,
+                        ..
+                    } => tf(
+                        "goal.found",
+                        &[
+                            ("lever", label.clone()),
+                            ("value", value_after(change)),
+                            ("target", money(goal)),
+                            ("probability", percent(probability, 0)),
+                            ("current", now.clone()),
+                        ],
+                    ),
+                    GoalResult::Unreachable {
+                        max_change,
+                        probability,
+                    } => tf(
+                        "goal.unreachable",
+                        &[
+                            ("lever", label.clone()),
+                            ("low", now.clone()),
+                            ("high", value_after(max_change)),
+                            ("target", money(goal)),
+                            ("probability", percent(chance, 0)),
+                            ("best", value_after(max_change)),
+                            ("achieved", percent(probability, 0)),
+                        ],
+                    ),
+                }
+            });
+            set_result.set(Some(outcome));
         });
     };
     view! {

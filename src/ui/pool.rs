@@ -13,6 +13,11 @@
 //! its message and is replaced; when no worker can start at all (no worker script, workers
 //! forbidden), jobs fail with `JobError::Unavailable` and the caller may simulate on the main
 //! thread instead.
+//!
+//! `decide` runs a decision (comparison, sensitivity, goal) whole in one worker. Because a new
+//! job supersedes the running one, the app gives decisions a pool of their own
+//! (`WorkerPool::with_workers(1)`): a decision then supersedes only the previous decision,
+//! never the forecast.
 
 use std::cell::{Cell, RefCell};
 use std::fmt;
@@ -26,7 +31,7 @@ use web_sys::{Event, MessageEvent, Worker};
 
 use crate::engine::Report;
 use crate::worker::web::{envelope, open_envelope};
-use crate::worker::{self, JobId, Reply, Request, Task};
+use crate::worker::{self, DecisionJob, JobId, Reply, Request, Task};
 
 /// The script that starts a worker (`src/worker/worker_loader.js`, which index.html has trunk
 /// copy beside the page), relative to the page so that the site works under any base path.
@@ -99,6 +104,30 @@ struct Slot {
 /// The running job.
 struct Job {
     id: JobId,
+    reply: oneshot::Sender<Result<String, JobError>>,
+    work: Work,
+}
+
+/// What a job waits for.
+enum Work {
+    /// A simulation split over the workers.
+    Runs(RunsJob),
+    /// A task done whole by the first worker, answered by `Done`. `fresh_after`: replace the
+    /// worker once done, to give back the memory the task grew.
+    Whole { fresh_after: bool },
+}
+
+impl Job {
+    fn runs_mut(&mut self) -> Option<&mut RunsJob> {
+        match &mut self.work {
+            Work::Runs(runs) => Some(runs),
+            Work::Whole { .. } => None,
+        }
+    }
+}
+
+/// A simulation under way.
+struct RunsJob {
     scenario: String,
     seed: u64,
     runs: u32,
@@ -110,7 +139,6 @@ struct Job {
     bytes: f64,
     summarising: bool,
     on_progress: OnProgress,
-    reply: oneshot::Sender<Result<String, JobError>>,
 }
 
 /// What to do once the state is no longer borrowed (callbacks may call the pool again).
@@ -132,6 +160,16 @@ impl WorkerPool {
             .map(|window| window.navigator().hardware_concurrency())
             .filter(|cores| cores.is_finite() && *cores >= 1.0)
             .map_or(1, |cores| cores.min(64.0) as usize);
+        WorkerPool::with_workers(cores)
+    }
+
+    /// Starts `workers` workers (at least one), the number a job uses when it does not say:
+    /// one is enough for a pool that only runs whole tasks (`decide`).
+    ///
+    /// # Errors
+    /// The browser refuses to create a worker (the message says why).
+    pub fn with_workers(workers: usize) -> Result<Rc<WorkerPool>, String> {
+        let cores = workers.max(1);
         let pool = Rc::new_cyclic(|this| WorkerPool {
             state: RefCell::new(State {
                 slots: Vec::new(),
@@ -202,6 +240,27 @@ impl WorkerPool {
         }
     }
 
+    /// Computes `decision` whole in the first worker and resolves to its answer's JSON
+    /// (`crate::worker::decide`: a `ComparisonResult`, a `SensitivityReport` or a
+    /// `GoalResult`). Supersedes the running job, like a simulation. A comparison keeps every
+    /// run's daily series while it runs, so its worker is replaced afterwards to give that
+    /// memory back.
+    pub fn decide(
+        &self,
+        decision: DecisionJob,
+    ) -> impl Future<Output = Result<String, JobError>> + 'static {
+        let (sender, receiver) = oneshot::channel();
+        let mut after = Vec::new();
+        let fresh_after = matches!(decision, DecisionJob::Compare { .. });
+        if let Err(error) =
+            self.start_whole(Task::Decide(decision), fresh_after, sender, &mut after)
+        {
+            after.push(error);
+        }
+        run_after(after);
+        async move { receiver.await.unwrap_or(Err(JobError::Cancelled)) }
+    }
+
     /// Stops the running job at once (its future resolves to `JobError::Cancelled`); the
     /// workers computing it are replaced by fresh ones.
     pub fn cancel(&self) {
@@ -260,15 +319,51 @@ impl WorkerPool {
         }
         state.job = Some(Job {
             id,
-            scenario,
-            seed,
-            runs,
-            done: vec![0; count],
-            batches: vec![None; count],
-            bytes: 0.0,
-            summarising: false,
-            on_progress,
             reply: sender,
+            work: Work::Runs(RunsJob {
+                scenario,
+                seed,
+                runs,
+                done: vec![0; count],
+                batches: vec![None; count],
+                bytes: 0.0,
+                summarising: false,
+                on_progress,
+            }),
+        });
+        Ok(())
+    }
+
+    /// Starts a job of one task done whole by the first worker.
+    fn start_whole(
+        &self,
+        task: Task,
+        fresh_after: bool,
+        sender: oneshot::Sender<Result<String, JobError>>,
+        after: &mut Vec<After>,
+    ) -> Result<(), After> {
+        self.stop_job(JobError::Cancelled, after);
+        self.replace_busy();
+        if let Some(reason) = self.state.borrow().unavailable.clone() {
+            return Err(After::Finish(sender, Err(JobError::Unavailable(reason))));
+        }
+        if self.state.borrow().slots.is_empty() {
+            match self.spawn() {
+                Ok(slot) => self.state.borrow_mut().slots.push(slot),
+                Err(message) => return Err(After::Finish(sender, Err(JobError::Failed(message)))),
+            }
+        }
+        let id = self.next_job.get();
+        self.next_job.set(id + 1);
+        let mut state = self.state.borrow_mut();
+        if let Err(message) = self.send(&mut state, 0, Request { job: id, task }, &[]) {
+            drop(state);
+            return Err(After::Finish(sender, Err(JobError::Failed(message))));
+        }
+        state.job = Some(Job {
+            id,
+            reply: sender,
+            work: Work::Whole { fresh_after },
         });
         Ok(())
     }
@@ -420,7 +515,12 @@ impl WorkerPool {
                 }
             }
             Reply::Progress { job, done } => {
-                let Some(running) = state.job.as_mut().filter(|running| running.id == job) else {
+                let Some(running) = state
+                    .job
+                    .as_mut()
+                    .filter(|running| running.id == job)
+                    .and_then(Job::runs_mut)
+                else {
                     return;
                 };
                 if let Some(slot_done) = running.done.get_mut(index) {
@@ -437,7 +537,12 @@ impl WorkerPool {
                 if state.slots[index].busy == Some(job) {
                     state.slots[index].busy = None;
                 }
-                let Some(running) = state.job.as_mut().filter(|running| running.id == job) else {
+                let Some(running) = state
+                    .job
+                    .as_mut()
+                    .filter(|running| running.id == job)
+                    .and_then(Job::runs_mut)
+                else {
                     return;
                 };
                 let Some(buffer) = buffers.into_iter().next() else {
@@ -481,11 +586,16 @@ impl WorkerPool {
                     && let Some(running) = state.job.take()
                 {
                     after.push(After::Finish(running.reply, Ok(json)));
-                    if running.bytes > LARGE_JOB_BYTES {
-                        // A wasm memory never shrinks: after a large job, fresh workers give
-                        // the memory back (they start while the page shows the report).
+                    // A wasm memory never shrinks: after a large job, fresh workers give the
+                    // memory back (they start while the page shows the result).
+                    let used = match &running.work {
+                        Work::Runs(runs) if runs.bytes > LARGE_JOB_BYTES => runs.batches.len(),
+                        Work::Whole { fresh_after: true } => 1,
+                        _ => 0,
+                    };
+                    if used > 0 {
                         drop(state);
-                        for index in 0..running.batches.len() {
+                        for index in 0..used {
                             let idle = self
                                 .state
                                 .borrow()

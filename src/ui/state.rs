@@ -78,6 +78,10 @@ pub struct AppState {
     pub replaying: StoredValue<bool>,
     /// The Web Workers that simulate (`None`: on the main thread).
     pub pool: StoredValue<Option<Rc<WorkerPool>>, LocalStorage>,
+    /// The Web Worker that computes decisions (comparison, sensitivity, goal), apart from the
+    /// simulation's so that a decision never supersedes the forecast (`None`: on the main
+    /// thread).
+    pub decisions_pool: StoredValue<Option<Rc<WorkerPool>>, LocalStorage>,
     /// A share link waiting for the user's word before it replaces their saved work.
     pub pending_share: RwSignal<Option<Shared>>,
     /// A message for the user about an action (an import that failed, a link copied).
@@ -143,6 +147,7 @@ impl AppState {
             target: RwSignal::new(None),
             pending_share: RwSignal::new(None),
             pool: StoredValue::new_local(None),
+            decisions_pool: StoredValue::new_local(None),
             history,
             // The first save of the work is not an edit.
             replaying: StoredValue::new(true),

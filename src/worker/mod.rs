@@ -6,9 +6,9 @@
 //! each chunk, then `Reply::Batch` with its runs encoded compactly (`codec`) as an attached
 //! buffer. The page hands every batch, still encoded and without copying, to one worker as
 //! `Task::Summarise`, which merges them in run order and sends back the report as JSON text
-//! (`Reply::Done`): the page never holds the runs nor summarises them. Other jobs that run
-//! whole in one worker (comparisons, sensitivity) become new `Task` variants answered by
-//! `Reply::Done` with their own JSON.
+//! (`Reply::Done`): the page never holds the runs nor summarises them. Decisions (an A/B
+//! comparison, a sensitivity analysis, a goal search) run whole in one worker as
+//! `Task::Decide` and are answered by `Reply::Done` with their own JSON (`decide`).
 //!
 //! Messages are JSON text (serde) plus a list of binary attachments; `web` (wasm only) carries
 //! them over `postMessage` as `{message, buffers}` with the buffers transferred. `Worker` is
@@ -19,6 +19,7 @@
 //! engine draws run `i` from streams keyed by `i`, and `RunBatch::merge` sorts by run).
 
 pub mod codec;
+mod decide;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
@@ -28,6 +29,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{Report, RunBatch, Simulation};
 use crate::scenario::{self, LoadError, Model};
+
+pub use decide::{ComparisonResult, DecisionJob, MAX_COUPLED_TOTALS, decide};
 
 /// The most runs one simulation may ask for (as on the command line).
 pub const MAX_RUNS: u32 = 1_000_000;
@@ -72,6 +75,8 @@ pub enum Task {
         seed: u64,
         runs: u32,
     },
+    /// Compute a decision whole (see `decide`), replying `Done` with its answer's JSON.
+    Decide(DecisionJob),
 }
 
 /// A message from a worker to the page.
@@ -84,7 +89,8 @@ pub enum Reply {
     Progress { job: JobId, done: u32 },
     /// The runs `start..end`, encoded and attached.
     Batch { job: JobId, start: u32, end: u32 },
-    /// A whole job's result as JSON text (the report for `Summarise`).
+    /// A whole job's result as JSON text (the report for `Summarise`, the decision's answer
+    /// for `Decide`).
     Done { job: JobId, json: String },
     /// The task could not be done: the message says why, naming the field when the scenario
     /// is at fault.
@@ -201,6 +207,9 @@ impl Worker {
             } => self
                 .summarise(&scenario, seed, runs, &attachments)
                 .map(|json| send(Reply::Done { job, json }, Vec::new())),
+            Task::Decide(decision) => {
+                decide(&decision).map(|json| send(Reply::Done { job, json }, Vec::new()))
+            }
         };
         if let Err(message) = outcome {
             send(Reply::Failed { job, message }, Vec::new());

@@ -353,3 +353,237 @@ fn a_worker_keeps_its_last_simulation_only_for_the_same_scenario_text() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The one reply of a decision job to a fresh worker: the answer's JSON, or the failure.
+fn decision(job: DecisionJob) -> Result<String, String> {
+    match replies(
+        Request {
+            job: 11,
+            task: Task::Decide(job),
+        },
+        Vec::new(),
+    )
+    .as_slice()
+    {
+        [(Reply::Done { job: 11, json }, attachments)] if attachments.is_empty() => {
+            Ok(json.clone())
+        }
+        [(Reply::Failed { job: 11, message }, _)] => Err(message.clone()),
+        other => panic!("expected one answer, got {other:?}"),
+    }
+}
+
+fn json_of(value: &impl Serialize) -> String {
+    match serde_json::to_string(value) {
+        Ok(json) => json,
+        Err(error) => panic!("{error}"),
+    }
+}
+
+#[test]
+fn a_comparison_in_a_worker_is_the_direct_comparison_with_its_differences() {
+    let (runs, seed) = (300, 5);
+    let scenarios = ["six-step", "six-step", "ecommerce"];
+    let answer = decision(DecisionJob::Compare {
+        scenarios: scenarios.iter().map(|id| preset(id).to_string()).collect(),
+        runs,
+        seed,
+    });
+    let models: Vec<Model> = scenarios.iter().map(|id| model(id)).collect();
+    let direct = match crate::decisions::compare_many(&models, runs, seed) {
+        Ok(comparison) => comparison,
+        Err(error) => panic!("{error}"),
+    };
+    let expected = ComparisonResult {
+        revenue_differences: vec![
+            direct.differences(1, crate::decisions::Metric::Revenue),
+            direct.differences(2, crate::decisions::Metric::Revenue),
+        ],
+        comparison: direct,
+    };
+    let answer = match answer {
+        Ok(json) => json,
+        Err(message) => panic!("{message}"),
+    };
+    assert_eq!(answer, json_of(&expected));
+    let read: ComparisonResult = match serde_json::from_str(&answer) {
+        Ok(read) => read,
+        Err(error) => panic!("{error}"),
+    };
+    // B is A itself: it differs by exactly zero in every run; C differs in most runs.
+    assert_eq!(read.revenue_differences.len(), 2);
+    assert_eq!(read.revenue_differences[0], vec![0.0; runs as usize]);
+    assert_eq!(read.revenue_differences[1].len(), runs as usize);
+    assert!(read.revenue_differences[1].iter().any(|d| *d != 0.0));
+    assert_eq!(read.comparison.reports.len(), 3);
+    assert_eq!(read.comparison.diffs[0].revenue.p_b_beats_a, 0.5);
+}
+
+#[test]
+fn a_sensitivity_analysis_in_a_worker_is_the_direct_analysis() {
+    let options = crate::decisions::SensitivityOptions::default();
+    let answer = decision(DecisionJob::Sensitivity {
+        scenario: preset("six-step").to_string(),
+        options,
+        runs: 150,
+        seed: 9,
+    });
+    let direct = crate::decisions::Sensitivity::new(&model("six-step"), options)
+        .and_then(|sensitivity| sensitivity.run(150, 9));
+    let direct = match direct {
+        Ok(report) => report,
+        Err(error) => panic!("{error}"),
+    };
+    assert!(!direct.levers.is_empty());
+    assert_eq!(answer, Ok(json_of(&direct)));
+}
+
+#[test]
+fn a_goal_search_in_a_worker_is_the_direct_search() {
+    let model = model("six-step");
+    let baseline = engine::simulate(&model, 200, 2).revenue.mean;
+    let request = crate::decisions::GoalRequest {
+        lever: crate::decisions::Lever::Conversion {
+            stage: 1,
+            mode: crate::decisions::ConversionMode::Points,
+        },
+        target_revenue: 1.2 * baseline,
+        probability: 0.7,
+        runs: 200,
+        seed: 2,
+        max_change: None,
+        tolerance: Some(0.5),
+    };
+    let answer = decision(DecisionJob::Goal {
+        scenario: preset("six-step").to_string(),
+        request,
+    });
+    let direct = match crate::decisions::seek_goal(&model, &request) {
+        Ok(result) => result,
+        Err(error) => panic!("{error}"),
+    };
+    assert_eq!(answer, Ok(json_of(&direct)));
+}
+
+#[test]
+fn a_bad_decision_fails_with_the_field_named() {
+    let six = preset("six-step").to_string();
+    let broken = six.replacen("\"horizon_days\"", "\"horizon_dayz\"", 1);
+    let failure = |job: DecisionJob| match decision(job) {
+        Err(message) => message,
+        Ok(json) => panic!("expected a failure, got {json}"),
+    };
+    let message = failure(DecisionJob::Compare {
+        scenarios: vec![six.clone(), broken.clone()],
+        runs: 10,
+        seed: 1,
+    });
+    assert!(
+        message.starts_with("scenarios[1]: invalid scenario") && message.contains("horizon_dayz"),
+        "{message}"
+    );
+    let message = failure(DecisionJob::Compare {
+        scenarios: vec![six.clone()],
+        runs: 10,
+        seed: 1,
+    });
+    assert!(message.starts_with("variants: "), "{message}");
+    let message = failure(DecisionJob::Compare {
+        scenarios: vec![six.clone(), six.clone()],
+        runs: 900_000,
+        seed: 1,
+    });
+    assert!(message.starts_with("scenarios[0]: runs: "), "{message}");
+    let options = crate::decisions::SensitivityOptions {
+        step: 0.0,
+        ..Default::default()
+    };
+    let sensitivity = |options, runs| DecisionJob::Sensitivity {
+        scenario: six.clone(),
+        options,
+        runs,
+        seed: 1,
+    };
+    let message = failure(sensitivity(options, 10));
+    assert!(message.starts_with("step: must be above 0"), "{message}");
+    let message = failure(sensitivity(Default::default(), 0));
+    assert!(message.starts_with("runs: must be from 1"), "{message}");
+    let message = failure(sensitivity(Default::default(), MAX_RUNS));
+    assert!(
+        message.starts_with("runs: ") && message.contains("run totals"),
+        "{message}"
+    );
+    let mut request = crate::decisions::GoalRequest {
+        lever: crate::decisions::Lever::Volume { source: 0 },
+        target_revenue: 1.0,
+        probability: 2.0,
+        runs: 10,
+        seed: 1,
+        max_change: None,
+        tolerance: None,
+    };
+    let goal = |request| DecisionJob::Goal {
+        scenario: six.clone(),
+        request,
+    };
+    let message = failure(goal(request));
+    assert!(message.starts_with("probability: "), "{message}");
+    request.probability = 0.5;
+    request.lever = crate::decisions::Lever::Volume { source: 40 };
+    let message = failure(goal(request));
+    assert!(message.starts_with("lever.source: "), "{message}");
+    request.lever = crate::decisions::Lever::Volume { source: 0 };
+    request.runs = 0;
+    let message = failure(goal(request));
+    assert!(message.starts_with("request.runs: "), "{message}");
+    let message = failure(DecisionJob::Goal {
+        scenario: broken,
+        request,
+    });
+    assert!(message.contains("horizon_dayz"), "{message}");
+}
+
+#[test]
+fn decision_requests_survive_json() {
+    let request = crate::decisions::GoalRequest {
+        lever: crate::decisions::Lever::Conversion {
+            stage: 2,
+            mode: crate::decisions::ConversionMode::Dropoff,
+        },
+        target_revenue: 1e6,
+        probability: 0.8,
+        runs: 2000,
+        seed: u64::MAX - 1,
+        max_change: Some(30.0),
+        tolerance: None,
+    };
+    for decision in [
+        DecisionJob::Compare {
+            scenarios: vec!["{}".to_string(), "{\"a\": 1}".to_string()],
+            runs: 7,
+            seed: u64::MAX,
+        },
+        DecisionJob::Sensitivity {
+            scenario: "{}".to_string(),
+            options: crate::decisions::SensitivityOptions {
+                step: 2.5,
+                mode: crate::decisions::ConversionMode::Relative,
+                both_directions: false,
+            },
+            runs: 3,
+            seed: u64::MAX - 2,
+        },
+        DecisionJob::Goal {
+            scenario: "{}".to_string(),
+            request,
+        },
+    ] {
+        let request = Request {
+            job: 4,
+            task: Task::Decide(decision),
+        };
+        let text = json_of(&request);
+        assert!(text.contains("\"kind\":\"decide\""), "{text}");
+        assert_eq!(serde_json::from_str::<Request>(&text).ok(), Some(request));
+    }
+}
