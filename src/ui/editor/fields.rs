@@ -30,14 +30,20 @@ pub fn plain(value: f64, decimals: usize) -> String {
 pub fn FieldMessages(
     #[prop(into)] path: Signal<String>,
     #[prop(optional, into)] local: Option<Signal<Option<String>>>,
+    /// Only the messages for `path` itself, not for the fields under it (a section's own
+    /// messages, when its fields show theirs).
+    #[prop(optional)]
+    exact: bool,
 ) -> impl IntoView {
     let state = AppState::get();
     let local = local.unwrap_or_else(|| Signal::derive(|| None));
     let messages = move || {
         let locale = state.locale.get();
         let mut messages: Vec<String> = state.forecast.with(|forecast| {
-            errors_at(&forecast.errors, &path.get())
+            let path = path.get();
+            errors_at(&forecast.errors, &path)
                 .iter()
+                .filter(|error| !exact || error.path == path)
                 .map(|error| localize_field_error(locale, error))
                 .collect()
         });

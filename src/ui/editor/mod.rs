@@ -132,7 +132,7 @@ fn SourceList() -> impl IntoView {
     };
     view! {
         <h3>{move || t("editor.sources.heading")}</h3>
-        <FieldMessages path="sources".to_string() />
+        <FieldMessages path="sources".to_string() exact=true />
         <div class="rows">
             <For each=move || 0..count() key=|index| *index let(index)>
                 <SourceRow index=index />

@@ -73,7 +73,7 @@ pub fn StageList() -> impl IntoView {
     };
     view! {
         <h3>{move || t("editor.stages.heading")}</h3>
-        <FieldMessages path="stages".to_string() />
+        <FieldMessages path="stages".to_string() exact=true />
         <ol class="rows stage-rows">
             <For each=move || 0..count() key=|index| *index let(index)>
                 <StageRow index=index />
@@ -154,7 +154,7 @@ fn StageRow(index: usize) -> impl IntoView {
                     "editor.stage.delay.mean_shown",
                     &[(
                         "days",
-                        super::fields::plain(super::fields::delay_mean(&stage.delay_days), 1),
+                        crate::ui::text::days(super::fields::delay_mean(&stage.delay_days)),
                     )],
                 )];
                 if stage.value.is_some() {
