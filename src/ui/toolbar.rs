@@ -9,27 +9,8 @@ use super::browser;
 use super::persistence::{ShareButton, UndoRedo};
 use super::state::{AppState, Notice};
 use super::text::{t, tf};
+use crate::app_model::export;
 use crate::scenario::Scenario;
-
-/// A file name for the scenario: its name in lower case, letters and digits kept, other
-/// characters turned into single dashes.
-pub fn file_stem(name: &str) -> String {
-    let mut stem = String::new();
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            stem.extend(c.to_lowercase());
-        } else if !stem.ends_with('-') && !stem.is_empty() {
-            stem.push('-');
-        }
-    }
-    let stem = stem.trim_end_matches('-');
-    let stem: String = stem.chars().take(60).collect();
-    if stem.is_empty() {
-        "scenario".to_string()
-    } else {
-        stem
-    }
-}
 
 /// Import and export of the scenario as a JSON file.
 #[component]
@@ -40,7 +21,7 @@ pub fn Toolbar() -> impl IntoView {
         let (json, name) = state
             .scenario
             .with_untracked(|s| (s.to_json(), s.name.clone()));
-        let file = format!("{}.json", file_stem(&name));
+        let file = export::scenario_file_name(&name);
         if let Err(message) = browser::download(&file, "application/json", json.as_bytes()) {
             state.notice.set(Notice::error(message));
         }

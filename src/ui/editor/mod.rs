@@ -8,7 +8,7 @@ mod stages;
 
 use leptos::prelude::*;
 
-use crate::scenario::{Arrivals, Delay, Retention, Scenario, Source};
+use crate::scenario::{Arrivals, Delay, Retention, Source};
 use crate::ui::decisions_panel::DifferencesFromA;
 use crate::ui::state::{AppState, MAX_RUNS};
 use crate::ui::text::{count, t, tf};
@@ -375,25 +375,5 @@ fn RetentionEditor() -> impl IntoView {
                 path="retention.value".to_string()
             />
         </Show>
-    }
-}
-
-/// Renames stage `old` to `new` everywhere it is referred to (sources' entries, nurture
-/// targets).
-pub fn rename_stage(scenario: &mut Scenario, old: &str, new: &str) {
-    for stage in &mut scenario.stages {
-        if stage.name == old {
-            stage.name = new.to_string();
-        }
-        if let Some(nurture) = stage.nurture.as_mut()
-            && nurture.to == old
-        {
-            nurture.to = new.to_string();
-        }
-    }
-    for source in &mut scenario.sources {
-        if source.entry == old {
-            source.entry = new.to_string();
-        }
     }
 }

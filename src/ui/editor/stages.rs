@@ -5,36 +5,64 @@ use leptos::prelude::*;
 
 use super::fields::{DelayField, FieldMessages, NumberField, TextField, WholeField};
 use super::rate::RateField;
-use super::{rename_stage, unique_name};
+use super::unique_name;
+use crate::app_model::edit::{self, EditError, StageReference};
 use crate::scenario::{Delay, Nurture, Rate, Scenario, Stage, Value};
 use crate::ui::state::AppState;
 use crate::ui::text::{t, tf};
 
-/// What refers to stage `name`: the sources entering there and the nurture loops returning
-/// there (from other stages), as "source X" / "nurture of stage Y" texts.
-pub fn references_to(scenario: &Scenario, name: &str) -> Vec<String> {
-    let sources = scenario
-        .sources
-        .iter()
-        .filter(|source| source.entry == name)
-        .map(|source| {
-            tf(
-                "editor.stage.referenced_by_source",
-                &[("source", source.name.clone())],
-            )
-        });
-    let loops = scenario
-        .stages
-        .iter()
-        .filter(|stage| stage.name != name)
-        .filter(|stage| stage.nurture.as_ref().is_some_and(|n| n.to == name))
-        .map(|stage| {
-            tf(
-                "editor.stage.referenced_by_nurture",
-                &[("stage", stage.name.clone())],
-            )
-        });
-    sources.chain(loops).collect()
+/// What refers to a stage, in the page's language ("the source X", "the nurture loop of Y").
+fn reference_text(reference: &StageReference) -> String {
+    match reference {
+        StageReference::SourceEntry { source, .. } => tf(
+            "editor.stage.referenced_by_source",
+            &[("source", source.clone())],
+        ),
+        StageReference::NurtureTarget { stage, .. } => tf(
+            "editor.stage.referenced_by_nurture",
+            &[("stage", stage.clone())],
+        ),
+    }
+}
+
+/// A refused edit, in the page's language where the catalogue has the words.
+fn edit_error_text(error: &EditError) -> String {
+    match error {
+        EditError::EmptyName => t("editor.stage.name.empty"),
+        EditError::DuplicateStageName { name } => {
+            tf("editor.stage.name.duplicate", &[("name", name.clone())])
+        }
+        EditError::StageInUse { stage, references } => tf(
+            "editor.stage.remove_blocked",
+            &[
+                ("stage", stage.clone()),
+                (
+                    "references",
+                    references
+                        .iter()
+                        .map(reference_text)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            ],
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// Applies an edit of the app model to the active scenario, or shows why it was refused.
+fn apply_edit(
+    state: AppState,
+    set_problem: WriteSignal<Option<String>>,
+    change: impl FnOnce(&Scenario) -> Result<Scenario, EditError>,
+) {
+    match state.scenario.with_untracked(change) {
+        Ok(changed) => {
+            set_problem.set(None);
+            state.edit(|scenario| *scenario = changed);
+        }
+        Err(error) => set_problem.set(Some(edit_error_text(&error))),
+    }
 }
 
 /// The list of stages and the button adding one.
@@ -99,41 +127,13 @@ fn StageRow(index: usize) -> impl IntoView {
     let path = move |name: &str| format!("stages[{index}].{name}");
     let (problem, set_problem) = signal(None::<String>);
     let name = Signal::derive(move || stage().map(|s| s.name).unwrap_or_default());
+    // Renaming updates every reference; a stage still referred to is not removed.
     let rename = move |new: String| {
-        let new = new.trim().to_string();
-        let old = name.get_untracked();
-        if new == old {
-            return;
-        }
-        let taken = state
-            .scenario
-            .with_untracked(|s| s.stages.iter().any(|stage| stage.name == new));
-        if new.is_empty() {
-            set_problem.set(Some(t("editor.stage.name.empty")));
-        } else if taken {
-            set_problem.set(Some(tf("editor.stage.name.duplicate", &[("name", new)])));
-        } else {
-            set_problem.set(None);
-            state.edit(|s| rename_stage(s, &old, &new));
-        }
+        apply_edit(state, set_problem, |s| {
+            edit::rename_stage(s, index, new.trim())
+        })
     };
-    let remove = move |_| {
-        let name = name.get_untracked();
-        let references = state.scenario.with_untracked(|s| references_to(s, &name));
-        if references.is_empty() {
-            set_problem.set(None);
-            state.edit(|s| {
-                if index < s.stages.len() {
-                    s.stages.remove(index);
-                }
-            });
-        } else {
-            set_problem.set(Some(tf(
-                "editor.stage.remove_blocked",
-                &[("stage", name), ("references", references.join(", "))],
-            )));
-        }
-    };
+    let remove = move |_| apply_edit(state, set_problem, |s| edit::remove_stage(s, index));
     let move_by = move |up: bool| {
         state.edit(|s| {
             let other = if up {
