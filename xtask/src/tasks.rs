@@ -130,7 +130,7 @@ fn run_checks(shell: &Shell, phases: &mut Phases, summaries: &mut Vec<String>) -
     phases.run("end-to-end test in headless Chromium", || {
         let mut command = shell.command(
             "cargo",
-            &["test", "--test", "e2e", "--", "--test-threads=2"],
+            &["test", "--test", "e2e", "--", "--test-threads=1"],
         );
         command
             .env("FUNNELCAST_E2E_DIST", &dist)
