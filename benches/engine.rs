@@ -1,4 +1,4 @@
-//! Engine speed on the benchmark scenarios of ../shared/benchmarks (run by `cargo xtask bench`).
+//! Engine speed on the benchmark scenarios in tests/data/ (run by `cargo xtask bench`).
 //!
 //! Targets (release, one thread, the 2-core project machine): 10,000 runs of the planning
 //! benchmark in at most 1 s, 10,000 runs of the classroom benchmark in at most 0.1 s, and ten
@@ -14,7 +14,7 @@ use funnelcast::scenario::{self, Model, Scenario};
 
 fn benchmark_scenario(file: &str) -> Scenario {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/benchmarks")
+        .join("tests/data")
         .join(file);
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));

@@ -1,4 +1,4 @@
-//! Every validation rule of the scenario format (../shared/SCENARIO-SEMANTICS.md, "Validation"),
+//! Every validation rule of the scenario format (docs/scenario-format.md, "Validation"),
 //! through the library: each broken rule names its field's path and says what is allowed.
 //!
 //! The cases are data: a small valid base scenario, changed at one place per case, and one
@@ -1011,26 +1011,15 @@ fn every_preset_loads_validates_and_describes_itself() {
     assert_eq!(presets::find("nope"), None);
 }
 
+/// The benchmark scenarios (byte-identical copies, in tests/data/, of the ones the speed
+/// targets were set on) validate.
 #[test]
-fn shared_benchmarks_validate() {
-    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks");
-    if !folder.is_dir() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{} is missing; CI must have the shared benchmarks",
-            folder.display()
-        );
-        eprintln!(
-            "skipping shared_benchmarks_validate: {} is absent",
-            folder.display()
-        );
-        return;
-    }
-    for name in ["planning-b1.json", "classroom-b2.json"] {
-        let path = folder.join(name);
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        if let Err(error) = scenario::load(&text) {
+fn benchmark_scenarios_validate() {
+    for (name, text) in [
+        ("planning-b1.json", include_str!("data/planning-b1.json")),
+        ("classroom-b2.json", include_str!("data/classroom-b2.json")),
+    ] {
+        if let Err(error) = scenario::load(text) {
             panic!("{name} does not validate:\n{error}");
         }
     }

@@ -13,8 +13,8 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const PLANNING: &str = include_str!("../../shared/benchmarks/planning-b1.json");
-const CLASSROOM: &str = include_str!("../../shared/benchmarks/classroom-b2.json");
+const PLANNING: &str = include_str!("data/planning-b1.json");
+const CLASSROOM: &str = include_str!("data/classroom-b2.json");
 
 fn now_ms() -> f64 {
     web_sys::window()

@@ -2,7 +2,7 @@
 //!
 //! This is the yardstick the fast engine is tested against, so it favours being obviously right
 //! over being fast: every lead is followed on its own, day by day, exactly as
-//! ../shared/SCENARIO-SEMANTICS.md reads. A lead's journey is a sequence of `Event`s, so the same
+//! docs/scenario-format.md reads. A lead's journey is a sequence of `Event`s, so the same
 //! code that counts a run can also show one lead's path (the teaching view).
 //!
 //! Architecture invariant: its cost grows with the number of leads; nothing here is shared with

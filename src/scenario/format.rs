@@ -1,6 +1,6 @@
 //! The serde form of a scenario: exactly what files, share links and the editor hold.
 //!
-//! Architecture invariant: these types mirror ../shared/SCENARIO-SEMANTICS.md one to one.
+//! Architecture invariant: these types mirror docs/scenario-format.md one to one.
 //! They may hold invalid values (a rate of 1.5); `validate` turns them into a `Model` that
 //! cannot be invalid. Unknown keys are rejected so that a typo is never silently ignored.
 
