@@ -5,8 +5,8 @@
 //! `check` helper per kind of error (a broken rule, a wrong structure, a JSON syntax error).
 
 use funnelcast::scenario::{
-    self, Arrivals, Delay, FieldError, LoadError, Rate, Scenario, ScenarioError, UncertainRate,
-    Value, presets,
+    self, Arrivals, Delay, FieldError, LoadError, Rate, Rule, Scenario, ScenarioError,
+    UncertainRate, Value, presets,
 };
 use serde_json::{Value as Json, json};
 
@@ -121,14 +121,14 @@ fn check_errors(result: Result<(), Vec<FieldError>>, expected_path: &str, fragme
     let error = &errors[0];
     assert_eq!(error.path, expected_path, "wrong path in {error:?}");
     assert!(
-        error.message.contains(fragment),
+        error.message().contains(fragment),
         "message {:?} lacks {fragment:?}",
-        error.message
+        error.message()
     );
     // The display form is what the command line and the app show.
     assert_eq!(
         error.to_string(),
-        format!("{expected_path}: {}", error.message)
+        format!("{expected_path}: {}", error.message())
     );
 }
 
@@ -1064,9 +1064,9 @@ fn names_cannot_hold_control_characters() {
         other => panic!("expected validation errors, got {other:?}"),
     };
     assert!(
-        errors
-            .iter()
-            .any(|e| e.path == "stages[0].name" && e.message.contains("control characters")),
+        errors.iter().any(|e| e.path == "stages[0].name"
+            && e.rule == Rule::ControlCharacters
+            && e.message().contains("control characters")),
         "{errors:?}"
     );
 }

@@ -15,7 +15,7 @@ pub mod share;
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{FieldError, Scenario};
+use crate::scenario::{FieldError, Quantity, Rule, Scenario};
 
 /// The most runs a saved or shared setting may ask for: a link someone sends cannot make the
 /// browser simulate for minutes (the command line allows more).
@@ -46,13 +46,15 @@ impl Settings {
     /// `settings.runs` outside 1 to `MAX_RUNS`.
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         if self.runs == 0 || self.runs > MAX_RUNS {
-            return Err(vec![FieldError {
-                path: "settings.runs".to_string(),
-                message: format!(
-                    "runs must be a whole number from 1 to {MAX_RUNS}, not {}",
-                    self.runs
-                ),
-            }]);
+            return Err(vec![FieldError::new(
+                "settings.runs",
+                Rule::WholeRange {
+                    what: Quantity::Runs,
+                    min: 1,
+                    max: i64::from(MAX_RUNS),
+                    value: i64::from(self.runs),
+                },
+            )]);
         }
         Ok(())
     }

@@ -277,6 +277,8 @@ validation.what.start-day = start_day
 validation.what.end-day = end_day
 validation.what.cost-per-lead = cost_per_lead
 validation.what.max-repeats = max_repeats
+validation.what.runs = runs
+validation.paths.too_many = too many
 
 # ── Progress and cancelling ────────────────────────────────────────────────────────────
 progress.simulating[one] = Simulating {n} run…

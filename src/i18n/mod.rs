@@ -44,7 +44,7 @@ pub use format::Currency;
 pub use presets::{
     localize_scenario, localized_preset, preset_description, preset_title, slug as preset_slug,
 };
-pub use validation::{localize_field_error, localize_message};
+pub use validation::{localize_field_error, localize_rule};
 
 /// A language the app speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]

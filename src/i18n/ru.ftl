@@ -281,6 +281,8 @@ validation.what.start-day = первый день
 validation.what.end-day = день остановки
 validation.what.cost-per-lead = цена лида
 validation.what.max-repeats = число повторных покупок
+validation.what.runs = число прогонов
+validation.paths.too_many = слишком много
 
 # ── Ход расчёта и отмена ───────────────────────────────────────────────────────────────
 progress.simulating[one] = Моделируется {n} прогон…

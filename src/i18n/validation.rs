@@ -1,155 +1,214 @@
-//! The scenario's validation messages in the user's language.
+//! The scenario's validation errors in the user's language, written from the rule itself.
 //!
-//! `Scenario::validate` writes its messages in English (the engine's words, also what the
-//! command line prints). Each kind of message has its English wording in `en.ftl` under
-//! `validation.rule.*`, with placeholders where the message quotes a number or a name; that
-//! wording is matched against the engine's message to recover the quoted parts, and the same
-//! key in the user's language gives the translation. Field words the engine quotes (`mean`,
-//! `leads per day`) are translated through `validation.what.*`. A message no rule matches is
-//! shown as the engine wrote it, so a new rule never hides an error; `tests/i18n.rs` checks
-//! that every rule still matches what the engine writes.
+//! A `FieldError` carries the broken `Rule` with its numbers and names; each rule has one
+//! catalogue key (`validation.rule.*`) with `{named}` placeholders, and each quantity a rule
+//! names has one (`validation.what.*`). Numbers are written the locale's way, names as they
+//! were typed. Nothing here reads the English sentence: the English is `Rule`'s `Display`
+//! (what the command line prints), and `tests/i18n.rs` checks that the English catalogue
+//! says the same.
 
 use super::format;
-use super::presets::slug;
-use super::{Locale, fill, keys, lookup};
-use crate::scenario::FieldError;
+use super::{Locale, fill, lookup};
+use crate::scenario::{FieldError, Quantity, Rule, quoted_list};
 
-/// The parts of a message a rule recovered: the rule's key and each placeholder's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleMatch {
-    /// The catalogue key of the rule (`validation.rule.probability`).
-    pub key: &'static str,
-    /// Each placeholder's name and the text it stood for in the message.
-    pub parts: Vec<(&'static str, String)>,
+/// One placeholder's value, before it is written in a locale.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Argument {
+    /// A number the person wrote or a bound of the format.
+    Number(f64),
+    /// A whole number (a day, a count, an index).
+    Whole(i64),
+    /// A quantity of the format (`mean`, `leads per day`).
+    Quantity(Quantity),
+    /// Text quoted as it is (names, lists of names).
+    Text(String),
+    /// A count too large to write (`paths` when it overflows).
+    TooMany,
 }
 
-/// Matches `message` against `template` (literal text with `{name}` placeholders), each
-/// placeholder taking the shortest text that lets the rest match.
-fn match_template(template: &'static str, message: &str) -> Option<Vec<(&'static str, String)>> {
-    // Split the template into literals and placeholder names, alternately.
-    let mut literals = Vec::new();
-    let mut names = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let close = rest[open..].find('}')? + open;
-        literals.push(&rest[..open]);
-        names.push(&rest[open + 1..close]);
-        rest = &rest[close + 1..];
+/// The catalogue key of a rule and the values of its placeholders.
+pub fn rule_key(rule: &Rule) -> (&'static str, Vec<(&'static str, Argument)>) {
+    use Argument::{Number, Quantity as Q, Text, Whole};
+    match rule {
+        Rule::Probability { value } => (
+            "validation.rule.probability",
+            vec![("value", Number(*value))],
+        ),
+        Rule::AtLeastZero { what, value } => (
+            "validation.rule.at_least_zero",
+            vec![("what", Q(*what)), ("value", Number(*value))],
+        ),
+        Rule::AtMost { what, max, value } => (
+            "validation.rule.at_most",
+            vec![
+                ("what", Q(*what)),
+                ("max", Number(*max)),
+                ("value", Number(*value)),
+            ],
+        ),
+        Rule::Positive { what, value } => (
+            "validation.rule.positive",
+            vec![("what", Q(*what)), ("value", Number(*value))],
+        ),
+        Rule::WholeRange {
+            what,
+            min,
+            max,
+            value,
+        } => (
+            "validation.rule.whole_range",
+            vec![
+                ("what", Q(*what)),
+                ("min", Whole(*min)),
+                ("max", Whole(*max)),
+                ("value", Whole(*value)),
+            ],
+        ),
+        Rule::LowAboveHigh { low, high } => (
+            "validation.rule.low_high",
+            vec![("low", Number(*low)), ("high", Number(*high))],
+        ),
+        Rule::MinAboveMax { min, max } => (
+            "validation.rule.min_max",
+            vec![
+                ("min", Whole(i64::from(*min))),
+                ("max", Whole(i64::from(*max))),
+            ],
+        ),
+        Rule::NoStages => ("validation.rule.no_stages", vec![]),
+        Rule::StageNameMissing => ("validation.rule.stage_name", vec![]),
+        Rule::SourceNameMissing => ("validation.rule.source_name", vec![]),
+        Rule::ControlCharacters => ("validation.rule.control_characters", vec![]),
+        Rule::DuplicateStage { name, first } => (
+            "validation.rule.duplicate_stage",
+            vec![
+                ("name", Text(name.clone())),
+                ("index", Whole(i64::try_from(*first).unwrap_or(i64::MAX))),
+            ],
+        ),
+        Rule::UnknownStage { name, stages } => (
+            "validation.rule.unknown_stage",
+            vec![
+                ("name", Text(name.clone())),
+                ("stages", Text(quoted_list(stages))),
+            ],
+        ),
+        Rule::EndNotAfterStart { start, end } => (
+            "validation.rule.end_before_start",
+            vec![("end", Whole(*end)), ("start", Whole(*start))],
+        ),
+        Rule::TooManyPaths { paths, most, days } => (
+            "validation.rule.too_many_paths",
+            vec![
+                (
+                    "paths",
+                    paths.map_or(Argument::TooMany, |n| {
+                        Whole(i64::try_from(n).unwrap_or(i64::MAX))
+                    }),
+                ),
+                ("most", Whole(i64::try_from(*most).unwrap_or(i64::MAX))),
+                ("days", Whole(i64::try_from(*days).unwrap_or(i64::MAX))),
+            ],
+        ),
     }
-    literals.push(rest);
-
-    let mut text = message.strip_prefix(literals[0])?;
-    let mut parts = Vec::with_capacity(names.len());
-    for (index, name) in names.iter().enumerate() {
-        let next = literals[index + 1];
-        let last = index + 1 == names.len();
-        let end = if last {
-            // The last placeholder runs to the final literal, which must end the message.
-            text.strip_suffix(next).map(str::len)?
-        } else if next.is_empty() {
-            return None;
-        } else {
-            text.find(next)?
-        };
-        parts.push((*name, text[..end].to_string()));
-        text = &text[end + next.len()..];
-    }
-    if names.is_empty() && !text.is_empty() {
-        return None;
-    }
-    Some(parts)
 }
 
-/// The validation rule whose English wording matches `message`, with the quoted parts.
-pub fn match_rule(message: &str) -> Option<RuleMatch> {
-    keys(Locale::En)
-        .into_iter()
-        .filter(|key| key.starts_with("validation.rule."))
-        .find_map(|key| {
-            let template = lookup(Locale::En, key)?;
-            let parts = match_template(template, message)?;
-            Some(RuleMatch { key, parts })
-        })
+/// The catalogue key of a quantity's name.
+pub fn quantity_key(quantity: Quantity) -> &'static str {
+    match quantity {
+        Quantity::Alpha => "validation.what.alpha",
+        Quantity::Beta => "validation.what.beta",
+        Quantity::DelayDays => "validation.what.a-delay-in-days",
+        Quantity::Min => "validation.what.min",
+        Quantity::Max => "validation.what.max",
+        Quantity::Mean => "validation.what.mean",
+        Quantity::Median => "validation.what.median",
+        Quantity::Sigma => "validation.what.sigma",
+        Quantity::Shape => "validation.what.shape",
+        Quantity::Scale => "validation.what.scale",
+        Quantity::Value => "validation.what.a-value",
+        Quantity::Low => "validation.what.low",
+        Quantity::High => "validation.what.high",
+        Quantity::Sd => "validation.what.sd",
+        Quantity::HorizonDays => "validation.what.horizon-days",
+        Quantity::MaxCycles => "validation.what.max-cycles",
+        Quantity::LeadsPerDay => "validation.what.leads-per-day",
+        Quantity::StartDay => "validation.what.start-day",
+        Quantity::EndDay => "validation.what.end-day",
+        Quantity::CostPerLead => "validation.what.cost-per-lead",
+        Quantity::MaxRepeats => "validation.what.max-repeats",
+        Quantity::Runs => "validation.what.runs",
+    }
 }
 
-/// A quoted part in `locale`: a field word through `validation.what.*`, a plain number
-/// written the locale's way, anything else (names, lists) as it is.
-fn localize_part(locale: Locale, name: &str, text: &str) -> String {
-    if name == "what" {
-        let key = format!("validation.what.{}", slug(text));
-        return lookup(locale, &key)
-            .or_else(|| lookup(Locale::En, &key))
-            .unwrap_or(text)
-            .to_string();
+/// A placeholder's value written in `locale`.
+fn write_argument(locale: Locale, argument: &Argument) -> String {
+    match argument {
+        Argument::Number(x) if x.is_finite() => format::number(locale, *x, 6),
+        // NaN and infinities as Rust writes them: the person typed something unreadable.
+        Argument::Number(x) => x.to_string(),
+        Argument::Whole(n) => format::number(locale, *n as f64, 0),
+        Argument::Quantity(quantity) => {
+            let key = quantity_key(*quantity);
+            lookup(locale, key)
+                .or_else(|| lookup(Locale::En, key))
+                .unwrap_or(quantity.english())
+                .to_string()
+        }
+        Argument::Text(text) => text.clone(),
+        Argument::TooMany => lookup(locale, "validation.paths.too_many")
+            .or_else(|| lookup(Locale::En, "validation.paths.too_many"))
+            .unwrap_or("too many")
+            .to_string(),
     }
-    if matches!(
-        name,
-        "value" | "min" | "max" | "low" | "high" | "start" | "end" | "most"
-    ) && let Ok(number) = text.parse::<f64>()
-        && number.is_finite()
-    {
-        return format::number(locale, number, 6);
-    }
-    text.to_string()
 }
 
-/// The engine's validation message in `locale`; the English message when no rule matches.
-pub fn localize_message(locale: Locale, message: &str) -> String {
+/// A broken rule in `locale`. English is the rule's own sentence (the command line's words).
+pub fn localize_rule(locale: Locale, rule: &Rule) -> String {
     if locale == Locale::En {
-        return message.to_string();
+        return rule.to_string();
     }
-    let Some(found) = match_rule(message) else {
-        return message.to_string();
+    let (key, arguments) = rule_key(rule);
+    let Some(template) = lookup(locale, key).or_else(|| lookup(Locale::En, key)) else {
+        return rule.to_string();
     };
-    let Some(template) = lookup(locale, found.key) else {
-        return message.to_string();
-    };
-    let parts: Vec<(&str, String)> = found
-        .parts
+    let written: Vec<(&str, String)> = arguments
         .iter()
-        .map(|(name, text)| (*name, localize_part(locale, name, text)))
+        .map(|(name, argument)| (*name, write_argument(locale, argument)))
         .collect();
-    let args: Vec<(&str, &str)> = parts.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let args: Vec<(&str, &str)> = written.iter().map(|(n, v)| (*n, v.as_str())).collect();
     fill(template, &args).into_owned()
 }
 
-/// A field error as the UI shows it next to its field: the message in `locale` (the path
-/// stays as it is: it names the field, and the UI places the message there).
+/// A field error as the UI shows it next to its field: the rule in `locale` (the path stays as
+/// it is: it names the field, and the UI places the message there).
 pub fn localize_field_error(locale: Locale, error: &FieldError) -> String {
-    localize_message(locale, &error.message)
+    localize_rule(locale, &error.rule)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn templates_match_and_capture() {
-        let parts = match_template(
-            "low ({low}) must not exceed high ({high})",
-            "low (0.5) must not exceed high (0.2)",
-        );
-        assert_eq!(
-            parts,
-            Some(vec![
-                ("low", "0.5".to_string()),
-                ("high", "0.2".to_string())
-            ])
-        );
-        assert_eq!(
-            match_template("a stage needs a name", "a stage needs a name"),
-            Some(vec![])
-        );
-        assert_eq!(
-            match_template("a stage needs a name", "a stage needs a name!"),
-            None
-        );
-        assert_eq!(
-            match_template(
-                "{what} must be greater than 0, not {value}",
-                "mean must be at most 5, not 7"
-            ),
-            None
-        );
-    }
+/// The English catalogue's wording of a rule, filled with the values as Rust writes them: it
+/// must be the rule's `Display` word for word (checked in `tests/i18n.rs`), so the catalogue
+/// and the command line never drift apart.
+pub fn english_from_catalogue(rule: &Rule) -> Option<String> {
+    let (key, arguments) = rule_key(rule);
+    let template = lookup(Locale::En, key)?;
+    let written: Vec<(&str, String)> = arguments
+        .iter()
+        .map(|(name, argument)| {
+            let text = match argument {
+                Argument::Number(x) => x.to_string(),
+                Argument::Whole(n) => n.to_string(),
+                Argument::Quantity(quantity) => lookup(Locale::En, quantity_key(*quantity))
+                    .unwrap_or("?")
+                    .to_string(),
+                Argument::Text(text) => text.clone(),
+                Argument::TooMany => lookup(Locale::En, "validation.paths.too_many")
+                    .unwrap_or("?")
+                    .to_string(),
+            };
+            (*name, text)
+        })
+        .collect();
+    let args: Vec<(&str, &str)> = written.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    Some(fill(template, &args).into_owned())
 }

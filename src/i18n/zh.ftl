@@ -271,6 +271,8 @@ validation.what.start-day = 开始日
 validation.what.end-day = 停止日
 validation.what.cost-per-lead = 单条线索成本
 validation.what.max-repeats = 最多复购次数
+validation.what.runs = 模拟次数
+validation.paths.too_many = 过多
 
 # ── 进度与取消 ─────────────────────────────────────────────────────────────────────────
 progress.simulating[other] = 正在进行 {n} 次模拟…

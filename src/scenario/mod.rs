@@ -8,6 +8,7 @@ mod format;
 mod laws;
 mod model;
 pub mod presets;
+mod rules;
 mod validate;
 
 use std::fmt;
@@ -17,7 +18,8 @@ pub use format::{
 };
 pub use laws::{BaseRate, DelayLaw, EXACT_VALUE_SUM_LIMIT, RateLaw, ValueLaw};
 pub use model::{ArrivalLaw, Model, NurtureModel, RetentionModel, SourceModel, StageModel};
-pub use validate::{FieldError, MAX_HORIZON_DAYS, MAX_PATHS, count_paths};
+pub use rules::{FieldError, Quantity, Rule, quoted_list};
+pub use validate::{MAX_HORIZON_DAYS, MAX_PATHS, count_paths};
 
 /// A scenario text that could not be read as the scenario format.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,7 +115,7 @@ impl Scenario {
 }
 
 /// Why a scenario text could not be turned into a model.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {
     /// The text is not a scenario (syntax or structure).
     Format(ScenarioError),

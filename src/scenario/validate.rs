@@ -1,11 +1,11 @@
 //! Validation: the serde form in, a `Model` out, or every broken rule with its field path.
 
 use std::collections::HashMap;
-use std::fmt;
 
 use super::format::{Arrivals, Delay, Rate, Scenario, UncertainRate, Value};
 use super::laws::{DelayLaw, RateLaw, ValueLaw};
 use super::model::{ArrivalLaw, Model, NurtureModel, RetentionModel, SourceModel, StageModel};
+use super::rules::{FieldError, Quantity, Rule};
 
 /// The longest horizon accepted: ten years of days.
 pub const MAX_HORIZON_DAYS: i64 = 3650;
@@ -24,78 +24,57 @@ pub const MAX_PATH_DAYS_SQUARED: u64 = 2_000_000_000;
 /// The largest money amount accepted anywhere (cost per lead, order value).
 pub const MAX_AMOUNT: f64 = 1e12;
 
-/// One broken rule: where it is and what is allowed there.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    /// The field's path, e.g. `stages[2].nurture.to`.
-    pub path: String,
-    /// What is wrong and what is allowed, written for the person who typed it.
-    pub message: String,
-}
-
-impl fmt::Display for FieldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
-    }
-}
-
-impl std::error::Error for FieldError {}
-
 /// Collects errors while walking the scenario.
 struct Checker {
     errors: Vec<FieldError>,
 }
 
 impl Checker {
-    fn fail(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(FieldError {
-            path: path.into(),
-            message: message.into(),
-        });
+    fn fail(&mut self, path: impl Into<String>, rule: Rule) {
+        self.errors.push(FieldError::new(path, rule));
     }
 
     fn probability(&mut self, path: &str, value: f64) -> f64 {
         if !(0.0..=1.0).contains(&value) {
-            self.fail(
-                path,
-                format!("must be between 0 and 1 (a share: 0.25 means 25%), not {value}"),
-            );
+            self.fail(path, Rule::Probability { value });
         }
         value.clamp(0.0, 1.0)
     }
 
-    fn non_negative(&mut self, path: &str, value: f64, what: &str, max: f64) -> f64 {
+    fn non_negative(&mut self, path: &str, value: f64, what: Quantity, max: f64) -> f64 {
         if !value.is_finite() || value < 0.0 {
-            self.fail(
-                path,
-                format!("{what} must be a number of at least 0, not {value}"),
-            );
+            self.fail(path, Rule::AtLeastZero { what, value });
             0.0
         } else if value > max {
-            self.fail(path, format!("{what} must be at most {max}, not {value}"));
+            self.fail(path, Rule::AtMost { what, max, value });
             max
         } else {
             value
         }
     }
 
-    fn positive(&mut self, path: &str, value: f64, what: &str, max: f64) -> f64 {
+    fn positive(&mut self, path: &str, value: f64, what: Quantity, max: f64) -> f64 {
         if !value.is_finite() || value <= 0.0 {
-            self.fail(path, format!("{what} must be greater than 0, not {value}"));
+            self.fail(path, Rule::Positive { what, value });
             1.0
         } else if value > max {
-            self.fail(path, format!("{what} must be at most {max}, not {value}"));
+            self.fail(path, Rule::AtMost { what, max, value });
             max
         } else {
             value
         }
     }
 
-    fn whole(&mut self, path: &str, value: i64, what: &str, min: i64, max: i64) -> i64 {
+    fn whole(&mut self, path: &str, value: i64, what: Quantity, min: i64, max: i64) -> i64 {
         if value < min || value > max {
             self.fail(
                 path,
-                format!("{what} must be a whole number from {min} to {max}, not {value}"),
+                Rule::WholeRange {
+                    what,
+                    min,
+                    max,
+                    value,
+                },
             );
             value.clamp(min, max)
         } else {
@@ -107,8 +86,9 @@ impl Checker {
         match *rate {
             Rate::Fixed(p) => RateLaw::Fixed(self.probability(path, p)),
             Rate::Uncertain(UncertainRate::Beta { alpha, beta }) => {
-                let alpha = self.positive(&format!("{path}.beta.alpha"), alpha, "alpha", 1e9);
-                let beta = self.positive(&format!("{path}.beta.beta"), beta, "beta", 1e9);
+                let alpha =
+                    self.positive(&format!("{path}.beta.alpha"), alpha, Quantity::Alpha, 1e9);
+                let beta = self.positive(&format!("{path}.beta.beta"), beta, Quantity::Beta, 1e9);
                 RateLaw::Beta { alpha, beta }
             }
             Rate::Uncertain(UncertainRate::Uniform { low, high }) => {
@@ -118,10 +98,7 @@ impl Checker {
                 // Compare the ends only when both are valid: otherwise the message would quote
                 // clamped numbers the person never wrote.
                 if self.errors.len() == errors_before && low > high {
-                    self.fail(
-                        format!("{path}.uniform"),
-                        format!("low ({low}) must not exceed high ({high})"),
-                    );
+                    self.fail(format!("{path}.uniform"), Rule::LowAboveHigh { low, high });
                     return RateLaw::Uniform {
                         low: high,
                         high: low,
@@ -139,21 +116,28 @@ impl Checker {
             Delay::Fixed(d) => DelayLaw::Fixed(self.whole(
                 &format!("{path}.fixed"),
                 d,
-                "a delay in days",
+                Quantity::DelayDays,
                 0,
                 MAX_DAYS,
             ) as u32),
             Delay::Uniform { min, max } => {
                 let errors_before = self.errors.len();
-                let min =
-                    self.whole(&format!("{path}.uniform.min"), min, "min", 0, MAX_DAYS) as u32;
-                let max =
-                    self.whole(&format!("{path}.uniform.max"), max, "max", 0, MAX_DAYS) as u32;
+                let min = self.whole(
+                    &format!("{path}.uniform.min"),
+                    min,
+                    Quantity::Min,
+                    0,
+                    MAX_DAYS,
+                ) as u32;
+                let max = self.whole(
+                    &format!("{path}.uniform.max"),
+                    max,
+                    Quantity::Max,
+                    0,
+                    MAX_DAYS,
+                ) as u32;
                 if self.errors.len() == errors_before && min > max {
-                    self.fail(
-                        format!("{path}.uniform"),
-                        format!("min ({min}) must not exceed max ({max})"),
-                    );
+                    self.fail(format!("{path}.uniform"), Rule::MinAboveMax { min, max });
                     return DelayLaw::Uniform { min: max, max: min };
                 }
                 DelayLaw::Uniform { min, max }
@@ -162,7 +146,7 @@ impl Checker {
                 mean: self.non_negative(
                     &format!("{path}.exponential.mean"),
                     mean,
-                    "mean",
+                    Quantity::Mean,
                     MAX_DAYS_F,
                 ),
             },
@@ -170,14 +154,24 @@ impl Checker {
                 median: self.positive(
                     &format!("{path}.lognormal.median"),
                     median,
-                    "median",
+                    Quantity::Median,
                     MAX_DAYS_F,
                 ),
-                sigma: self.non_negative(&format!("{path}.lognormal.sigma"), sigma, "sigma", 10.0),
+                sigma: self.non_negative(
+                    &format!("{path}.lognormal.sigma"),
+                    sigma,
+                    Quantity::Sigma,
+                    10.0,
+                ),
             },
             Delay::Gamma { shape, scale } => DelayLaw::Gamma {
-                shape: self.positive(&format!("{path}.gamma.shape"), shape, "shape", 1e6),
-                scale: self.positive(&format!("{path}.gamma.scale"), scale, "scale", MAX_DAYS_F),
+                shape: self.positive(&format!("{path}.gamma.shape"), shape, Quantity::Shape, 1e6),
+                scale: self.positive(
+                    &format!("{path}.gamma.scale"),
+                    scale,
+                    Quantity::Scale,
+                    MAX_DAYS_F,
+                ),
             },
         }
     }
@@ -187,19 +181,25 @@ impl Checker {
             Value::Fixed(x) => ValueLaw::Fixed(self.non_negative(
                 &format!("{path}.fixed"),
                 x,
-                "a value",
+                Quantity::Value,
                 MAX_AMOUNT,
             )),
             Value::Uniform { low, high } => {
                 let errors_before = self.errors.len();
-                let low = self.non_negative(&format!("{path}.uniform.low"), low, "low", MAX_AMOUNT);
-                let high =
-                    self.non_negative(&format!("{path}.uniform.high"), high, "high", MAX_AMOUNT);
+                let low = self.non_negative(
+                    &format!("{path}.uniform.low"),
+                    low,
+                    Quantity::Low,
+                    MAX_AMOUNT,
+                );
+                let high = self.non_negative(
+                    &format!("{path}.uniform.high"),
+                    high,
+                    Quantity::High,
+                    MAX_AMOUNT,
+                );
                 if self.errors.len() == errors_before && low > high {
-                    self.fail(
-                        format!("{path}.uniform"),
-                        format!("low ({low}) must not exceed high ({high})"),
-                    );
+                    self.fail(format!("{path}.uniform"), Rule::LowAboveHigh { low, high });
                     return ValueLaw::Uniform {
                         low: high,
                         high: low,
@@ -208,8 +208,18 @@ impl Checker {
                 ValueLaw::Uniform { low, high }
             }
             Value::Lognormal { mean, sd } => ValueLaw::Lognormal {
-                mean: self.positive(&format!("{path}.lognormal.mean"), mean, "mean", MAX_AMOUNT),
-                sd: self.non_negative(&format!("{path}.lognormal.sd"), sd, "sd", MAX_AMOUNT),
+                mean: self.positive(
+                    &format!("{path}.lognormal.mean"),
+                    mean,
+                    Quantity::Mean,
+                    MAX_AMOUNT,
+                ),
+                sd: self.non_negative(
+                    &format!("{path}.lognormal.sd"),
+                    sd,
+                    Quantity::Sd,
+                    MAX_AMOUNT,
+                ),
             },
         }
     }
@@ -226,40 +236,34 @@ impl Scenario {
         let horizon = check.whole(
             "horizon_days",
             self.horizon_days,
-            "horizon_days",
+            Quantity::HorizonDays,
             1,
             MAX_HORIZON_DAYS,
         ) as u32;
 
         if self.stages.is_empty() {
-            check.fail("stages", "a scenario needs at least one stage");
+            check.fail("stages", Rule::NoStages);
         }
         let mut index_of: HashMap<&str, usize> = HashMap::new();
         for (k, stage) in self.stages.iter().enumerate() {
             if stage.name.trim().is_empty() {
-                check.fail(format!("stages[{k}].name"), "a stage needs a name");
+                check.fail(format!("stages[{k}].name"), Rule::StageNameMissing);
             } else if stage.name.chars().any(char::is_control) {
-                check.fail(
-                    format!("stages[{k}].name"),
-                    "a name cannot contain control characters (such as a line break or tab)",
-                );
+                check.fail(format!("stages[{k}].name"), Rule::ControlCharacters);
             }
             if let Some(first) = index_of.get(stage.name.as_str()) {
                 check.fail(
                     format!("stages[{k}].name"),
-                    format!("the name \"{}\" is already used by stages[{first}]; stage names must be unique", stage.name),
+                    Rule::DuplicateStage {
+                        name: stage.name.clone(),
+                        first: *first,
+                    },
                 );
             } else {
                 index_of.insert(stage.name.as_str(), k);
             }
         }
-        let stage_list = || {
-            self.stages
-                .iter()
-                .map(|s| format!("\"{}\"", s.name))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let stage_names = || self.stages.iter().map(|s| s.name.clone()).collect();
 
         let mut stages = Vec::with_capacity(self.stages.len());
         for (k, stage) in self.stages.iter().enumerate() {
@@ -279,11 +283,10 @@ impl Scenario {
                     None => {
                         check.fail(
                             format!("{path}.nurture.to"),
-                            format!(
-                                "\"{}\" names no stage; the stages are {}",
-                                n.to,
-                                stage_list()
-                            ),
+                            Rule::UnknownStage {
+                                name: n.to.clone(),
+                                stages: stage_names(),
+                            },
                         );
                         k
                     }
@@ -291,7 +294,7 @@ impl Scenario {
                 let max_cycles = check.whole(
                     &format!("{path}.nurture.max_cycles"),
                     n.max_cycles,
-                    "max_cycles",
+                    Quantity::MaxCycles,
                     0,
                     MAX_CYCLES,
                 ) as u32;
@@ -317,12 +320,9 @@ impl Scenario {
         for (i, source) in self.sources.iter().enumerate() {
             let path = format!("sources[{i}]");
             if source.name.trim().is_empty() {
-                check.fail(format!("{path}.name"), "a source needs a name");
+                check.fail(format!("{path}.name"), Rule::SourceNameMissing);
             } else if source.name.chars().any(char::is_control) {
-                check.fail(
-                    format!("{path}.name"),
-                    "a name cannot contain control characters (such as a line break or tab)",
-                );
+                check.fail(format!("{path}.name"), Rule::ControlCharacters);
             }
             // Streams are keyed by name; a repeated name gets its own stream all the same.
             let repeats = seen_sources.entry(source.name.as_str()).or_insert(0);
@@ -339,11 +339,10 @@ impl Scenario {
                 None => {
                     check.fail(
                         format!("{path}.entry"),
-                        format!(
-                            "\"{}\" names no stage; the stages are {}",
-                            source.entry,
-                            stage_list()
-                        ),
+                        Rule::UnknownStage {
+                            name: source.entry.clone(),
+                            stages: stage_names(),
+                        },
                     );
                     0
                 }
@@ -352,13 +351,13 @@ impl Scenario {
                 Arrivals::Poisson(m) => ArrivalLaw::Poisson(check.non_negative(
                     &format!("{path}.per_day.poisson"),
                     m,
-                    "leads per day",
+                    Quantity::LeadsPerDay,
                     MAX_LEADS_PER_DAY,
                 )),
                 Arrivals::Fixed(n) => ArrivalLaw::Fixed(check.whole(
                     &format!("{path}.per_day.fixed"),
                     n,
-                    "leads per day",
+                    Quantity::LeadsPerDay,
                     0,
                     MAX_LEADS_PER_DAY as i64,
                 ) as u64),
@@ -367,7 +366,7 @@ impl Scenario {
             let start = check.whole(
                 &format!("{path}.start_day"),
                 source.start_day,
-                "start_day",
+                Quantity::StartDay,
                 0,
                 i64::from(u32::MAX),
             );
@@ -376,7 +375,7 @@ impl Scenario {
                     let end = check.whole(
                         &format!("{path}.end_day"),
                         end,
-                        "end_day",
+                        Quantity::EndDay,
                         0,
                         i64::from(u32::MAX),
                     );
@@ -384,7 +383,7 @@ impl Scenario {
                     if check.errors.len() == errors_before && end <= start {
                         check.fail(
                             format!("{path}.end_day"),
-                            format!("end_day ({end}) must be after start_day ({start}): the source is active from start_day up to, not including, end_day"),
+                            Rule::EndNotAfterStart { start, end },
                         );
                     }
                     end
@@ -394,7 +393,7 @@ impl Scenario {
             let cost_per_lead = check.non_negative(
                 &format!("{path}.cost_per_lead"),
                 source.cost_per_lead,
-                "cost_per_lead",
+                Quantity::CostPerLead,
                 MAX_AMOUNT,
             );
             let start = start.min(i64::from(horizon)) as u32;
@@ -420,7 +419,7 @@ impl Scenario {
             let max_repeats = check.whole(
                 "retention.max_repeats",
                 r.max_repeats,
-                "max_repeats",
+                Quantity::MaxRepeats,
                 0,
                 MAX_REPEATS,
             ) as u32;
@@ -450,12 +449,11 @@ impl Scenario {
             if paths > most {
                 check.fail(
                     "stages",
-                    format!(
-                        "the nurture loops and repeat purchases allow {} distinct paths, more than the \
-                         {most} a {days}-day horizon can follow; lower a nurture's max_cycles or \
-                         retention.max_repeats (or the horizon)",
-                        if paths == u64::MAX { "too many".to_string() } else { paths.to_string() }
-                    ),
+                    Rule::TooManyPaths {
+                        paths: (paths != u64::MAX).then_some(paths),
+                        most,
+                        days,
+                    },
                 );
             }
         }

@@ -52,7 +52,10 @@ pub fn ResultsPanel() -> impl IntoView {
         if !errors().is_empty() {
             let items = errors()
                 .into_iter()
-                .map(|error| view! { <li><code>{error.path}</code> " " {error.message}</li> })
+                .map(|error| {
+                    let message = crate::i18n::localize_field_error(state.locale.get(), &error);
+                    view! { <li><code>{error.path}</code> " " {message}</li> }
+                })
                 .collect_view();
             Some(
                 view! {
