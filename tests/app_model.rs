@@ -1561,3 +1561,158 @@ fn file_names_are_safe_slugs_of_the_scenario_name() {
         "funnelcast-plan-b.json"
     );
 }
+
+/// Failures of jobs and decisions are written from their data in every language: every kind
+/// has its own text (no key shown raw, no placeholder left), and the numbers and names it
+/// carries appear in it, written the locale's way.
+#[test]
+fn job_and_decision_failures_are_written_from_their_data_in_every_language() {
+    use funnelcast::app_model::messages::{decision_error, worker_error};
+    use funnelcast::decisions::{ChangedQuantity, DecisionError, Problem};
+    use funnelcast::i18n::Locale;
+    use funnelcast::scenario::{FieldError, Rule, ScenarioError};
+    use funnelcast::worker::WorkerError;
+
+    let decision = |problem: Problem| DecisionError {
+        field: "goal.probability".to_string(),
+        problem,
+    };
+    let problems = vec![
+        Problem::NoVariants,
+        Problem::NotFinite,
+        Problem::NotStrictlyBetweenZeroAndOne { value: 1.5 },
+        Problem::NotAProbability { value: 1.5 },
+        Problem::NotPositive { value: -2.5 },
+        Problem::StepOutOfRange { step: 150.0 },
+        Problem::UpliftOutOfRange {
+            baseline: 0.25,
+            variant: 1.25,
+        },
+        Problem::NoSuchStage {
+            index: 7,
+            stages: 3,
+        },
+        Problem::NoSuchSource {
+            index: 7,
+            sources: 3,
+        },
+        Problem::NoNurture {
+            stage: "Demo <b>".to_string(),
+        },
+        Problem::NoRetention,
+        Problem::GoalLever,
+        Problem::ChangeLeavesNothing {
+            change: 120.0,
+            what: ChangedQuantity::Leads,
+        },
+        Problem::TooManyLeads {
+            change: 500.0,
+            most: 1e8,
+        },
+        Problem::NoRuns,
+        Problem::MismatchedTotals {
+            variants: 4,
+            expected: 5,
+        },
+        Problem::UnevenTotals,
+    ];
+    let mut errors: Vec<WorkerError> = problems
+        .into_iter()
+        .map(|problem| WorkerError::Decision(decision(problem)))
+        .collect();
+    errors.extend([
+        WorkerError::Unreadable(ScenarioError {
+            path: String::new(),
+            line: 3,
+            column: 14,
+            message: "expected `,` or `}`".to_string(),
+        }),
+        WorkerError::Unreadable(ScenarioError {
+            path: "stages[0]".to_string(),
+            line: 5,
+            column: 2,
+            message: "unknown field `convertion`".to_string(),
+        }),
+        WorkerError::Invalid {
+            errors: vec![FieldError::new(
+                "stages[1].conversion",
+                Rule::Probability { value: 1.5 },
+            )],
+        },
+        WorkerError::InScenario {
+            index: 1,
+            error: Box::new(WorkerError::Runs {
+                field: "runs".to_string(),
+                runs: 0,
+                most: 1_000_000,
+            }),
+        },
+        WorkerError::RunsMemory {
+            runs: 900_000,
+            most: 27_397,
+            days: 365,
+        },
+        WorkerError::TooManyTotals {
+            variants: 37,
+            runs: 1_000_000,
+            most: 20_000_000,
+        },
+        WorkerError::protocol("the batches hold 3 runs, not 4"),
+        WorkerError::Crashed {
+            detail: "RuntimeError: unreachable".to_string(),
+        },
+    ]);
+    for error in &errors {
+        let english = worker_error(Locale::En, error);
+        for locale in [Locale::En, Locale::Ru, Locale::Zh] {
+            let text = worker_error(locale, error);
+            assert!(
+                !text.contains('{')
+                    && !text.contains("worker.error")
+                    && !text.contains("decision."),
+                "{locale}: {text}"
+            );
+            if locale != Locale::En {
+                assert_ne!(text, english, "{locale}: not translated");
+            }
+        }
+    }
+    // What each carries is said, the locale's way.
+    let text = worker_error(
+        Locale::Ru,
+        &WorkerError::RunsMemory {
+            runs: 900_000,
+            most: 27_397,
+            days: 365,
+        },
+    );
+    assert!(
+        text.contains("27\u{a0}397") && text.contains("900\u{a0}000"),
+        "{text}"
+    );
+    let text = worker_error(
+        Locale::En,
+        &WorkerError::InScenario {
+            index: 1,
+            error: Box::new(WorkerError::Invalid {
+                errors: vec![FieldError::new(
+                    "stages[1].conversion",
+                    Rule::Probability { value: 1.5 },
+                )],
+            }),
+        },
+    );
+    assert!(
+        text.starts_with("Variant B: ")
+            && text.contains("stages[1].conversion: must be between 0 and 1"),
+        "{text}"
+    );
+    let text = decision_error(
+        Locale::Zh,
+        &decision(Problem::NotAProbability { value: 1.5 }),
+    );
+    assert!(
+        text.starts_with("goal.probability：") && text.contains("1.5"),
+        "{text}"
+    );
+}

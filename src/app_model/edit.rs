@@ -366,7 +366,7 @@ pub fn duplicate_as_variant(scenario: &Scenario, open: &[Scenario]) -> Scenario 
         .collect();
     let name = (1usize..)
         .map(|n| {
-            let letters = column_letters(n);
+            let letters = variant_letter(n);
             if base.is_empty() {
                 format!("({letters})")
             } else {
@@ -392,8 +392,9 @@ fn strip_variant_letter(name: &str) -> &str {
     name
 }
 
-/// 0 is A, 1 is B, ..., 25 is Z, 26 is AA: spreadsheet column letters.
-fn column_letters(mut n: usize) -> String {
+/// The letter of the variant at `index`: 0 is A, 1 is B, ..., 25 is Z, 26 is AA (spreadsheet
+/// column letters).
+pub fn variant_letter(mut n: usize) -> String {
     let mut letters = Vec::new();
     loop {
         letters.push(b'A' + (n % 26) as u8);

@@ -10,6 +10,7 @@ pub mod autosave;
 pub mod edit;
 pub mod export;
 pub mod history;
+pub mod messages;
 pub mod rate_input;
 pub mod share;
 

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CoupledTotals, DecisionError, RunTotals, check_runs};
+use super::{CoupledTotals, DecisionError, Problem, RunTotals, check_runs};
 use crate::engine::{Report, RunBatch, Simulation, stats};
 use crate::scenario::Model;
 
@@ -155,10 +155,7 @@ pub fn compare(a: &Model, b: &Model, runs: u32, seed: u64) -> Result<Comparison,
 pub fn compare_many(models: &[Model], runs: u32, seed: u64) -> Result<Comparison, DecisionError> {
     check_runs(runs)?;
     if models.len() < 2 {
-        return Err(DecisionError::new(
-            "variants",
-            "a comparison needs A and at least one variant",
-        ));
+        return Err(DecisionError::new("variants", Problem::NoVariants));
     }
     let mut reports = Vec::new();
     let mut variants = Vec::new();

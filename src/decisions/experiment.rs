@@ -19,7 +19,7 @@
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, Normal};
 
-use super::DecisionError;
+use super::{DecisionError, Problem};
 use crate::engine::Simulation;
 use crate::scenario::Model;
 
@@ -93,7 +93,7 @@ fn open_unit(field: &str, value: f64) -> Result<f64, DecisionError> {
     } else {
         Err(DecisionError::new(
             field,
-            format!("must be strictly between 0 and 1 (got {value})"),
+            Problem::NotStrictlyBetweenZeroAndOne { value },
         ))
     }
 }
@@ -110,10 +110,10 @@ pub fn plan_experiment(request: &ExperimentRequest) -> Result<ExperimentPlan, De
     if !(p2 > 0.0 && p2 < 1.0) || (p2 - p1).abs() < 1e-12 {
         return Err(DecisionError::new(
             field,
-            format!(
-                "the variant's rate {p2} must differ from the baseline {p1} and lie strictly \
-                 between 0 and 1"
-            ),
+            Problem::UpliftOutOfRange {
+                baseline: p1,
+                variant: p2,
+            },
         ));
     }
     let normal = Normal::standard();
@@ -150,10 +150,10 @@ pub fn plan_stage_experiment(
     let Some(name) = model.stages.get(stage).map(|s| s.name.clone()) else {
         return Err(DecisionError::new(
             "stage",
-            format!(
-                "no stage number {stage} (the scenario has {})",
-                model.stages.len()
-            ),
+            Problem::NoSuchStage {
+                index: stage,
+                stages: model.stages.len(),
+            },
         ));
     };
     let plan = plan_experiment(request)?;

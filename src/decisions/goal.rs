@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::levers::{ConversionMode, Lever, LeverChange, apply};
-use super::{DecisionError, check_runs};
+use super::{DecisionError, Problem, check_runs};
 use crate::engine::Simulation;
 use crate::scenario::Model;
 
@@ -54,27 +54,23 @@ fn check(model: &Model, request: &GoalRequest) -> Result<(f64, f64), DecisionErr
     if !(request.probability > 0.0 && request.probability <= 1.0) {
         return Err(DecisionError::new(
             "probability",
-            format!(
-                "must be above 0 and at most 1 (got {})",
-                request.probability
-            ),
+            Problem::NotAProbability {
+                value: request.probability,
+            },
         ));
     }
     if !request.target_revenue.is_finite() {
-        return Err(DecisionError::new(
-            "target_revenue",
-            "must be a finite number",
-        ));
+        return Err(DecisionError::new("target_revenue", Problem::NotFinite));
     }
     let default_max = match request.lever {
         Lever::Conversion { stage, mode } => {
             let Some(s) = model.stages.get(stage) else {
                 return Err(DecisionError::new(
                     "lever.stage",
-                    format!(
-                        "no stage number {stage} (the scenario has {})",
-                        model.stages.len()
-                    ),
+                    Problem::NoSuchStage {
+                        index: stage,
+                        stages: model.stages.len(),
+                    },
                 ));
             };
             match mode {
@@ -87,33 +83,30 @@ fn check(model: &Model, request: &GoalRequest) -> Result<(f64, f64), DecisionErr
             if source >= model.sources.len() {
                 return Err(DecisionError::new(
                     "lever.source",
-                    format!(
-                        "no source number {source} (the scenario has {})",
-                        model.sources.len()
-                    ),
+                    Problem::NoSuchSource {
+                        index: source,
+                        sources: model.sources.len(),
+                    },
                 ));
             }
             400.0
         }
         _ => {
-            return Err(DecisionError::new(
-                "lever",
-                "goal seeking moves a stage's conversion or a source's volume",
-            ));
+            return Err(DecisionError::new("lever", Problem::GoalLever));
         }
     };
     let max = request.max_change.unwrap_or(default_max);
     if !max.is_finite() || max <= 0.0 {
         return Err(DecisionError::new(
             "max_change",
-            format!("must be above 0 (got {max})"),
+            Problem::NotPositive { value: max },
         ));
     }
     let tolerance = request.tolerance.unwrap_or(0.05);
     if !tolerance.is_finite() || tolerance <= 0.0 {
         return Err(DecisionError::new(
             "tolerance",
-            format!("must be above 0 (got {tolerance})"),
+            Problem::NotPositive { value: tolerance },
         ));
     }
     Ok((max, tolerance))

@@ -15,7 +15,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::DecisionError;
+use super::{ChangedQuantity, DecisionError, Problem};
 use crate::scenario::{ArrivalLaw, DelayLaw, Model};
 
 /// The most leads per day a volume lever may reach (the scenario format's own bound).
@@ -175,12 +175,12 @@ fn scale_delay(delay: DelayLaw, factor: f64) -> DelayLaw {
 }
 
 /// The factor `1 + sign * change / 100`, refused when it is not positive.
-fn factor(change: f64, sign: f64, what: &str) -> Result<f64, DecisionError> {
+fn factor(change: f64, sign: f64, what: ChangedQuantity) -> Result<f64, DecisionError> {
     let factor = 1.0 + sign * change / 100.0;
     if factor <= 0.0 {
         return Err(DecisionError::new(
             "change",
-            format!("{change}% would leave no {what}: a change must stay within (-100, 100)"),
+            Problem::ChangeLeavesNothing { change, what },
         ));
     }
     Ok(factor)
@@ -190,25 +190,25 @@ fn factor(change: f64, sign: f64, what: &str) -> Result<f64, DecisionError> {
 pub fn apply(model: &Model, change: &LeverChange) -> Result<Model, DecisionError> {
     let amount = change.change;
     if !amount.is_finite() {
-        return Err(DecisionError::new("change", "must be a finite number"));
+        return Err(DecisionError::new("change", Problem::NotFinite));
     }
     let mut variant = model.clone();
     let missing_stage = |k: usize| {
         DecisionError::new(
             "lever.stage",
-            format!(
-                "no stage number {k} (the scenario has {})",
-                model.stages.len()
-            ),
+            Problem::NoSuchStage {
+                index: k,
+                stages: model.stages.len(),
+            },
         )
     };
     let missing_source = |k: usize| {
         DecisionError::new(
             "lever.source",
-            format!(
-                "no source number {k} (the scenario has {})",
-                model.sources.len()
-            ),
+            Problem::NoSuchSource {
+                index: k,
+                sources: model.sources.len(),
+            },
         )
     };
     let probability = |p: f64| (p + amount / 100.0).clamp(0.0, 1.0);
@@ -220,9 +220,11 @@ pub fn apply(model: &Model, change: &LeverChange) -> Result<Model, DecisionError
                 .ok_or_else(|| missing_stage(stage))?;
             let (offset, scale) = match mode {
                 ConversionMode::Points => (amount / 100.0, 1.0),
-                ConversionMode::Relative => (0.0, factor(amount, 1.0, "conversion")?),
+                ConversionMode::Relative => {
+                    (0.0, factor(amount, 1.0, ChangedQuantity::Conversion)?)
+                }
                 ConversionMode::Dropoff => {
-                    let keep = factor(amount, -1.0, "conversion")?;
+                    let keep = factor(amount, -1.0, ChangedQuantity::DropOff)?;
                     (1.0 - keep, keep)
                 }
             };
@@ -233,7 +235,7 @@ pub fn apply(model: &Model, change: &LeverChange) -> Result<Model, DecisionError
                 .stages
                 .get_mut(stage)
                 .ok_or_else(|| missing_stage(stage))?;
-            s.delay = scale_delay(s.delay, factor(amount, -1.0, "delay")?);
+            s.delay = scale_delay(s.delay, factor(amount, -1.0, ChangedQuantity::Delay)?);
         }
         Lever::Reentry { stage } => {
             let s = variant
@@ -242,10 +244,7 @@ pub fn apply(model: &Model, change: &LeverChange) -> Result<Model, DecisionError
                 .ok_or_else(|| missing_stage(stage))?;
             let name = s.name.clone();
             let nurture = s.nurture.as_mut().ok_or_else(|| {
-                DecisionError::new(
-                    "lever.stage",
-                    format!("stage \"{name}\" has no nurture loop"),
-                )
+                DecisionError::new("lever.stage", Problem::NoNurture { stage: name })
             })?;
             nurture.reentry = probability(nurture.reentry);
         }
@@ -254,11 +253,14 @@ pub fn apply(model: &Model, change: &LeverChange) -> Result<Model, DecisionError
                 .sources
                 .get_mut(source)
                 .ok_or_else(|| missing_source(source))?;
-            let factor = factor(amount, 1.0, "leads")?;
+            let factor = factor(amount, 1.0, ChangedQuantity::Leads)?;
             if s.arrivals.mean() * factor > MAX_LEADS_PER_DAY {
                 return Err(DecisionError::new(
                     "change",
-                    format!("{amount}% would send more than {MAX_LEADS_PER_DAY:e} leads a day"),
+                    Problem::TooManyLeads {
+                        change: amount,
+                        most: MAX_LEADS_PER_DAY,
+                    },
                 ));
             }
             s.arrivals = match s.arrivals {
@@ -271,12 +273,13 @@ pub fn apply(model: &Model, change: &LeverChange) -> Result<Model, DecisionError
                 .sources
                 .get_mut(source)
                 .ok_or_else(|| missing_source(source))?;
-            s.cost_per_lead *= factor(amount, -1.0, "cost")?;
+            s.cost_per_lead *= factor(amount, -1.0, ChangedQuantity::Cost)?;
         }
         Lever::Repeat => {
-            let retention = variant.retention.as_mut().ok_or_else(|| {
-                DecisionError::new("lever", "the scenario has no repeat purchases")
-            })?;
+            let retention = variant
+                .retention
+                .as_mut()
+                .ok_or_else(|| DecisionError::new("lever", Problem::NoRetention))?;
             retention.repeat = probability(retention.repeat);
         }
     }

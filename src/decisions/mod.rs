@@ -15,12 +15,12 @@
 //! dependency; never panics on a validated model or a bad request (errors name the field).
 
 mod compare;
+mod error;
 mod experiment;
 mod goal;
 mod levers;
 mod sensitivity;
 
-use std::fmt;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -40,30 +40,7 @@ pub use sensitivity::{
     Delta, LeverEffect, LeverPair, Sensitivity, SensitivityOptions, SensitivityReport,
 };
 
-/// A request the decisions module cannot answer: the field and what is wrong with it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DecisionError {
-    /// The request's field (`step`, `lever.stage`, `probability`, ...).
-    pub field: String,
-    pub message: String,
-}
-
-impl DecisionError {
-    pub(crate) fn new(field: &str, message: impl Into<String>) -> DecisionError {
-        DecisionError {
-            field: field.to_string(),
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for DecisionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
-    }
-}
-
-impl std::error::Error for DecisionError {}
+pub use error::{DecisionError, Problem, Quantity as ChangedQuantity};
 
 /// The totals of one run that decisions read.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
@@ -179,7 +156,7 @@ pub(crate) fn grouped(value: f64) -> String {
 /// Checks a run count and a requested number.
 pub(crate) fn check_runs(runs: u32) -> Result<(), DecisionError> {
     if runs == 0 {
-        return Err(DecisionError::new("runs", "must be at least 1"));
+        return Err(DecisionError::new("runs", Problem::NoRuns));
     }
     Ok(())
 }

@@ -6,7 +6,9 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::levers::{ConversionMode, Lever, LeverChange, apply, levers};
-use super::{CoupledTotals, DecisionError, RunTotals, check_runs, coupled_totals, grouped};
+use super::{
+    CoupledTotals, DecisionError, Problem, RunTotals, check_runs, coupled_totals, grouped,
+};
 use crate::engine::{Simulation, stats};
 use crate::scenario::Model;
 
@@ -162,7 +164,7 @@ impl Sensitivity {
         if !options.step.is_finite() || options.step <= 0.0 || options.step >= 100.0 {
             return Err(DecisionError::new(
                 "step",
-                format!("must be above 0 and below 100 (got {})", options.step),
+                Problem::StepOutOfRange { step: options.step },
             ));
         }
         let mut changes = Vec::new();
@@ -218,21 +220,17 @@ impl Sensitivity {
         if totals.variants.len() != self.simulations.len() {
             return Err(DecisionError::new(
                 "totals",
-                format!(
-                    "holds {} variants, the analysis has {}",
-                    totals.variants.len(),
-                    self.simulations.len()
-                ),
+                Problem::MismatchedTotals {
+                    variants: totals.variants.len(),
+                    expected: self.simulations.len(),
+                },
             ));
         }
         let base = &totals.variants[0];
         let runs = base.len();
         check_runs(runs as u32)?;
         if totals.variants.iter().any(|v| v.len() != runs) {
-            return Err(DecisionError::new(
-                "totals",
-                "every variant must cover the same runs",
-            ));
+            return Err(DecisionError::new("totals", Problem::UnevenTotals));
         }
         let mean = |f: &dyn Fn(&RunTotals) -> f64| base.iter().map(f).sum::<f64>() / runs as f64;
         let exact_baseline_revenue = self.simulations[0].exact().within_horizon.revenue;

@@ -22,7 +22,7 @@ pub use rules::{FieldError, Quantity, Rule, quoted_list};
 pub use validate::{MAX_HORIZON_DAYS, MAX_PATHS, count_paths};
 
 /// A scenario text that could not be read as the scenario format.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ScenarioError {
     /// The field's path where the structure is wrong (empty for a JSON syntax error).
     pub path: String,

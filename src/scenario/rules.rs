@@ -7,8 +7,11 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// A quantity a rule talks about, named as it appears in the scenario format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Quantity {
     Alpha,
     Beta,
@@ -91,12 +94,20 @@ impl Quantity {
 }
 
 /// A rule of the scenario format, broken, with what the message quotes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Rule {
     /// A share or rate outside [0, 1].
-    Probability { value: f64 },
+    Probability {
+        #[serde(with = "any_number")]
+        value: f64,
+    },
     /// A negative or non-finite number where a count, delay, mean, sd, cost or value goes.
-    AtLeastZero { what: Quantity, value: f64 },
+    AtLeastZero {
+        what: Quantity,
+        #[serde(with = "any_number")]
+        value: f64,
+    },
     /// A number above the largest the format accepts.
     AtMost {
         what: Quantity,
@@ -104,7 +115,11 @@ pub enum Rule {
         value: f64,
     },
     /// A number that must be above 0.
-    Positive { what: Quantity, value: f64 },
+    Positive {
+        what: Quantity,
+        #[serde(with = "any_number")]
+        value: f64,
+    },
     /// A whole number outside its range.
     WholeRange {
         what: Quantity,
@@ -113,7 +128,12 @@ pub enum Rule {
         value: i64,
     },
     /// A uniform rate or value whose low end is above its high end.
-    LowAboveHigh { low: f64, high: f64 },
+    LowAboveHigh {
+        #[serde(with = "any_number")]
+        low: f64,
+        #[serde(with = "any_number")]
+        high: f64,
+    },
     /// A uniform delay whose min is above its max.
     MinAboveMax { min: u32, max: u32 },
     /// A scenario without stages.
@@ -215,7 +235,7 @@ pub fn quoted_list(names: &[String]) -> String {
 }
 
 /// One broken rule: where it is and which rule.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldError {
     /// The field's path, e.g. `stages[2].nurture.to`.
     pub path: String,
@@ -245,3 +265,33 @@ impl fmt::Display for FieldError {
 }
 
 impl std::error::Error for FieldError {}
+
+/// Numbers in rules as JSON (the worker boundary), infinities and NaN included: JSON has no
+/// such numbers, so they travel as the strings `"inf"`, `"-inf"` and `"NaN"`.
+mod any_number {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+        if value.is_finite() {
+            serializer.serialize_f64(*value)
+        } else {
+            serializer.serialize_str(&value.to_string())
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Number {
+        Finite(f64),
+        Text(String),
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+        match Number::deserialize(deserializer)? {
+            Number::Finite(value) => Ok(value),
+            Number::Text(text) => text
+                .parse()
+                .map_err(|_| serde::de::Error::custom(format!("not a number: {text}"))),
+        }
+    }
+}

@@ -22,6 +22,7 @@ use crate::engine::{self, Report};
 use crate::i18n::Locale;
 use crate::i18n::format::Currency;
 use crate::scenario::Scenario;
+use crate::worker::WorkerError;
 
 /// How long the scenario must stay unchanged before it is simulated: a slider being dragged
 /// starts one simulation when it rests, not one per pixel.
@@ -54,15 +55,14 @@ fn simulate(
     scenario: Scenario,
     settings: Settings,
     progress: impl Fn(u32, u32) + 'static,
-    done: impl FnOnce(Result<Report, Option<String>>) + 'static,
+    done: impl FnOnce(Result<Report, Option<WorkerError>>) + 'static,
 ) {
     let on_main_thread =
-        move |scenario: Scenario, done: Box<dyn FnOnce(Result<Report, Option<String>>)>| {
+        move |scenario: Scenario, done: Box<dyn FnOnce(Result<Report, Option<WorkerError>>)>| {
             let model = match scenario.validate() {
                 Ok(model) => model,
                 Err(errors) => {
-                    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                    done(Err(Some(messages.join("; "))));
+                    done(Err(Some(WorkerError::Invalid { errors })));
                     return;
                 }
             };
@@ -91,7 +91,7 @@ fn simulate(
             Ok(report) => done(Ok(report)),
             // Cancelled, or superseded by a newer simulation that will set the forecast.
             Err(JobError::Cancelled) => done(Err(None)),
-            Err(JobError::Failed(message)) => done(Err(Some(message))),
+            Err(JobError::Failed(error)) => done(Err(Some(error))),
             Err(JobError::Unavailable(reason)) => {
                 leptos::logging::warn!("simulating on the main thread: {reason}");
                 on_main_thread(scenario, Box::new(done));
@@ -195,7 +195,7 @@ pub fn App() -> impl IntoView {
                                         forecast.stale = false;
                                         forecast.failure = None;
                                     }
-                                    Err(Some(message)) => forecast.failure = Some(message),
+                                    Err(Some(error)) => forecast.failure = Some(error),
                                     // Cancelled: the last forecast stays, marked stale.
                                     Err(None) => {}
                                 }

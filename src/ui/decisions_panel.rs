@@ -19,17 +19,18 @@ use super::state::AppState;
 use super::text::{ChartFormat, count, days, money, number, percent, t, tf};
 use super::variants::letter;
 use crate::app_model::edit::{Difference, diff};
+use crate::app_model::messages;
 use crate::charts::{
     self, ChartStyle, DifferenceLabels, DifferenceMapping, FanOverlayLabels, FanOverlayMapping,
     OverlayLabels, OverlayMapping, TornadoBar, TornadoLabels, TornadoMapping, Variant,
     VariantBands,
 };
 use crate::decisions::{
-    ConversionMode, DecisionError, ExperimentRequest, GoalRequest, GoalResult, Lever, LeverChange,
+    ConversionMode, ExperimentRequest, GoalRequest, GoalResult, Lever, LeverChange,
     SensitivityOptions, SensitivityReport, Uplift, apply, plan_stage_experiment,
 };
 use crate::scenario::{Model, Scenario};
-use crate::worker::{self, ComparisonResult, DecisionJob};
+use crate::worker::{self, ComparisonResult, DecisionJob, WorkerError};
 
 /// Runs `work` after the page has painted its "working" state.
 fn later(work: impl FnOnce() + 'static) {
@@ -37,39 +38,27 @@ fn later(work: impl FnOnce() + 'static) {
 }
 
 /// The variants' validated models, or the first variant's errors.
-fn models(state: AppState) -> Result<Vec<Model>, String> {
+fn models(state: AppState) -> Result<Vec<Model>, WorkerError> {
     state.variants.with_untracked(|variants| {
         variants
             .iter()
             .enumerate()
             .map(|(index, scenario)| {
-                scenario.validate().map_err(|errors| {
-                    format!(
-                        "{}: {}",
-                        tf("compare.variant", &[("letter", letter(index))]),
-                        errors
-                            .iter()
-                            .map(ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    )
-                })
+                scenario
+                    .validate()
+                    .map_err(|errors| WorkerError::InScenario {
+                        index,
+                        error: Box::new(WorkerError::Invalid { errors }),
+                    })
             })
             .collect()
     })
 }
 
-fn decision_error(error: DecisionError) -> String {
-    format!("{}: {}", error.field, error.message)
-}
-
-/// A scenario's validation errors in one line.
-fn joined(errors: &[crate::scenario::FieldError]) -> String {
-    errors
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("; ")
+/// A failed decision as the page shows it, in the page's language (read reactively).
+fn failure_view(state: AppState, error: &WorkerError) -> AnyView {
+    let text = messages::worker_error(state.locale.get(), error);
+    view! { <p class="errors" role="alert">{text}</p> }.into_any()
 }
 
 /// The performance mark set when a decision's answer (or failure) reaches the page, before it
@@ -84,7 +73,7 @@ fn mark_answer() {
 }
 
 /// A decision's answer, the failure's message, or `None` when a newer decision superseded it.
-type Answer<T> = Option<Result<T, String>>;
+type Answer<T> = Option<Result<T, WorkerError>>;
 
 /// Computes `decision` in the decisions' Web Worker, or on the main thread (after the page
 /// has painted its "working" state) when no worker can run, and hands `done` the answer or
@@ -95,7 +84,8 @@ fn decide<T: DeserializeOwned + 'static>(
     done: impl FnOnce(Answer<T>) + 'static,
 ) {
     let read = |json: String| {
-        serde_json::from_str::<T>(&json).map_err(|error| format!("cannot read the answer: {error}"))
+        serde_json::from_str::<T>(&json)
+            .map_err(|error| WorkerError::protocol(format!("cannot read the answer: {error}")))
     };
     let on_main_thread = move |decision: DecisionJob, done: Box<dyn FnOnce(Answer<T>)>| {
         later(move || {
@@ -116,9 +106,9 @@ fn decide<T: DeserializeOwned + 'static>(
                 done(Some(read(json)));
             }
             Err(JobError::Cancelled) => done(None),
-            Err(JobError::Failed(message)) => {
+            Err(JobError::Failed(error)) => {
                 mark_answer();
-                done(Some(Err(message)));
+                done(Some(Err(error)));
             }
             Err(JobError::Unavailable(reason)) => {
                 leptos::logging::warn!("deciding on the main thread: {reason}");
@@ -224,14 +214,14 @@ fn describe(difference: &Difference) -> String {
 #[component]
 fn ComparePlans() -> impl IntoView {
     let state = AppState::get();
-    let (result, set_result) = signal(None::<Result<Arc<ComparisonResult>, String>>);
+    let (result, set_result) = signal(None::<Result<Arc<ComparisonResult>, WorkerError>>);
     let (running, set_running) = signal(false);
     let (shown, set_shown) = signal(1_usize);
     let tickets = Tickets::new();
     let run = move |_| {
         let settings = state.settings.get_untracked();
-        if let Err(message) = models(state) {
-            set_result.set(Some(Err(message)));
+        if let Err(error) = models(state) {
+            set_result.set(Some(Err(error)));
             return;
         }
         set_running.set(true);
@@ -259,9 +249,7 @@ fn ComparePlans() -> impl IntoView {
     });
     let body = move || match result.get() {
         None => None,
-        Some(Err(message)) => {
-            Some(view! { <p class="errors" role="alert">{message}</p> }.into_any())
-        }
+        Some(Err(error)) => Some(failure_view(state, &error)),
         Some(Ok(comparison)) => Some(
             view! { <ComparisonView comparison=comparison shown=shown set_shown=set_shown /> }
                 .into_any(),
@@ -522,7 +510,7 @@ fn SensitivitySection() -> impl IntoView {
     let state = AppState::get();
     let (mode, set_mode) = signal(ConversionMode::Points);
     let step = RwSignal::new(5.0_f64);
-    let (result, set_result) = signal(None::<Result<Arc<SensitivityReport>, String>>);
+    let (result, set_result) = signal(None::<Result<Arc<SensitivityReport>, WorkerError>>);
     let (running, set_running) = signal(false);
     let tickets = Tickets::new();
     Effect::new(move |_| {
@@ -535,7 +523,7 @@ fn SensitivitySection() -> impl IntoView {
         let settings = state.settings.get_untracked();
         let scenario = state.scenario.get_untracked();
         if let Err(errors) = scenario.validate() {
-            set_result.set(Some(Err(joined(&errors))));
+            set_result.set(Some(Err(WorkerError::Invalid { errors })));
             return;
         }
         set_running.set(true);
@@ -563,9 +551,7 @@ fn SensitivitySection() -> impl IntoView {
     };
     let body = move || match result.get() {
         None => None,
-        Some(Err(message)) => {
-            Some(view! { <p class="errors" role="alert">{message}</p> }.into_any())
-        }
+        Some(Err(error)) => Some(failure_view(state, &error)),
         Some(Ok(report)) => Some(view! { <TornadoView report=report /> }.into_any()),
     };
     view! {
@@ -734,7 +720,7 @@ fn GoalSection() -> impl IntoView {
     let (choice, set_choice) = signal(0_usize);
     let target = RwSignal::new(0.0_f64);
     let probability = RwSignal::new(0.8_f64);
-    let (result, set_result) = signal(None::<Result<String, String>>);
+    let (result, set_result) = signal(None::<Result<String, WorkerError>>);
     let (running, set_running) = signal(false);
     // The levers goal seeking takes: each stage's conversion (in points), each source's volume.
     let levers = move || {
@@ -770,7 +756,7 @@ fn GoalSection() -> impl IntoView {
         let model = match scenario.validate() {
             Ok(model) => model,
             Err(errors) => {
-                set_result.set(Some(Err(joined(&errors))));
+                set_result.set(Some(Err(WorkerError::Invalid { errors })));
                 return;
             }
         };
@@ -888,7 +874,7 @@ fn GoalSection() -> impl IntoView {
             </button>
             {move || result.get().map(|outcome| match outcome {
                 Ok(text) => view! { <p class="headline" data-testid="goal-result">{text}</p> }.into_any(),
-                Err(message) => view! { <p class="errors" role="alert">{message}</p> }.into_any(),
+                Err(error) => failure_view(state, &error),
             })}
         </div>
     }
@@ -930,7 +916,7 @@ fn ExperimentSection() -> impl IntoView {
     };
     let text = move || {
         outcome().map(|(baseline, result)| match result {
-            Err(error) => view! { <p class="errors">{decision_error(error)}</p> }.into_any(),
+            Err(error) => failure_view(state, &WorkerError::Decision(error)),
             Ok(plan) => {
                 let per_arm = plan.plan.per_arm as f64;
                 let duration = match plan.days {

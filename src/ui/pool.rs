@@ -31,7 +31,7 @@ use web_sys::{Event, MessageEvent, Worker};
 
 use crate::engine::Report;
 use crate::worker::web::{envelope, open_envelope};
-use crate::worker::{self, DecisionJob, JobId, Reply, Request, Task};
+use crate::worker::{self, DecisionJob, JobId, Reply, Request, Task, WorkerError};
 
 /// The script that starts a worker (`src/worker/worker_loader.js`, which index.html has trunk
 /// copy beside the page), relative to the page so that the site works under any base path.
@@ -43,12 +43,12 @@ pub const WORKER_SCRIPT: &str = "./worker_loader.js";
 const LARGE_JOB_BYTES: f64 = 32e6;
 
 /// Why a job gave no result.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum JobError {
     /// A newer job or `cancel` stopped it.
     Cancelled,
-    /// The job failed: an invalid scenario (the message names the field) or a worker error.
-    Failed(String),
+    /// The job failed: an invalid scenario or request (naming the field) or a worker error.
+    Failed(WorkerError),
     /// No worker could start (the reason): the page cannot simulate off the main thread.
     Unavailable(String),
 }
@@ -57,7 +57,7 @@ impl fmt::Display for JobError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             JobError::Cancelled => f.write_str("the simulation was cancelled"),
-            JobError::Failed(message) => f.write_str(message),
+            JobError::Failed(error) => write!(f, "{error}"),
             JobError::Unavailable(reason) => {
                 write!(f, "the simulation workers cannot start: {reason}")
             }
@@ -235,8 +235,11 @@ impl WorkerPool {
         let json = self.simulate_json(scenario_json, runs, seed, workers, on_progress);
         async move {
             let json = json.await?;
-            serde_json::from_str(&json)
-                .map_err(|error| JobError::Failed(format!("cannot read the report: {error}")))
+            serde_json::from_str(&json).map_err(|error| {
+                JobError::Failed(WorkerError::protocol(format!(
+                    "cannot read the report: {error}"
+                )))
+            })
         }
     }
 
@@ -287,15 +290,22 @@ impl WorkerPool {
             return Err(After::Finish(sender, Err(JobError::Unavailable(reason))));
         }
         if !(1..=worker::MAX_RUNS).contains(&runs) {
-            let message = format!("runs: must be from 1 to {}, got {runs}", worker::MAX_RUNS);
-            return Err(After::Finish(sender, Err(JobError::Failed(message))));
+            let error = WorkerError::Runs {
+                field: "runs".to_string(),
+                runs,
+                most: worker::MAX_RUNS,
+            };
+            return Err(After::Finish(sender, Err(JobError::Failed(error))));
         }
         let count = worker::worker_count(workers, self.cores, runs);
         // More workers than the pool has: start the missing ones (kept for later jobs).
         while self.state.borrow().slots.len() < count {
             match self.spawn() {
                 Ok(slot) => self.state.borrow_mut().slots.push(slot),
-                Err(message) => return Err(After::Finish(sender, Err(JobError::Failed(message)))),
+                Err(detail) => {
+                    let error = WorkerError::Crashed { detail };
+                    return Err(After::Finish(sender, Err(JobError::Failed(error))));
+                }
             }
         }
         let id = self.next_job.get();
@@ -314,7 +324,8 @@ impl WorkerPool {
             };
             if let Err(message) = self.send(&mut state, index, Request { job: id, task }, &[]) {
                 drop(state);
-                return Err(After::Finish(sender, Err(JobError::Failed(message))));
+                let error = WorkerError::protocol(message);
+                return Err(After::Finish(sender, Err(JobError::Failed(error))));
             }
         }
         state.job = Some(Job {
@@ -350,7 +361,10 @@ impl WorkerPool {
         if self.state.borrow().slots.is_empty() {
             match self.spawn() {
                 Ok(slot) => self.state.borrow_mut().slots.push(slot),
-                Err(message) => return Err(After::Finish(sender, Err(JobError::Failed(message)))),
+                Err(detail) => {
+                    let error = WorkerError::Crashed { detail };
+                    return Err(After::Finish(sender, Err(JobError::Failed(error))));
+                }
             }
         }
         let id = self.next_job.get();
@@ -358,7 +372,8 @@ impl WorkerPool {
         let mut state = self.state.borrow_mut();
         if let Err(message) = self.send(&mut state, 0, Request { job: id, task }, &[]) {
             drop(state);
-            return Err(After::Finish(sender, Err(JobError::Failed(message))));
+            let error = WorkerError::protocol(message);
+            return Err(After::Finish(sender, Err(JobError::Failed(error))));
         }
         state.job = Some(Job {
             id,
@@ -484,7 +499,7 @@ impl WorkerPool {
         let mut after = Vec::new();
         match parsed {
             Ok((reply, buffers)) => self.on_reply(index, reply, buffers, &mut after),
-            Err(message) => self.fail_job_of(index, message, &mut after),
+            Err(message) => self.fail_job_of(index, WorkerError::protocol(message), &mut after),
         }
         run_after(after);
     }
@@ -511,7 +526,7 @@ impl WorkerPool {
                 }
                 drop(state);
                 if let Some(message) = failure {
-                    self.fail_job_of(index, message, after);
+                    self.fail_job_of(index, WorkerError::protocol(message), after);
                 }
             }
             Reply::Progress { job, done } => {
@@ -547,7 +562,7 @@ impl WorkerPool {
                 };
                 let Some(buffer) = buffers.into_iter().next() else {
                     drop(state);
-                    self.fail_job_of(index, "a worker sent no runs".to_string(), after);
+                    self.fail_job_of(index, WorkerError::protocol("a worker sent no runs"), after);
                     return;
                 };
                 if let Some(place) = running.batches.get_mut(index) {
@@ -575,7 +590,7 @@ impl WorkerPool {
                 };
                 if let Err(message) = self.send(&mut state, index, request, &batches) {
                     drop(state);
-                    self.fail_job_of(index, message, after);
+                    self.fail_job_of(index, WorkerError::protocol(message), after);
                 }
             }
             Reply::Done { job, json } => {
@@ -609,27 +624,27 @@ impl WorkerPool {
                     }
                 }
             }
-            Reply::Failed { job, message } => {
+            Reply::Failed { job, error } => {
                 if state.slots[index].busy == Some(job) {
                     state.slots[index].busy = None;
                 }
                 if state.job.as_ref().is_some_and(|running| running.id == job) {
                     drop(state);
-                    self.stop_job(JobError::Failed(message), after);
+                    self.stop_job(JobError::Failed(error), after);
                 }
             }
         }
     }
 
     /// Fails the running job if slot `index` was working on it.
-    fn fail_job_of(&self, index: usize, message: String, after: &mut Vec<After>) {
+    fn fail_job_of(&self, index: usize, error: WorkerError, after: &mut Vec<After>) {
         let involved = {
             let state = self.state.borrow();
             let busy = state.slots.get(index).and_then(|slot| slot.busy);
             state.job.as_ref().is_some_and(|job| busy == Some(job.id))
         };
         if involved {
-            self.stop_job(JobError::Failed(message), after);
+            self.stop_job(JobError::Failed(error), after);
         }
     }
 
@@ -650,8 +665,8 @@ impl WorkerPool {
             self.state.borrow_mut().unavailable = Some(reason.clone());
             self.stop_job(JobError::Unavailable(reason), &mut after);
         } else {
-            let message = format!("the simulation worker stopped: {message}");
-            self.fail_job_of(index, message, &mut after);
+            let error = WorkerError::Crashed { detail: message };
+            self.fail_job_of(index, error, &mut after);
             // Its wasm instance may be broken (a panic): start a fresh worker in its place.
             self.replace(index);
         }

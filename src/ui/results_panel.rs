@@ -92,7 +92,8 @@ pub fn ResultsPanel() -> impl IntoView {
                 .into_any(),
             )
         } else {
-            failure().map(|message| {
+            failure().map(|error| {
+                let message = crate::app_model::messages::worker_error(state.locale.get(), &error);
                 view! {
                     <div class="banner errors" role="alert">
                         <p>{move || t("results.failed")} " " {message}</p>

@@ -13,6 +13,7 @@ use crate::engine::Report;
 use crate::i18n::Locale;
 use crate::i18n::format::Currency;
 use crate::scenario::{FieldError, Scenario};
+use crate::worker::WorkerError;
 
 pub use crate::app_model::{MAX_RUNS, Settings};
 
@@ -30,8 +31,8 @@ pub struct Forecast {
     pub progress: Option<(u32, u32)>,
     /// Why the current scenario cannot be simulated (empty when it can).
     pub errors: Vec<FieldError>,
-    /// A simulation failed for another reason (its message).
-    pub failure: Option<String>,
+    /// A simulation failed for another reason (why, written in the page's language when shown).
+    pub failure: Option<WorkerError>,
     /// The user cancelled the last simulation.
     pub cancelled: bool,
 }

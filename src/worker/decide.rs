@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{MAX_RUNS, check_runs, read_model};
+use super::{WorkerError, bound_runs, check_runs, read_model};
 use crate::decisions::{
     Comparison, GoalRequest, GoalResult, Metric, Sensitivity, SensitivityOptions,
     SensitivityReport, compare_many, seek_goal,
@@ -74,7 +74,7 @@ impl ComparisonResult {
 /// A scenario that cannot be read or is invalid (its problems with their paths, and for a
 /// comparison which scenario: `scenarios[1]: ...`), a run count out of bounds, or a request
 /// the decisions module refuses (`field: message`).
-pub fn decide(job: &DecisionJob) -> Result<String, String> {
+pub fn decide(job: &DecisionJob) -> Result<String, WorkerError> {
     match job {
         DecisionJob::Compare {
             scenarios,
@@ -87,11 +87,13 @@ pub fn decide(job: &DecisionJob) -> Result<String, String> {
                 .map(|(index, text)| {
                     read_model(text)
                         .and_then(|model| check_runs(&model, *runs).map(|()| model))
-                        .map_err(|message| format!("scenarios[{index}]: {message}"))
+                        .map_err(|error| WorkerError::InScenario {
+                            index,
+                            error: Box::new(error),
+                        })
                 })
-                .collect::<Result<Vec<_>, String>>()?;
-            let comparison =
-                compare_many(&models, *runs, *seed).map_err(|error| error.to_string())?;
+                .collect::<Result<Vec<_>, WorkerError>>()?;
+            let comparison = compare_many(&models, *runs, *seed).map_err(WorkerError::Decision)?;
             to_json(&ComparisonResult::of(comparison))
         }
         DecisionJob::Sensitivity {
@@ -102,38 +104,30 @@ pub fn decide(job: &DecisionJob) -> Result<String, String> {
         } => {
             let model = read_model(scenario)?;
             bound_runs("runs", *runs)?;
-            let sensitivity =
-                Sensitivity::new(&model, *options).map_err(|error| error.to_string())?;
+            let sensitivity = Sensitivity::new(&model, *options).map_err(WorkerError::Decision)?;
             let variants = sensitivity.changes().len() as u64 + 1;
             if variants * u64::from(*runs) > MAX_COUPLED_TOTALS {
-                return Err(format!(
-                    "runs: {variants} variants of {runs} runs are more than the \
-                     {MAX_COUPLED_TOTALS} run totals the browser keeps at once"
-                ));
+                return Err(WorkerError::TooManyTotals {
+                    variants,
+                    runs: *runs,
+                    most: MAX_COUPLED_TOTALS,
+                });
             }
             let report: SensitivityReport = sensitivity
                 .run(*runs, *seed)
-                .map_err(|error| error.to_string())?;
+                .map_err(WorkerError::Decision)?;
             to_json(&report)
         }
         DecisionJob::Goal { scenario, request } => {
             let model = read_model(scenario)?;
             bound_runs("request.runs", request.runs)?;
-            let result: GoalResult =
-                seek_goal(&model, request).map_err(|error| error.to_string())?;
+            let result: GoalResult = seek_goal(&model, request).map_err(WorkerError::Decision)?;
             to_json(&result)
         }
     }
 }
 
-fn bound_runs(field: &str, runs: u32) -> Result<(), String> {
-    if (1..=MAX_RUNS).contains(&runs) {
-        Ok(())
-    } else {
-        Err(format!("{field}: must be from 1 to {MAX_RUNS}, got {runs}"))
-    }
-}
-
-fn to_json(value: &impl Serialize) -> Result<String, String> {
-    serde_json::to_string(value).map_err(|error| format!("cannot write the answer: {error}"))
+fn to_json(value: &impl Serialize) -> Result<String, WorkerError> {
+    serde_json::to_string(value)
+        .map_err(|error| WorkerError::protocol(format!("cannot write the answer: {error}")))
 }

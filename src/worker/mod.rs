@@ -20,6 +20,7 @@
 
 pub mod codec;
 mod decide;
+mod error;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
@@ -31,6 +32,7 @@ use crate::engine::{Report, RunBatch, Simulation};
 use crate::scenario::{self, LoadError, Model};
 
 pub use decide::{ComparisonResult, DecisionJob, MAX_COUPLED_TOTALS, decide};
+pub use error::WorkerError;
 
 /// The most runs one simulation may ask for (as on the command line).
 pub const MAX_RUNS: u32 = 1_000_000;
@@ -92,9 +94,9 @@ pub enum Reply {
     /// A whole job's result as JSON text (the report for `Summarise`, the decision's answer
     /// for `Decide`).
     Done { job: JobId, json: String },
-    /// The task could not be done: the message says why, naming the field when the scenario
-    /// is at fault.
-    Failed { job: JobId, message: String },
+    /// The task could not be done: why, naming the field when the scenario or the request is
+    /// at fault.
+    Failed { job: JobId, error: WorkerError },
 }
 
 /// How many workers simulate `runs` runs: the number asked for, else the number of cores,
@@ -130,48 +132,53 @@ pub fn chunk_size(range: &Range<u32>) -> u32 {
 /// The report as `funnelcast run --json` prints it: pretty JSON and a final newline.
 ///
 /// # Errors
-/// Never for a report the engine made (plain data, string keys); the message otherwise.
-pub fn report_json(report: &Report) -> Result<String, String> {
+/// Never for a report the engine made (plain data, string keys); a protocol error otherwise.
+pub fn report_json(report: &Report) -> Result<String, WorkerError> {
     serde_json::to_string_pretty(report)
         .map(|text| text + "\n")
-        .map_err(|error| format!("cannot write the report as JSON: {error}"))
+        .map_err(|error| WorkerError::protocol(format!("cannot write the report as JSON: {error}")))
 }
 
 /// Reads and validates a scenario and checks that `runs` runs of it fit.
 ///
 /// # Errors
-/// The scenario's problems, one per line as `path: message`, or why the runs do not fit.
-pub fn load(scenario: &str, runs: u32) -> Result<Model, String> {
+/// The scenario's problems (each with its path), or why the runs do not fit.
+pub fn load(scenario: &str, runs: u32) -> Result<Model, WorkerError> {
     let model = read_model(scenario)?;
     check_runs(&model, runs)?;
     Ok(model)
 }
 
-fn read_model(scenario: &str) -> Result<Model, String> {
+fn read_model(scenario: &str) -> Result<Model, WorkerError> {
     scenario::load(scenario)
         .map(|(_, model)| model)
         .map_err(|error| match error {
-            LoadError::Format(error) => format!("invalid scenario: {error}"),
-            LoadError::Invalid(errors) => {
-                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                format!("invalid scenario: {}", lines.join("\n"))
-            }
+            LoadError::Format(error) => WorkerError::Unreadable(error),
+            LoadError::Invalid(errors) => WorkerError::Invalid { errors },
         })
 }
 
-fn check_runs(model: &Model, runs: u32) -> Result<(), String> {
-    if !(1..=MAX_RUNS).contains(&runs) {
-        return Err(format!("runs: must be from 1 to {MAX_RUNS}, got {runs}"));
-    }
+fn check_runs(model: &Model, runs: u32) -> Result<(), WorkerError> {
+    bound_runs("runs", runs)?;
     let days = u64::from(model.horizon);
     let most = (MAX_RUN_DAYS / days.max(1)).min(u64::from(MAX_RUNS));
     if u64::from(runs) > most {
-        return Err(format!(
-            "runs: with a horizon of {days} days at most {most} runs fit in the browser's \
-             memory (each run keeps its daily series), got {runs}"
-        ));
+        return Err(WorkerError::RunsMemory { runs, most, days });
     }
     Ok(())
+}
+
+/// Runs from 1 to `MAX_RUNS`, or the error naming `field`.
+fn bound_runs(field: &str, runs: u32) -> Result<(), WorkerError> {
+    if (1..=MAX_RUNS).contains(&runs) {
+        Ok(())
+    } else {
+        Err(WorkerError::Runs {
+            field: field.to_string(),
+            runs,
+            most: MAX_RUNS,
+        })
+    }
 }
 
 /// A worker: answers requests, keeping the last scenario's `Simulation` (its plan) so that a
@@ -211,14 +218,14 @@ impl Worker {
                 decide(&decision).map(|json| send(Reply::Done { job, json }, Vec::new()))
             }
         };
-        if let Err(message) = outcome {
-            send(Reply::Failed { job, message }, Vec::new());
+        if let Err(error) = outcome {
+            send(Reply::Failed { job, error }, Vec::new());
         }
     }
 
     /// The simulation of `scenario`, checked for `runs` runs: the last one if the text is
     /// the same.
-    fn simulation(&mut self, scenario: &str, runs: u32) -> Result<&Simulation, String> {
+    fn simulation(&mut self, scenario: &str, runs: u32) -> Result<&Simulation, WorkerError> {
         let cached = self
             .last
             .as_ref()
@@ -229,7 +236,7 @@ impl Worker {
             self.last = Some((scenario.to_string(), Simulation::new(&model)));
         }
         let Some((_, simulation)) = self.last.as_ref() else {
-            return Err("no simulation".to_string());
+            return Err(WorkerError::protocol("no simulation"));
         };
         check_runs(simulation.model(), runs)?;
         Ok(simulation)
@@ -245,13 +252,13 @@ impl Worker {
         chunk: u32,
         job: JobId,
         send: &mut dyn FnMut(Reply, Vec<Vec<u8>>),
-    ) -> Result<(), String> {
+    ) -> Result<(), WorkerError> {
         let simulation = self.simulation(scenario, runs)?;
         if range.start > range.end || range.end > runs {
-            return Err(format!(
+            return Err(WorkerError::protocol(format!(
                 "runs {}..{} are not within the {runs} runs",
                 range.start, range.end
-            ));
+            )));
         }
         let mut batches = Vec::new();
         let mut next = range.start;
@@ -286,12 +293,13 @@ impl Worker {
         seed: u64,
         runs: u32,
         batches: &[Vec<u8>],
-    ) -> Result<String, String> {
+    ) -> Result<String, WorkerError> {
         let simulation = self.simulation(scenario, runs)?;
         let mut decoded = batches
             .iter()
             .map(|bytes| codec::decode(bytes))
-            .collect::<Result<Vec<RunBatch>, String>>()?;
+            .collect::<Result<Vec<RunBatch>, String>>()
+            .map_err(WorkerError::protocol)?;
         decoded.sort_by_key(|batch| batch.first_run);
         let mut next = 0_u32;
         for batch in &decoded {
@@ -299,15 +307,17 @@ impl Worker {
                 continue;
             }
             if batch.first_run != next {
-                return Err(format!(
+                return Err(WorkerError::protocol(format!(
                     "the batches do not cover the runs: run {next} is followed by run {}",
                     batch.first_run
-                ));
+                )));
             }
             next = next.saturating_add(u32::try_from(batch.runs.len()).unwrap_or(u32::MAX));
         }
         if next != runs {
-            return Err(format!("the batches hold {next} runs, not {runs}"));
+            return Err(WorkerError::protocol(format!(
+                "the batches hold {next} runs, not {runs}"
+            )));
         }
         report_json(&simulation.report(seed, decoded))
     }

@@ -233,7 +233,7 @@ fn a_bad_scenario_or_run_count_fails_with_the_field_named() {
         },
     };
     let failure = |request: Request| match replies(request, Vec::new()).as_slice() {
-        [(Reply::Failed { job: 3, message }, _)] => message.clone(),
+        [(Reply::Failed { job: 3, error }, _)] => error.to_string(),
         other => panic!("expected one failure, got {other:?}"),
     };
     let message = failure(simulate("{", 10));
@@ -257,12 +257,12 @@ fn a_bad_scenario_or_run_count_fails_with_the_field_named() {
     let simulation = Simulation::new(&model("classroom-cohort"));
     let part = codec::encode(&simulation.batch(1, 2..4));
     let message = match replies(summarise(4), vec![part]).as_slice() {
-        [(Reply::Failed { message, .. }, _)] => message.clone(),
+        [(Reply::Failed { error, .. }, _)] => error.to_string(),
         other => panic!("{other:?}"),
     };
     assert!(message.contains("do not cover the runs"), "{message}");
     let message = match replies(summarise(4), vec![vec![1, 2, 3]]).as_slice() {
-        [(Reply::Failed { message, .. }, _)] => message.clone(),
+        [(Reply::Failed { error, .. }, _)] => error.to_string(),
         other => panic!("{other:?}"),
     };
     assert!(message.contains("batch"), "{message}");
@@ -298,7 +298,14 @@ fn messages_survive_json_with_large_seeds() {
         },
         Reply::Failed {
             job: 1,
-            message: "no".to_string(),
+            error: WorkerError::Invalid {
+                errors: vec![crate::scenario::FieldError::new(
+                    "stages[0].conversion",
+                    crate::scenario::Rule::Probability {
+                        value: f64::INFINITY,
+                    },
+                )],
+            },
         },
     ] {
         let text = serde_json::to_string(&reply).unwrap_or_default();
@@ -338,7 +345,10 @@ fn a_worker_keeps_its_last_simulation_only_for_the_same_scenario_text() {
     assert_eq!(six, expected_json("six-step", 5, 1));
     let broken = classroom.replacen("\"horizon_days\"", "\"horizon\"", 1);
     match replies_of(&mut worker, summarise(&broken, 5), Vec::new()).as_slice() {
-        [(Reply::Failed { message, .. }, _)] => assert!(message.contains("horizon"), "{message}"),
+        [(Reply::Failed { error, .. }, _)] => {
+            let message = error.to_string();
+            assert!(message.contains("horizon"), "{message}")
+        }
         other => panic!("{other:?}"),
     }
     // The run limit is checked on a cached simulation too.
@@ -349,7 +359,10 @@ fn a_worker_keeps_its_last_simulation_only_for_the_same_scenario_text() {
     );
     assert_eq!(done(again), first);
     match replies_of(&mut worker, summarise(classroom, 0), Vec::new()).as_slice() {
-        [(Reply::Failed { message, .. }, _)] => assert!(message.starts_with("runs:"), "{message}"),
+        [(Reply::Failed { error, .. }, _)] => {
+            let message = error.to_string();
+            assert!(message.starts_with("runs:"), "{message}")
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -368,7 +381,7 @@ fn decision(job: DecisionJob) -> Result<String, String> {
         [(Reply::Done { job: 11, json }, attachments)] if attachments.is_empty() => {
             Ok(json.clone())
         }
-        [(Reply::Failed { job: 11, message }, _)] => Err(message.clone()),
+        [(Reply::Failed { job: 11, error }, _)] => Err(error.to_string()),
         other => panic!("expected one answer, got {other:?}"),
     }
 }

@@ -8,7 +8,7 @@ use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use super::{Reply, Request, Worker};
+use super::{Reply, Request, Worker, WorkerError};
 
 /// Builds an envelope and the list of what to transfer with it.
 pub fn envelope(message: &str, buffers: &Array) -> Result<JsValue, JsValue> {
@@ -57,7 +57,8 @@ pub fn start() {
         let (text, buffers) = match open_envelope(&event.data()) {
             Ok(opened) => opened,
             Err(message) => {
-                send(Reply::Failed { job: 0, message }, Vec::new());
+                let error = WorkerError::protocol(message);
+                send(Reply::Failed { job: 0, error }, Vec::new());
                 return;
             }
         };
@@ -68,8 +69,9 @@ pub fn start() {
                     .ok()
                     .and_then(|value| value["job"].as_u64())
                     .unwrap_or(0);
-                let message = format!("the worker cannot read its request: {error}");
-                send(Reply::Failed { job, message }, Vec::new());
+                let error =
+                    WorkerError::protocol(format!("the worker cannot read its request: {error}"));
+                send(Reply::Failed { job, error }, Vec::new());
                 return;
             }
         };

@@ -1,0 +1,215 @@
+//! What the page says when a job or a decision fails, in the person's language, written from
+//! the error's data (`WorkerError`, `DecisionError`): one catalogue key per kind of failure,
+//! numbers in the locale's way, nothing read back from English.
+
+use crate::decisions::{ChangedQuantity, DecisionError, Problem};
+use crate::i18n::{self, Locale, format};
+use crate::scenario::{FieldError, ScenarioError};
+use crate::worker::WorkerError;
+
+use super::edit::variant_letter;
+
+fn number(locale: Locale, value: f64) -> String {
+    if value.is_finite() {
+        format::number(locale, value, 6)
+    } else {
+        value.to_string()
+    }
+}
+
+fn whole<T: TryInto<i64>>(locale: Locale, value: T) -> String {
+    let value: i64 = value.try_into().unwrap_or(i64::MAX);
+    format::number(locale, value as f64, 0)
+}
+
+/// The catalogue key of what a relative change would leave nothing of.
+pub fn changed_quantity_key(what: ChangedQuantity) -> &'static str {
+    match what {
+        ChangedQuantity::Delay => "decision.what.delay",
+        ChangedQuantity::Leads => "decision.what.leads",
+        ChangedQuantity::Cost => "decision.what.cost",
+        ChangedQuantity::DropOff => "decision.what.drop_off",
+        ChangedQuantity::Conversion => "decision.what.conversion",
+    }
+}
+
+/// The catalogue key of a decision problem and its placeholders, written in `locale`.
+pub fn problem_text(locale: Locale, problem: &Problem) -> String {
+    let tf = |key: &str, args: &[(&str, String)]| {
+        let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        i18n::tf(locale, key, &args)
+    };
+    match problem {
+        Problem::NoVariants => tf("decision.problem.no_variants", &[]),
+        Problem::NotFinite => tf("decision.problem.not_finite", &[]),
+        Problem::NotStrictlyBetweenZeroAndOne { value } => tf(
+            "decision.problem.open_unit",
+            &[("value", number(locale, *value))],
+        ),
+        Problem::NotAProbability { value } => tf(
+            "decision.problem.probability",
+            &[("value", number(locale, *value))],
+        ),
+        Problem::NotPositive { value } => tf(
+            "decision.problem.positive",
+            &[("value", number(locale, *value))],
+        ),
+        Problem::StepOutOfRange { step } => {
+            tf("decision.problem.step", &[("step", number(locale, *step))])
+        }
+        Problem::UpliftOutOfRange { baseline, variant } => tf(
+            "decision.problem.uplift",
+            &[
+                ("variant", number(locale, *variant)),
+                ("baseline", number(locale, *baseline)),
+            ],
+        ),
+        Problem::NoSuchStage { index, stages } => tf(
+            "decision.problem.no_stage",
+            &[
+                ("index", whole(locale, *index)),
+                ("stages", whole(locale, *stages)),
+            ],
+        ),
+        Problem::NoSuchSource { index, sources } => tf(
+            "decision.problem.no_source",
+            &[
+                ("index", whole(locale, *index)),
+                ("sources", whole(locale, *sources)),
+            ],
+        ),
+        Problem::NoNurture { stage } => {
+            tf("decision.problem.no_nurture", &[("stage", stage.clone())])
+        }
+        Problem::NoRetention => tf("decision.problem.no_retention", &[]),
+        Problem::GoalLever => tf("decision.problem.goal_lever", &[]),
+        Problem::ChangeLeavesNothing { change, what } => tf(
+            "decision.problem.leaves_nothing",
+            &[
+                ("change", number(locale, *change)),
+                (
+                    "what",
+                    i18n::t(locale, changed_quantity_key(*what)).to_string(),
+                ),
+            ],
+        ),
+        Problem::TooManyLeads { change, most } => tf(
+            "decision.problem.too_many_leads",
+            &[
+                ("change", number(locale, *change)),
+                ("most", number(locale, *most)),
+            ],
+        ),
+        Problem::NoRuns => tf("decision.problem.no_runs", &[]),
+        Problem::MismatchedTotals { variants, expected } => tf(
+            "decision.problem.mismatched_totals",
+            &[
+                ("variants", whole(locale, *variants)),
+                ("expected", whole(locale, *expected)),
+            ],
+        ),
+        Problem::UnevenTotals => tf("decision.problem.uneven_totals", &[]),
+    }
+}
+
+/// A decision's error in `locale`: the field and its problem.
+pub fn decision_error(locale: Locale, error: &DecisionError) -> String {
+    i18n::tf(
+        locale,
+        "decision.error",
+        &[
+            ("field", error.field.as_str()),
+            ("problem", &problem_text(locale, &error.problem)),
+        ],
+    )
+}
+
+/// A structural error of a scenario text in `locale`: where it is; serde's own detail (which
+/// names the key or type) is quoted as it is.
+pub fn scenario_error(locale: Locale, error: &ScenarioError) -> String {
+    let args = [
+        ("path", error.path.clone()),
+        ("line", whole(locale, error.line)),
+        ("column", whole(locale, error.column)),
+        ("detail", error.message.clone()),
+    ];
+    let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let key = if error.path.is_empty() || error.path == "." {
+        "worker.error.unreadable_at"
+    } else {
+        "worker.error.unreadable_field"
+    };
+    i18n::tf(locale, key, &args)
+}
+
+/// A scenario's rule errors in `locale`, `path: message` each, joined.
+pub fn field_errors(locale: Locale, errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(|error| {
+            format!(
+                "{}: {}",
+                error.path,
+                i18n::localize_field_error(locale, error)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A failed job in `locale`.
+pub fn worker_error(locale: Locale, error: &WorkerError) -> String {
+    let tf = |key: &str, args: &[(&str, String)]| {
+        let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        i18n::tf(locale, key, &args)
+    };
+    match error {
+        WorkerError::Unreadable(error) => scenario_error(locale, error),
+        WorkerError::Invalid { errors } => tf(
+            "worker.error.invalid",
+            &[("errors", field_errors(locale, errors))],
+        ),
+        WorkerError::InScenario { index, error } => tf(
+            "worker.error.in_scenario",
+            &[
+                ("variant", variant_letter(*index)),
+                ("error", worker_error(locale, error)),
+            ],
+        ),
+        WorkerError::Runs { field, runs, most } => tf(
+            "worker.error.runs",
+            &[
+                ("field", field.clone()),
+                ("runs", whole(locale, *runs)),
+                ("most", whole(locale, *most)),
+            ],
+        ),
+        WorkerError::RunsMemory { runs, most, days } => tf(
+            "worker.error.runs_memory",
+            &[
+                ("runs", whole(locale, *runs)),
+                ("most", whole(locale, *most)),
+                ("days", whole(locale, *days)),
+            ],
+        ),
+        WorkerError::TooManyTotals {
+            variants,
+            runs,
+            most,
+        } => tf(
+            "worker.error.too_many_totals",
+            &[
+                ("variants", whole(locale, *variants)),
+                ("runs", whole(locale, *runs)),
+                ("most", whole(locale, *most)),
+            ],
+        ),
+        WorkerError::Decision(error) => decision_error(locale, error),
+        WorkerError::Protocol { detail } => {
+            tf("worker.error.protocol", &[("detail", detail.clone())])
+        }
+        WorkerError::Crashed { detail } => {
+            tf("worker.error.crashed", &[("detail", detail.clone())])
+        }
+    }
+}
