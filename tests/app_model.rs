@@ -10,6 +10,7 @@ use funnelcast::app_model::rate_input::{self, ACCEPTED_FORMS, RateInputError};
 use funnelcast::app_model::share::{self, MAX_INFLATED_BYTES, ShareError, Shared};
 use funnelcast::app_model::{MAX_RUNS, Settings};
 use funnelcast::engine;
+use funnelcast::i18n::Locale;
 use funnelcast::scenario::presets::{self, PRESETS};
 use funnelcast::scenario::{Nurture, Rate, Scenario, UncertainRate};
 
@@ -419,17 +420,23 @@ fn one_stage_scenario(rate: Rate) -> Scenario {
 #[test]
 fn added_stages_get_unique_names_and_keep_the_scenario_valid() {
     let scenario = six_step();
-    let added = edit::add_stage(&scenario);
+    let added = edit::add_stage(&scenario, Locale::En);
     assert_eq!(added.stages.len(), 7);
     assert_eq!(added.stages[6].name, "Stage 7");
     assert_eq!(added.stages[..6], scenario.stages[..]);
     assert!(added.validate().is_ok());
-    assert_eq!(edit::add_stage(&added).stages[7].name, "Stage 8");
+    assert_eq!(
+        edit::add_stage(&added, Locale::En).stages[7].name,
+        "Stage 8"
+    );
 
     // A name already taken is skipped.
     let mut taken = one_stage_scenario(Rate::Fixed(0.5));
     taken.stages[0].name = "Stage 2".to_string();
-    assert_eq!(edit::add_stage(&taken).stages[1].name, "Stage 3");
+    assert_eq!(
+        edit::add_stage(&taken, Locale::En).stages[1].name,
+        "Stage 3"
+    );
 }
 
 #[test]
@@ -562,7 +569,7 @@ fn stages_move_up_and_down_within_the_list() {
 #[test]
 fn sources_are_added_removed_and_renamed() {
     let scenario = six_step();
-    let added = edit::add_source(&scenario);
+    let added = edit::add_source(&scenario, Locale::En);
     assert_eq!(added.sources.len(), 3);
     assert_eq!(added.sources[2].name, "Source 3");
     assert_eq!(added.sources[2].entry, "Awareness");
@@ -689,7 +696,7 @@ fn diff_lists_what_differs_from_a_matching_by_name() {
     );
 
     // Added and removed stages, sources and retention; nurture fields.
-    let mut c = edit::add_stage(&a);
+    let mut c = edit::add_stage(&a, Locale::En);
     c = edit::remove_source(&c, 1).expect("remove");
     c = edit::set_retention(&c, false);
     c.stages[consideration]
@@ -719,7 +726,7 @@ fn diff_lists_what_differs_from_a_matching_by_name() {
                 "stages[Stage 7]",
                 DifferenceKind::Added,
                 None,
-                Some("50%, fixed 1 d"),
+                Some("50%, exponential, mean 3 d"),
             ),
             (
                 "sources[Search ads].cost_per_lead",
@@ -1569,7 +1576,6 @@ fn file_names_are_safe_slugs_of_the_scenario_name() {
 fn job_and_decision_failures_are_written_from_their_data_in_every_language() {
     use funnelcast::app_model::messages::{decision_error, worker_error};
     use funnelcast::decisions::{ChangedQuantity, DecisionError, Problem};
-    use funnelcast::i18n::Locale;
     use funnelcast::scenario::{FieldError, Rule, ScenarioError};
     use funnelcast::worker::WorkerError;
 

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use super::rate_input;
+use crate::i18n::{self, Locale};
 use crate::scenario::{Arrivals, Delay, Nurture, Retention, Scenario, Source, Stage, Value};
 
 /// Something that refers to a stage by name.
@@ -109,13 +110,19 @@ impl fmt::Display for EditError {
 
 impl std::error::Error for EditError {}
 
-/// The first of `Stage 1`, `Stage 2`, ... (counting from `start`) that no name in `taken` has.
-fn unique_name<'a>(prefix: &str, start: usize, taken: impl Iterator<Item = &'a str>) -> String {
+/// The first of the catalogue's `key` with `{number}` = `start`, `start + 1`, ... ("Stage 4",
+/// "Этап 4") that no name in `taken` has.
+fn unique_name<'a>(
+    key: &str,
+    locale: Locale,
+    start: usize,
+    taken: impl Iterator<Item = &'a str>,
+) -> String {
     let taken: Vec<&str> = taken.collect();
     (start..)
-        .map(|n| format!("{prefix} {n}"))
+        .map(|n| i18n::tf(locale, key, &[("number", &n.to_string())]))
         .find(|name| !taken.contains(&name.as_str()))
-        .unwrap_or_else(|| prefix.to_string())
+        .unwrap_or_default()
 }
 
 /// Checks a name a person typed (kept as typed: trimming on each keystroke would eat spaces).
@@ -129,23 +136,41 @@ fn check_name(name: &str) -> Result<(), EditError> {
     }
 }
 
-/// The scenario with a new last stage: a unique name (`Stage 4` for the fourth), a 50% rate
-/// and a one-day delay, no value and no nurture.
-pub fn add_stage(scenario: &Scenario) -> Scenario {
+/// The scenario with a new last stage: a unique name in `locale` (`Stage 4` for the fourth),
+/// a 50% rate decided after about three days (exponential, mean 3), no value and no nurture.
+/// A scenario without sources also gets one, entering the new stage, so that a funnel built
+/// from empty has leads to simulate.
+pub fn add_stage(scenario: &Scenario, locale: Locale) -> Scenario {
     let mut edited = scenario.clone();
     let name = unique_name(
-        "Stage",
+        "editor.stage.default_name",
+        locale,
         scenario.stages.len() + 1,
         scenario.stages.iter().map(|s| s.name.as_str()),
     );
     edited.stages.push(Stage {
         name,
         conversion: crate::scenario::Rate::Fixed(0.5),
-        delay_days: Delay::Fixed(1),
+        delay_days: Delay::Exponential { mean: 3.0 },
         value: None,
         nurture: None,
     });
+    if edited.sources.is_empty() {
+        edited = add_source(&edited, locale);
+    }
     edited
+}
+
+/// The nurture loop a stage gets when it is switched on: half of the stage's losses wait two
+/// weeks, a fifth of them come back to the same stage, at most two cycles.
+pub fn default_nurture(stage: &str) -> Nurture {
+    Nurture {
+        share: 0.5,
+        delay_days: Delay::Fixed(14),
+        reentry: 0.2,
+        to: stage.to_string(),
+        max_cycles: 2,
+    }
 }
 
 /// What refers to the stage at `index` by name, other than the stage's own nurture loop.
@@ -268,12 +293,13 @@ pub fn move_stage(
     Ok(edited)
 }
 
-/// The scenario with a new source: a unique name (`Source 3`), entering the first stage,
-/// 10 leads a day (Poisson), free.
-pub fn add_source(scenario: &Scenario) -> Scenario {
+/// The scenario with a new source: a unique name in `locale` (`Source 3`), entering the first
+/// stage, 10 leads a day (Poisson), free.
+pub fn add_source(scenario: &Scenario, locale: Locale) -> Scenario {
     let mut edited = scenario.clone();
     let name = unique_name(
-        "Source",
+        "editor.source.default_name",
+        locale,
         scenario.sources.len() + 1,
         scenario.sources.iter().map(|s| s.name.as_str()),
     );
@@ -330,12 +356,12 @@ pub fn rename_source(scenario: &Scenario, index: usize, name: &str) -> Result<Sc
     Ok(edited)
 }
 
-/// The retention a scenario gets when it is switched on: a 20% chance of buying again about
+/// The retention a scenario gets when it is switched on: a 30% chance of buying again about
 /// a month (exponential, mean 30 days) after each purchase, at most 3 repeats, at the last
 /// stage's value.
 pub fn default_retention() -> Retention {
     Retention {
-        repeat: 0.2,
+        repeat: 0.3,
         delay_days: Delay::Exponential { mean: 30.0 },
         value: None,
         max_repeats: 3,
@@ -723,4 +749,168 @@ fn retention_text(retention: &Retention) -> String {
         delay_text(&retention.delay_days),
         retention.max_repeats
     )
+}
+
+/// The delay laws the editor offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DelayKind {
+    Fixed,
+    Uniform,
+    Exponential,
+    Lognormal,
+    Gamma,
+}
+
+impl DelayKind {
+    /// Every law, in the order the editor lists them.
+    pub const ALL: [DelayKind; 5] = [
+        DelayKind::Fixed,
+        DelayKind::Uniform,
+        DelayKind::Exponential,
+        DelayKind::Lognormal,
+        DelayKind::Gamma,
+    ];
+
+    /// The law's key in the scenario format (`"exponential"`), also the editor's option value.
+    pub fn id(self) -> &'static str {
+        match self {
+            DelayKind::Fixed => "fixed",
+            DelayKind::Uniform => "uniform",
+            DelayKind::Exponential => "exponential",
+            DelayKind::Lognormal => "lognormal",
+            DelayKind::Gamma => "gamma",
+        }
+    }
+
+    /// The law named `id`, if any.
+    pub fn from_id(id: &str) -> Option<DelayKind> {
+        DelayKind::ALL.into_iter().find(|kind| kind.id() == id)
+    }
+
+    /// The law of `delay`.
+    pub fn of(delay: &Delay) -> DelayKind {
+        match delay {
+            Delay::Fixed(_) => DelayKind::Fixed,
+            Delay::Uniform { .. } => DelayKind::Uniform,
+            Delay::Exponential { .. } => DelayKind::Exponential,
+            Delay::Lognormal { .. } => DelayKind::Lognormal,
+            Delay::Gamma { .. } => DelayKind::Gamma,
+        }
+    }
+}
+
+/// The mean number of days of a delay law (before rounding to whole days).
+pub fn delay_mean(delay: &Delay) -> f64 {
+    match *delay {
+        Delay::Fixed(days) => days as f64,
+        Delay::Uniform { min, max } => (min + max) as f64 / 2.0,
+        Delay::Exponential { mean } => mean,
+        Delay::Lognormal { median, sigma } => median * (sigma * sigma / 2.0).exp(),
+        Delay::Gamma { shape, scale } => shape * scale,
+    }
+}
+
+/// `current` switched to the law `kind` with about the same mean, so that switching the law
+/// keeps the timing: a uniform law from half to one and a half times the mean, a lognormal of
+/// sigma 0.5, a gamma of shape 2. The same law gives `current` back.
+pub fn delay_of_kind(kind: DelayKind, current: &Delay) -> Delay {
+    if DelayKind::of(current) == kind {
+        return *current;
+    }
+    let mean = delay_mean(current);
+    let mean = if mean.is_finite() { mean.max(0.0) } else { 1.0 };
+    match kind {
+        DelayKind::Fixed => Delay::Fixed(mean.round() as i64),
+        DelayKind::Uniform => Delay::Uniform {
+            min: (mean * 0.5).round() as i64,
+            max: (mean * 1.5).round() as i64,
+        },
+        DelayKind::Lognormal => Delay::Lognormal {
+            median: (mean / (0.5_f64 * 0.5 / 2.0).exp()).max(0.1),
+            sigma: 0.5,
+        },
+        DelayKind::Gamma => Delay::Gamma {
+            shape: 2.0,
+            scale: (mean / 2.0).max(0.05),
+        },
+        DelayKind::Exponential => Delay::Exponential {
+            mean: mean.max(0.1),
+        },
+    }
+}
+
+/// The value laws the editor offers, `None` for no value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    None,
+    Fixed,
+    Uniform,
+    Lognormal,
+}
+
+impl ValueKind {
+    /// Every choice, in the order the editor lists them.
+    pub const ALL: [ValueKind; 4] = [
+        ValueKind::None,
+        ValueKind::Fixed,
+        ValueKind::Uniform,
+        ValueKind::Lognormal,
+    ];
+
+    /// The editor's option value (the format's key, `"none"` for no value).
+    pub fn id(self) -> &'static str {
+        match self {
+            ValueKind::None => "none",
+            ValueKind::Fixed => "fixed",
+            ValueKind::Uniform => "uniform",
+            ValueKind::Lognormal => "lognormal",
+        }
+    }
+
+    /// The choice named `id`, if any.
+    pub fn from_id(id: &str) -> Option<ValueKind> {
+        ValueKind::ALL.into_iter().find(|kind| kind.id() == id)
+    }
+
+    /// The law of `value`.
+    pub fn of(value: &Option<Value>) -> ValueKind {
+        match value {
+            None => ValueKind::None,
+            Some(Value::Fixed(_)) => ValueKind::Fixed,
+            Some(Value::Uniform { .. }) => ValueKind::Uniform,
+            Some(Value::Lognormal { .. }) => ValueKind::Lognormal,
+        }
+    }
+}
+
+/// `current` switched to the law `kind` with the same mean (100 when there was none): a
+/// uniform law from half to one and a half times the mean, a lognormal with a 30% spread. The
+/// same law gives `current` back.
+pub fn value_of_kind(kind: ValueKind, current: &Option<Value>) -> Option<Value> {
+    if ValueKind::of(current) == kind {
+        return *current;
+    }
+    let mean = match *current {
+        None => 0.0,
+        Some(Value::Fixed(amount)) => amount,
+        Some(Value::Uniform { low, high }) => (low + high) / 2.0,
+        Some(Value::Lognormal { mean, .. }) => mean,
+    };
+    let mean = if mean.is_finite() && mean > 0.0 {
+        mean
+    } else {
+        100.0
+    };
+    match kind {
+        ValueKind::None => None,
+        ValueKind::Fixed => Some(Value::Fixed(mean)),
+        ValueKind::Uniform => Some(Value::Uniform {
+            low: mean * 0.5,
+            high: mean * 1.5,
+        }),
+        ValueKind::Lognormal => Some(Value::Lognormal {
+            mean,
+            sd: mean * 0.3,
+        }),
+    }
 }

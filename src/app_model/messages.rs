@@ -1,13 +1,15 @@
-//! What the page says when a job or a decision fails, in the person's language, written from
-//! the error's data (`WorkerError`, `DecisionError`): one catalogue key per kind of failure,
-//! numbers in the locale's way, nothing read back from English.
+//! What the page says when a job, a decision or an edit fails, in the person's language,
+//! written from the error's data (`WorkerError`, `DecisionError`, `ActionError`): one catalogue
+//! key per kind of failure, numbers in the locale's way, nothing read back from English.
 
 use crate::decisions::{ChangedQuantity, DecisionError, Problem};
 use crate::i18n::{self, Locale, format};
 use crate::scenario::{FieldError, ScenarioError};
 use crate::worker::WorkerError;
 
-use super::edit::variant_letter;
+use super::MAX_RUNS;
+use super::action::{ActionError, MAX_VARIANTS};
+use super::edit::{Direction, EditError, StageReference, variant_letter};
 
 fn number(locale: Locale, value: f64) -> String {
     if value.is_finite() {
@@ -211,5 +213,92 @@ pub fn worker_error(locale: Locale, error: &WorkerError) -> String {
         WorkerError::Crashed { detail } => {
             tf("worker.error.crashed", &[("detail", detail.clone())])
         }
+    }
+}
+
+/// What refers to a stage, in `locale` ("the source X", "the nurture loop of Y").
+pub fn stage_reference(locale: Locale, reference: &StageReference) -> String {
+    match reference {
+        StageReference::SourceEntry { source, .. } => i18n::tf(
+            locale,
+            "editor.stage.referenced_by_source",
+            &[("source", source)],
+        ),
+        StageReference::NurtureTarget { stage, .. } => i18n::tf(
+            locale,
+            "editor.stage.referenced_by_nurture",
+            &[("stage", stage)],
+        ),
+    }
+}
+
+/// A refused edit of a scenario, in `locale`.
+pub fn edit_error(locale: Locale, error: &EditError) -> String {
+    let number = |index: &usize| whole(locale, index.saturating_add(1));
+    match error {
+        EditError::NoSuchStage { index } => {
+            i18n::tf(locale, "edit.error.no_stage", &[("number", &number(index))])
+        }
+        EditError::NoSuchSource { index } => i18n::tf(
+            locale,
+            "edit.error.no_source",
+            &[("number", &number(index))],
+        ),
+        EditError::StageInUse { stage, references } => {
+            let references = references
+                .iter()
+                .map(|reference| stage_reference(locale, reference))
+                .collect::<Vec<_>>()
+                .join(", ");
+            i18n::tf(
+                locale,
+                "editor.stage.remove_blocked",
+                &[("stage", stage), ("references", &references)],
+            )
+        }
+        EditError::EmptyName => i18n::t(locale, "edit.error.empty_name").to_string(),
+        EditError::ControlCharacterInName => {
+            i18n::t(locale, "edit.error.control_characters").to_string()
+        }
+        EditError::DuplicateStageName { name } => {
+            i18n::tf(locale, "editor.stage.name.duplicate", &[("name", name)])
+        }
+        EditError::DuplicateSourceName { name } => {
+            i18n::tf(locale, "edit.error.duplicate_source", &[("name", name)])
+        }
+        EditError::CannotMove { direction, .. } => i18n::t(
+            locale,
+            match direction {
+                Direction::Up => "edit.error.first_stage",
+                Direction::Down => "edit.error.last_stage",
+            },
+        )
+        .to_string(),
+    }
+}
+
+/// A refused action, in `locale`.
+pub fn action_error(locale: Locale, error: &ActionError) -> String {
+    match error {
+        ActionError::Edit(error) => edit_error(locale, error),
+        ActionError::NoSuchVariant { index } => i18n::tf(
+            locale,
+            "action.error.no_variant",
+            &[("variant", &variant_letter(*index))],
+        ),
+        ActionError::CannotRemovePlanA => i18n::t(locale, "action.error.plan_a").to_string(),
+        ActionError::TooManyVariants => i18n::tf(
+            locale,
+            "action.error.too_many_variants",
+            &[("most", &whole(locale, MAX_VARIANTS))],
+        ),
+        ActionError::RunsOutOfRange { .. } => i18n::tf(
+            locale,
+            "editor.field.between",
+            &[
+                ("min", &whole(locale, 1)),
+                ("max", &whole(locale, MAX_RUNS)),
+            ],
+        ),
     }
 }

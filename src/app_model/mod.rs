@@ -6,6 +6,7 @@
 //! Architecture invariant: no web dependency, no clock (timestamps come from the caller), no
 //! IO (the caller reads and writes localStorage, the URL and files), and no panic on any input.
 
+pub mod action;
 pub mod autosave;
 pub mod edit;
 pub mod export;

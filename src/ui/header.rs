@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use super::text::t;
+use crate::app_model::action::Action;
 use crate::i18n::format::Currency;
 use crate::i18n::{self, Locale};
 use crate::scenario::{Scenario, presets};
@@ -26,10 +27,12 @@ pub fn Header() -> impl IntoView {
     let state = AppState::get();
     let load_preset = move |id: String| {
         if id == "empty" {
-            state.replace(empty_scenario(t("scenario.untitled")));
+            state.act(Action::Replace(empty_scenario(t("scenario.untitled"))));
         } else if let Some(preset) = presets::find(&id) {
             let locale = state.locale.get_untracked();
-            state.replace(i18n::localized_preset(&id, locale).unwrap_or_else(|| preset.scenario()));
+            state.act(Action::Replace(
+                i18n::localized_preset(&id, locale).unwrap_or_else(|| preset.scenario()),
+            ));
         }
     };
     view! {

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::browser;
 use super::state::{AppState, Notice, Settings};
 use super::text::{t, tf};
+use crate::app_model::action::{Action, Work};
 use crate::app_model::autosave::{self, Restored, Saved};
 use crate::app_model::share::{self, ShareError, Shared};
 use crate::scenario::{Scenario, presets};
@@ -147,8 +148,11 @@ pub fn receive_link(state: AppState) {
                 state.pending_share.set(Some(shared));
             } else {
                 let name = shared.scenario.name.clone();
-                state.settings.set(shared.settings);
-                state.replace(shared.scenario);
+                state.act(Action::ReplaceWork(Work::new(
+                    vec![shared.scenario],
+                    0,
+                    shared.settings,
+                )));
                 state
                     .notice
                     .set(Notice::info(tf("share.opened", &[("name", name)])));
@@ -159,9 +163,8 @@ pub fn receive_link(state: AppState) {
     let _ = browser::set_fragment("");
 }
 
-/// Saves the work on every change, and keeps the undo history.
+/// Saves the work on every change (the undo history is kept by `AppState::dispatch`).
 pub fn keep(state: AppState) {
-    let (history, replaying) = (state.history, state.replaying);
     Effect::new(move |_| {
         let variants = state.variants.get();
         let active = state.active.get();
@@ -181,37 +184,12 @@ pub fn keep(state: AppState) {
                 .notice
                 .set(Notice::error(tf("autosave.failed", &[("reason", message)])));
         }
-        if replaying.get_value() {
-            replaying.set_value(false);
-            return;
-        }
-        history.update_value(|history| {
-            if *history.current() != variants {
-                history.push_edit(variants, "edit", now_ms());
-            }
-        });
     });
 }
 
 /// Undo (or redo, with `forward`): puts the previous (next) state of the work back.
 pub fn step(state: AppState, forward: bool) {
-    let mut previous = None;
-    state.history.update_value(|history| {
-        let found = if forward {
-            history.redo()
-        } else {
-            history.undo()
-        };
-        previous = found.cloned();
-    });
-    if let Some(variants) = previous {
-        state.replaying.set_value(true);
-        let last = variants.len().saturating_sub(1);
-        if state.active.get_untracked() > last {
-            state.active.set(last);
-        }
-        state.variants.set(variants);
-    }
+    state.act(if forward { Action::Redo } else { Action::Undo });
 }
 
 /// Undo and redo buttons, with Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y outside text fields.
@@ -221,11 +199,11 @@ pub fn UndoRedo() -> impl IntoView {
     // Re-read the history's state whenever the work changes.
     let can = move |forward: bool| {
         state.variants.track();
-        state.history.with_value(|history| {
+        state.editing.with_value(|editing| {
             if forward {
-                history.can_redo()
+                editing.history.can_redo()
             } else {
-                history.can_undo()
+                editing.history.can_undo()
             }
         })
     };
@@ -317,8 +295,11 @@ pub fn SharePrompt() -> impl IntoView {
     let open = move |_| {
         if let Some(shared) = state.pending_share.get_untracked() {
             let name = shared.scenario.name.clone();
-            state.settings.set(shared.settings);
-            state.replace(shared.scenario);
+            state.act(Action::ReplaceWork(Work::new(
+                vec![shared.scenario],
+                0,
+                shared.settings,
+            )));
             state
                 .notice
                 .set(Notice::info(tf("share.opened", &[("name", name)])));

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use std::rc::Rc;
 
 use super::pool::WorkerPool;
-use crate::app_model::history::History;
+use crate::app_model::action::{Action, ActionError, Editing, Work};
+use crate::app_model::messages;
 use crate::app_model::share::Shared;
 use crate::engine::Report;
 use crate::i18n::Locale;
@@ -73,10 +74,9 @@ pub struct AppState {
     pub forecast: RwSignal<Forecast>,
     /// The revenue target the distribution chart measures the forecast against.
     pub target: RwSignal<Option<f64>>,
-    /// Undo and redo of the work (plan A and its variants).
-    pub history: StoredValue<History<Vec<Scenario>>>,
-    /// The next change of the work is an undo or redo, not an edit to record.
-    pub replaying: StoredValue<bool>,
+    /// The work with its undo history (`app_model::action::Editing`): every change goes
+    /// through `dispatch`, which mirrors the result into the signals above.
+    pub editing: StoredValue<Editing>,
     /// The Web Workers that simulate (`None`: on the main thread).
     pub pool: StoredValue<Option<Rc<WorkerPool>>, LocalStorage>,
     /// The Web Worker that computes decisions (comparison, sensitivity, goal), apart from the
@@ -124,8 +124,8 @@ impl AppState {
         } else {
             variants
         };
+        let editing = StoredValue::new(Editing::new(Work::new(variants.clone(), active, settings)));
         let active = RwSignal::new(active.min(variants.len() - 1));
-        let history = StoredValue::new(History::new(variants.clone()));
         let variants = RwSignal::new(variants);
         let scenario = Memo::new(move |_| {
             variants.with(|variants| {
@@ -149,26 +149,47 @@ impl AppState {
             pending_share: RwSignal::new(None),
             pool: StoredValue::new_local(None),
             decisions_pool: StoredValue::new_local(None),
-            history,
-            // The first save of the work is not an edit.
-            replaying: StoredValue::new(true),
+            editing,
         }
     }
 
-    /// Changes the active scenario with `edit`.
-    pub fn edit(&self, edit: impl FnOnce(&mut Scenario)) {
-        let index = self.active.get_untracked();
-        self.variants.update(|variants| {
-            if let Some(scenario) = variants.get_mut(index) {
-                edit(scenario);
-            }
+    /// Applies `action` to the work (`app_model::action::apply`, with default names in the
+    /// page's language), records it as an undo step, and updates what changed. The only way
+    /// the page changes the work.
+    ///
+    /// # Errors
+    /// Why the action was refused; the work is then unchanged.
+    pub fn dispatch(&self, action: Action) -> Result<(), ActionError> {
+        let now_ms = js_sys::Date::now().max(0.0) as u64;
+        let locale = self.locale.get_untracked();
+        let mut outcome = Ok(());
+        self.editing.update_value(|editing| {
+            outcome = editing.dispatch(&action, locale, now_ms);
         });
+        outcome?;
+        let next = self.editing.with_value(|editing| editing.work.clone());
+        if next.active != self.active.get_untracked() {
+            self.active.set(next.active);
+        }
+        if next.settings != self.settings.get_untracked() {
+            self.settings.set(next.settings);
+        }
+        if self
+            .variants
+            .with_untracked(|variants| *variants != next.variants)
+        {
+            self.variants.set(next.variants);
+        }
+        Ok(())
     }
 
-    /// Replaces the whole work (plan A and its variants) by `scenario` alone.
-    pub fn replace(&self, scenario: Scenario) {
-        self.active.set(0);
-        self.variants.set(vec![scenario]);
+    /// Dispatches `action`; a refusal is shown in the notice bar (for actions whose controls
+    /// cannot show a message of their own).
+    pub fn act(&self, action: Action) {
+        if let Err(error) = self.dispatch(action) {
+            let text = messages::action_error(self.locale.get_untracked(), &error);
+            self.notice.set(Notice::error(text));
+        }
     }
 }
 

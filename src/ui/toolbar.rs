@@ -9,7 +9,8 @@ use super::browser;
 use super::persistence::{ShareButton, UndoRedo};
 use super::state::{AppState, Notice};
 use super::text::{t, tf};
-use crate::app_model::export;
+use crate::app_model::action::Action;
+use crate::app_model::{export, messages};
 use crate::scenario::Scenario;
 
 /// Import and export of the scenario as a JSON file.
@@ -41,14 +42,20 @@ pub fn Toolbar() -> impl IntoView {
                 Ok(text) => match Scenario::from_json(&text) {
                     Ok(scenario) => {
                         let name = scenario.name.clone();
-                        state.replace(scenario);
+                        state.act(Action::Replace(scenario));
                         state
                             .notice
                             .set(Notice::info(tf("import.success", &[("name", name)])));
                     }
                     Err(error) => state.notice.set(Notice::error(tf(
                         "import.failed",
-                        &[("file", input_name.clone()), ("reason", error.to_string())],
+                        &[
+                            ("file", input_name.clone()),
+                            (
+                                "reason",
+                                messages::scenario_error(state.locale.get_untracked(), &error),
+                            ),
+                        ],
                     ))),
                 },
             }

@@ -5,18 +5,12 @@ use leptos::prelude::*;
 
 use super::state::AppState;
 use super::text::{t, tf};
+use crate::app_model::action::Action;
 
-/// The letter of variant `index`: A, B, ..., Z, then A2, B2, ...
-pub fn letter(index: usize) -> String {
-    let letter = char::from(b'A' + (index % 26) as u8);
-    match index / 26 {
-        0 => letter.to_string(),
-        round => format!("{letter}{}", round + 1),
-    }
-}
+/// The letter of variant `index`: A, B, ..., Z, then AA, AB, ... (`app_model::edit`).
+pub use crate::app_model::edit::variant_letter as letter;
 
-/// The most variants the page keeps (each is simulated when they are compared).
-pub const MAX_VARIANTS: usize = 6;
+pub use crate::app_model::action::MAX_VARIANTS;
 
 /// The variant tabs.
 #[component]
@@ -24,34 +18,8 @@ pub fn VariantTabs() -> impl IntoView {
     let state = AppState::get();
     let count = move || state.variants.with(Vec::len);
     let full = move || count() >= MAX_VARIANTS;
-    let duplicate = move |_| {
-        let index = state.active.get_untracked();
-        let mut added = None;
-        state.variants.update(|variants| {
-            if variants.len() >= MAX_VARIANTS {
-                return;
-            }
-            if let Some(scenario) = variants.get(index).cloned() {
-                variants.push(scenario);
-                added = Some(variants.len() - 1);
-            }
-        });
-        if let Some(added) = added {
-            state.active.set(added);
-        }
-    };
-    let remove = move |_| {
-        let index = state.active.get_untracked();
-        if index == 0 {
-            return;
-        }
-        state.active.set(index - 1);
-        state.variants.update(|variants| {
-            if index < variants.len() {
-                variants.remove(index);
-            }
-        });
-    };
+    let duplicate = move |_| state.act(Action::DuplicateVariant);
+    let remove = move |_| state.act(Action::RemoveVariant);
     view! {
         <div class="variant-bar" role="tablist" aria-label=move || t("compare.select_variant")>
             <For each=move || 0..count() key=|index| *index let(index)>
@@ -61,7 +29,7 @@ pub fn VariantTabs() -> impl IntoView {
                     class="variant-tab"
                     data-testid=format!("variant-tab-{}", letter(index))
                     aria-selected=move || (state.active.get() == index).to_string()
-                    on:click=move |_| state.active.set(index)
+                    on:click=move |_| state.act(Action::SelectVariant(index))
                 >
                     {move || tf("compare.variant", &[("letter", letter(index))])}
                 </button>

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use crate::app_model::edit::{DelayKind, delay_mean, delay_of_kind};
 use crate::i18n::input::parse_number;
 use crate::i18n::localize_field_error;
 use crate::scenario::Delay;
@@ -186,56 +187,14 @@ pub fn TextField(
     }
 }
 
-/// The delay laws the editor offers, with the catalogue key of each one's name.
-const DELAY_KINDS: [(&str, &str); 5] = [
-    ("fixed", "delay.law.fixed"),
-    ("uniform", "delay.law.uniform"),
-    ("exponential", "delay.law.exponential"),
-    ("lognormal", "delay.law.lognormal"),
-    ("gamma", "delay.law.gamma"),
-];
-
-fn delay_kind(delay: &Delay) -> &'static str {
-    match delay {
-        Delay::Fixed(_) => "fixed",
-        Delay::Uniform { .. } => "uniform",
-        Delay::Exponential { .. } => "exponential",
-        Delay::Lognormal { .. } => "lognormal",
-        Delay::Gamma { .. } => "gamma",
-    }
-}
-
-/// The mean number of days of a delay law (before rounding to whole days).
-pub fn delay_mean(delay: &Delay) -> f64 {
-    match *delay {
-        Delay::Fixed(days) => days as f64,
-        Delay::Uniform { min, max } => (min + max) as f64 / 2.0,
-        Delay::Exponential { mean } => mean,
-        Delay::Lognormal { median, sigma } => median * (sigma * sigma / 2.0).exp(),
-        Delay::Gamma { shape, scale } => shape * scale,
-    }
-}
-
-/// A delay of another law with about the same mean: switching the law keeps the timing.
-fn delay_with_kind(kind: &str, mean: f64) -> Delay {
-    let mean = if mean.is_finite() { mean.max(0.0) } else { 1.0 };
+/// The catalogue key of a delay law's name.
+fn delay_kind_key(kind: DelayKind) -> &'static str {
     match kind {
-        "fixed" => Delay::Fixed(mean.round() as i64),
-        "uniform" => Delay::Uniform {
-            min: (mean * 0.5).round() as i64,
-            max: (mean * 1.5).round() as i64,
-        },
-        "lognormal" => Delay::Lognormal {
-            median: (mean / (0.5_f64 * 0.5 / 2.0).exp()).max(0.1),
-            sigma: 0.5,
-        },
-        "gamma" => Delay::Gamma {
-            shape: 2.0,
-            scale: (mean / 2.0).max(0.05),
-        },
-        _ => Delay::Exponential {
-            mean: mean.max(0.1),
-        },
+        DelayKind::Fixed => "delay.law.fixed",
+        DelayKind::Uniform => "delay.law.uniform",
+        DelayKind::Exponential => "delay.law.exponential",
+        DelayKind::Lognormal => "delay.law.lognormal",
+        DelayKind::Gamma => "delay.law.gamma",
     }
 }
 
@@ -247,11 +206,12 @@ pub fn DelayField(
     on_set: Callback<Delay>,
     #[prop(into)] path: Signal<String>,
 ) -> impl IntoView {
-    let kind = move || delay_kind(&value.get());
-    let set_kind = move |new_kind: String| {
+    let kind = move || DelayKind::of(&value.get());
+    let set_kind = move |id: String| {
         let current = value.get_untracked();
-        if new_kind != delay_kind(&current) {
-            on_set.run(delay_with_kind(&new_kind, delay_mean(&current)));
+        if let Some(kind) = DelayKind::from_id(&id).filter(|kind| *kind != DelayKind::of(&current))
+        {
+            on_set.run(delay_of_kind(kind, &current));
         }
     };
     let sub = move |name: &'static str| Signal::derive(move || format!("{}.{name}", path.get()));
@@ -330,12 +290,12 @@ pub fn DelayField(
         <fieldset class="delay">
             <legend>{move || t(label)}</legend>
             <select on:change=move |ev| set_kind(event_target_value(&ev))>
-                {DELAY_KINDS
-                    .iter()
-                    .map(|(id, key)| {
+                {DelayKind::ALL
+                    .into_iter()
+                    .map(|option| {
                         view! {
-                            <option value=*id selected=move || kind() == *id>
-                                {move || t(key)}
+                            <option value=option.id() selected=move || kind() == option>
+                                {move || t(delay_kind_key(option))}
                             </option>
                         }
                     })

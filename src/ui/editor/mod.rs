@@ -1,6 +1,7 @@
 //! The scenario editor: everything the user edits is the scenario format itself, so what the
-//! editor holds is what is saved, shared and simulated. Fields write into the scenario signal;
-//! the engine's validation messages come back next to the field they name.
+//! editor holds is what is saved, shared and simulated. Each field and button dispatches one
+//! `app_model::action::Action`; the engine's validation messages come back next to the field
+//! they name.
 
 mod fields;
 mod rate;
@@ -8,7 +9,9 @@ mod stages;
 
 use leptos::prelude::*;
 
-use crate::scenario::{Arrivals, Delay, Retention, Source};
+use crate::app_model::action::{Action, ArrivalKind, RetentionField, SourceField};
+use crate::app_model::messages;
+use crate::scenario::{Arrivals, Delay, Source};
 use crate::ui::decisions_panel::DifferencesFromA;
 use crate::ui::state::{AppState, MAX_RUNS};
 use crate::ui::text::{count, t, tf};
@@ -38,14 +41,14 @@ pub fn EditorPanel() -> impl IntoView {
                 <TextField
                     label="scenario.name"
                     value=name
-                    on_set=Callback::new(move |name| state.edit(|s| s.name = name))
+                    on_set=Callback::new(move |name| state.act(Action::SetName(name)))
                     path="name".to_string()
                     testid="scenario-name-input"
                 />
                 <WholeField
                     label="editor.horizon"
                     value=horizon
-                    on_set=Callback::new(move |days| state.edit(|s| s.horizon_days = days))
+                    on_set=Callback::new(move |days| state.act(Action::SetHorizon(days)))
                     path="horizon_days".to_string()
                 />
                 <label class="field">
@@ -60,7 +63,7 @@ pub fn EditorPanel() -> impl IntoView {
                             match event_target_value(&ev).trim().parse::<u32>() {
                                 Ok(runs) if (1..=MAX_RUNS).contains(&runs) => {
                                     set_runs_problem.set(None);
-                                    state.settings.update(|s| s.runs = runs);
+                                    state.act(Action::SetRuns(runs));
                                 }
                                 _ => set_runs_problem.set(Some(tf("editor.field.between", &[("min", "1".to_string()), ("max", count(f64::from(MAX_RUNS)))]))),
                             }
@@ -77,7 +80,7 @@ pub fn EditorPanel() -> impl IntoView {
                         prop:value=move || seed.get().to_string()
                         on:change=move |ev| {
                             if let Ok(seed) = event_target_value(&ev).trim().parse::<u64>() {
-                                state.settings.update(|s| s.seed = seed);
+                                state.act(Action::SetSeed(seed));
                             }
                         }
                     />
@@ -90,46 +93,12 @@ pub fn EditorPanel() -> impl IntoView {
     }
 }
 
-/// A name not yet used by any of `taken`: `base`, or `base 2`, `base 3`, ...
-pub fn unique_name(base: &str, taken: &[String]) -> String {
-    if !taken.iter().any(|name| name == base) {
-        return base.to_string();
-    }
-    (2..)
-        .map(|n| format!("{base} {n}"))
-        .find(|name| !taken.contains(name))
-        .unwrap_or_else(|| base.to_string())
-}
-
 /// The lead sources.
 #[component]
 fn SourceList() -> impl IntoView {
     let state = AppState::get();
     let count = move || state.scenario.with(|s| s.sources.len());
-    let add = move |_| {
-        state.edit(|s| {
-            let taken: Vec<String> = s.sources.iter().map(|source| source.name.clone()).collect();
-            let entry = s
-                .stages
-                .first()
-                .map(|stage| stage.name.clone())
-                .unwrap_or_default();
-            s.sources.push(Source {
-                name: unique_name(
-                    &tf(
-                        "editor.source.default_name",
-                        &[("number", (s.sources.len() + 1).to_string())],
-                    ),
-                    &taken,
-                ),
-                entry,
-                per_day: Arrivals::Poisson(10.0),
-                start_day: 0,
-                end_day: None,
-                cost_per_lead: 0.0,
-            });
-        })
-    };
+    let add = move |_| state.act(Action::AddSource);
     view! {
         <h3>{move || t("editor.sources.heading")}</h3>
         <FieldMessages path="sources".to_string() exact=true />
@@ -151,12 +120,14 @@ fn SourceRow(index: usize) -> impl IntoView {
     let field = move |f: fn(&Source) -> f64| {
         Signal::derive(move || source().map(|source| f(&source)).unwrap_or_default())
     };
-    let edit = move |change: Box<dyn FnOnce(&mut Source)>| {
-        state.edit(|s| {
-            if let Some(source) = s.sources.get_mut(index) {
-                change(source);
-            }
-        })
+    let edit = move |field: SourceField| state.act(Action::SetSource { index, field });
+    let (problem, set_problem) = signal(None::<String>);
+    let rename = move |name: String| match state.dispatch(Action::RenameSource { index, name }) {
+        Ok(()) => set_problem.set(None),
+        Err(error) => set_problem.set(Some(messages::action_error(
+            state.locale.get_untracked(),
+            &error,
+        ))),
     };
     let path = move |name: &str| format!("sources[{index}].{name}");
     let stage_names = move || {
@@ -190,9 +161,10 @@ fn SourceRow(index: usize) -> impl IntoView {
                 <TextField
                     label="editor.source.name"
                     value=Signal::derive(move || source().map(|s| s.name).unwrap_or_default())
-                    on_set=Callback::new(move |name: String| edit(Box::new(move |s| s.name = name)))
+                    on_set=Callback::new(rename)
                     path=path("name")
                     testid="source-name"
+                    local=problem
                 />
                 <button
                     type="button"
@@ -200,13 +172,7 @@ fn SourceRow(index: usize) -> impl IntoView {
                     data-testid="remove-source"
                     title=move || t("editor.source.remove")
                     aria-label=move || t("editor.source.remove")
-                    on:click=move |_| {
-                        state.edit(|s| {
-                            if index < s.sources.len() {
-                                s.sources.remove(index);
-                            }
-                        })
-                    }
+                    on:click=move |_| state.act(Action::RemoveSource(index))
                 >
                     "×"
                 </button>
@@ -217,8 +183,7 @@ fn SourceRow(index: usize) -> impl IntoView {
                     <select
                         data-testid="source-entry"
                         on:change=move |ev| {
-                            let entry = event_target_value(&ev);
-                            edit(Box::new(move |s| s.entry = entry));
+                            edit(SourceField::Entry(event_target_value(&ev)));
                         }
                     >
                         {move || {
@@ -240,17 +205,10 @@ fn SourceRow(index: usize) -> impl IntoView {
                 <label class="field">
                     <span class="field-label">{move || t("editor.source.arrivals")}</span>
                     <select on:change=move |ev| {
-                        let fixed = event_target_value(&ev) == "fixed";
-                        edit(Box::new(move |s| {
-                            let mean = match s.per_day {
-                                Arrivals::Poisson(mean) => mean,
-                                Arrivals::Fixed(count) => count as f64,
-                            };
-                            s.per_day = if fixed {
-                                Arrivals::Fixed(mean.round() as i64)
-                            } else {
-                                Arrivals::Poisson(mean)
-                            };
+                        edit(SourceField::Arrivals(if event_target_value(&ev) == "fixed" {
+                            ArrivalKind::Fixed
+                        } else {
+                            ArrivalKind::Poisson
                         }))
                     }>
                         <option value="poisson" selected=move || !fixed()>
@@ -264,21 +222,14 @@ fn SourceRow(index: usize) -> impl IntoView {
                 <NumberField
                     label="editor.source.per_day"
                     value=per_day
-                    on_set=Callback::new(move |value: f64| {
-                        edit(Box::new(move |s| {
-                            s.per_day = match s.per_day {
-                                Arrivals::Fixed(_) => Arrivals::Fixed(value.round() as i64),
-                                Arrivals::Poisson(_) => Arrivals::Poisson(value),
-                            }
-                        }))
-                    })
+                    on_set=Callback::new(move |value: f64| edit(SourceField::PerDay(value)))
                     path=path("per_day")
                     unit="unit.leads_per_day"
                 />
                 <WholeField
                     label="editor.source.start_day"
                     value=Signal::derive(move || source().map(|s| s.start_day).unwrap_or_default())
-                    on_set=Callback::new(move |day| edit(Box::new(move |s| s.start_day = day)))
+                    on_set=Callback::new(move |day| edit(SourceField::StartDay(day)))
                     path=path("start_day")
                 />
                 <label class="field">
@@ -290,8 +241,7 @@ fn SourceRow(index: usize) -> impl IntoView {
                         prop:value=end_text
                         on:change=move |ev| {
                             let text = event_target_value(&ev);
-                            let end = text.trim().parse::<i64>().ok();
-                            edit(Box::new(move |s| s.end_day = end));
+                            edit(SourceField::EndDay(text.trim().parse::<i64>().ok()));
                         }
                     />
                     <FieldMessages path=path("end_day") />
@@ -299,7 +249,7 @@ fn SourceRow(index: usize) -> impl IntoView {
                 <NumberField
                     label="editor.source.cost_per_lead"
                     value=field(|source| source.cost_per_lead)
-                    on_set=Callback::new(move |cost| edit(Box::new(move |s| s.cost_per_lead = cost)))
+                    on_set=Callback::new(move |cost| edit(SourceField::CostPerLead(cost)))
                     path=path("cost_per_lead")
                 />
             </div>
@@ -313,23 +263,8 @@ fn RetentionEditor() -> impl IntoView {
     let state = AppState::get();
     let retention = move || state.scenario.with(|s| s.retention.clone());
     let enabled = move || retention().is_some();
-    let edit = move |change: Box<dyn FnOnce(&mut Retention)>| {
-        state.edit(|s| {
-            if let Some(retention) = s.retention.as_mut() {
-                change(retention);
-            }
-        })
-    };
-    let toggle = move |on: bool| {
-        state.edit(|s| {
-            s.retention = on.then_some(Retention {
-                repeat: 0.3,
-                delay_days: Delay::Exponential { mean: 30.0 },
-                value: None,
-                max_repeats: 3,
-            })
-        })
-    };
+    let edit = move |field: RetentionField| state.act(Action::SetRetentionField(field));
+    let toggle = move |on: bool| state.act(Action::SetRetention(on));
     view! {
         <h3>{move || t("editor.retention.heading")}</h3>
         <label class="toggle">
@@ -346,7 +281,7 @@ fn RetentionEditor() -> impl IntoView {
                 <NumberField
                     label="retention.repeat"
                     value=Signal::derive(move || retention().map(|r| r.repeat).unwrap_or_default())
-                    on_set=Callback::new(move |p| edit(Box::new(move |r| r.repeat = p)))
+                    on_set=Callback::new(move |p| edit(RetentionField::Repeat(p)))
                     path="retention.repeat".to_string()
                     unit="unit.percent"
                     scale=100.0
@@ -356,7 +291,7 @@ fn RetentionEditor() -> impl IntoView {
                     value=Signal::derive(move || {
                         retention().map(|r| r.max_repeats).unwrap_or_default()
                     })
-                    on_set=Callback::new(move |n| edit(Box::new(move |r| r.max_repeats = n)))
+                    on_set=Callback::new(move |n| edit(RetentionField::MaxRepeats(n)))
                     path="retention.max_repeats".to_string()
                 />
             </div>
@@ -365,13 +300,13 @@ fn RetentionEditor() -> impl IntoView {
                 value=Signal::derive(move || {
                     retention().map(|r| r.delay_days).unwrap_or(Delay::Fixed(0))
                 })
-                on_set=Callback::new(move |delay| edit(Box::new(move |r| r.delay_days = delay)))
+                on_set=Callback::new(move |delay| edit(RetentionField::Delay(delay)))
                 path="retention.delay_days".to_string()
             />
             <ValueField
                 label="retention.value"
                 value=Signal::derive(move || retention().and_then(|r| r.value))
-                on_set=Callback::new(move |value| edit(Box::new(move |r| r.value = value)))
+                on_set=Callback::new(move |value| edit(RetentionField::Value(value)))
                 path="retention.value".to_string()
             />
         </Show>

@@ -5,63 +5,21 @@ use leptos::prelude::*;
 
 use super::fields::{DelayField, FieldMessages, NumberField, TextField, WholeField};
 use super::rate::RateField;
-use super::unique_name;
-use crate::app_model::edit::{self, EditError, StageReference};
-use crate::scenario::{Delay, Nurture, Rate, Scenario, Stage, Value};
+use crate::app_model::action::{Action, NurtureField, StageField};
+use crate::app_model::edit::{Direction, ValueKind, delay_mean, value_of_kind};
+use crate::app_model::messages;
+use crate::scenario::{Delay, Nurture, Rate, Value};
 use crate::ui::state::AppState;
 use crate::ui::text::{t, tf};
 
-/// What refers to a stage, in the page's language ("the source X", "the nurture loop of Y").
-fn reference_text(reference: &StageReference) -> String {
-    match reference {
-        StageReference::SourceEntry { source, .. } => tf(
-            "editor.stage.referenced_by_source",
-            &[("source", source.clone())],
-        ),
-        StageReference::NurtureTarget { stage, .. } => tf(
-            "editor.stage.referenced_by_nurture",
-            &[("stage", stage.clone())],
-        ),
-    }
-}
-
-/// A refused edit, in the page's language where the catalogue has the words.
-fn edit_error_text(error: &EditError) -> String {
-    match error {
-        EditError::EmptyName => t("editor.stage.name.empty"),
-        EditError::DuplicateStageName { name } => {
-            tf("editor.stage.name.duplicate", &[("name", name.clone())])
-        }
-        EditError::StageInUse { stage, references } => tf(
-            "editor.stage.remove_blocked",
-            &[
-                ("stage", stage.clone()),
-                (
-                    "references",
-                    references
-                        .iter()
-                        .map(reference_text)
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-            ],
-        ),
-        other => other.to_string(),
-    }
-}
-
-/// Applies an edit of the app model to the active scenario, or shows why it was refused.
-fn apply_edit(
-    state: AppState,
-    set_problem: WriteSignal<Option<String>>,
-    change: impl FnOnce(&Scenario) -> Result<Scenario, EditError>,
-) {
-    match state.scenario.with_untracked(change) {
-        Ok(changed) => {
-            set_problem.set(None);
-            state.edit(|scenario| *scenario = changed);
-        }
-        Err(error) => set_problem.set(Some(edit_error_text(&error))),
+/// Dispatches `action`, or shows next to the stage why it was refused.
+fn act_here(state: AppState, set_problem: WriteSignal<Option<String>>, action: Action) {
+    match state.dispatch(action) {
+        Ok(()) => set_problem.set(None),
+        Err(error) => set_problem.set(Some(messages::action_error(
+            state.locale.get_untracked(),
+            &error,
+        ))),
     }
 }
 
@@ -70,35 +28,7 @@ fn apply_edit(
 pub fn StageList() -> impl IntoView {
     let state = AppState::get();
     let count = move || state.scenario.with(|s| s.stages.len());
-    let add = move |_| {
-        state.edit(|s| {
-            let taken: Vec<String> = s.stages.iter().map(|stage| stage.name.clone()).collect();
-            let name = unique_name(
-                &tf(
-                    "editor.stage.default_name",
-                    &[("number", (s.stages.len() + 1).to_string())],
-                ),
-                &taken,
-            );
-            s.stages.push(Stage {
-                name: name.clone(),
-                conversion: Rate::Fixed(0.5),
-                delay_days: Delay::Exponential { mean: 3.0 },
-                value: None,
-                nurture: None,
-            });
-            if s.sources.is_empty() {
-                s.sources.push(crate::scenario::Source {
-                    name: tf("editor.source.default_name", &[("number", "1".to_string())]),
-                    entry: name,
-                    per_day: crate::scenario::Arrivals::Poisson(10.0),
-                    start_day: 0,
-                    end_day: None,
-                    cost_per_lead: 0.0,
-                });
-            }
-        })
-    };
+    let add = move |_| state.act(Action::AddStage);
     view! {
         <h3>{move || t("editor.stages.heading")}</h3>
         <FieldMessages path="stages".to_string() exact=true />
@@ -117,34 +47,17 @@ pub fn StageList() -> impl IntoView {
 fn StageRow(index: usize) -> impl IntoView {
     let state = AppState::get();
     let stage = move || state.scenario.with(|s| s.stages.get(index).cloned());
-    let edit = move |change: Box<dyn FnOnce(&mut Stage)>| {
-        state.edit(|s| {
-            if let Some(stage) = s.stages.get_mut(index) {
-                change(stage);
-            }
-        })
-    };
+    let edit = move |field: StageField| state.act(Action::SetStage { index, field });
     let path = move |name: &str| format!("stages[{index}].{name}");
     let (problem, set_problem) = signal(None::<String>);
     let name = Signal::derive(move || stage().map(|s| s.name).unwrap_or_default());
     // Renaming updates every reference; a stage still referred to is not removed.
-    let rename = move |new: String| {
-        apply_edit(state, set_problem, |s| {
-            edit::rename_stage(s, index, new.trim())
-        })
-    };
-    let remove = move |_| apply_edit(state, set_problem, |s| edit::remove_stage(s, index));
+    let rename =
+        move |name: String| act_here(state, set_problem, Action::RenameStage { index, name });
+    let remove = move |_| act_here(state, set_problem, Action::RemoveStage(index));
     let move_by = move |up: bool| {
-        state.edit(|s| {
-            let other = if up {
-                index.checked_sub(1)
-            } else {
-                Some(index + 1)
-            };
-            if let Some(other) = other.filter(|other| *other < s.stages.len()) {
-                s.stages.swap(index, other);
-            }
-        })
+        let direction = if up { Direction::Up } else { Direction::Down };
+        act_here(state, set_problem, Action::MoveStage { index, direction })
     };
     // What the folded part holds, in a few words: the mean delay, a value, a nurture loop.
     let details_summary = move || {
@@ -152,10 +65,7 @@ fn StageRow(index: usize) -> impl IntoView {
             .map(|stage| {
                 let mut parts = vec![tf(
                     "editor.stage.delay.mean_shown",
-                    &[(
-                        "days",
-                        crate::ui::text::days(super::fields::delay_mean(&stage.delay_days)),
-                    )],
+                    &[("days", crate::ui::text::days(delay_mean(&stage.delay_days)))],
                 )];
                 if stage.value.is_some() {
                     parts.push(t("editor.stage.value"));
@@ -217,7 +127,7 @@ fn StageRow(index: usize) -> impl IntoView {
             <RateField
                 label="editor.stage.conversion"
                 value=rate
-                on_set=Callback::new(move |rate| edit(Box::new(move |s| s.conversion = rate)))
+                on_set=Callback::new(move |rate| edit(StageField::Conversion(rate)))
                 path=path("conversion")
                 testid=format!("stage-{index}-conversion")
             />
@@ -226,13 +136,13 @@ fn StageRow(index: usize) -> impl IntoView {
                 <DelayField
                     label="editor.stage.delay"
                     value=Signal::derive(move || stage().map(|s| s.delay_days).unwrap_or(Delay::Fixed(0)))
-                    on_set=Callback::new(move |delay| edit(Box::new(move |s| s.delay_days = delay)))
+                    on_set=Callback::new(move |delay| edit(StageField::Delay(delay)))
                     path=path("delay_days")
                 />
                 <ValueField
                     label="editor.stage.value"
                     value=Signal::derive(move || stage().and_then(|s| s.value))
-                    on_set=Callback::new(move |value| edit(Box::new(move |s| s.value = value)))
+                    on_set=Callback::new(move |value| edit(StageField::Value(value)))
                     path=path("value")
                 />
                 <NurtureEditor index=index />
@@ -249,33 +159,11 @@ pub fn ValueField(
     on_set: Callback<Option<Value>>,
     #[prop(into)] path: Signal<String>,
 ) -> impl IntoView {
-    let kind = move || match value.get() {
-        None => "none",
-        Some(Value::Fixed(_)) => "fixed",
-        Some(Value::Uniform { .. }) => "uniform",
-        Some(Value::Lognormal { .. }) => "lognormal",
-    };
-    let mean = move || match value.get() {
-        None => 0.0,
-        Some(Value::Fixed(amount)) => amount,
-        Some(Value::Uniform { low, high }) => (low + high) / 2.0,
-        Some(Value::Lognormal { mean, .. }) => mean,
-    };
+    let kind = move || ValueKind::of(&value.get()).id();
     let set_kind = move |new: String| {
-        let mean = mean();
-        let mean = if mean > 0.0 { mean } else { 100.0 };
-        on_set.run(match new.as_str() {
-            "fixed" => Some(Value::Fixed(mean)),
-            "uniform" => Some(Value::Uniform {
-                low: mean * 0.5,
-                high: mean * 1.5,
-            }),
-            "lognormal" => Some(Value::Lognormal {
-                mean,
-                sd: mean * 0.3,
-            }),
-            _ => None,
-        })
+        if let Some(kind) = ValueKind::from_id(&new) {
+            on_set.run(value_of_kind(kind, &value.get_untracked()));
+        }
     };
     let sub = move |name: &'static str| Signal::derive(move || format!("{}.{name}", path.get()));
     let parameters = move || match value.get() {
@@ -356,24 +244,16 @@ fn NurtureEditor(index: usize) -> impl IntoView {
             .with(|s| s.stages.get(index).and_then(|stage| stage.nurture.clone()))
     };
     let enabled = move || nurture().is_some();
-    let edit = move |change: Box<dyn FnOnce(&mut Nurture)>| {
-        state.edit(|s| {
-            if let Some(nurture) = s.stages.get_mut(index).and_then(|s| s.nurture.as_mut()) {
-                change(nurture);
-            }
+    let edit = move |field: NurtureField| {
+        state.act(Action::SetNurture {
+            stage: index,
+            field,
         })
     };
     let toggle = move |on: bool| {
-        state.edit(|s| {
-            if let Some(stage) = s.stages.get_mut(index) {
-                stage.nurture = on.then(|| Nurture {
-                    share: 0.5,
-                    delay_days: Delay::Fixed(14),
-                    reentry: 0.2,
-                    to: stage.name.clone(),
-                    max_cycles: 2,
-                });
-            }
+        state.act(Action::SetStage {
+            index,
+            field: StageField::Nurture(on),
         })
     };
     let path = move |name: &str| format!("stages[{index}].nurture.{name}");
@@ -403,7 +283,7 @@ fn NurtureEditor(index: usize) -> impl IntoView {
                 <NumberField
                     label="nurture.share"
                     value=number(|n| n.share)
-                    on_set=Callback::new(move |p| edit(Box::new(move |n| n.share = p)))
+                    on_set=Callback::new(move |p| edit(NurtureField::Share(p)))
                     path=path("share")
                     unit="unit.percent"
                     scale=100.0
@@ -411,7 +291,7 @@ fn NurtureEditor(index: usize) -> impl IntoView {
                 <NumberField
                     label="nurture.reentry"
                     value=number(|n| n.reentry)
-                    on_set=Callback::new(move |p| edit(Box::new(move |n| n.reentry = p)))
+                    on_set=Callback::new(move |p| edit(NurtureField::Reentry(p)))
                     path=path("reentry")
                     unit="unit.percent"
                     scale=100.0
@@ -419,8 +299,7 @@ fn NurtureEditor(index: usize) -> impl IntoView {
                 <label class="field">
                     <span class="field-label">{move || t("nurture.to")}</span>
                     <select on:change=move |ev| {
-                        let to = event_target_value(&ev);
-                        edit(Box::new(move |n| n.to = to));
+                        edit(NurtureField::To(event_target_value(&ev)));
                     }>
                         {move || {
                             stage_names()
@@ -441,14 +320,14 @@ fn NurtureEditor(index: usize) -> impl IntoView {
                 <WholeField
                     label="nurture.max_cycles"
                     value=Signal::derive(move || nurture().map(|n| n.max_cycles).unwrap_or_default())
-                    on_set=Callback::new(move |c| edit(Box::new(move |n| n.max_cycles = c)))
+                    on_set=Callback::new(move |c| edit(NurtureField::MaxCycles(c)))
                     path=path("max_cycles")
                 />
             </div>
             <DelayField
                 label="nurture.delay"
                 value=Signal::derive(move || nurture().map(|n| n.delay_days).unwrap_or(Delay::Fixed(0)))
-                on_set=Callback::new(move |delay| edit(Box::new(move |n| n.delay_days = delay)))
+                on_set=Callback::new(move |delay| edit(NurtureField::Delay(delay)))
                 path=path("delay_days")
             />
         </Show>

@@ -1,0 +1,495 @@
+//! Every change a person can make to the work, as a value: `Action`, applied by `apply`.
+//!
+//! The work is plan A and its variants, the variant shown, and the settings of the forecast
+//! (`Work`). The page turns each click and each committed field into one `Action` and hands it
+//! to `apply`; it never edits the scenario itself. Undo steps are actions too: `Action::undo_key`
+//! says which field an action edits, so that a burst of edits of one field is one undo step and
+//! two different edits never merge (the history lives in `history.rs`, the page calls it with
+//! the action's key). The defaults of a new stage, source, nurture loop, retention and variant
+//! are `edit.rs`'s, in the person's language.
+
+use crate::i18n::Locale;
+use crate::scenario::{Arrivals, Delay, Rate, Scenario, Value, presets};
+
+use super::Settings;
+use super::edit::{self, Direction, EditError};
+use super::history::History;
+
+/// The most variants the page keeps (each is simulated when they are compared).
+pub const MAX_VARIANTS: usize = 6;
+
+/// What the person works on: plan A and its variants, the one shown, and the settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Work {
+    /// Plan A first, then its variants B, C, ...; never empty.
+    pub variants: Vec<Scenario>,
+    /// The variant the editor shows and the forecast is of.
+    pub active: usize,
+    pub settings: Settings,
+}
+
+impl Work {
+    /// `variants` (plan A first) showing `active`; an empty list holds the default scenario.
+    pub fn new(variants: Vec<Scenario>, active: usize, settings: Settings) -> Work {
+        let variants = if variants.is_empty() {
+            vec![presets::default_scenario()]
+        } else {
+            variants
+        };
+        let active = active.min(variants.len() - 1);
+        Work {
+            variants,
+            active,
+            settings,
+        }
+    }
+
+    /// The variant shown.
+    pub fn scenario(&self) -> &Scenario {
+        &self.variants[self.active.min(self.variants.len() - 1)]
+    }
+}
+
+/// Which way a source's leads arrive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArrivalKind {
+    /// A Poisson count around the mean each day.
+    Poisson,
+    /// Exactly the number each day.
+    Fixed,
+}
+
+/// A field of a lead source.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SourceField {
+    Entry(String),
+    /// Switching keeps the number of leads a day (rounded for fixed arrivals).
+    Arrivals(ArrivalKind),
+    /// Leads a day (the mean for Poisson arrivals; rounded for fixed ones).
+    PerDay(f64),
+    StartDay(i64),
+    /// `None`: active until the horizon.
+    EndDay(Option<i64>),
+    CostPerLead(f64),
+}
+
+/// A field of a stage.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StageField {
+    Conversion(Rate),
+    Delay(Delay),
+    Value(Option<Value>),
+    /// A nurture loop on (the default loop, back to the stage itself) or off.
+    Nurture(bool),
+}
+
+/// A field of a stage's nurture loop.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NurtureField {
+    Share(f64),
+    Reentry(f64),
+    To(String),
+    MaxCycles(i64),
+    Delay(Delay),
+}
+
+/// A field of the repeat purchases.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RetentionField {
+    Repeat(f64),
+    MaxRepeats(i64),
+    Delay(Delay),
+    Value(Option<Value>),
+}
+
+/// One change of the work.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The shown scenario's name.
+    SetName(String),
+    SetHorizon(i64),
+    /// A new source (`edit::add_source`).
+    AddSource,
+    RemoveSource(usize),
+    RenameSource {
+        index: usize,
+        name: String,
+    },
+    SetSource {
+        index: usize,
+        field: SourceField,
+    },
+    /// A new last stage (`edit::add_stage`).
+    AddStage,
+    RemoveStage(usize),
+    /// Renames a stage and every reference to it.
+    RenameStage {
+        index: usize,
+        name: String,
+    },
+    MoveStage {
+        index: usize,
+        direction: Direction,
+    },
+    SetStage {
+        index: usize,
+        field: StageField,
+    },
+    SetNurture {
+        stage: usize,
+        field: NurtureField,
+    },
+    /// Repeat purchases on (the default retention unless already on) or off.
+    SetRetention(bool),
+    SetRetentionField(RetentionField),
+    SetRuns(u32),
+    SetSeed(u64),
+    /// A copy of the shown variant as a new variant, shown next.
+    DuplicateVariant,
+    /// Removes the shown variant (never plan A) and shows the one before it.
+    RemoveVariant,
+    /// Shows another variant (not an edit: it is no undo step).
+    SelectVariant(usize),
+    /// Replaces the whole work by one scenario (a preset, an empty scenario, an imported
+    /// file), shown as plan A.
+    Replace(Scenario),
+    /// Replaces the whole work (a share link or saved work): variants, shown one, settings.
+    ReplaceWork(Work),
+    /// Goes back one undo step (nothing when there is none).
+    Undo,
+    /// Goes forward one undone step (nothing when there is none).
+    Redo,
+}
+
+/// Why an action was refused; the work is left as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionError {
+    /// The scenario edit was refused (a name taken, a stage in use, ...).
+    Edit(EditError),
+    /// There is no variant at this index.
+    NoSuchVariant { index: usize },
+    /// Plan A cannot be removed.
+    CannotRemovePlanA,
+    /// The page keeps at most `MAX_VARIANTS` variants.
+    TooManyVariants,
+    /// Runs from 1 to `super::MAX_RUNS`.
+    RunsOutOfRange { runs: u32 },
+}
+
+impl From<EditError> for ActionError {
+    fn from(error: EditError) -> ActionError {
+        ActionError::Edit(error)
+    }
+}
+
+impl Action {
+    /// The field this action edits, for undo: edits of the same field in a burst make one undo
+    /// step; `None` for an action that is always a step of its own (adding, removing, moving,
+    /// switching on or off, replacing) or no edit at all (showing another variant).
+    pub fn undo_key(&self) -> Option<String> {
+        Some(match self {
+            Action::SetName(_) => "name".to_string(),
+            Action::SetHorizon(_) => "horizon_days".to_string(),
+            Action::RenameSource { index, .. } => format!("sources[{index}].name"),
+            Action::SetSource { index, field } => format!(
+                "sources[{index}].{}",
+                match field {
+                    SourceField::Entry(_) => "entry",
+                    SourceField::Arrivals(_) => return None,
+                    SourceField::PerDay(_) => "per_day",
+                    SourceField::StartDay(_) => "start_day",
+                    SourceField::EndDay(_) => "end_day",
+                    SourceField::CostPerLead(_) => "cost_per_lead",
+                }
+            ),
+            Action::RenameStage { index, .. } => format!("stages[{index}].name"),
+            Action::SetStage { index, field } => format!(
+                "stages[{index}].{}",
+                match field {
+                    StageField::Conversion(_) => "conversion",
+                    StageField::Delay(_) => "delay_days",
+                    StageField::Value(_) => "value",
+                    StageField::Nurture(_) => return None,
+                }
+            ),
+            Action::SetNurture { stage, field } => format!(
+                "stages[{stage}].nurture.{}",
+                match field {
+                    NurtureField::Share(_) => "share",
+                    NurtureField::Reentry(_) => "reentry",
+                    NurtureField::To(_) => "to",
+                    NurtureField::MaxCycles(_) => "max_cycles",
+                    NurtureField::Delay(_) => "delay_days",
+                }
+            ),
+            Action::SetRetentionField(field) => format!(
+                "retention.{}",
+                match field {
+                    RetentionField::Repeat(_) => "repeat",
+                    RetentionField::MaxRepeats(_) => "max_repeats",
+                    RetentionField::Delay(_) => "delay_days",
+                    RetentionField::Value(_) => "value",
+                }
+            ),
+            Action::SetRuns(_) => "settings.runs".to_string(),
+            Action::SetSeed(_) => "settings.seed".to_string(),
+            Action::AddSource
+            | Action::RemoveSource(_)
+            | Action::AddStage
+            | Action::RemoveStage(_)
+            | Action::MoveStage { .. }
+            | Action::SetRetention(_)
+            | Action::DuplicateVariant
+            | Action::RemoveVariant
+            | Action::SelectVariant(_)
+            | Action::Replace(_)
+            | Action::ReplaceWork(_)
+            | Action::Undo
+            | Action::Redo => return None,
+        })
+    }
+}
+
+/// The work after `action`, with default names in `locale`.
+///
+/// # Errors
+/// The action is refused (see `ActionError`); the work is unchanged.
+pub fn apply(work: &Work, action: &Action, locale: Locale) -> Result<Work, ActionError> {
+    let mut next = work.clone();
+    let active = work.active.min(work.variants.len() - 1);
+    let scenario = &work.variants[active];
+    let edited: Option<Scenario> = match action {
+        Action::SetName(name) => Some(Scenario {
+            name: name.clone(),
+            ..scenario.clone()
+        }),
+        Action::SetHorizon(days) => Some(Scenario {
+            horizon_days: *days,
+            ..scenario.clone()
+        }),
+        Action::AddSource => Some(edit::add_source(scenario, locale)),
+        Action::RemoveSource(index) => Some(edit::remove_source(scenario, *index)?),
+        Action::RenameSource { index, name } => Some(edit::rename_source(scenario, *index, name)?),
+        Action::SetSource { index, field } => Some(set_source(scenario, *index, field)?),
+        Action::AddStage => Some(edit::add_stage(scenario, locale)),
+        Action::RemoveStage(index) => Some(edit::remove_stage(scenario, *index)?),
+        Action::RenameStage { index, name } => {
+            Some(edit::rename_stage(scenario, *index, name.trim())?)
+        }
+        Action::MoveStage { index, direction } => {
+            Some(edit::move_stage(scenario, *index, *direction)?)
+        }
+        Action::SetStage { index, field } => Some(set_stage(scenario, *index, field)?),
+        Action::SetNurture { stage, field } => Some(set_nurture(scenario, *stage, field)?),
+        Action::SetRetention(on) => Some(edit::set_retention(scenario, *on)),
+        Action::SetRetentionField(field) => Some(set_retention_field(scenario, field)),
+        Action::SetRuns(runs) => {
+            if !(1..=super::MAX_RUNS).contains(runs) {
+                return Err(ActionError::RunsOutOfRange { runs: *runs });
+            }
+            next.settings.runs = *runs;
+            None
+        }
+        Action::SetSeed(seed) => {
+            next.settings.seed = *seed;
+            None
+        }
+        Action::DuplicateVariant => {
+            if work.variants.len() >= MAX_VARIANTS {
+                return Err(ActionError::TooManyVariants);
+            }
+            next.variants
+                .push(edit::duplicate_as_variant(scenario, &work.variants));
+            next.active = next.variants.len() - 1;
+            None
+        }
+        Action::RemoveVariant => {
+            if active == 0 {
+                return Err(ActionError::CannotRemovePlanA);
+            }
+            next.variants.remove(active);
+            next.active = active - 1;
+            None
+        }
+        Action::SelectVariant(index) => {
+            if *index >= work.variants.len() {
+                return Err(ActionError::NoSuchVariant { index: *index });
+            }
+            next.active = *index;
+            None
+        }
+        Action::Replace(scenario) => {
+            next.variants = vec![scenario.clone()];
+            next.active = 0;
+            None
+        }
+        Action::ReplaceWork(work) => {
+            next = Work::new(work.variants.clone(), work.active, work.settings);
+            None
+        }
+        // Undo and redo need the history: `Editing::dispatch` does them.
+        Action::Undo | Action::Redo => None,
+    };
+    if let Some(edited) = edited {
+        next.variants[active] = edited;
+    }
+    Ok(next)
+}
+
+fn set_source(
+    scenario: &Scenario,
+    index: usize,
+    field: &SourceField,
+) -> Result<Scenario, EditError> {
+    let mut edited = scenario.clone();
+    let source = edited
+        .sources
+        .get_mut(index)
+        .ok_or(EditError::NoSuchSource { index })?;
+    let per_day = |arrivals: &Arrivals| match *arrivals {
+        Arrivals::Poisson(mean) => mean,
+        Arrivals::Fixed(count) => count as f64,
+    };
+    match field {
+        SourceField::Entry(entry) => source.entry = entry.clone(),
+        SourceField::Arrivals(kind) => {
+            let mean = per_day(&source.per_day);
+            source.per_day = match kind {
+                ArrivalKind::Fixed => Arrivals::Fixed(whole(mean)),
+                ArrivalKind::Poisson => Arrivals::Poisson(mean),
+            };
+        }
+        SourceField::PerDay(value) => {
+            source.per_day = match source.per_day {
+                Arrivals::Fixed(_) => Arrivals::Fixed(whole(*value)),
+                Arrivals::Poisson(_) => Arrivals::Poisson(*value),
+            };
+        }
+        SourceField::StartDay(day) => source.start_day = *day,
+        SourceField::EndDay(day) => source.end_day = *day,
+        SourceField::CostPerLead(cost) => source.cost_per_lead = *cost,
+    }
+    Ok(edited)
+}
+
+/// A number of leads as a whole number: rounded, and a number beyond `i64` (or not a number)
+/// kept as its nearest `i64`, which validation then refuses with the field named.
+fn whole(value: f64) -> i64 {
+    if value.is_nan() {
+        -1
+    } else {
+        value.round() as i64
+    }
+}
+
+fn set_stage(scenario: &Scenario, index: usize, field: &StageField) -> Result<Scenario, EditError> {
+    let mut edited = scenario.clone();
+    let stage = edited
+        .stages
+        .get_mut(index)
+        .ok_or(EditError::NoSuchStage { index })?;
+    match field {
+        StageField::Conversion(rate) => stage.conversion = *rate,
+        StageField::Delay(delay) => stage.delay_days = *delay,
+        StageField::Value(value) => stage.value = *value,
+        StageField::Nurture(on) => {
+            if !on {
+                stage.nurture = None;
+            } else if stage.nurture.is_none() {
+                stage.nurture = Some(edit::default_nurture(&stage.name));
+            }
+        }
+    }
+    Ok(edited)
+}
+
+fn set_nurture(
+    scenario: &Scenario,
+    index: usize,
+    field: &NurtureField,
+) -> Result<Scenario, EditError> {
+    let mut edited = scenario.clone();
+    let stage = edited
+        .stages
+        .get_mut(index)
+        .ok_or(EditError::NoSuchStage { index })?;
+    // A field of a loop that is off (a stale row) changes nothing.
+    if let Some(nurture) = stage.nurture.as_mut() {
+        match field {
+            NurtureField::Share(share) => nurture.share = *share,
+            NurtureField::Reentry(reentry) => nurture.reentry = *reentry,
+            NurtureField::To(to) => nurture.to = to.clone(),
+            NurtureField::MaxCycles(cycles) => nurture.max_cycles = *cycles,
+            NurtureField::Delay(delay) => nurture.delay_days = *delay,
+        }
+    }
+    Ok(edited)
+}
+
+fn set_retention_field(scenario: &Scenario, field: &RetentionField) -> Scenario {
+    let mut edited = scenario.clone();
+    if let Some(retention) = edited.retention.as_mut() {
+        match field {
+            RetentionField::Repeat(repeat) => retention.repeat = *repeat,
+            RetentionField::MaxRepeats(repeats) => retention.max_repeats = *repeats,
+            RetentionField::Delay(delay) => retention.delay_days = *delay,
+            RetentionField::Value(value) => retention.value = *value,
+        }
+    }
+    edited
+}
+
+/// The work with its undo history: what the page edits, one action at a time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Editing {
+    pub work: Work,
+    /// Plan A and its variants before each undo step (settings and the shown variant are not
+    /// undone: they are how the work is looked at, not the work).
+    pub history: History<Vec<Scenario>>,
+}
+
+impl Editing {
+    /// Editing `work`, with nothing to undo.
+    pub fn new(work: Work) -> Editing {
+        let history = History::new(work.variants.clone());
+        Editing { work, history }
+    }
+
+    /// Applies `action` (at `now_ms`, for undo steps: edits of one field within
+    /// `history::COALESCE_MS` make one step) and records it; `Undo` and `Redo` walk the history.
+    ///
+    /// # Errors
+    /// Why the action was refused; nothing changes then.
+    pub fn dispatch(
+        &mut self,
+        action: &Action,
+        locale: Locale,
+        now_ms: u64,
+    ) -> Result<(), ActionError> {
+        match action {
+            Action::Undo | Action::Redo => {
+                let found = if *action == Action::Redo {
+                    self.history.redo()
+                } else {
+                    self.history.undo()
+                };
+                if let Some(variants) = found.cloned() {
+                    let active = self.work.active.min(variants.len().saturating_sub(1));
+                    self.work = Work::new(variants, active, self.work.settings);
+                }
+                Ok(())
+            }
+            _ => {
+                let next = apply(&self.work, action, locale)?;
+                if next.variants != self.work.variants {
+                    match action.undo_key() {
+                        Some(key) => self.history.push_edit(next.variants.clone(), &key, now_ms),
+                        None => self.history.push(next.variants.clone()),
+                    }
+                }
+                self.work = next;
+                Ok(())
+            }
+        }
+    }
+}

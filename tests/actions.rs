@@ -1,0 +1,485 @@
+//! Every edit a person can make, as an `Action` applied by `app_model::action`: what each one
+//! does, that a refused one changes nothing, the defaults (one place for them all), and undo
+//! steps that are actions.
+
+use funnelcast::app_model::action::{
+    self, Action, ActionError, ArrivalKind, Editing, MAX_VARIANTS, NurtureField, RetentionField,
+    SourceField, StageField, Work,
+};
+use funnelcast::app_model::edit::{
+    self, DelayKind, Direction, EditError, ValueKind, delay_mean, delay_of_kind, value_of_kind,
+    variant_letter,
+};
+use funnelcast::app_model::{MAX_RUNS, Settings};
+use funnelcast::i18n::Locale;
+use funnelcast::scenario::{Arrivals, Delay, Rate, Scenario, Value, presets};
+
+fn six_step() -> Scenario {
+    presets::find("six-step").expect("preset").scenario()
+}
+
+fn work() -> Work {
+    let mut plan = six_step();
+    plan.name = "Plan".to_string();
+    Work::new(vec![plan], 0, Settings::default())
+}
+
+#[track_caller]
+fn applied(work: &Work, action: Action) -> Work {
+    match action::apply(work, &action, Locale::En) {
+        Ok(next) => next,
+        Err(error) => panic!("{action:?} refused: {error:?}"),
+    }
+}
+
+/// How a scenario should look after an action.
+type Expected = Box<dyn Fn(&mut Scenario)>;
+
+#[test]
+fn each_field_action_changes_its_field_and_nothing_else() {
+    let start = work();
+    let cases: Vec<(Action, Expected)> = vec![
+        (
+            Action::SetName("Q3".into()),
+            Box::new(|s| s.name = "Q3".into()),
+        ),
+        (Action::SetHorizon(90), Box::new(|s| s.horizon_days = 90)),
+        (
+            Action::SetSource {
+                index: 1,
+                field: SourceField::Entry("Interest".into()),
+            },
+            Box::new(|s| s.sources[1].entry = "Interest".into()),
+        ),
+        (
+            Action::SetSource {
+                index: 0,
+                field: SourceField::PerDay(12.5),
+            },
+            Box::new(|s| {
+                s.sources[0].per_day = match s.sources[0].per_day {
+                    Arrivals::Fixed(_) => Arrivals::Fixed(13),
+                    Arrivals::Poisson(_) => Arrivals::Poisson(12.5),
+                }
+            }),
+        ),
+        (
+            Action::SetSource {
+                index: 0,
+                field: SourceField::EndDay(Some(30)),
+            },
+            Box::new(|s| s.sources[0].end_day = Some(30)),
+        ),
+        (
+            Action::SetSource {
+                index: 0,
+                field: SourceField::CostPerLead(0.75),
+            },
+            Box::new(|s| s.sources[0].cost_per_lead = 0.75),
+        ),
+        (
+            Action::SetStage {
+                index: 2,
+                field: StageField::Conversion(Rate::Fixed(0.42)),
+            },
+            Box::new(|s| s.stages[2].conversion = Rate::Fixed(0.42)),
+        ),
+        (
+            Action::SetStage {
+                index: 2,
+                field: StageField::Delay(Delay::Fixed(9)),
+            },
+            Box::new(|s| s.stages[2].delay_days = Delay::Fixed(9)),
+        ),
+        (
+            Action::SetStage {
+                index: 0,
+                field: StageField::Value(Some(Value::Fixed(5.0))),
+            },
+            Box::new(|s| s.stages[0].value = Some(Value::Fixed(5.0))),
+        ),
+        (
+            Action::SetStage {
+                index: 0,
+                field: StageField::Nurture(true),
+            },
+            Box::new(|s| s.stages[0].nurture = Some(edit::default_nurture(&s.stages[0].name))),
+        ),
+    ];
+    for (action, expected) in cases {
+        let next = applied(&start, action.clone());
+        let mut scenario = start.variants[0].clone();
+        expected(&mut scenario);
+        assert_eq!(next.variants, vec![scenario], "{action:?}");
+        assert_eq!(
+            (next.active, next.settings),
+            (0, start.settings),
+            "{action:?}"
+        );
+    }
+}
+
+#[test]
+fn nurture_and_retention_fields_change_their_loop() {
+    let on = applied(
+        &work(),
+        Action::SetStage {
+            index: 1,
+            field: StageField::Nurture(true),
+        },
+    );
+    let shared = applied(
+        &on,
+        Action::SetNurture {
+            stage: 1,
+            field: NurtureField::Share(0.7),
+        },
+    );
+    let nurture = shared.variants[0].stages[1].nurture.clone().expect("on");
+    assert_eq!(nurture.share, 0.7);
+    assert_eq!(
+        nurture.to, shared.variants[0].stages[1].name,
+        "back to itself"
+    );
+    let retention = applied(&work(), Action::SetRetention(true));
+    let repeated = applied(
+        &retention,
+        Action::SetRetentionField(RetentionField::MaxRepeats(5)),
+    );
+    assert_eq!(
+        repeated.variants[0]
+            .retention
+            .as_ref()
+            .map(|r| r.max_repeats),
+        Some(5)
+    );
+    // A field of something switched off changes nothing (a stale row's last edit).
+    let off = applied(&work(), Action::SetRetention(false));
+    assert_eq!(
+        applied(&off, Action::SetRetentionField(RetentionField::Repeat(0.9))),
+        off
+    );
+}
+
+/// The page and the tested code had two sets of defaults (retention at 0.3 in the page and 0.2
+/// here; a new stage with an exponential 3-day delay there and a fixed 1-day one here): now
+/// one place decides, and the page dispatches the action.
+#[test]
+fn the_defaults_live_in_one_place() {
+    let on = applied(&work(), Action::SetRetention(false));
+    let on = applied(&on, Action::SetRetention(true));
+    assert_eq!(on.variants[0].retention, Some(edit::default_retention()));
+    assert_eq!(edit::default_retention().repeat, 0.3);
+
+    let added = applied(&work(), Action::AddStage);
+    let stage = added.variants[0].stages.last().expect("a stage").clone();
+    assert_eq!(stage.name, "Stage 7");
+    assert_eq!(stage.conversion, Rate::Fixed(0.5));
+    assert_eq!(stage.delay_days, Delay::Exponential { mean: 3.0 });
+    assert!(added.variants[0].validate().is_ok());
+
+    // In the person's language, and a funnel built from empty gets a source into its stage.
+    let mut empty = work();
+    empty.variants[0].stages.clear();
+    empty.variants[0].sources.clear();
+    let built = action::apply(&empty, &Action::AddStage, Locale::Ru).expect("add");
+    assert_eq!(built.variants[0].stages[0].name, "Этап 1");
+    assert_eq!(built.variants[0].sources[0].name, "Источник 1");
+    assert_eq!(built.variants[0].sources[0].entry, "Этап 1");
+    assert!(built.variants[0].validate().is_ok());
+    let source = action::apply(&work(), &Action::AddSource, Locale::Zh).expect("add");
+    assert_eq!(source.variants[0].sources[2].name, "来源 3");
+}
+
+/// The page kept a duplicated variant's name and lettered variants A..Z, A2 while the tested
+/// code named it "Plan (B)" and went on to AA: one rule now.
+#[test]
+fn a_duplicated_variant_is_named_with_the_next_letter_and_shown() {
+    let b = applied(&work(), Action::DuplicateVariant);
+    assert_eq!(b.variants.len(), 2);
+    assert_eq!(b.variants[1].name, "Plan (B)");
+    assert_eq!(b.variants[1].stages, b.variants[0].stages);
+    assert_eq!(b.active, 1, "the new variant is shown");
+    let c = applied(&b, Action::DuplicateVariant);
+    assert_eq!(c.variants[2].name, "Plan (C)");
+    assert_eq!(
+        (
+            variant_letter(0),
+            variant_letter(25),
+            variant_letter(26),
+            variant_letter(27)
+        ),
+        (
+            "A".to_string(),
+            "Z".to_string(),
+            "AA".to_string(),
+            "AB".to_string()
+        )
+    );
+    // Removing the shown variant shows the one before it; plan A stays.
+    let removed = applied(&c, Action::RemoveVariant);
+    assert_eq!((removed.variants.len(), removed.active), (2, 1));
+    let a = applied(&removed, Action::SelectVariant(0));
+    assert_eq!(
+        action::apply(&a, &Action::RemoveVariant, Locale::En),
+        Err(ActionError::CannotRemovePlanA)
+    );
+    let mut full = work();
+    while full.variants.len() < MAX_VARIANTS {
+        full = applied(&full, Action::DuplicateVariant);
+    }
+    assert_eq!(
+        action::apply(&full, &Action::DuplicateVariant, Locale::En),
+        Err(ActionError::TooManyVariants)
+    );
+}
+
+#[test]
+fn a_refused_action_says_why_and_changes_nothing() {
+    let start = work();
+    let refused = [
+        (Action::RemoveStage(0), "a source enters it"),
+        (
+            Action::RenameStage {
+                index: 1,
+                name: "Awareness".into(),
+            },
+            "taken",
+        ),
+        (
+            Action::RenameSource {
+                index: 0,
+                name: " ".into(),
+            },
+            "empty",
+        ),
+        (
+            Action::MoveStage {
+                index: 0,
+                direction: Direction::Up,
+            },
+            "first",
+        ),
+        (
+            Action::SetStage {
+                index: 99,
+                field: StageField::Delay(Delay::Fixed(1)),
+            },
+            "no stage",
+        ),
+        (
+            Action::SetSource {
+                index: 99,
+                field: SourceField::StartDay(1),
+            },
+            "no source",
+        ),
+        (Action::SelectVariant(3), "no variant"),
+        (Action::SetRuns(0), "runs"),
+        (Action::SetRuns(MAX_RUNS + 1), "runs"),
+    ];
+    for (action, why) in refused {
+        let mut editing = Editing::new(start.clone());
+        let outcome = editing.dispatch(&action, Locale::En, 0);
+        assert!(outcome.is_err(), "{action:?} ({why}) was accepted");
+        assert_eq!(editing.work, start, "{action:?} changed the work");
+        assert!(!editing.history.can_undo(), "{action:?} made an undo step");
+    }
+    assert!(matches!(
+        action::apply(&start, &Action::RemoveStage(0), Locale::En),
+        Err(ActionError::Edit(EditError::StageInUse { .. }))
+    ));
+}
+
+#[test]
+fn renaming_a_stage_renames_what_refers_to_it_and_moving_swaps() {
+    let renamed = applied(
+        &work(),
+        Action::RenameStage {
+            index: 0,
+            name: "  Reach ".into(),
+        },
+    );
+    let scenario = &renamed.variants[0];
+    assert_eq!(scenario.stages[0].name, "Reach");
+    assert!(scenario.sources.iter().all(|s| s.entry != "Awareness"));
+    assert!(scenario.validate().is_ok());
+    let moved = applied(
+        &work(),
+        Action::MoveStage {
+            index: 2,
+            direction: Direction::Down,
+        },
+    );
+    assert_eq!(
+        moved.variants[0].stages[3].name,
+        work().variants[0].stages[2].name
+    );
+}
+
+#[test]
+fn switching_a_source_to_fixed_arrivals_keeps_its_volume() {
+    let fixed = applied(
+        &work(),
+        Action::SetSource {
+            index: 0,
+            field: SourceField::Arrivals(ArrivalKind::Fixed),
+        },
+    );
+    let before = match work().variants[0].sources[0].per_day {
+        Arrivals::Poisson(mean) => mean,
+        Arrivals::Fixed(n) => n as f64,
+    };
+    assert_eq!(
+        fixed.variants[0].sources[0].per_day,
+        Arrivals::Fixed(before.round() as i64)
+    );
+    // A number too large for a count is kept as the largest one, for validation to refuse.
+    let huge = applied(
+        &fixed,
+        Action::SetSource {
+            index: 0,
+            field: SourceField::PerDay(1e30),
+        },
+    );
+    assert!(huge.variants[0].validate().is_err());
+}
+
+#[test]
+fn settings_and_replacing_the_work() {
+    let runs = applied(&work(), Action::SetRuns(5_000));
+    assert_eq!(runs.settings.runs, 5_000);
+    assert_eq!(applied(&work(), Action::SetSeed(7)).settings.seed, 7);
+    let b = applied(&work(), Action::DuplicateVariant);
+    let replaced = applied(&b, Action::Replace(presets::default_scenario()));
+    assert_eq!(replaced.variants, vec![presets::default_scenario()]);
+    assert_eq!(replaced.active, 0);
+    let shared = Work::new(
+        vec![six_step(), six_step()],
+        5,
+        Settings { runs: 300, seed: 2 },
+    );
+    let opened = applied(&work(), Action::ReplaceWork(shared));
+    assert_eq!(
+        (opened.active, opened.settings.runs),
+        (1, 300),
+        "active clamped"
+    );
+}
+
+/// Undo steps are actions: typing a name and then adding a stage are two steps however fast
+/// they follow each other (the page coalesced them into one within a second, which is why its
+/// test slept 1.2 s between them); two commits of the same field in a burst are one.
+#[test]
+fn undo_steps_are_actions() {
+    let mut editing = Editing::new(work());
+    let original = editing.work.variants.clone();
+    editing
+        .dispatch(&Action::SetName("Edited".into()), Locale::En, 1_000)
+        .expect("rename");
+    let named = editing.work.variants.clone();
+    editing
+        .dispatch(&Action::AddStage, Locale::En, 1_010)
+        .expect("add");
+    let added = editing.work.variants.clone();
+    editing
+        .dispatch(&Action::Undo, Locale::En, 1_020)
+        .expect("undo");
+    assert_eq!(
+        editing.work.variants, named,
+        "one undo takes back the stage only"
+    );
+    editing
+        .dispatch(&Action::Undo, Locale::En, 1_030)
+        .expect("undo");
+    assert_eq!(editing.work.variants, original);
+    editing
+        .dispatch(&Action::Redo, Locale::En, 1_040)
+        .expect("redo");
+    editing
+        .dispatch(&Action::Redo, Locale::En, 1_050)
+        .expect("redo");
+    assert_eq!(editing.work.variants, added);
+
+    // A burst of one field is one step; another field starts a new one.
+    let mut burst = Editing::new(work());
+    for (i, rate) in [0.3, 0.31, 0.32].into_iter().enumerate() {
+        let action = Action::SetStage {
+            index: 1,
+            field: StageField::Conversion(Rate::Fixed(rate)),
+        };
+        burst
+            .dispatch(&action, Locale::En, 100 * i as u64)
+            .expect("edit");
+    }
+    assert_eq!(burst.history.undo_steps(), 1);
+    burst
+        .dispatch(
+            &Action::SetStage {
+                index: 2,
+                field: StageField::Conversion(Rate::Fixed(0.5)),
+            },
+            Locale::En,
+            250,
+        )
+        .expect("edit");
+    assert_eq!(burst.history.undo_steps(), 2);
+    // Showing another variant or changing the runs is no undo step.
+    burst
+        .dispatch(&Action::DuplicateVariant, Locale::En, 5_000)
+        .expect("dup");
+    let steps = burst.history.undo_steps();
+    burst
+        .dispatch(&Action::SelectVariant(0), Locale::En, 6_000)
+        .expect("select");
+    burst
+        .dispatch(&Action::SetRuns(500), Locale::En, 7_000)
+        .expect("runs");
+    assert_eq!(burst.history.undo_steps(), steps);
+    // Undoing past a removed variant keeps the shown index valid.
+    burst
+        .dispatch(&Action::SelectVariant(1), Locale::En, 8_000)
+        .expect("select");
+    burst
+        .dispatch(&Action::Undo, Locale::En, 9_000)
+        .expect("undo");
+    assert!(burst.work.active < burst.work.variants.len());
+}
+
+#[test]
+fn switching_a_law_keeps_the_mean() {
+    let current = Delay::Exponential { mean: 6.0 };
+    for kind in DelayKind::ALL {
+        let switched = delay_of_kind(kind, &current);
+        assert_eq!(DelayKind::of(&switched), kind);
+        assert!(
+            (delay_mean(&switched) - 6.0).abs() < 1e-9,
+            "{kind:?}: {switched:?}"
+        );
+        assert_eq!(DelayKind::from_id(kind.id()), Some(kind));
+    }
+    assert_eq!(delay_of_kind(DelayKind::Exponential, &current), current);
+    let value = Some(Value::Fixed(250.0));
+    assert_eq!(
+        value_of_kind(ValueKind::Uniform, &value),
+        Some(Value::Uniform {
+            low: 125.0,
+            high: 375.0
+        })
+    );
+    assert_eq!(
+        value_of_kind(ValueKind::Lognormal, &value),
+        Some(Value::Lognormal {
+            mean: 250.0,
+            sd: 75.0
+        })
+    );
+    assert_eq!(value_of_kind(ValueKind::None, &value), None);
+    assert_eq!(
+        value_of_kind(ValueKind::Fixed, &None),
+        Some(Value::Fixed(100.0))
+    );
+    for kind in ValueKind::ALL {
+        assert_eq!(ValueKind::from_id(kind.id()), Some(kind));
+    }
+}
