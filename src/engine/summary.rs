@@ -306,6 +306,88 @@ mod tests {
         assert_eq!(histogram(&[]), Histogram::default());
     }
 
+    /// `quantile` interpolates linearly between order statistics: at level q it reads position
+    /// q (n - 1) of the sorted values. On [0, 10, 20, 30] (n - 1 = 3): p50 is at 1.5, halfway
+    /// from 10 to 20 = 15; p5 at 0.15, 0.15 of the way from 0 to 10 = 1.5; p25 at 0.75 = 7.5;
+    /// p75 at 2.25 = 22.5; p95 at 2.85 = 28.5; p0 and p100 are the ends.
+    #[test]
+    fn quantiles_interpolate_between_order_statistics_by_hand() {
+        let cases = [
+            (0.0, 0.0),
+            (0.05, 1.5),
+            (0.25, 7.5),
+            (0.5, 15.0),
+            (0.75, 22.5),
+            (0.95, 28.5),
+            (1.0, 30.0),
+        ];
+        for input in [
+            [0.0, 10.0, 20.0, 30.0],
+            [30.0, 0.0, 20.0, 10.0],
+            [20.0, 30.0, 10.0, 0.0],
+        ] {
+            for (q, expected) in cases {
+                // A fresh copy each time: `quantile` scrambles the order of its input.
+                let mut values = input;
+                let actual = quantile(&mut values, q);
+                assert!(
+                    (actual - expected).abs() < 1e-12,
+                    "quantile({input:?}, {q}) = {actual}, expected {expected}"
+                );
+            }
+            // One scratch buffer for all levels, as `stats` does.
+            let mut scratch = input;
+            let levels: Vec<f64> = cases
+                .iter()
+                .map(|&(q, _)| quantile(&mut scratch, q))
+                .collect();
+            for (&(q, expected), actual) in cases.iter().zip(levels) {
+                assert!(
+                    (actual - expected).abs() < 1e-12,
+                    "quantile({input:?}, {q}) from a shared buffer = {actual}, expected {expected}"
+                );
+            }
+        }
+        // Ties: sorted [1, 1, 1, 5]; p50 at 1.5 lies between two 1s, p90 at 2.7 is 0.7 of the
+        // way from 1 to 5 = 3.8.
+        let mut ties = [5.0, 1.0, 1.0, 1.0];
+        assert_eq!(quantile(&mut ties, 0.5), 1.0, "p50 of [1, 1, 1, 5]");
+        let mut ties = [5.0, 1.0, 1.0, 1.0];
+        let p90 = quantile(&mut ties, 0.9);
+        assert!((p90 - 3.8).abs() < 1e-12, "p90 of [1, 1, 1, 5] = {p90}");
+        // A single value is every quantile; no value gives 0.
+        for q in [0.0, 0.05, 0.5, 0.95, 1.0] {
+            assert_eq!(quantile(&mut [42.0], q), 42.0, "quantile([42], {q})");
+            assert_eq!(quantile(&mut [], q), 0.0, "quantile([], {q})");
+        }
+        // `stats` reports these quantiles as p5..p95, with the mean and the sample sd
+        // (variance (225 + 25 + 25 + 225) / 3).
+        let s = stats(&[30.0, 0.0, 20.0, 10.0]);
+        let expected = Stats {
+            mean: 15.0,
+            sd: (500.0_f64 / 3.0).sqrt(),
+            p5: 1.5,
+            p25: 7.5,
+            p50: 15.0,
+            p75: 22.5,
+            p95: 28.5,
+        };
+        for (name, actual, wanted) in [
+            ("mean", s.mean, expected.mean),
+            ("sd", s.sd, expected.sd),
+            ("p5", s.p5, expected.p5),
+            ("p25", s.p25, expected.p25),
+            ("p50", s.p50, expected.p50),
+            ("p75", s.p75, expected.p75),
+            ("p95", s.p95, expected.p95),
+        ] {
+            assert!(
+                (actual - wanted).abs() < 1e-12,
+                "stats of [30, 0, 20, 10]: {name} = {actual}, expected {wanted}"
+            );
+        }
+    }
+
     #[test]
     fn percentiles_interpolate_between_order_statistics() {
         let values: Vec<f64> = (0..=200).rev().map(f64::from).collect();

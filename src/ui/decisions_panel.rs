@@ -708,7 +708,17 @@ fn TornadoView(report: Arc<SensitivityReport>) -> impl IntoView {
         ))
     });
     view! {
-        {headline.map(|sentence| view! { <p class="headline" data-testid="best-lever">{sentence}</p> })}
+        {headline.map(|sentence| view! {
+            <p
+                class="headline"
+                data-testid="best-lever"
+                data-kind=pairs.first().map(|best| best.kind.clone())
+                data-target=pairs.first().map(|best| best.target.clone())
+                data-revenue-delta=pairs.first().map(|best| best.better.revenue_delta.mean.to_string())
+            >
+                {sentence}
+            </p>
+        })}
         <ChartCanvas testid="tornado-chart" caption="chart.tornado.title" draw=draw readout=readout tall=true />
     }
 }
@@ -720,7 +730,7 @@ fn GoalSection() -> impl IntoView {
     let (choice, set_choice) = signal(0_usize);
     let target = RwSignal::new(0.0_f64);
     let probability = RwSignal::new(0.8_f64);
-    let (result, set_result) = signal(None::<Result<String, WorkerError>>);
+    let (result, set_result) = signal(None::<Result<(String, GoalResult), WorkerError>>);
     let (running, set_running) = signal(false);
     // The levers goal seeking takes: each stage's conversion (in points), each source's volume.
     let levers = move || {
@@ -793,7 +803,7 @@ fn GoalSection() -> impl IntoView {
                     .value(&model)
                     .map(|value| lever_value(kind, value))
                     .unwrap_or_default();
-                match found {
+                let text = match found {
                     GoalResult::AlreadyReached { probability } => tf(
                         "goal.already",
                         &[
@@ -830,7 +840,9 @@ fn GoalSection() -> impl IntoView {
                             ("achieved", percent(probability, 0)),
                         ],
                     ),
-                }
+                };
+                // The answer at full precision beside the sentence, for the browser tests.
+                (text, found)
             });
             set_result.set(Some(outcome));
         });
@@ -873,7 +885,9 @@ fn GoalSection() -> impl IntoView {
                 {move || if running.get() { t("goal.searching") } else { t("goal.run") }}
             </button>
             {move || result.get().map(|outcome| match outcome {
-                Ok(text) => view! { <p class="headline" data-testid="goal-result">{text}</p> }.into_any(),
+                Ok((text, found)) => view! {
+                    <p class="headline" data-testid="goal-result" data-answer=serde_json::to_string(&found).unwrap_or_default()>{text}</p>
+                }.into_any(),
                 Err(error) => failure_view(state, &error),
             })}
         </div>

@@ -287,7 +287,7 @@ fn Figure(
     view! {
         <div class="figure">
             <p class="figure-label">{move || t(label)}</p>
-            <p class="figure-mean" data-testid=format!("{testid}-mean")>{move || kind.format(stats.mean)}</p>
+            <p class="figure-mean" data-testid=format!("{testid}-mean") data-value=stats.mean.to_string()>{move || kind.format(stats.mean)}</p>
             <p class="figure-range" data-testid=format!("{testid}-range")>{range}</p>
             {exact}
         </div>

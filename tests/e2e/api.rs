@@ -1,6 +1,6 @@
 //! The page's JavaScript API (`window.funnelcast`) and the simulation workers behind it: the
-//! same report as the command line, whatever the number of workers; a main thread free of long
-//! tasks while the planning benchmark simulates; cancel; and the time from request to report.
+//! same report as the command line, whatever the number of workers, and bad input rejected
+//! with the field named. Its timings (long tasks, cancel, request to report) are in timing.rs.
 
 use std::path::Path;
 use std::process::Command;
@@ -13,7 +13,7 @@ use serde_json::{Value as Json, json};
 use super::harness::*;
 
 /// The planning benchmark (B1) and the classroom benchmark (B2), from `../shared/benchmarks/`.
-fn scenario(name: &str) -> String {
+pub fn scenario(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
         .join(name);
@@ -24,7 +24,7 @@ fn scenario(name: &str) -> String {
 }
 
 /// What `funnelcast run FILE --runs N --seed S --json` prints.
-fn command_line_report(name: &str, runs: u32, seed: u64) -> String {
+pub fn command_line_report(name: &str, runs: u32, seed: u64) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
         .join(name);
@@ -73,7 +73,11 @@ async fn simulate(
     }
 }
 
-async fn report(client: &Client, scenario: &str, options: Json) -> Result<(String, f64), String> {
+pub async fn report(
+    client: &Client,
+    scenario: &str,
+    options: Json,
+) -> Result<(String, f64), String> {
     match simulate(client, scenario, options.clone()).await? {
         (Ok(report), ms) => Ok((report, ms)),
         (Err(error), _) => Err(format!("simulate({options}) rejected: {error}")),
@@ -82,7 +86,7 @@ async fn report(client: &Client, scenario: &str, options: Json) -> Result<(Strin
 
 /// Opens the page and waits until its own forecast is on screen, so that the app's workers
 /// are idle.
-async fn open(client: &Client, server: &StaticServer) -> Result<(), String> {
+pub async fn open(client: &Client, server: &StaticServer) -> Result<(), String> {
     let url = page_url(server);
     client
         .goto(&url)
@@ -267,206 +271,6 @@ fn the_javascript_api_rejects_bad_input_with_the_field_named() {
         // After the rejections, a valid call works.
         let (page, _) = report(client, &b2, json!({"runs": 100, "seed": 3})).await?;
         assert_eq!(page, command_line_report("classroom-b2.json", 100, 3));
-        Ok(())
-    });
-}
-
-#[test]
-fn the_main_thread_has_no_long_task_while_the_planning_benchmark_simulates() {
-    let b1 = scenario("planning-b1.json");
-    with_app(async |client, server| {
-        open(client, server).await?;
-        // Warm the API's workers, so the measure is of a simulation, not of start-up.
-        report(client, &b1, json!({"runs": 20, "seed": 1})).await?;
-        let script = r#"
-            const [scenario] = arguments;
-            const tasks = [];
-            const observer = new PerformanceObserver((list) => {
-                for (const entry of list.getEntries()) tasks.push(entry.duration);
-            });
-            observer.observe({ entryTypes: ['longtask'] });
-            const started = performance.now();
-            const progress = [];
-            const onProgress = (done, total) => progress.push([done, total]);
-            return window.funnelcast.simulate(scenario, { runs: 10000, seed: 7, onProgress }).then(
-                (report) => new Promise((resolve) => setTimeout(() => {
-                    observer.takeRecords().forEach((entry) => tasks.push(entry.duration));
-                    observer.disconnect();
-                    resolve({ ms: performance.now() - started, tasks, length: report.length, progress });
-                }, 100)),
-            );
-        "#;
-        let outcome = client
-            .execute(script, vec![json!(b1)])
-            .await
-            .map_err(|error| format!("the long-task measure did not run: {error}"))?;
-        let tasks: Vec<f64> = outcome["tasks"]
-            .as_array()
-            .map(|tasks| tasks.iter().filter_map(Json::as_f64).collect())
-            .unwrap_or_default();
-        let longest = tasks.iter().copied().fold(0.0, f64::max);
-        println!(
-            "e2e: api: planning B1, 10,000 runs in {:.0} ms; main-thread long tasks: {} \
-             (longest {longest:.0} ms)",
-            outcome["ms"].as_f64().unwrap_or(f64::NAN),
-            tasks.len()
-        );
-        assert!(
-            outcome["length"].as_u64().unwrap_or(0) > 1000,
-            "no report: {outcome}"
-        );
-        // Progress came in steps, rising to every run.
-        let progress: Vec<(u64, u64)> = outcome["progress"]
-            .as_array()
-            .map(|steps| {
-                steps
-                    .iter()
-                    .map(|step| (step[0].as_u64().unwrap_or(0), step[1].as_u64().unwrap_or(0)))
-                    .collect()
-            })
-            .unwrap_or_default();
-        assert!(progress.len() >= 10, "progress: {progress:?}");
-        assert!(
-            progress.windows(2).all(|pair| pair[0].0 < pair[1].0),
-            "{progress:?}"
-        );
-        assert!(progress.iter().all(|step| step.1 == 10_000), "{progress:?}");
-        assert_eq!(progress.last().map(|step| step.0), Some(10_000));
-        assert!(
-            tasks.iter().all(|duration| *duration <= 50.0),
-            "main-thread tasks over 50 ms while simulating: {tasks:?}"
-        );
-        Ok(())
-    });
-}
-
-#[test]
-fn cancel_stops_a_long_simulation_at_once_and_the_next_one_works() {
-    let b1 = scenario("planning-b1.json");
-    let b2 = scenario("classroom-b2.json");
-    with_app(async |client, server| {
-        open(client, server).await?;
-        // The most runs of B1 the browser accepts: many seconds of work.
-        let script = r#"
-            const [scenario] = arguments;
-            const started = performance.now();
-            const outcome = window.funnelcast.simulate(scenario, { runs: 27000, seed: 1 }).then(
-                () => ({ resolved: true }),
-                (error) => ({ name: error.name, message: error.message }),
-            );
-            return new Promise((resolve) => setTimeout(async () => {
-                const cancelled = performance.now();
-                window.funnelcast.cancel();
-                const result = await outcome;
-                resolve({ ...result, running: cancelled - started, stop: performance.now() - cancelled });
-            }, 700));
-        "#;
-        let outcome = client
-            .execute(script, vec![json!(b1)])
-            .await
-            .map_err(|error| format!("the cancel script did not run: {error}"))?;
-        println!("e2e: api: cancel: {outcome}");
-        assert_eq!(outcome["name"], "AbortError", "{outcome}");
-        assert!(
-            outcome["message"]
-                .as_str()
-                .is_some_and(|message| message.contains("cancelled")),
-            "{outcome}"
-        );
-        let stop = outcome["stop"].as_f64().unwrap_or(f64::NAN);
-        assert!(stop < 100.0, "the Promise rejected {stop} ms after cancel");
-        // The next simulation runs on fresh workers and gives the command line's report.
-        let (page, ms) = report(client, &b2, json!({"runs": 500, "seed": 4})).await?;
-        println!("e2e: api: classroom B2, 500 runs right after a cancel: {ms:.0} ms");
-        assert_eq!(page, command_line_report("classroom-b2.json", 500, 4));
-        Ok(())
-    });
-}
-
-#[test]
-fn time_from_request_to_report() {
-    let b1 = scenario("planning-b1.json");
-    let b2 = scenario("classroom-b2.json");
-    with_app(async |client, server| {
-        open(client, server).await?;
-        let cores = client
-            .execute("return navigator.hardwareConcurrency;", Vec::new())
-            .await
-            .map_err(|error| error.to_string())?;
-        // Where the time goes: one worker of its own, timed phase by phase (the least of
-        // three tries, the machine being shared).
-        let script = r#"
-            const [scenario, runs] = arguments;
-            const phases = [];
-            for (let i = 0; i < 3; i++) {
-                const t0 = performance.now();
-                const worker = new Worker('worker_loader.js');
-                const next = () => new Promise((resolve) => { worker.onmessage = (e) => resolve(e.data); });
-                await next();
-                const ready = performance.now() - t0;
-                const task = (kind, extra) => JSON.stringify({ job: 1, task: { kind, scenario, seed: 1, runs, ...extra } });
-                const t1 = performance.now();
-                worker.postMessage({ message: task('simulate_runs', { start: 0, end: runs, chunk: runs }), buffers: [] });
-                let data;
-                do { data = await next(); } while (JSON.parse(data.message).kind === 'progress');
-                const simulate = performance.now() - t1;
-                const bytes = data.buffers[0].byteLength;
-                const t2 = performance.now();
-                worker.postMessage({ message: task('summarise', {}), buffers: data.buffers }, data.buffers);
-                data = await next();
-                const summarise = performance.now() - t2;
-                const t3 = performance.now();
-                JSON.parse(JSON.parse(data.message).json);
-                const parse = performance.now() - t3;
-                worker.terminate();
-                phases.push({ ready, simulate, summarise, parse, bytes, reply: JSON.parse(data.message).kind });
-            }
-            const least = (key) => Math.min(...phases.map((p) => p[key]));
-            return { ready: least('ready'), simulate: least('simulate'), summarise: least('summarise'),
-                     parse: least('parse'), bytes: phases[0].bytes, reply: phases[0].reply };
-        "#;
-        for (name, text, runs) in [("classroom B2", &b2, 2000), ("planning B1", &b1, 2000)] {
-            let phases = client
-                .execute(script, vec![json!(text), json!(runs)])
-                .await
-                .map_err(|error| format!("the phase timing did not run: {error}"))?;
-            assert_eq!(phases["reply"], "done", "{phases}");
-            let ms = |key: &str| phases[key].as_f64().unwrap_or(f64::NAN);
-            println!(
-                "e2e: timing: {name}, {runs} runs on one worker: start-up {:.0} ms, simulate \
-                 {:.0} ms, runs sent as {:.1} MB, summarise {:.0} ms (report JSON parsed in \
-                 {:.0} ms)",
-                ms("ready"),
-                ms("simulate"),
-                ms("bytes") / 1e6,
-                ms("summarise"),
-                ms("parse")
-            );
-        }
-        for (name, text, runs) in [
-            ("classroom B2", &b2, 2000),
-            ("planning B1", &b1, 2000),
-            ("planning B1", &b1, 10_000),
-        ] {
-            let mut times = Vec::new();
-            for seed in 1..=4 {
-                let (_, ms) = report(client, text, json!({"runs": runs, "seed": seed})).await?;
-                times.push(ms);
-            }
-            let mut warm = times[1..].to_vec();
-            warm.sort_by(f64::total_cmp);
-            println!(
-                "e2e: timing: {name}, {runs} runs, {cores} workers: first {:.0} ms, then {} \
-                 (median {:.0} ms)",
-                times[0],
-                times[1..]
-                    .iter()
-                    .map(|ms| format!("{ms:.0}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                warm[warm.len() / 2]
-            );
-        }
         Ok(())
     });
 }

@@ -3,8 +3,13 @@
 //! test a WebDriver client.
 //!
 //! Which build it tests: `FUNNELCAST_E2E_DIST` (set by `cargo xtask test` after
-//! `trunk build --release`). Without it the tests are skipped loudly, except under `CI=true`,
-//! where they test `./dist` and a missing build or browser is a failure.
+//! `trunk build --release`). Without it, outside CI, the tests return at once and say so on the
+//! terminal (past the test runner's capture): a plain `cargo test` does not build the site.
+//! Under `CI=true` nothing is skipped: without `FUNNELCAST_E2E_DIST` they test `./dist`, and
+//! a missing build or browser is a failure.
+//!
+//! Screenshots go to `target/screenshots/`, never into the repository: `cargo xtask
+//! screenshots` copies them to `docs/` when the pictures are meant to change.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -73,18 +78,9 @@ pub fn build_to_test() -> Result<Option<PathBuf>, String> {
     let in_ci = std::env::var("CI").is_ok_and(|value| value == "true");
     let dist = match std::env::var_os("FUNNELCAST_E2E_DIST") {
         Some(dist) => root.join(dist),
-        None if std::env::var_os("FUNNELCAST_E2E_DEFERRED").is_some() => {
-            println!("e2e: deferred: `cargo xtask test` runs it after `trunk build --release`");
-            return Ok(None);
-        }
         None if in_ci => root.join("dist"),
         None => {
-            eprintln!(
-                "\n**********************************************************************\n\
-                 e2e: SKIPPED: FUNNELCAST_E2E_DIST is not set. Run `cargo xtask test`, which\n\
-                 builds the release site and then runs this test against it.\n\
-                 **********************************************************************\n"
-            );
+            say_skipped_once();
             return Ok(None);
         }
     };
@@ -92,10 +88,25 @@ pub fn build_to_test() -> Result<Option<PathBuf>, String> {
         Ok(Some(dist))
     } else {
         Err(format!(
-            "no release build at {}: run `trunk build --release` (or `cargo xtask test`)",
+            "no release build at {}: run `cargo xtask dist` (or `cargo xtask test`)",
             dist.display()
         ))
     }
+}
+
+/// Writes, once per test binary, that the browser tests did not run. Straight to the
+/// process's standard error: the test runner captures `println!` and `eprintln!` of tests
+/// that pass, which would hide the note behind a row of "ok".
+fn say_skipped_once() {
+    static SAID: std::sync::Once = std::sync::Once::new();
+    SAID.call_once(|| {
+        let _ = std::io::stderr().write_all(
+            b"\n**********************************************************************\n\
+              e2e: SKIPPED, every browser test returns without running: FUNNELCAST_E2E_DIST\n\
+              is not set. `cargo xtask test` builds the release site and runs them against it.\n\
+              **********************************************************************\n",
+        );
+    });
 }
 
 pub fn capabilities() -> Result<Capabilities, String> {
@@ -218,11 +229,19 @@ impl WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
-/// Saves the page as `docs/{name}.png`, with the run timing hidden so that the picture is
-/// the same from run to run.
+/// Where the screenshots go: `target/screenshots/` (`cargo xtask screenshots` copies them to
+/// `docs/`).
+pub fn screenshot_directory() -> PathBuf {
+    // CARGO_TARGET_TMPDIR is `<target directory>/tmp`.
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    tmp.parent().unwrap_or(tmp).join("screenshots")
+}
+
+/// Saves the page as `target/screenshots/{name}.png`, with the run timing hidden so that the
+/// picture is the same from run to run.
 pub async fn save_screenshot(client: &Client, name: &str) -> Result<(), String> {
     // The simulation's duration is the only part of the page that changes from run to run:
-    // hidden, the screenshot comes out the same each time, so tests do not dirty the tree.
+    // hidden, a refreshed screenshot in docs/ changes only when the page does.
     client
         .execute(
             "document.querySelectorAll(\"[data-testid='run-timing']\")\
@@ -235,9 +254,10 @@ pub async fn save_screenshot(client: &Client, name: &str) -> Result<(), String> 
         .screenshot()
         .await
         .map_err(|error| format!("no screenshot: {error}"))?;
-    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
-    std::fs::create_dir_all(&docs).map_err(|error| format!("cannot create docs/: {error}"))?;
-    let path = docs.join(format!("{name}.png"));
+    let directory = screenshot_directory();
+    std::fs::create_dir_all(&directory)
+        .map_err(|error| format!("cannot create {}: {error}", directory.display()))?;
+    let path = directory.join(format!("{name}.png"));
     std::fs::write(&path, png)
         .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
     println!("e2e: screenshot saved to {}", path.display());

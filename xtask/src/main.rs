@@ -1,7 +1,8 @@
 //! Funnelcast's task runner, run as `cargo xtask <task>` (an alias in `.cargo/config.toml`).
 //!
 //! Every task first installs what it needs and is missing, so that two commands set up a fresh
-//! Debian machine: `cargo xtask serve` and `cargo xtask test`. Installs come from the package
+//! Debian machine: `cargo xtask serve` and `cargo xtask test`. No task but `cargo xtask
+//! screenshots` writes into the repository's tracked files. Installs come from the package
 //! registries only (crates.io through `cargo install`, npm, Debian's apt), never from a
 //! prebuilt download; a tool already present at the right version is left alone.
 //!
@@ -25,7 +26,13 @@ Tasks:
                             http://127.0.0.1:8080 (release build unless --dev)
   test                      install what is missing (browser included) and run every check:
                             fmt, clippy (native and wasm32), native tests, wasm tests in
-                            headless Chromium, the release build, the end-to-end browser test
+                            headless Chromium, the release build, the end-to-end browser tests,
+                            then the browser's timing checks; writes nothing in the repository
+                            (screenshots go to target/screenshots/). Without a browser, outside
+                            CI, the browser tests are skipped and the summary says so; under
+                            CI=true that, or a changed working tree, is a failure
+  screenshots               build the release site, run the end-to-end tests and copy their
+                            screenshots from target/screenshots/ to docs/ (the README's pictures)
   dist                      build the release site into dist/: static files that work from any
                             web host and any base path
   bench                     run `cargo bench`, then measure the release wasm (after wasm-opt,
@@ -54,6 +61,7 @@ fn run(task: &str, options: &[String]) -> Result<()> {
     match task {
         "serve" => tasks::serve(&root, &tasks::ServeOptions::parse(options)?),
         "test" => no_options(task, options).and_then(|()| tasks::test(&root)),
+        "screenshots" => no_options(task, options).and_then(|()| tasks::screenshots(&root)),
         "dist" => no_options(task, options).and_then(|()| tasks::dist(&root)),
         "bench" => no_options(task, options).and_then(|()| tasks::bench(&root)),
         "help" | "--help" | "-h" => {

@@ -83,8 +83,14 @@ impl Shell {
     }
 
     /// Runs a test command, passing its standard output through line by line and keeping the
-    /// test runners' summary lines (`test result: ...`) so the task can repeat them at the end.
-    pub fn run_tests(&self, command: &mut Command, summaries: &mut Vec<String>) -> Result<()> {
+    /// test runners' summary lines (`test result: ...`), after `label: `, so the task can
+    /// repeat them at the end.
+    pub fn run_tests(
+        &self,
+        command: &mut Command,
+        label: &str,
+        summaries: &mut Vec<String>,
+    ) -> Result<()> {
         echo(command);
         command.stdout(Stdio::piped());
         let mut child = command
@@ -99,7 +105,7 @@ impl Shell {
                 terminal.flush()?;
                 let trimmed = text.trim();
                 if trimmed.starts_with("test result:") {
-                    summaries.push(trimmed.to_string());
+                    summaries.push(format!("{label}: {trimmed}"));
                 }
             }
         }

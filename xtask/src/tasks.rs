@@ -1,9 +1,11 @@
-//! The tasks: serve, test, dist and bench, each a sequence of commands after the installs.
+//! The tasks: serve, test, screenshots, dist and bench, each a sequence of commands after the
+//! installs.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
-use crate::shell::{Error, Phases, Result, Shell};
-use crate::tools::{self, WASM_TARGET};
+use crate::shell::{Error, Phases, Result, Shell, target_dir};
+use crate::tools::{self, Browser, WASM_TARGET};
 
 /// Options of `cargo xtask serve`.
 pub struct ServeOptions {
@@ -55,11 +57,17 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<()> {
 }
 
 /// Installs everything, then runs every check in order and stops at the first failure.
+///
+/// Outside CI, a browser that cannot be installed skips the browser tests, and the summary
+/// says so; under `CI=true` it is a failure, and so is a run that changes the working tree.
 pub fn test(root: &Path) -> Result<()> {
     let shell = Shell::new(root, &tools::tool_directories(root))?;
+    let ci = in_ci();
+    let tree_before = tree_status(&shell);
     let mut phases = Phases::default();
     let mut summaries = Vec::new();
-    let result = run_checks(&shell, &mut phases, &mut summaries);
+    let result = run_checks(&shell, ci, &mut phases, &mut summaries)
+        .and_then(|()| check_tree_unchanged(&shell, ci, tree_before, &mut summaries));
     phases.print_durations();
     // The test runners' own summary lines close the output, whatever happened before.
     if !summaries.is_empty() {
@@ -71,12 +79,21 @@ pub fn test(root: &Path) -> Result<()> {
     result
 }
 
-fn run_checks(shell: &Shell, phases: &mut Phases, summaries: &mut Vec<String>) -> Result<()> {
-    phases.run("install missing tools", || {
+/// `CI=true`, as CI services set it: nothing may be skipped.
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|value| value == "true")
+}
+
+fn run_checks(
+    shell: &Shell,
+    ci: bool,
+    phases: &mut Phases,
+    summaries: &mut Vec<String>,
+) -> Result<()> {
+    let browser = phases.run("install missing tools", || {
         tools::ensure_web_tools(shell)?;
-        tools::ensure_browser(shell)
+        tools::ensure_browser(shell, ci)
     })?;
-    let chromedriver = tools::chromedriver(shell)?;
 
     phases.run("format (cargo fmt --check)", || {
         shell.run(&mut shell.command("cargo", &["fmt", "--all", "--check"]))
@@ -112,31 +129,219 @@ fn run_checks(shell: &Shell, phases: &mut Phases, summaries: &mut Vec<String>) -
         ))
     })?;
     phases.run("native tests", || {
-        let mut command = shell.command("cargo", &["test", "--workspace"]);
-        // The end-to-end test needs the release build, made after this phase: it has a phase
-        // of its own below, so here it only says it is deferred.
-        command.env("FUNNELCAST_E2E_DEFERRED", "1");
-        shell.run_tests(&mut command, summaries)
+        // Every test target but the browser tests (tests/e2e), which need the release build
+        // made below and have phases of their own: named one by one rather than run and
+        // skipped, so that no summary line counts a test that did not run.
+        let targets = native_test_targets(shell.root())?;
+        let mut arguments = vec!["test", "--workspace", "--lib", "--bins"];
+        for target in &targets {
+            arguments.extend(["--test", target.as_str()]);
+        }
+        shell.run_tests(&mut shell.command("cargo", &arguments), "native", summaries)?;
+        shell.run_tests(
+            &mut shell.command("cargo", &["test", "--workspace", "--doc"]),
+            "doc",
+            summaries,
+        )
     })?;
-    phases.run("wasm tests in headless Chromium", || {
-        let mut command =
-            shell.command("cargo", &["test", "--target", WASM_TARGET, "--test", "web"]);
-        command.env("CHROMEDRIVER", &chromedriver);
-        shell.run_tests(&mut command, summaries)
-    })?;
+    let chromedriver = match &browser {
+        Browser::Ready(chromedriver) => Some(chromedriver.clone()),
+        Browser::Missing(reason) => {
+            summaries.push(format!("wasm: SKIPPED, no Chromium ({reason})"));
+            None
+        }
+    };
+    if let Some(chromedriver) = &chromedriver {
+        phases.run("wasm tests in headless Chromium", || {
+            let mut command =
+                shell.command("cargo", &["test", "--target", WASM_TARGET, "--test", "web"]);
+            command.env("CHROMEDRIVER", chromedriver);
+            run_some_tests(shell, &mut command, "wasm", summaries)
+        })?;
+    }
     let dist = phases.run("release build (trunk build --release)", || {
         build_site(shell)
     })?;
-    phases.run("end-to-end test in headless Chromium", || {
-        let mut command = shell.command(
-            "cargo",
-            &["test", "--test", "e2e", "--", "--test-threads=1"],
-        );
-        command
-            .env("FUNNELCAST_E2E_DIST", &dist)
-            .env("CHROMEDRIVER", &chromedriver);
-        shell.run_tests(&mut command, summaries)
+    let Some(chromedriver) = chromedriver else {
+        summaries.push("e2e: SKIPPED, no Chromium (see the install phase)".to_string());
+        return Ok(());
+    };
+    phases.run("end-to-end tests in headless Chromium", || {
+        let mut command = e2e_command(shell, &dist, &chromedriver, &["--skip", TIMING]);
+        run_some_tests(shell, &mut command, "e2e", summaries)
     })?;
+    // Last: the checks a loaded machine can fail, once everything else has passed. The
+    // measured values are printed (--nocapture), so the log keeps them.
+    phases.run("end-to-end timing checks (after the others)", || {
+        let mut command = e2e_command(shell, &dist, &chromedriver, &["--nocapture", TIMING]);
+        run_some_tests(shell, &mut command, "e2e timing", summaries)
+    })?;
+    Ok(())
+}
+
+/// The module of the end-to-end tests that measure time (tests/e2e/timing.rs), as a test-name
+/// filter: its tests run in a phase of their own, after every other browser test.
+const TIMING: &str = "timing::";
+
+/// `cargo test --test e2e` against `dist`, one browser at a time (a second browser on two
+/// cores stretches the main thread's tasks), with the test runner's `extra` arguments.
+fn e2e_command(shell: &Shell, dist: &Path, chromedriver: &Path, extra: &[&str]) -> Command {
+    let mut arguments = vec!["test", "--test", "e2e", "--", "--test-threads=1"];
+    arguments.extend_from_slice(extra);
+    let mut command = shell.command("cargo", &arguments);
+    command
+        .env("FUNNELCAST_E2E_DIST", dist)
+        .env("CHROMEDRIVER", chromedriver);
+    command
+}
+
+/// Runs tests that must not pass vacuously: a filter that matches nothing, or a binary that
+/// compiled to nothing, is a failure rather than "0 passed".
+fn run_some_tests(
+    shell: &Shell,
+    command: &mut Command,
+    label: &str,
+    summaries: &mut Vec<String>,
+) -> Result<()> {
+    let first = summaries.len();
+    shell.run_tests(command, label, summaries)?;
+    let passed: u64 = summaries[first..]
+        .iter()
+        .filter_map(|line| passed_count(line))
+        .sum();
+    if passed == 0 {
+        return Err(Error::new(format!("{label}: no test ran")));
+    }
+    Ok(())
+}
+
+/// The number before ` passed` in a summary line (`... test result: ok. 12 passed; ...`).
+fn passed_count(line: &str) -> Option<u64> {
+    let (before, _) = line.split_once(" passed")?;
+    before.rsplit(' ').next()?.parse().ok()
+}
+
+/// The test targets cargo finds in `tests/` (`tests/NAME.rs`, `tests/NAME/main.rs`), but the
+/// browser tests, sorted.
+fn native_test_targets(root: &Path) -> Result<Vec<String>> {
+    let mut targets = Vec::new();
+    for entry in std::fs::read_dir(root.join("tests"))? {
+        let path = entry?.path();
+        let name = if path.is_dir() && path.join("main.rs").is_file() {
+            path.file_name()
+        } else if path.extension().is_some_and(|extension| extension == "rs") {
+            path.file_stem()
+        } else {
+            None
+        };
+        if let Some(name) = name.and_then(|name| name.to_str())
+            && name != "e2e"
+        {
+            targets.push(name.to_string());
+        }
+    }
+    targets.sort();
+    Ok(targets)
+}
+
+/// `git status --porcelain`, or `None` outside a git checkout.
+fn tree_status(shell: &Shell) -> Option<String> {
+    shell.output("git", &["status", "--porcelain", "--untracked-files=all"])
+}
+
+/// A test run must leave the working tree as it found it (no screenshot, snapshot or lock file
+/// rewritten): under CI a change is a failure, elsewhere a line in the summary (someone may
+/// have edited files during the run).
+fn check_tree_unchanged(
+    shell: &Shell,
+    ci: bool,
+    before: Option<String>,
+    summaries: &mut Vec<String>,
+) -> Result<()> {
+    let (Some(before), Some(after)) = (before, tree_status(shell)) else {
+        return Ok(());
+    };
+    if before == after {
+        return Ok(());
+    }
+    let changed: Vec<&str> = after
+        .lines()
+        .filter(|line| !before.lines().any(|old| old == *line))
+        .collect();
+    let message = format!(
+        "the working tree changed during the test run: {}",
+        if changed.is_empty() {
+            "files went back to their committed state".to_string()
+        } else {
+            changed.join(", ")
+        }
+    );
+    if ci {
+        return Err(Error::new(message));
+    }
+    summaries.push(format!("git: WARNING, {message}"));
+    Ok(())
+}
+
+/// Builds the site, runs the browser tests (those that take the screenshots among them), and
+/// copies the screenshots from `target/screenshots/` to `docs/`: the only task that writes to
+/// `docs/`.
+pub fn screenshots(root: &Path) -> Result<()> {
+    let shell = Shell::new(root, &tools::tool_directories(root))?;
+    let mut phases = Phases::default();
+    let mut summaries = Vec::new();
+    let result = (|| {
+        let chromedriver = phases.run("install missing tools", || {
+            tools::ensure_web_tools(&shell)?;
+            match tools::ensure_browser(&shell, true)? {
+                Browser::Ready(chromedriver) => Ok(chromedriver),
+                Browser::Missing(reason) => Err(Error::new(reason)),
+            }
+        })?;
+        let dist = phases.run("release build (trunk build --release)", || {
+            build_site(&shell)
+        })?;
+        let pictures = target_dir(shell.root()).join("screenshots");
+        if pictures.is_dir() {
+            std::fs::remove_dir_all(&pictures)?;
+        }
+        phases.run("end-to-end tests in headless Chromium", || {
+            let mut command = e2e_command(&shell, &dist, &chromedriver, &["--skip", TIMING]);
+            run_some_tests(&shell, &mut command, "e2e", &mut summaries)
+        })?;
+        phases.run("copy the screenshots to docs/", || {
+            copy_screenshots(&pictures, &shell.root().join("docs"))
+        })
+    })();
+    phases.print_durations();
+    for summary in &summaries {
+        println!("{summary}");
+    }
+    result
+}
+
+/// Copies every PNG of `from` into `to`, saying which are new, changed or the same.
+fn copy_screenshots(from: &Path, to: &Path) -> Result<()> {
+    let pictures: Vec<(String, u64)> = files_with_sizes(from)?
+        .into_iter()
+        .filter(|(file, _)| file.ends_with(".png"))
+        .collect();
+    if pictures.is_empty() {
+        return Err(Error::new(format!("no screenshot in {}", from.display())));
+    }
+    std::fs::create_dir_all(to)?;
+    for (file, bytes) in pictures {
+        let picture = std::fs::read(from.join(&file))?;
+        let destination = to.join(&file);
+        let outcome = match std::fs::read(&destination) {
+            Ok(old) if old == picture => "unchanged",
+            Ok(_) => "updated",
+            Err(_) => "new",
+        };
+        std::fs::write(&destination, &picture)?;
+        println!("  docs/{file}: {outcome} ({bytes} bytes)");
+    }
+    println!("review with `git diff --stat docs/` and commit the pictures you meant to change");
     Ok(())
 }
 
@@ -164,11 +369,13 @@ pub fn bench(root: &Path) -> Result<()> {
         phases.run("benchmarks (cargo bench)", || {
             shell.run(&mut shell.command("cargo", &["bench"]))
         })?;
-        phases.run("install missing tools", || {
+        let chromedriver = phases.run("install missing tools", || {
             tools::ensure_web_tools(&shell)?;
-            tools::ensure_browser(&shell)
+            match tools::ensure_browser(&shell, true)? {
+                Browser::Ready(chromedriver) => Ok(chromedriver),
+                Browser::Missing(reason) => Err(Error::new(reason)),
+            }
         })?;
-        let chromedriver = tools::chromedriver(&shell)?;
         phases.run(
             "engine speed in headless Chromium (tests/wasm_speed.rs)",
             || {
@@ -272,4 +479,40 @@ fn files_with_sizes(directory: &Path) -> Result<Vec<(String, u64)>> {
     }
     files.sort();
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_how_many_tests_passed() {
+        let line = "e2e: test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured; \
+                    4 filtered out; finished in 95.20s";
+        assert_eq!(passed_count(line), Some(12));
+        assert_eq!(
+            passed_count("test result: ok. 0 passed; 0 failed; 0 ignored"),
+            Some(0)
+        );
+        assert_eq!(passed_count("wasm: SKIPPED, no Chromium"), None);
+    }
+
+    #[test]
+    fn the_native_tests_are_every_test_target_but_the_browser_tests() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let targets = native_test_targets(&root).unwrap_or_default();
+        assert!(
+            targets.iter().any(|target| target == "agreement"),
+            "{targets:?}"
+        );
+        assert!(targets.iter().any(|target| target == "web"), "{targets:?}");
+        assert!(!targets.iter().any(|target| target == "e2e"), "{targets:?}");
+        assert!(
+            !targets.iter().any(|target| target == "data"),
+            "{targets:?}"
+        );
+    }
 }

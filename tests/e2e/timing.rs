@@ -1,0 +1,322 @@
+//! The browser checks that a loaded machine can fail: no main-thread task over 50 ms while the
+//! workers simulate or analyse, cancel within 100 ms, and the time from request to report
+//! (measured, not bounded). Each failure says the value measured.
+//!
+//! They run after every other browser test: `cargo xtask test` runs the e2e binary with
+//! `--skip timing::` first, then with the filter `timing::` alone (xtask/src/tasks.rs), so a
+//! failure here comes after the rest has passed and reads as a slow machine, not a broken page.
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+use serde_json::{Value as Json, json};
+
+use crate::api::{command_line_report, open, report, scenario};
+use crate::editor::{click, wait_ready};
+use crate::harness::*;
+
+#[test]
+fn the_main_thread_has_no_long_task_while_the_planning_benchmark_simulates() {
+    let b1 = scenario("planning-b1.json");
+    with_app(async |client, server| {
+        open(client, server).await?;
+        // Warm the API's workers, so the measure is of a simulation, not of start-up.
+        report(client, &b1, json!({"runs": 20, "seed": 1})).await?;
+        let script = r#"
+            const [scenario] = arguments;
+            const tasks = [];
+            const observer = new PerformanceObserver((list) => {
+                for (const entry of list.getEntries()) tasks.push(entry.duration);
+            });
+            observer.observe({ entryTypes: ['longtask'] });
+            const started = performance.now();
+            const progress = [];
+            const onProgress = (done, total) => progress.push([done, total]);
+            return window.funnelcast.simulate(scenario, { runs: 10000, seed: 7, onProgress }).then(
+                (report) => new Promise((resolve) => setTimeout(() => {
+                    observer.takeRecords().forEach((entry) => tasks.push(entry.duration));
+                    observer.disconnect();
+                    resolve({ ms: performance.now() - started, tasks, length: report.length, progress });
+                }, 100)),
+            );
+        "#;
+        let outcome = client
+            .execute(script, vec![json!(b1)])
+            .await
+            .map_err(|error| format!("the long-task measure did not run: {error}"))?;
+        let tasks: Vec<f64> = outcome["tasks"]
+            .as_array()
+            .map(|tasks| tasks.iter().filter_map(Json::as_f64).collect())
+            .unwrap_or_default();
+        let longest = tasks.iter().copied().fold(0.0, f64::max);
+        println!(
+            "e2e: timing: planning B1, 10,000 runs in {:.0} ms; main-thread long tasks: {} \
+             (longest {longest:.0} ms)",
+            outcome["ms"].as_f64().unwrap_or(f64::NAN),
+            tasks.len()
+        );
+        assert!(
+            outcome["length"].as_u64().unwrap_or(0) > 1000,
+            "no report: {outcome}"
+        );
+        // Progress came in steps, rising to every run.
+        let progress: Vec<(u64, u64)> = outcome["progress"]
+            .as_array()
+            .map(|steps| {
+                steps
+                    .iter()
+                    .map(|step| (step[0].as_u64().unwrap_or(0), step[1].as_u64().unwrap_or(0)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert!(progress.len() >= 10, "progress: {progress:?}");
+        assert!(
+            progress.windows(2).all(|pair| pair[0].0 < pair[1].0),
+            "{progress:?}"
+        );
+        assert!(progress.iter().all(|step| step.1 == 10_000), "{progress:?}");
+        assert_eq!(progress.last().map(|step| step.0), Some(10_000));
+        assert!(
+            longest <= 50.0,
+            "a main-thread task took {longest:.0} ms (over 50 ms) while 10,000 planning runs \
+             simulated in the workers; the {} long tasks seen: {tasks:?} ms",
+            tasks.len()
+        );
+        Ok(())
+    });
+}
+
+#[test]
+fn cancel_stops_a_long_simulation_at_once_and_the_next_one_works() {
+    let b1 = scenario("planning-b1.json");
+    let b2 = scenario("classroom-b2.json");
+    with_app(async |client, server| {
+        open(client, server).await?;
+        // The most runs of B1 the browser accepts: many seconds of work.
+        let script = r#"
+            const [scenario] = arguments;
+            const started = performance.now();
+            const outcome = window.funnelcast.simulate(scenario, { runs: 27000, seed: 1 }).then(
+                () => ({ resolved: true }),
+                (error) => ({ name: error.name, message: error.message }),
+            );
+            return new Promise((resolve) => setTimeout(async () => {
+                const cancelled = performance.now();
+                window.funnelcast.cancel();
+                const result = await outcome;
+                resolve({ ...result, running: cancelled - started, stop: performance.now() - cancelled });
+            }, 700));
+        "#;
+        let outcome = client
+            .execute(script, vec![json!(b1)])
+            .await
+            .map_err(|error| format!("the cancel script did not run: {error}"))?;
+        println!(
+            "e2e: timing: cancel: the Promise rejected {:.1} ms after cancel ({outcome})",
+            outcome["stop"].as_f64().unwrap_or(f64::NAN)
+        );
+        assert_eq!(outcome["name"], "AbortError", "{outcome}");
+        assert!(
+            outcome["message"]
+                .as_str()
+                .is_some_and(|message| message.contains("cancelled")),
+            "{outcome}"
+        );
+        let stop = outcome["stop"].as_f64().unwrap_or(f64::NAN);
+        assert!(
+            stop < 100.0,
+            "the Promise rejected {stop:.1} ms after cancel (over 100 ms); the simulation had \
+             run for {:.0} ms",
+            outcome["running"].as_f64().unwrap_or(f64::NAN)
+        );
+        // The next simulation runs on fresh workers and gives the command line's report.
+        let (page, ms) = report(client, &b2, json!({"runs": 500, "seed": 4})).await?;
+        println!("e2e: timing: classroom B2, 500 runs right after a cancel: {ms:.0} ms");
+        assert_eq!(page, command_line_report("classroom-b2.json", 500, 4));
+        Ok(())
+    });
+}
+
+#[test]
+fn time_from_request_to_report() {
+    let b1 = scenario("planning-b1.json");
+    let b2 = scenario("classroom-b2.json");
+    with_app(async |client, server| {
+        open(client, server).await?;
+        let cores = client
+            .execute("return navigator.hardwareConcurrency;", Vec::new())
+            .await
+            .map_err(|error| error.to_string())?;
+        // Where the time goes: one worker of its own, timed phase by phase (the least of
+        // three tries, the machine being shared).
+        let script = r#"
+            const [scenario, runs] = arguments;
+            const phases = [];
+            for (let i = 0; i < 3; i++) {
+                const t0 = performance.now();
+                const worker = new Worker('worker_loader.js');
+                const next = () => new Promise((resolve) => { worker.onmessage = (e) => resolve(e.data); });
+                await next();
+                const ready = performance.now() - t0;
+                const task = (kind, extra) => JSON.stringify({ job: 1, task: { kind, scenario, seed: 1, runs, ...extra } });
+                const t1 = performance.now();
+                worker.postMessage({ message: task('simulate_runs', { start: 0, end: runs, chunk: runs }), buffers: [] });
+                let data;
+                do { data = await next(); } while (JSON.parse(data.message).kind === 'progress');
+                const simulate = performance.now() - t1;
+                const bytes = data.buffers[0].byteLength;
+                const t2 = performance.now();
+                worker.postMessage({ message: task('summarise', {}), buffers: data.buffers }, data.buffers);
+                data = await next();
+                const summarise = performance.now() - t2;
+                const t3 = performance.now();
+                JSON.parse(JSON.parse(data.message).json);
+                const parse = performance.now() - t3;
+                worker.terminate();
+                phases.push({ ready, simulate, summarise, parse, bytes, reply: JSON.parse(data.message).kind });
+            }
+            const least = (key) => Math.min(...phases.map((p) => p[key]));
+            return { ready: least('ready'), simulate: least('simulate'), summarise: least('summarise'),
+                     parse: least('parse'), bytes: phases[0].bytes, reply: phases[0].reply };
+        "#;
+        for (name, text, runs) in [("classroom B2", &b2, 2000), ("planning B1", &b1, 2000)] {
+            let phases = client
+                .execute(script, vec![json!(text), json!(runs)])
+                .await
+                .map_err(|error| format!("the phase timing did not run: {error}"))?;
+            assert_eq!(phases["reply"], "done", "{phases}");
+            let ms = |key: &str| phases[key].as_f64().unwrap_or(f64::NAN);
+            println!(
+                "e2e: timing: {name}, {runs} runs on one worker: start-up {:.0} ms, simulate \
+                 {:.0} ms, runs sent as {:.1} MB, summarise {:.0} ms (report JSON parsed in \
+                 {:.0} ms)",
+                ms("ready"),
+                ms("simulate"),
+                ms("bytes") / 1e6,
+                ms("summarise"),
+                ms("parse")
+            );
+        }
+        for (name, text, runs) in [
+            ("classroom B2", &b2, 2000),
+            ("planning B1", &b1, 2000),
+            ("planning B1", &b1, 10_000),
+        ] {
+            let mut times = Vec::new();
+            for seed in 1..=4 {
+                let (_, ms) = report(client, text, json!({"runs": runs, "seed": seed})).await?;
+                times.push(ms);
+            }
+            let mut warm = times[1..].to_vec();
+            warm.sort_by(f64::total_cmp);
+            println!(
+                "e2e: timing: {name}, {runs} runs, {cores} workers: first {:.0} ms, then {} \
+                 (median {:.0} ms)",
+                times[0],
+                times[1..]
+                    .iter()
+                    .map(|ms| format!("{ms:.0}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                warm[warm.len() / 2]
+            );
+        }
+        Ok(())
+    });
+}
+
+/// The sensitivity analysis runs in the decisions' worker: until its answer reaches the page
+/// (the performance mark `funnelcast:decision-answer`), no main-thread task takes over 50 ms.
+/// A task that goes on past the mark counts up to it: showing and drawing the tornado after it
+/// is the page's rendering, not the analysis, and is only reported.
+#[test]
+fn the_sensitivity_analysis_leaves_the_main_thread_free() {
+    with_app(async |client, server| {
+        client
+            .goto(&page_url(server))
+            .await
+            .map_err(|error| error.to_string())?;
+        wait_ready(client).await?;
+        client
+            .execute(
+                r#"
+                const watch = { tasks: [], started: performance.now() };
+                watch.observer = new PerformanceObserver((list) => {
+                    for (const entry of list.getEntries()) {
+                        watch.tasks.push([entry.startTime, entry.duration]);
+                    }
+                });
+                watch.observer.observe({ entryTypes: ['longtask'] });
+                window.funnelcastLongTaskWatch = watch;
+                "#,
+                Vec::new(),
+            )
+            .await
+            .map_err(|error| format!("cannot observe long tasks: {error}"))?;
+        click(client, "[data-testid='sensitivity-run']").await?;
+        client
+            .wait()
+            .at_most(Duration::from_secs(240))
+            .for_element(Locator::Css(
+                "canvas[data-testid='tornado-chart'][data-drawn='true']",
+            ))
+            .await
+            .map_err(|error| format!("no tornado within 240 s: {error}"))?;
+        let outcome = client
+            .execute(
+                r#"
+                const watch = window.funnelcastLongTaskWatch;
+                return new Promise((resolve) => setTimeout(() => {
+                    watch.observer.takeRecords().forEach((entry) => {
+                        watch.tasks.push([entry.startTime, entry.duration]);
+                    });
+                    watch.observer.disconnect();
+                    const answers = performance
+                        .getEntriesByName('funnelcast:decision-answer')
+                        .filter((mark) => mark.startTime > watch.started);
+                    // Without the mark, the whole time counts.
+                    const answer = answers.length > 0 ? answers[0].startTime : performance.now();
+                    resolve({
+                        marked: answers.length > 0,
+                        ms: answer - watch.started,
+                        // Each long task's time on the main thread before the answer came.
+                        before: watch.tasks
+                            .filter(([start]) => start < answer)
+                            .map(([start, duration]) => Math.min(start + duration, answer) - start),
+                        all: watch.tasks.map(([, duration]) => duration),
+                    });
+                }, 100));
+                "#,
+                Vec::new(),
+            )
+            .await
+            .map_err(|error| format!("the long-task measure did not run: {error}"))?;
+        let durations = |key: &str| -> Vec<f64> {
+            outcome[key]
+                .as_array()
+                .map(|tasks| tasks.iter().filter_map(Json::as_f64).collect())
+                .unwrap_or_default()
+        };
+        let (before, all) = (durations("before"), durations("all"));
+        let longest = before.iter().copied().fold(0.0, f64::max);
+        println!(
+            "e2e: timing: sensitivity analysis: answer {:.0} ms after the click; main-thread \
+             time of long tasks before it: {before:?} ms (longest {longest:.0} ms); long tasks \
+             including the tornado's drawing: {all:?} ms",
+            outcome["ms"].as_f64().unwrap_or(f64::NAN),
+        );
+        assert_eq!(
+            outcome["marked"],
+            Json::Bool(true),
+            "the page did not mark the answer's arrival: {outcome}"
+        );
+        assert!(
+            longest <= 50.0,
+            "a main-thread task took {longest:.0} ms (over 50 ms) before the sensitivity \
+             analysis's answer arrived, {:.0} ms after the click; the long tasks before it: \
+             {before:?} ms",
+            outcome["ms"].as_f64().unwrap_or(f64::NAN),
+        );
+        Ok(())
+    });
+}
