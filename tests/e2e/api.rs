@@ -12,7 +12,7 @@ use serde_json::{Value as Json, json};
 
 use super::harness::*;
 
-/// The planning benchmark (B1) and the classroom benchmark (B2), from `../shared/benchmarks/`.
+/// The planning benchmark (B1) and the classroom benchmark (B2), copied byte for byte in `tests/data/`.
 pub fn scenario(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
