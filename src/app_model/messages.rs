@@ -10,6 +10,7 @@ use crate::worker::WorkerError;
 use super::MAX_RUNS;
 use super::action::{ActionError, MAX_VARIANTS};
 use super::edit::{Direction, EditError, StageReference, variant_letter};
+use super::rate_input::{MAX_TRIALS, ParameterProblem, RateInputError};
 
 fn number(locale: Locale, value: f64) -> String {
     if value.is_finite() {
@@ -301,4 +302,72 @@ pub fn action_error(locale: Locale, error: &ActionError) -> String {
             ],
         ),
     }
+}
+
+/// Why a typed rate could not be read, in `locale`, with the forms that are accepted.
+pub fn rate_error(locale: Locale, error: &RateInputError) -> String {
+    let percent = |value: f64| number(locale, value);
+    let text = match error {
+        RateInputError::Empty | RateInputError::NotUnderstood { .. } => {
+            i18n::t(locale, "rate.error.unreadable").to_string()
+        }
+        RateInputError::BadNumber { number } => {
+            i18n::tf(locale, "rate.error.bad_number", &[("number", number)])
+        }
+        RateInputError::Negative => i18n::t(locale, "rate.error.out_of_range").to_string(),
+        RateInputError::AboveHundredPercent { percent: value } => i18n::tf(
+            locale,
+            "rate.error.above_hundred",
+            &[("percent", &percent(*value))],
+        ),
+        RateInputError::ReversedRange {
+            low_percent,
+            high_percent,
+        } => i18n::tf(
+            locale,
+            "rate.error.range_order_values",
+            &[
+                ("low", &percent(*low_percent)),
+                ("high", &percent(*high_percent)),
+            ],
+        ),
+        RateInputError::CountNotWhole { count } => {
+            i18n::tf(locale, "rate.error.count_not_whole", &[("count", count)])
+        }
+        RateInputError::MoreConversionsThanTries { conversions, tries } => i18n::tf(
+            locale,
+            "rate.error.observed_too_many",
+            &[
+                ("successes", &conversions.to_string()),
+                ("trials", &tries.to_string()),
+            ],
+        ),
+        RateInputError::NoTries => i18n::t(locale, "rate.error.observed_empty").to_string(),
+        RateInputError::TooManyTries => i18n::tf(
+            locale,
+            "rate.error.too_many_tries",
+            &[("most", &whole(locale, MAX_TRIALS))],
+        ),
+        RateInputError::BadParameter { form, problem } => match problem {
+            ParameterProblem::NotTwoNumbers { .. } => {
+                i18n::tf(locale, "rate.error.law_two_numbers", &[("form", form)])
+            }
+            ParameterProblem::NotANumber { raw } => i18n::tf(
+                locale,
+                "rate.error.law_not_a_number",
+                &[("form", form), ("raw", raw)],
+            ),
+            ParameterProblem::OutOfRange { name, value } if *form == "beta" => i18n::tf(
+                locale,
+                "rate.error.beta_parameter",
+                &[("name", name), ("value", &number(locale, *value))],
+            ),
+            ParameterProblem::OutOfRange { name, value } => i18n::tf(
+                locale,
+                "rate.error.uniform_end",
+                &[("name", name), ("value", &number(locale, *value))],
+            ),
+        },
+    };
+    text
 }

@@ -31,6 +31,7 @@
 
 use std::fmt;
 
+use crate::i18n::{self, Locale};
 use crate::scenario::{Rate, RateLaw, UncertainRate};
 
 /// The most tries `k of n` accepts: keeps both beta parameters within the format's bound
@@ -67,8 +68,22 @@ pub enum RateInputError {
     NoTries,
     /// More tries than `MAX_TRIALS` (or a count too long to be a number).
     TooManyTries,
-    /// A parameter of `beta(..)` or `uniform(..)` outside what the format allows.
-    BadParameter { form: &'static str, message: String },
+    /// A parameter of `beta(..)` or `uniform(..)` that is not what the format allows.
+    BadParameter {
+        form: &'static str,
+        problem: ParameterProblem,
+    },
+}
+
+/// What is wrong with the parameters of `beta(..)` or `uniform(..)`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParameterProblem {
+    /// Not two numbers separated by a comma.
+    NotTwoNumbers { arguments: String },
+    /// A parameter that is not a number written with a decimal point.
+    NotANumber { raw: String },
+    /// A beta parameter not above 0 or above the format's bound, or a uniform end outside 0 to 1.
+    OutOfRange { name: &'static str, value: f64 },
 }
 
 impl fmt::Display for RateInputError {
@@ -118,7 +133,26 @@ impl fmt::Display for RateInputError {
                 f,
                 "Counts can go up to {MAX_TRIALS} tries; for more, type the rate itself (such as 23.3%)."
             ),
-            RateInputError::BadParameter { form, message } => write!(f, "{form}(..): {message}"),
+            RateInputError::BadParameter { form, problem } => match problem {
+                ParameterProblem::NotTwoNumbers { arguments } => write!(
+                    f,
+                    "{form}(..) takes two numbers separated by a comma, with decimal points \
+                     (such as {form}(0.15, 0.25)), not \"{arguments}\""
+                ),
+                ParameterProblem::NotANumber { raw } => {
+                    write!(f, "{form}(..): \"{raw}\" is not a number")
+                }
+                ParameterProblem::OutOfRange { name, value } if *form == "beta" => write!(
+                    f,
+                    "beta(..): {name} must be greater than 0 and at most {MAX_BETA_PARAMETER}, \
+                     not {value}"
+                ),
+                ParameterProblem::OutOfRange { name, value } => write!(
+                    f,
+                    "{form}(..): {name} must be a share between 0 and 1 (0.25 means 25%), not \
+                     {value}"
+                ),
+            },
         }
     }
 }
@@ -252,8 +286,56 @@ pub fn describe(rate: &Rate) -> RateSummary {
     }
 }
 
-/// The text `parse` reads back into `rate` (see `describe`).
+/// The text `parse` reads back into `rate` (see `describe`), as the command line and the
+/// comparison of variants write it: the English forms, with decimal points.
 pub fn input_text(rate: &Rate) -> String {
+    english_text(rate)
+}
+
+/// The text the rate field shows for `rate` in `locale`, which `parse` reads back into exactly
+/// `rate` (for every valid rate, in every locale: `tests/app_model.rs` holds it by a property
+/// test): a percentage with the locale's decimal mark (`12,5%` in Russian), a range (`15-25%`),
+/// counts in the locale's words (`observed 42 of 180`, `наблюдали 42 из 180`), or the explicit
+/// law (`beta(2.5, 7)`).
+/// So a person sees how what they typed was read: `1` becomes `1%`.
+pub fn text(rate: &Rate, locale: Locale) -> String {
+    let decimal_mark = |text: String| {
+        if locale == Locale::Ru {
+            text.replace('.', ",")
+        } else {
+            text
+        }
+    };
+    let exact = |candidate: String| (parse(&candidate) == Ok(*rate)).then_some(candidate);
+    let localized = match *rate {
+        Rate::Fixed(p) => share_text(p).map(decimal_mark),
+        Rate::Uncertain(UncertainRate::Uniform { low, high }) => percent_text(low)
+            .zip(percent_text(high))
+            .map(|(low, high)| decimal_mark(format!("{low}-{high}%"))),
+        Rate::Uncertain(UncertainRate::Beta { alpha, beta }) => {
+            let whole = |x: f64| x >= 1.0 && x.fract() == 0.0 && x <= MAX_BETA_PARAMETER;
+            (whole(alpha) && whole(beta) && alpha + beta > 2.0).then(|| {
+                // Whole numbers up to 1e9 convert to u64 exactly.
+                let conversions = alpha as u64 - 1;
+                let tries = conversions + beta as u64 - 1;
+                i18n::tf(
+                    locale,
+                    "rate.input.observed",
+                    &[
+                        ("successes", &conversions.to_string()),
+                        ("trials", &tries.to_string()),
+                    ],
+                )
+            })
+        }
+    };
+    localized
+        .and_then(exact)
+        .unwrap_or_else(|| english_text(rate))
+}
+
+/// The English forms of `rate` (see `input_text`).
+fn english_text(rate: &Rate) -> String {
     match *rate {
         // A rate the format rejects is written as a percentage ("150%"), which `parse` refuses
         // with a reason, rather than "1.5", which it would read as 1.5%.
@@ -506,18 +588,22 @@ fn counts(conversions: &str, tries: &str) -> Result<Rate, RateInputError> {
 /// The two numbers of `beta(a, b)` or `uniform(low, high)`, written with decimal points.
 fn two_parameters(arguments: &str, form: &'static str) -> Result<(f64, f64), RateInputError> {
     let parts: Vec<&str> = arguments.split(',').map(str::trim).collect();
-    let bad = |message: String| RateInputError::BadParameter { form, message };
+    let bad = |problem: ParameterProblem| RateInputError::BadParameter { form, problem };
     let [first, second] = parts.as_slice() else {
-        return Err(bad(format!(
-            "takes two numbers separated by a comma, with decimal points (such as {form}(0.15, \
-             0.25)), not \"{arguments}\""
-        )));
+        return Err(bad(ParameterProblem::NotTwoNumbers {
+            arguments: arguments.to_string(),
+        }));
     };
     let number = |raw: &str| {
+        let not_a_number = || {
+            bad(ParameterProblem::NotANumber {
+                raw: raw.to_string(),
+            })
+        };
         if raw.contains(',') {
-            return Err(bad(format!("\"{raw}\" is not a number")));
+            return Err(not_a_number());
         }
-        decimal(raw).map_err(|_| bad(format!("\"{raw}\" is not a number")))
+        decimal(raw).map_err(|_| not_a_number())
     };
     Ok((number(first)?, number(second)?))
 }
@@ -528,9 +614,7 @@ fn parse_beta(arguments: &str) -> Result<Rate, RateInputError> {
         if !(value > 0.0 && value <= MAX_BETA_PARAMETER) {
             return Err(RateInputError::BadParameter {
                 form: "beta",
-                message: format!(
-                    "{name} must be greater than 0 and at most {MAX_BETA_PARAMETER}, not {value}"
-                ),
+                problem: ParameterProblem::OutOfRange { name, value },
             });
         }
     }
@@ -543,9 +627,7 @@ fn parse_uniform(arguments: &str) -> Result<Rate, RateInputError> {
         if !(0.0..=1.0).contains(&value) {
             return Err(RateInputError::BadParameter {
                 form: "uniform",
-                message: format!(
-                    "{name} must be a share between 0 and 1 (0.25 means 25%), not {value}"
-                ),
+                problem: ParameterProblem::OutOfRange { name, value },
             });
         }
     }

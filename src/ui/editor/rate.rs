@@ -4,45 +4,11 @@
 use leptos::prelude::*;
 
 use super::fields::{FieldMessages, plain};
-use crate::app_model::rate_input::describe;
-use crate::i18n::Locale;
-use crate::i18n::input::{RateInput, RateInputError, parse_number, parse_rate};
+use crate::app_model::messages;
+use crate::app_model::rate_input::{self, RateInputError, describe};
 use crate::scenario::{Rate, RateLaw, UncertainRate};
 use crate::ui::state::AppState;
 use crate::ui::text::{percent, t, tf};
-
-/// The rate a reading of the field stands for (observed counts become a beta law: the
-/// successes plus one and the failures plus one, a uniform prior).
-fn to_rate(input: RateInput) -> Rate {
-    match input {
-        RateInput::Fixed(p) => Rate::Fixed(p),
-        RateInput::Range { low, high } => Rate::Uncertain(UncertainRate::Uniform { low, high }),
-        RateInput::Observed { successes, trials } => Rate::Uncertain(UncertainRate::Beta {
-            alpha: successes as f64 + 1.0,
-            beta: (trials - successes) as f64 + 1.0,
-        }),
-    }
-}
-
-/// The text that re-creates `rate` in the field.
-pub fn rate_text(rate: &Rate, locale: Locale) -> String {
-    let input = match *rate {
-        Rate::Fixed(p) => RateInput::Fixed(p),
-        Rate::Uncertain(UncertainRate::Uniform { low, high }) => RateInput::Range { low, high },
-        Rate::Uncertain(UncertainRate::Beta { alpha, beta })
-            if alpha.fract() == 0.0 && beta.fract() == 0.0 && alpha >= 1.0 && beta >= 1.0 =>
-        {
-            RateInput::Observed {
-                successes: (alpha - 1.0) as u64,
-                trials: (alpha + beta - 2.0) as u64,
-            }
-        }
-        Rate::Uncertain(UncertainRate::Beta { alpha, beta }) => {
-            return format!("beta {} {}", plain(alpha, 3), plain(beta, 3));
-        }
-    };
-    input.to_text(locale)
-}
 
 /// The law a rate stands for, when it is a valid one.
 fn law(rate: &Rate) -> Option<RateLaw> {
@@ -75,35 +41,29 @@ pub fn RateField(
     let shown = move || {
         typed
             .get()
-            .unwrap_or_else(|| rate_text(&value.get(), state.locale.get()))
+            .unwrap_or_else(|| rate_input::text(&value.get(), state.locale.get()))
     };
-    let commit = move |text: String| {
-        let locale = state.locale.get_untracked();
-        match parse_rate(locale, &text) {
-            Ok(input) => {
-                set_local.set(None);
-                set_typed.set(None);
-                on_set.run(to_rate(input));
-            }
-            // A number out of range goes into the scenario: the engine's rule then shows next
-            // to the field, the forecast turns stale, and the text stays as typed.
-            Err(RateInputError::OutOfRange) => {
-                let digits = text.trim().trim_end_matches('%').trim_end();
-                if let Some(value) = parse_number(locale, digits) {
-                    set_local.set(None);
-                    set_typed.set(Some(text.clone()));
-                    let share = if text.contains('%') || value.abs() > 1.0 {
-                        value / 100.0
-                    } else {
-                        value
-                    };
-                    on_set.run(Rate::Fixed(share));
-                }
-            }
-            Err(error) => {
-                set_typed.set(Some(text));
-                set_local.set(Some(error.message(locale)));
-            }
+    // One reader for every locale (`app_model::rate_input`): once read, the field shows the
+    // rate as the app writes it, so a person sees how "1" or "0,2" was taken.
+    let commit = move |text: String| match rate_input::parse(&text) {
+        Ok(rate) => {
+            set_local.set(None);
+            set_typed.set(None);
+            on_set.run(rate);
+        }
+        // A rate above 100% goes into the scenario: the engine's rule then shows next to the
+        // field, the forecast turns stale, and the text stays as typed.
+        Err(RateInputError::AboveHundredPercent { percent }) if percent.is_finite() => {
+            set_local.set(None);
+            set_typed.set(Some(text));
+            on_set.run(Rate::Fixed(percent / 100.0));
+        }
+        Err(error) => {
+            set_typed.set(Some(text));
+            set_local.set(Some(messages::rate_error(
+                state.locale.get_untracked(),
+                &error,
+            )));
         }
     };
     let fixed = move || match value.get() {
@@ -156,6 +116,7 @@ pub fn RateField(
                 />
             </Show>
             <span class="derived">{summary}</span>
+            <span class="hint">{move || t("editor.stage.conversion.hint")}</span>
             <FieldMessages path=path local=local />
         </label>
     }
