@@ -307,7 +307,7 @@ pub fn action_error(locale: Locale, error: &ActionError) -> String {
 /// Why a typed rate could not be read, in `locale`, with the forms that are accepted.
 pub fn rate_error(locale: Locale, error: &RateInputError) -> String {
     let percent = |value: f64| number(locale, value);
-    let text = match error {
+    match error {
         RateInputError::Empty | RateInputError::NotUnderstood { .. } => {
             i18n::t(locale, "rate.error.unreadable").to_string()
         }
@@ -368,6 +368,5 @@ pub fn rate_error(locale: Locale, error: &RateInputError) -> String {
                 &[("name", name), ("value", &number(locale, *value))],
             ),
         },
-    };
-    text
+    }
 }
