@@ -6,10 +6,8 @@ use funnelcast::app_model::action::{
     self, Action, ActionError, ArrivalKind, Editing, MAX_VARIANTS, NurtureField, RetentionField,
     SourceField, StageField, Work,
 };
-use funnelcast::app_model::edit::{
-    self, DelayKind, Direction, EditError, ValueKind, delay_mean, delay_of_kind, value_of_kind,
-    variant_letter,
-};
+use funnelcast::app_model::edit::{self, Direction, EditError, variant_letter};
+use funnelcast::app_model::laws::{DelayKind, ValueKind, delay_mean, delay_of_kind, value_of_kind};
 use funnelcast::app_model::{MAX_RUNS, Settings};
 use funnelcast::i18n::Locale;
 use funnelcast::scenario::{Arrivals, Delay, Rate, Scenario, Value, presets};

@@ -3,7 +3,7 @@
 
 use funnelcast::decisions::{
     self, ConversionMode, CoupledTotals, ExperimentRequest, GoalRequest, GoalResult, Lever,
-    LeverChange, Metric, Sensitivity, SensitivityOptions, Uplift,
+    LeverChange, LeverKind, Metric, Sensitivity, SensitivityOptions, Uplift,
 };
 use funnelcast::engine::{Simulation, stats};
 use funnelcast::scenario::{self, BaseRate, RateLaw};
@@ -82,7 +82,7 @@ fn raising_a_stage_multiplies_expected_revenue_by_the_exact_ratio_and_ranks_stag
     let conversions: Vec<_> = report
         .levers
         .iter()
-        .filter(|l| l.lever == "conversion")
+        .filter(|l| l.lever == LeverKind::Conversion)
         .collect();
     assert_eq!(conversions.len(), 3);
     for effect in &conversions {

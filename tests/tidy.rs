@@ -756,3 +756,16 @@ fn the_ui_changes_the_work_only_through_actions() {
         ui_edits_outside_actions(&sources()),
     );
 }
+
+#[test]
+fn no_module_imports_one_that_imports_it() {
+    let graph = module_graph(&sources());
+    if let Some(cycle) = import_cycle(&graph) {
+        panic!("an import cycle: {}", cycle.join(" -> "));
+    }
+}
+
+#[test]
+fn no_source_file_is_too_long() {
+    assert_none("files too long", too_long(&sources()));
+}

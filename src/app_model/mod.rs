@@ -9,8 +9,10 @@
 pub mod action;
 pub mod autosave;
 pub mod edit;
+pub mod explain;
 pub mod export;
 pub mod history;
+pub mod laws;
 pub mod messages;
 pub mod rate_input;
 pub mod share;

@@ -52,17 +52,60 @@ pub enum Lever {
     Repeat,
 }
 
-impl Lever {
-    /// The lever's kind as a word: `conversion`, `delay`, `reentry`, `volume`,
-    /// `cost_per_lead`, `repeat`.
-    pub fn kind(&self) -> &'static str {
+/// What kind of thing a lever moves; serialised as `conversion`, `delay`, `reentry`, `volume`,
+/// `cost_per_lead`, `repeat`. Every match over it is exhaustive, so a new lever cannot pass
+/// for another one anywhere it is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeverKind {
+    Conversion,
+    Delay,
+    Reentry,
+    Volume,
+    CostPerLead,
+    Repeat,
+}
+
+impl LeverKind {
+    /// Every kind, in the order the analysis lists levers.
+    pub const ALL: [LeverKind; 6] = [
+        LeverKind::Conversion,
+        LeverKind::Delay,
+        LeverKind::Reentry,
+        LeverKind::Volume,
+        LeverKind::CostPerLead,
+        LeverKind::Repeat,
+    ];
+
+    /// The kind as a word (its serialised form).
+    pub fn id(self) -> &'static str {
         match self {
-            Lever::Conversion { .. } => "conversion",
-            Lever::Delay { .. } => "delay",
-            Lever::Reentry { .. } => "reentry",
-            Lever::Volume { .. } => "volume",
-            Lever::CostPerLead { .. } => "cost_per_lead",
-            Lever::Repeat => "repeat",
+            LeverKind::Conversion => "conversion",
+            LeverKind::Delay => "delay",
+            LeverKind::Reentry => "reentry",
+            LeverKind::Volume => "volume",
+            LeverKind::CostPerLead => "cost_per_lead",
+            LeverKind::Repeat => "repeat",
+        }
+    }
+}
+
+impl std::fmt::Display for LeverKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl Lever {
+    /// The lever's kind.
+    pub fn kind(&self) -> LeverKind {
+        match self {
+            Lever::Conversion { .. } => LeverKind::Conversion,
+            Lever::Delay { .. } => LeverKind::Delay,
+            Lever::Reentry { .. } => LeverKind::Reentry,
+            Lever::Volume { .. } => LeverKind::Volume,
+            Lever::CostPerLead { .. } => LeverKind::CostPerLead,
+            Lever::Repeat => LeverKind::Repeat,
         }
     }
 

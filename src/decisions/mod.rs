@@ -35,7 +35,7 @@ pub use experiment::{
     plan_stage_experiment,
 };
 pub use goal::{GoalRequest, GoalResult, seek_goal};
-pub use levers::{ConversionMode, Lever, LeverChange, apply, levers};
+pub use levers::{ConversionMode, Lever, LeverChange, LeverKind, apply, levers};
 pub use sensitivity::{
     Delta, LeverEffect, LeverPair, Sensitivity, SensitivityOptions, SensitivityReport,
 };

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::levers::{ConversionMode, Lever, LeverChange, apply, levers};
+use super::levers::{ConversionMode, Lever, LeverChange, LeverKind, apply, levers};
 use super::{
     CoupledTotals, DecisionError, Problem, RunTotals, check_runs, coupled_totals, grouped,
 };
@@ -59,8 +59,8 @@ impl Delta {
 /// What one lever change does, against the baseline in the same runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LeverEffect {
-    /// `conversion`, `delay`, `reentry`, `volume`, `cost_per_lead` or `repeat`.
-    pub lever: String,
+    /// What the lever moves (serialised as `conversion`, `delay`, ...).
+    pub lever: LeverKind,
     /// The stage or source name (`retention` for the repeat probability).
     pub target: String,
     /// The signed change in `unit`, positive when improving.
@@ -102,8 +102,8 @@ pub struct SensitivityReport {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LeverPair {
     pub lever: Lever,
-    /// `conversion`, `delay`, ... as in `LeverEffect::lever`.
-    pub kind: String,
+    /// What the lever moves, as in `LeverEffect::lever`.
+    pub kind: LeverKind,
     pub target: String,
     /// The lever improved by the step.
     pub better: LeverEffect,
@@ -135,7 +135,7 @@ impl SensitivityReport {
                 .cloned();
             pairs.push(LeverPair {
                 lever: effect.applied.lever,
-                kind: effect.lever.clone(),
+                kind: effect.lever,
                 target: effect.target.clone(),
                 better: effect.clone(),
                 worse,
@@ -246,7 +246,7 @@ impl Sensitivity {
                     Delta::of(&values)
                 };
                 LeverEffect {
-                    lever: change.lever.kind().to_string(),
+                    lever: change.lever.kind(),
                     target: change.lever.target(&self.baseline),
                     change: change.change,
                     unit: change.lever.unit().to_string(),

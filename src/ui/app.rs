@@ -6,23 +6,20 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::browser;
-use super::decisions_panel::DecisionsPanel;
+use super::decisions::DecisionsPanel;
 use super::editor::EditorPanel;
 use super::header::Header;
+use super::job::{Pool, use_job};
 use super::persistence::{self, SharePrompt};
-use super::pool::{JobError, WorkerPool};
+use super::pool::WorkerPool;
 use super::results_panel::ResultsPanel;
-use super::state::{AppState, Settings};
+use super::state::AppState;
 use super::text;
 use super::toolbar::NoticeBar;
-use crate::engine::{self, Report};
 use crate::i18n::Locale;
 use crate::i18n::format::Currency;
-use crate::scenario::Scenario;
-use crate::worker::WorkerError;
 
 /// How long the scenario must stay unchanged before it is simulated: a slider being dragged
 /// starts one simulation when it rests, not one per pixel.
@@ -46,58 +43,6 @@ fn initial_locale() -> Locale {
 /// The browser's monotonic clock in milliseconds (`std::time::Instant` panics on wasm32).
 pub fn now_ms() -> Option<f64> {
     Some(web_sys::window()?.performance()?.now())
-}
-
-/// Simulates `scenario` in the Web Workers, or on the main thread when none can run, and
-/// hands the report to `done`; `progress` hears of the runs done.
-fn simulate(
-    pool: Option<Rc<WorkerPool>>,
-    scenario: Scenario,
-    settings: Settings,
-    progress: impl Fn(u32, u32) + 'static,
-    done: impl FnOnce(Result<Report, Option<WorkerError>>) + 'static,
-) {
-    let on_main_thread =
-        move |scenario: Scenario, done: Box<dyn FnOnce(Result<Report, Option<WorkerError>>)>| {
-            let model = match scenario.validate() {
-                Ok(model) => model,
-                Err(errors) => {
-                    done(Err(Some(WorkerError::Invalid { errors })));
-                    return;
-                }
-            };
-            // The work waits for the next frame, so that the page (and its "simulating" state)
-            // is painted first.
-            request_animation_frame(move || {
-                set_timeout(
-                    move || done(Ok(engine::simulate(&model, settings.runs, settings.seed))),
-                    Duration::ZERO,
-                );
-            });
-        };
-    let Some(pool) = pool else {
-        on_main_thread(scenario, Box::new(done));
-        return;
-    };
-    let job = pool.simulate(
-        scenario.to_json(),
-        settings.runs,
-        settings.seed,
-        None,
-        progress,
-    );
-    spawn_local(async move {
-        match job.await {
-            Ok(report) => done(Ok(report)),
-            // Cancelled, or superseded by a newer simulation that will set the forecast.
-            Err(JobError::Cancelled) => done(Err(None)),
-            Err(JobError::Failed(error)) => done(Err(Some(error))),
-            Err(JobError::Unavailable(reason)) => {
-                leptos::logging::warn!("simulating on the main thread: {reason}");
-                on_main_thread(scenario, Box::new(done));
-            }
-        }
-    });
 }
 
 /// The whole page: header, editor and results.
@@ -142,14 +87,14 @@ pub fn App() -> impl IntoView {
         browser::set_document_language(locale.html_lang());
     });
 
-    // Each change gets a number; a result is shown only if no change came after its request.
-    let generation = Rc::new(Cell::new(0_u64));
+    // Each change is validated once here; a valid scenario is simulated after the debounce by
+    // the forecast's job, which drops the answer of any run a later change made stale.
+    let job = use_job(Pool::Forecast);
     let pending = Rc::new(Cell::new(None::<TimeoutHandle>));
     Effect::new(move |_| {
         let scenario = state.scenario.get();
         let settings = state.settings.get();
-        let ticket = generation.get() + 1;
-        generation.set(ticket);
+        job.invalidate();
         if let Some(handle) = pending.take() {
             handle.clear();
         }
@@ -159,36 +104,28 @@ pub fn App() -> impl IntoView {
                 forecast.stale = true;
                 forecast.progress = None;
             }),
-            Ok(_) => {
+            Ok(model) => {
                 state.forecast.update(|forecast| {
                     forecast.errors.clear();
                     forecast.cancelled = false;
                     forecast.stale = true;
                     forecast.progress = Some((0, settings.runs));
                 });
-                let generation = Rc::clone(&generation);
-                let progress_generation = Rc::clone(&generation);
                 let handle = set_timeout_with_handle(
                     move || {
                         let started = now_ms();
                         let progress = move |done: u32, total: u32| {
-                            if progress_generation.get() == ticket {
-                                state.forecast.update(|forecast| {
-                                    if forecast.progress.is_some() {
-                                        forecast.progress = Some((done, total));
-                                    }
-                                });
-                            }
+                            state.forecast.update(|forecast| {
+                                if forecast.progress.is_some() {
+                                    forecast.progress = Some((done, total));
+                                }
+                            });
                         };
-                        let pool = state.pool.get_value();
-                        simulate(pool, scenario, settings, progress, move |result| {
-                            if generation.get() != ticket {
-                                return;
-                            }
+                        job.simulate(state, scenario, model, settings, progress, move |outcome| {
                             let elapsed_ms = started.zip(now_ms()).map(|(start, end)| end - start);
                             state.forecast.update(|forecast| {
                                 forecast.progress = None;
-                                match result {
+                                match outcome {
                                     Ok(report) => {
                                         forecast.report = Some(Arc::new(report));
                                         forecast.elapsed_ms = elapsed_ms;

@@ -9,10 +9,11 @@
 mod app;
 mod browser;
 mod chart_canvas;
-mod decisions_panel;
+mod decisions;
 mod editor;
 mod forecast_chart;
 mod header;
+mod job;
 mod js_api;
 mod persistence;
 pub mod pool;

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::state::AppState;
 use super::text::{t, tf};
 use crate::app_model::action::Action;
+use crate::app_model::edit::{Difference, diff};
 
 /// The letter of variant `index`: A, B, ..., Z, then AA, AB, ... (`app_model::edit`).
 pub use crate::app_model::edit::variant_letter as letter;
@@ -50,4 +51,51 @@ pub fn VariantTabs() -> impl IntoView {
             </Show>
         </div>
     }
+}
+
+/// What the active variant changes from plan A, in the editor.
+#[component]
+pub fn DifferencesFromA() -> impl IntoView {
+    let state = AppState::get();
+    let differences = move || {
+        let active = state.active.get();
+        if active == 0 {
+            return None;
+        }
+        state
+            .variants
+            .with(|variants| Some(diff(variants.first()?, variants.get(active)?)))
+    };
+    move || {
+        differences().map(|differences| {
+            let items = if differences.is_empty() {
+                view! { <li>{move || t("compare.differences.none")}</li> }.into_any()
+            } else {
+                differences
+                    .into_iter()
+                    .map(|difference| view! { <li>{describe(&difference)}</li> })
+                    .collect_view()
+                    .into_any()
+            };
+            view! {
+                <div class="differences" data-testid="differences">
+                    <strong>{move || t("compare.differences.heading")}</strong>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    }
+}
+
+fn describe(difference: &Difference) -> String {
+    let none = || t("common.none");
+    // Added and removed parts read as a change from or to "none".
+    tf(
+        "compare.differences.changed",
+        &[
+            ("field", difference.path.clone()),
+            ("from", difference.a_value.clone().unwrap_or_else(none)),
+            ("to", difference.b_value.clone().unwrap_or_else(none)),
+        ],
+    )
 }

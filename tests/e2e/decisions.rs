@@ -137,7 +137,7 @@ async fn check_best_lever(
         .collect();
     assert_eq!(
         (kind.as_str(), target.as_str()),
-        (top.kind.as_str(), top.target.as_str()),
+        (top.kind.id(), top.target.as_str()),
         "the page's best lever is not the native analysis's first ({runs} runs, seed {seed}): \
          native tornado {ranking:?}"
     );
@@ -149,7 +149,7 @@ async fn check_best_lever(
     // The sentence says it: the lever's target and the amount (money, rounded), unless the
     // lever is the cost per lead, whose sentence gives the profit change.
     assert!(sentence.contains(&top.target), "{sentence:?}");
-    if top.kind != "cost_per_lead" {
+    if top.kind != funnelcast::decisions::LeverKind::CostPerLead {
         let amount = money(Locale::En, Currency::None, expected);
         assert!(
             sentence.contains(&amount),

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::app_model::edit::{DelayKind, delay_mean, delay_of_kind};
+use crate::app_model::laws::{DelayKind, delay_mean, delay_of_kind};
 use crate::i18n::input::parse_number;
 use crate::i18n::localize_field_error;
 use crate::scenario::Delay;

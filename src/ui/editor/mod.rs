@@ -12,11 +12,11 @@ use leptos::prelude::*;
 use crate::app_model::action::{Action, ArrivalKind, RetentionField, SourceField};
 use crate::app_model::messages;
 use crate::scenario::{Arrivals, Delay, Source};
-use crate::ui::decisions_panel::DifferencesFromA;
+
 use crate::ui::state::{AppState, MAX_RUNS};
 use crate::ui::text::{count, t, tf};
 use crate::ui::toolbar::Toolbar;
-use crate::ui::variants::VariantTabs;
+use crate::ui::variants::{DifferencesFromA, VariantTabs};
 pub use fields::{DelayField, FieldMessages, NumberField, TextField, WholeField};
 use stages::{StageList, ValueField};
 

@@ -1,0 +1,228 @@
+//! The decisions' answers in sentences, in the person's language: a lever's name and value, the
+//! best single change, the goal search's answer, the experiment's size and duration. Plain
+//! functions of the answer, the locale and the currency, tested natively; the page's
+//! components only place them.
+
+use crate::decisions::{
+    ExperimentPlan, GoalResult, Lever, LeverChange, LeverKind, SensitivityReport, StageExperiment,
+    apply,
+};
+use crate::i18n::format::{self, Currency};
+use crate::i18n::{self, Locale};
+use crate::scenario::Model;
+
+/// How numbers are written: the locale and the currency money is shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub locale: Locale,
+    pub currency: Currency,
+}
+
+impl Style {
+    fn tf(self, key: &str, args: &[(&str, String)]) -> String {
+        let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        i18n::tf(self.locale, key, &args)
+    }
+
+    fn money(self, amount: f64) -> String {
+        format::money(self.locale, self.currency, amount)
+    }
+
+    fn percent(self, share: f64, decimals: usize) -> String {
+        format::percent(self.locale, share, decimals)
+    }
+
+    fn days(self, days: f64) -> String {
+        format::format_days(self.locale, days)
+    }
+}
+
+/// A lever's name: "Consideration: conversion", "Search ads: volume".
+pub fn lever_label(style: Style, kind: LeverKind, target: &str) -> String {
+    let target = target.to_string();
+    match kind {
+        LeverKind::Conversion => style.tf("sensitivity.lever.conversion", &[("stage", target)]),
+        LeverKind::Delay => style.tf("sensitivity.lever.delay", &[("stage", target)]),
+        LeverKind::Reentry => style.tf("sensitivity.lever.reentry", &[("stage", target)]),
+        LeverKind::Volume => style.tf("sensitivity.lever.volume", &[("source", target)]),
+        LeverKind::CostPerLead => style.tf("sensitivity.lever.cost", &[("source", target)]),
+        LeverKind::Repeat => i18n::t(style.locale, "sensitivity.lever.repeat").to_string(),
+    }
+}
+
+/// What a lever measures, written as a sentence reads it: a rate as a percentage, a delay in
+/// days, a volume in leads a day, a cost as money.
+pub fn lever_value(style: Style, kind: LeverKind, value: f64) -> String {
+    match kind {
+        LeverKind::Conversion | LeverKind::Reentry | LeverKind::Repeat => style.percent(value, 1),
+        LeverKind::Delay => style.days(value),
+        LeverKind::Volume => format::number(style.locale, value, 1),
+        LeverKind::CostPerLead => style.money(value),
+    }
+}
+
+/// The best single change in a sentence ("Raising Consideration from 25% to 30% adds about
+/// 120,338 in revenue over 365 days (+19%), more than any other single change."), or `None`
+/// when the analysis has no lever. A cut in cost per lead is measured in profit (revenue does
+/// not change with it).
+pub fn best_lever(style: Style, report: &SensitivityReport, horizon_days: u32) -> Option<String> {
+    let best = report.pairs().into_iter().next()?;
+    let effect = best.better;
+    let by_profit = best.kind == LeverKind::CostPerLead;
+    let (baseline, amount) = if by_profit {
+        (report.baseline_profit, effect.profit_delta.mean)
+    } else {
+        (report.baseline_revenue, effect.revenue_delta.mean)
+    };
+    let share = if baseline.abs() > 0.0 {
+        amount / baseline
+    } else {
+        0.0
+    };
+    let key = match best.kind {
+        LeverKind::Conversion => "sensitivity.best.conversion",
+        LeverKind::Delay => "sensitivity.best.delay",
+        LeverKind::Reentry => "sensitivity.best.reentry",
+        LeverKind::Volume => "sensitivity.best.volume",
+        LeverKind::CostPerLead => "sensitivity.best.cost",
+        LeverKind::Repeat => "sensitivity.best.repeat",
+    };
+    let value = |v: Option<f64>| {
+        v.map(|v| lever_value(style, best.kind, v))
+            .unwrap_or_default()
+    };
+    Some(style.tf(
+        key,
+        &[
+            ("stage", best.target.clone()),
+            ("source", best.target.clone()),
+            ("from", value(effect.from)),
+            ("to", value(effect.to)),
+            ("amount", style.money(amount)),
+            ("period", style.days(f64::from(horizon_days))),
+            (
+                "percent",
+                format!(
+                    "{}{}",
+                    if share >= 0.0 { "+" } else { "" },
+                    style.percent(share, 0)
+                ),
+            ),
+        ],
+    ))
+}
+
+/// What the person asked the goal search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoalQuestion {
+    pub lever: Lever,
+    /// The revenue target.
+    pub target: f64,
+    /// The chance of reaching it that is asked for.
+    pub probability: f64,
+}
+
+/// The goal search's answer in a sentence: already reached, the change that reaches it (the
+/// lever's value after it and now), or unreachable within the lever's range (with the best
+/// chance found).
+pub fn goal_answer(
+    style: Style,
+    model: &Model,
+    question: &GoalQuestion,
+    answer: &GoalResult,
+) -> String {
+    let lever = question.lever;
+    let kind = lever.kind();
+    let label = lever_label(style, kind, &lever.target(model));
+    let value_after = |change: f64| {
+        apply(model, &LeverChange { lever, change })
+            .ok()
+            .and_then(|changed| lever.value(&changed))
+            .map(|value| lever_value(style, kind, value))
+            .unwrap_or_default()
+    };
+    let now = lever
+        .value(model)
+        .map(|value| lever_value(style, kind, value))
+        .unwrap_or_default();
+    match *answer {
+        GoalResult::AlreadyReached { probability } => style.tf(
+            "goal.already",
+            &[
+                ("target", style.money(question.target)),
+                ("probability", style.percent(probability, 0)),
+            ],
+        ),
+        GoalResult::Reached {
+            change,
+            probability,
+            ..
+        } => style.tf(
+            "goal.found",
+            &[
+                ("lever", label),
+                ("value", value_after(change)),
+                ("target", style.money(question.target)),
+                ("probability", style.percent(probability, 0)),
+                ("current", now),
+            ],
+        ),
+        GoalResult::Unreachable {
+            max_change,
+            probability,
+        } => style.tf(
+            "goal.unreachable",
+            &[
+                ("lever", label),
+                ("low", now),
+                ("high", value_after(max_change)),
+                ("target", style.money(question.target)),
+                ("probability", style.percent(question.probability, 0)),
+                ("best", value_after(max_change)),
+                ("achieved", style.percent(probability, 0)),
+            ],
+        ),
+    }
+}
+
+/// The experiment's size: leads per arm and in all.
+pub fn experiment_size(style: Style, plan: &ExperimentPlan) -> String {
+    let per_arm = plan.per_arm as f64;
+    style.tf(
+        "experiment.result",
+        &[
+            ("n", format::integer(style.locale, per_arm)),
+            ("total", format::integer(style.locale, per_arm * 2.0)),
+        ],
+    )
+}
+
+/// How long the experiment runs on the stage's traffic: the days, longer than the horizon, or
+/// no traffic at all.
+pub fn experiment_duration(
+    style: Style,
+    experiment: &StageExperiment,
+    horizon_days: u32,
+) -> String {
+    match experiment.days {
+        Some(needed) if needed > u64::from(horizon_days) => style.tf(
+            "experiment.too_long",
+            &[("days", style.days(needed as f64))],
+        ),
+        Some(needed) => style.tf(
+            "experiment.duration",
+            &[
+                (
+                    "rate",
+                    format::number(style.locale, experiment.entries_per_day, 1),
+                ),
+                ("stage", experiment.stage.clone()),
+                ("days", style.days(needed as f64)),
+            ],
+        ),
+        None => style.tf(
+            "experiment.no_traffic",
+            &[("stage", experiment.stage.clone())],
+        ),
+    }
+}

@@ -1,0 +1,121 @@
+//! The experiment planner: how many leads, and how many days of the stage's traffic, an A/B
+//! test at one stage needs to see a given uplift (computed on the page: it is instant).
+
+use leptos::prelude::*;
+
+use super::{failure_view, style};
+use crate::app_model::explain;
+use crate::decisions::{ExperimentRequest, Uplift, plan_stage_experiment};
+use crate::ui::editor::NumberField;
+use crate::ui::state::AppState;
+use crate::ui::text::{percent, t};
+use crate::worker::WorkerError;
+
+/// How many leads and days an A/B test at one stage needs.
+#[component]
+pub fn ExperimentSection() -> impl IntoView {
+    let state = AppState::get();
+    let (stage, set_stage) = signal(0_usize);
+    let uplift = RwSignal::new(2.0_f64);
+    let (relative, set_relative) = signal(false);
+    let alpha = RwSignal::new(0.05_f64);
+    let power = RwSignal::new(0.8_f64);
+    let names = move || {
+        state.scenario.with(|s| {
+            s.stages
+                .iter()
+                .map(|stage| stage.name.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let outcome = move || {
+        let model = state.scenario.with(|s| s.validate()).ok()?;
+        let index = stage.get().min(model.stages.len().checked_sub(1)?);
+        let baseline = model.stages.get(index)?.conversion.mean();
+        let change = uplift.get();
+        let mut request = ExperimentRequest::new(
+            baseline,
+            if relative.get() {
+                Uplift::Relative(change)
+            } else {
+                Uplift::Points(change)
+            },
+        );
+        request.alpha = alpha.get();
+        request.power = power.get();
+        Some((baseline, plan_stage_experiment(&model, index, &request)))
+    };
+    let text = move || {
+        outcome().map(|(baseline, result)| match result {
+            Err(error) => failure_view(state, &WorkerError::Decision(error)),
+            Ok(plan) => {
+                let style = style(state);
+                let horizon = state
+                    .scenario
+                    .with(|s| u32::try_from(s.horizon_days.max(0)).unwrap_or(u32::MAX));
+                let size = explain::experiment_size(style, &plan.plan);
+                let duration = explain::experiment_duration(style, &plan, horizon);
+                view! {
+                    <p data-testid="experiment-result">
+                        {t("experiment.baseline")} ": " {percent(baseline, 1)} ". "
+                        <strong>{size}</strong>
+                    </p>
+                    <p data-testid="experiment-duration">{duration}</p>
+                }
+                .into_any()
+            }
+        })
+    };
+    view! {
+        <div class="decision" data-testid="experiment">
+            <h3>{move || t("experiment.heading")}</h3>
+            <p class="note">{move || t("experiment.help")}</p>
+            <div class="field-grid">
+                <label class="field">
+                    <span class="field-label">{move || t("experiment.stage")}</span>
+                    <select data-testid="experiment-stage" on:change=move |ev| {
+                        if let Ok(index) = event_target_value(&ev).parse::<usize>() {
+                            set_stage.set(index);
+                        }
+                    }>
+                        {move || names()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(index, name)| view! { <option value=index.to_string() selected=move || stage.get() == index>{name}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <NumberField
+                    label="experiment.uplift"
+                    value=Signal::derive(move || uplift.get())
+                    on_set=Callback::new(move |value: f64| uplift.set(value))
+                    path="experiment.uplift".to_string()
+                />
+                <label class="field">
+                    <span class="field-label">" "</span>
+                    <select on:change=move |ev| set_relative.set(event_target_value(&ev) == "relative")>
+                        <option value="points">{move || t("experiment.uplift.absolute")}</option>
+                        <option value="relative">{move || t("experiment.uplift.relative")}</option>
+                    </select>
+                </label>
+                <NumberField
+                    label="experiment.significance"
+                    value=Signal::derive(move || alpha.get())
+                    on_set=Callback::new(move |value: f64| alpha.set(value))
+                    path="experiment.alpha".to_string()
+                    unit="unit.percent"
+                    scale=100.0
+                />
+                <NumberField
+                    label="experiment.power"
+                    value=Signal::derive(move || power.get())
+                    on_set=Callback::new(move |value: f64| power.set(value))
+                    path="experiment.power".to_string()
+                    unit="unit.percent"
+                    scale=100.0
+                />
+            </div>
+            {text}
+        </div>
+    }
+}
