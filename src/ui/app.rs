@@ -93,12 +93,13 @@ pub fn App() -> impl IntoView {
     let pending = Rc::new(Cell::new(None::<TimeoutHandle>));
     Effect::new(move |_| {
         let scenario = state.scenario.get();
+        let validated = state.validated.get();
         let settings = state.settings.get();
         job.invalidate();
         if let Some(handle) = pending.take() {
             handle.clear();
         }
-        match scenario.validate() {
+        match validated {
             Err(errors) => state.forecast.update(|forecast| {
                 forecast.errors = errors;
                 forecast.stale = true;

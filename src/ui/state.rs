@@ -13,7 +13,7 @@ use crate::app_model::share::Shared;
 use crate::engine::Report;
 use crate::i18n::Locale;
 use crate::i18n::format::Currency;
-use crate::scenario::{FieldError, Scenario};
+use crate::scenario::{FieldError, Model, Scenario};
 use crate::worker::WorkerError;
 
 pub use crate::app_model::{MAX_RUNS, Settings};
@@ -66,6 +66,9 @@ pub struct AppState {
     pub active: RwSignal<usize>,
     /// The active variant.
     pub scenario: Memo<Scenario>,
+    /// The active variant validated: once per change, for everything that needs the model
+    /// (the forecast, the decisions) or its errors (the fields).
+    pub validated: Memo<Result<Model, Vec<FieldError>>>,
     pub settings: RwSignal<Settings>,
     /// The page's language.
     pub locale: RwSignal<Locale>,
@@ -136,10 +139,12 @@ impl AppState {
                     .unwrap_or_else(crate::scenario::presets::default_scenario)
             })
         });
+        let validated = Memo::new(move |_| scenario.with(Scenario::validate));
         AppState {
             variants,
             active,
             scenario,
+            validated,
             settings: RwSignal::new(settings),
             locale: RwSignal::new(locale),
             currency: RwSignal::new(Currency::None),

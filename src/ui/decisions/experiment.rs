@@ -29,7 +29,7 @@ pub fn ExperimentSection() -> impl IntoView {
         })
     };
     let outcome = move || {
-        let model = state.scenario.with(|s| s.validate()).ok()?;
+        let model = state.validated.get().ok()?;
         let index = stage.get().min(model.stages.len().checked_sub(1)?);
         let baseline = model.stages.get(index)?.conversion.mean();
         let change = uplift.get();

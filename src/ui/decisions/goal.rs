@@ -55,7 +55,7 @@ pub fn GoalSection() -> impl IntoView {
         let settings = state.settings.get_untracked();
         let scenario = state.scenario.get_untracked();
         let (goal, chance) = (target.get_untracked(), probability.get_untracked());
-        if let Err(errors) = scenario.validate() {
+        if let Err(errors) = state.validated.get_untracked() {
             set_result.set(Some(Err(WorkerError::Invalid { errors })));
             return;
         }
@@ -129,9 +129,12 @@ pub fn GoalSection() -> impl IntoView {
                 Ok((question, found)) => {
                     // Written when shown, so that a language switch rewrites it.
                     let text = state
-                        .scenario
-                        .with_untracked(|s| s.validate())
-                        .map(|model| explain::goal_answer(style(state), &model, &question, &found))
+                        .validated
+                        .with_untracked(|model| {
+                            model.as_ref().ok().map(|model| {
+                                explain::goal_answer(style(state), model, &question, &found)
+                            })
+                        })
                         .unwrap_or_default();
                     view! {
                         <p class="headline" data-testid="goal-result" data-answer=serde_json::to_string(&found).unwrap_or_default()>{text}</p>

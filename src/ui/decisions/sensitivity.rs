@@ -35,7 +35,7 @@ pub fn SensitivitySection() -> impl IntoView {
         let (mode, step) = (mode.get_untracked(), step.get_untracked());
         let settings = state.settings.get_untracked();
         let scenario = state.scenario.get_untracked();
-        if let Err(errors) = scenario.validate() {
+        if let Err(errors) = state.validated.get_untracked() {
             set_result.set(Some(Err(WorkerError::Invalid { errors })));
             return;
         }
