@@ -1576,7 +1576,7 @@ fn file_names_are_safe_slugs_of_the_scenario_name() {
 fn job_and_decision_failures_are_written_from_their_data_in_every_language() {
     use funnelcast::app_model::messages::{decision_error, worker_error};
     use funnelcast::decisions::{ChangedQuantity, DecisionError, Problem};
-    use funnelcast::scenario::{FieldError, Rule, ScenarioError};
+    use funnelcast::scenario::{FieldError, Rule, ScenarioError, Structure};
     use funnelcast::worker::WorkerError;
 
     let decision = |problem: Problem| DecisionError {
@@ -1632,12 +1632,17 @@ fn job_and_decision_failures_are_written_from_their_data_in_every_language() {
             line: 3,
             column: 14,
             message: "expected `,` or `}`".to_string(),
+            structure: Structure::Syntax,
         }),
         WorkerError::Unreadable(ScenarioError {
             path: "stages[0]".to_string(),
             line: 5,
             column: 2,
             message: "unknown field `convertion`".to_string(),
+            structure: Structure::UnknownKey {
+                key: "convertion".to_string(),
+                allowed: vec!["name".to_string(), "conversion".to_string()],
+            },
         }),
         WorkerError::Invalid {
             errors: vec![FieldError::new(

@@ -4,9 +4,11 @@
 //! The cases are data: a small valid base scenario, changed at one place per case, and one
 //! `check` helper per kind of error (a broken rule, a wrong structure, a JSON syntax error).
 
+use funnelcast::app_model::messages;
+use funnelcast::i18n::Locale;
 use funnelcast::scenario::{
-    self, Arrivals, Delay, FieldError, LoadError, Rate, Rule, Scenario, ScenarioError,
-    UncertainRate, Value, presets,
+    self, Arrivals, Delay, Expected, FieldError, LoadError, Rate, Rule, Scenario, ScenarioError,
+    Structure, UncertainRate, Value, presets,
 };
 use serde_json::{Value as Json, json};
 
@@ -1069,4 +1071,109 @@ fn names_cannot_hold_control_characters() {
             && e.message().contains("control characters")),
         "{errors:?}"
     );
+}
+
+/// Each structural error carries the rule it breaks as data (what the page writes in the
+/// person's language), found at serde's path without reading serde's English.
+#[test]
+fn structural_errors_say_which_rule_as_data() {
+    let strings = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    let mut typo = remove("/stages/1/conversion");
+    typo["stages"][1]["convertion"] = json!(0.5);
+    let cases: Vec<(String, Structure)> = vec![
+        (
+            typo.to_string(),
+            Structure::UnknownKey {
+                key: "convertion".into(),
+                allowed: strings(&["name", "conversion", "delay_days", "value", "nurture"]),
+            },
+        ),
+        (
+            add("/retention", "repeats", json!(1)),
+            Structure::UnknownKey {
+                key: "repeats".into(),
+                allowed: strings(&["repeat", "delay_days", "value", "max_repeats"]),
+            },
+        ),
+        (
+            set("/sources/0/per_day", json!({"poison": 20})),
+            Structure::UnknownKind {
+                key: "poison".into(),
+                allowed: strings(&["poisson", "fixed"]),
+            },
+        ),
+        (
+            set(
+                "/stages/1/conversion",
+                json!({"betta": {"alpha": 1, "beta": 1}}),
+            ),
+            Structure::UnknownKind {
+                key: "betta".into(),
+                allowed: strings(&["beta", "uniform"]),
+            },
+        ),
+        (
+            replace(r#"{"poisson": 20}"#, r#"{"poisson": 20, "fixed": 1}"#),
+            Structure::OneKind {
+                allowed: strings(&["poisson", "fixed"]),
+            },
+        ),
+        (
+            set("/horizon_days", json!("90")),
+            Structure::WrongType {
+                expected: Expected::WholeNumber,
+            },
+        ),
+        (
+            set("/stages/2/nurture/delay_days/fixed", json!(7.5)),
+            Structure::WrongType {
+                expected: Expected::WholeNumber,
+            },
+        ),
+        (
+            set("/stages/0/conversion", json!("0.4")),
+            Structure::WrongType {
+                expected: Expected::Rate,
+            },
+        ),
+        (
+            set("/stages/2/nurture/to", json!(1)),
+            Structure::WrongType {
+                expected: Expected::Text,
+            },
+        ),
+        (
+            set("/stages", json!({"name": "A"})),
+            Structure::WrongType {
+                expected: Expected::List,
+            },
+        ),
+        (
+            remove("/stages/0/delay_days").to_string(),
+            Structure::MissingKey {
+                key: "delay_days".into(),
+            },
+        ),
+        (
+            remove("/horizon_days").to_string(),
+            Structure::MissingKey {
+                key: "horizon_days".into(),
+            },
+        ),
+        ("{\"horizon_days\": 30,,}".to_string(), Structure::Syntax),
+    ];
+    for (json, expected) in cases {
+        let error = format_error(&json);
+        assert_eq!(error.structure, expected, "{error:?}");
+        // The page's text names the key and what is allowed, in each language.
+        for locale in [Locale::En, Locale::Ru, Locale::Zh] {
+            let text = messages::structure_text(locale, &error);
+            if let Structure::UnknownKey { key, .. } | Structure::UnknownKind { key, .. } =
+                &expected
+            {
+                assert!(text.contains(key.as_str()), "{locale}: {text}");
+            }
+            assert!(!text.is_empty());
+        }
+    }
 }

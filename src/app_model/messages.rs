@@ -4,7 +4,7 @@
 
 use crate::decisions::{ChangedQuantity, DecisionError, Problem};
 use crate::i18n::{self, Locale, format};
-use crate::scenario::{FieldError, ScenarioError};
+use crate::scenario::{Expected, FieldError, ScenarioError, Structure};
 use crate::worker::WorkerError;
 
 use super::MAX_RUNS;
@@ -127,14 +127,62 @@ pub fn decision_error(locale: Locale, error: &DecisionError) -> String {
     )
 }
 
-/// A structural error of a scenario text in `locale`: where it is; serde's own detail (which
-/// names the key or type) is quoted as it is.
+/// The catalogue key of what a value of the format is.
+pub fn expected_key(expected: Expected) -> &'static str {
+    match expected {
+        Expected::Object => "structure.expected.object",
+        Expected::List => "structure.expected.list",
+        Expected::Text => "structure.expected.text",
+        Expected::Number => "structure.expected.number",
+        Expected::WholeNumber => "structure.expected.whole",
+        Expected::Rate => "structure.expected.rate",
+    }
+}
+
+/// What is wrong with a scenario text's structure, in `locale` (`Structure`, the rule broken);
+/// serde's own words only where no rule says more (a JSON syntax error).
+pub fn structure_text(locale: Locale, error: &ScenarioError) -> String {
+    let quoted = |names: &[String]| {
+        names
+            .iter()
+            .map(|name| format!("\"{name}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match &error.structure {
+        Structure::Syntax | Structure::Other => error.message.clone(),
+        Structure::UnknownKey { key, allowed } => i18n::tf(
+            locale,
+            "structure.unknown_key",
+            &[("key", key), ("allowed", &quoted(allowed))],
+        ),
+        Structure::MissingKey { key } => i18n::tf(locale, "structure.missing_key", &[("key", key)]),
+        Structure::WrongType { expected } => i18n::tf(
+            locale,
+            "structure.wrong_type",
+            &[("expected", i18n::t(locale, expected_key(*expected)))],
+        ),
+        Structure::UnknownKind { key, allowed } => i18n::tf(
+            locale,
+            "structure.unknown_kind",
+            &[("key", key), ("allowed", &quoted(allowed))],
+        ),
+        Structure::OneKind { allowed } => i18n::tf(
+            locale,
+            "structure.one_kind",
+            &[("allowed", &quoted(allowed))],
+        ),
+    }
+}
+
+/// A structural error of a scenario text in `locale`: where it is (path, line and column) and
+/// the rule it breaks.
 pub fn scenario_error(locale: Locale, error: &ScenarioError) -> String {
     let args = [
         ("path", error.path.clone()),
         ("line", whole(locale, error.line)),
         ("column", whole(locale, error.column)),
-        ("detail", error.message.clone()),
+        ("detail", structure_text(locale, error)),
     ];
     let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
     let key = if error.path.is_empty() || error.path == "." {

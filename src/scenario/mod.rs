@@ -9,6 +9,7 @@ mod laws;
 mod model;
 pub mod presets;
 mod rules;
+mod structure;
 mod validate;
 
 use std::fmt;
@@ -19,6 +20,7 @@ pub use format::{
 pub use laws::{BaseRate, DelayLaw, EXACT_VALUE_SUM_LIMIT, RateLaw, ValueLaw};
 pub use model::{ArrivalLaw, Model, NurtureModel, RetentionModel, SourceModel, StageModel};
 pub use rules::{FieldError, Quantity, Rule, quoted_list};
+pub use structure::{Expected, Structure};
 pub use validate::{MAX_HORIZON_DAYS, MAX_PATHS, count_paths};
 
 /// A scenario text that could not be read as the scenario format.
@@ -28,7 +30,10 @@ pub struct ScenarioError {
     pub path: String,
     pub line: usize,
     pub column: usize,
+    /// serde's own words (English), which the command line prints.
     pub message: String,
+    /// The rule broken, as data (what the page says, in the person's language).
+    pub structure: Structure,
 }
 
 impl fmt::Display for ScenarioError {
@@ -91,11 +96,17 @@ impl Scenario {
             } else {
                 (String::new(), message)
             };
+            let structure = if path.is_empty() {
+                Structure::Syntax
+            } else {
+                structure::classify(text, &path).unwrap_or(Structure::Syntax)
+            };
             ScenarioError {
                 path,
                 line: inner.line(),
                 column: inner.column(),
                 message,
+                structure,
             }
         })?;
         deserializer.end().map_err(|inner| ScenarioError {
@@ -103,6 +114,7 @@ impl Scenario {
             line: inner.line(),
             column: inner.column(),
             message: "unexpected text after the scenario".to_string(),
+            structure: Structure::Syntax,
         })?;
         Ok(scenario)
     }
