@@ -240,16 +240,20 @@ pub fn screenshot_directory() -> PathBuf {
 /// Saves the page as `target/screenshots/{name}.png`, with the run timing hidden so that the
 /// picture is the same from run to run.
 pub async fn save_screenshot(client: &Client, name: &str) -> Result<(), String> {
-    // The simulation's duration is the only part of the page that changes from run to run:
-    // hidden, a refreshed screenshot in docs/ changes only when the page does.
+    // The simulation's duration and the blinking text cursor of a focused field are the only
+    // parts of the page that change from run to run: hidden, a refreshed screenshot in docs/
+    // changes only when the page does.
     client
         .execute(
             "document.querySelectorAll(\"[data-testid='run-timing']\")\
-             .forEach((element) => { element.style.visibility = 'hidden'; });",
+             .forEach((element) => { element.style.visibility = 'hidden'; });\
+             const still = document.createElement('style');\
+             still.textContent = '* { caret-color: transparent !important; }';\
+             document.head.appendChild(still);",
             Vec::new(),
         )
         .await
-        .map_err(|error| format!("cannot hide the timing: {error}"))?;
+        .map_err(|error| format!("cannot hide the timing and the cursor: {error}"))?;
     let png = client
         .screenshot()
         .await
