@@ -37,7 +37,7 @@ struct NativeDecisions {
 
 impl NativeDecisions {
     /// The tornado (a 5-point step both ways, over the page's runs for it: half the
-    /// forecast's, from 200 to 1,000, decisions_panel.rs) and the goal search (the first
+    /// forecast's, from 200 to 1,000, ui/decisions/sensitivity.rs) and the goal search (the first
     /// stage's conversion, the lever the page offers first, to reach 800,000 in 80% of the
     /// forecast's runs, at most 2,000) for `model`, the forecast's `runs` and `seed`.
     fn start(model: &Model, runs: u32, seed: u64) -> NativeDecisions {

@@ -621,9 +621,8 @@ fn undo_and_redo_walk_through_edits() {
         wait_ready(client).await?;
         let original = page_view(client).await?;
         let stages = count(client, "[data-testid='stage-row']").await?;
+        // Undo steps are actions: renaming and, at once, adding a stage are two steps.
         type_into(client, "[data-testid='scenario-name-input']", "Edited").await?;
-        // Two edits within the history's coalescing window would be one undo step.
-        tokio::time::sleep(Duration::from_millis(1200)).await;
         click(client, "[data-testid='add-stage']").await?;
         wait_new_forecast(client).await?;
         let edited = page_view(client).await?;
