@@ -481,3 +481,76 @@ fn switching_a_law_keeps_the_mean() {
         assert_eq!(ValueKind::from_id(kind.id()), Some(kind));
     }
 }
+
+/// A share link and the JSON export carried only the shown variant (a comparison of A and B
+/// opened as "Variant A" holding B's values), and dropped the currency and the target: they
+/// carry the whole work now, and what older links and files hold still opens.
+#[test]
+fn links_files_and_autosave_carry_the_whole_work() {
+    use funnelcast::app_model::autosave::{Restored, Saved, should_ask_before_replacing};
+    use funnelcast::app_model::share::{self, Shared};
+    use funnelcast::i18n::format::Currency;
+
+    let mut work = applied(&work(), Action::DuplicateVariant);
+    work = applied(
+        &work,
+        Action::SetStage {
+            index: 1,
+            field: StageField::Conversion(Rate::Fixed(0.55)),
+        },
+    );
+    work = applied(&work, Action::SetCurrency(Currency::Usd));
+    work = applied(&work, Action::SetTarget(Some(600_000.0)));
+    work = applied(&work, Action::SetRuns(3_000));
+    assert_eq!(work.active, 1, "B is shown");
+
+    let link = share::encode(&Shared::of_work(&work));
+    let opened = share::decode(&link).expect("the link opens").work();
+    assert_eq!(
+        opened, work,
+        "every variant, the shown one, runs, currency and target"
+    );
+
+    let file = Shared::of_work(&work).to_pretty_json();
+    assert!(share::is_work_file(&file));
+    let imported = share::work_file_from_json(&file)
+        .expect("the file reads")
+        .work();
+    assert_eq!(imported, work);
+
+    let saved = Saved::from_json(&Saved::of_work(&work, 1).to_json()).expect("reads back");
+    assert_eq!(saved.work(), work);
+
+    // A link from before: scenario and settings only.
+    let old = share::encode(&Shared::new(six_step(), Settings::default()));
+    let old = share::decode(&old).expect("an old link opens").work();
+    assert_eq!(old.variants, vec![six_step()]);
+    assert_eq!(
+        (old.active, old.currency, old.target),
+        (0, Currency::None, None)
+    );
+    // A plain scenario file is not a work file (it imports as one scenario).
+    assert!(!share::is_work_file(&six_step().to_json()));
+
+    // A link with the same plan A but other variants would replace work: it asks.
+    let mut saved_b = Saved::of_work(&work, 1);
+    saved_b.variants[0].name = "Other B".to_string();
+    assert!(should_ask_before_replacing(
+        &Restored::Saved(saved_b),
+        &Shared::of_work(&work),
+        &presets::default_scenario()
+    ));
+    // Damaged: an unknown currency or an active variant past the list is refused with its path.
+    let mut bad = Shared::of_work(&work);
+    bad.currency = Some("XYZ".to_string());
+    assert!(matches!(
+        share::decode(&share::encode(&bad)),
+        Err(share::ShareError::Format { path, .. }) if path == "currency"
+    ));
+    let mut bad = Shared::of_work(&work);
+    bad.active = 5;
+    assert!(matches!(
+        share::decode(&share::encode(&bad)),
+        Err(share::ShareError::Format { path, .. }) if path == "active"
+    ));
+}

@@ -9,6 +9,7 @@
 //! are `edit.rs`'s, in the person's language.
 
 use crate::i18n::Locale;
+use crate::i18n::format::Currency;
 use crate::scenario::{Arrivals, Delay, Rate, Scenario, Value, presets};
 
 use super::Settings;
@@ -18,7 +19,9 @@ use super::history::History;
 /// The most variants the page keeps (each is simulated when they are compared).
 pub const MAX_VARIANTS: usize = 6;
 
-/// What the person works on: plan A and its variants, the one shown, and the settings.
+/// What the person works on: plan A and its variants, the one shown, the settings, the
+/// currency money is shown in and the revenue target. Share links, the JSON export and the
+/// autosave carry all of it (`share::Shared`, `autosave::Saved`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Work {
     /// Plan A first, then its variants B, C, ...; never empty.
@@ -26,6 +29,9 @@ pub struct Work {
     /// The variant the editor shows and the forecast is of.
     pub active: usize,
     pub settings: Settings,
+    pub currency: Currency,
+    /// The revenue target the distribution chart measures the forecast against.
+    pub target: Option<f64>,
 }
 
 impl Work {
@@ -41,7 +47,16 @@ impl Work {
             variants,
             active,
             settings,
+            currency: Currency::None,
+            target: None,
         }
+    }
+
+    /// The same work shown in `currency`, measured against `target`.
+    pub fn with_view(mut self, currency: Currency, target: Option<f64>) -> Work {
+        self.currency = currency;
+        self.target = target.filter(|target| target.is_finite() && *target > 0.0);
+        self
     }
 
     /// The variant shown.
@@ -144,6 +159,10 @@ pub enum Action {
     SetRetentionField(RetentionField),
     SetRuns(u32),
     SetSeed(u64),
+    /// The currency money is shown in.
+    SetCurrency(Currency),
+    /// The revenue target (`None`, or a non-positive amount, clears it).
+    SetTarget(Option<f64>),
     /// A copy of the shown variant as a new variant, shown next.
     DuplicateVariant,
     /// Removes the shown variant (never plan A) and shows the one before it.
@@ -233,6 +252,8 @@ impl Action {
             ),
             Action::SetRuns(_) => "settings.runs".to_string(),
             Action::SetSeed(_) => "settings.seed".to_string(),
+            Action::SetCurrency(_) => "currency".to_string(),
+            Action::SetTarget(_) => "target".to_string(),
             Action::AddSource
             | Action::RemoveSource(_)
             | Action::AddStage
@@ -294,6 +315,14 @@ pub fn apply(work: &Work, action: &Action, locale: Locale) -> Result<Work, Actio
             next.settings.seed = *seed;
             None
         }
+        Action::SetCurrency(currency) => {
+            next.currency = *currency;
+            None
+        }
+        Action::SetTarget(target) => {
+            next.target = target.filter(|target| target.is_finite() && *target > 0.0);
+            None
+        }
         Action::DuplicateVariant => {
             if work.variants.len() >= MAX_VARIANTS {
                 return Err(ActionError::TooManyVariants);
@@ -324,7 +353,8 @@ pub fn apply(work: &Work, action: &Action, locale: Locale) -> Result<Work, Actio
             None
         }
         Action::ReplaceWork(work) => {
-            next = Work::new(work.variants.clone(), work.active, work.settings);
+            next = Work::new(work.variants.clone(), work.active, work.settings)
+                .with_view(work.currency, work.target);
             None
         }
         // Undo and redo need the history: `Editing::dispatch` does them.
@@ -475,7 +505,11 @@ impl Editing {
                 };
                 if let Some(variants) = found.cloned() {
                     let active = self.work.active.min(variants.len().saturating_sub(1));
-                    self.work = Work::new(variants, active, self.work.settings);
+                    self.work = Work {
+                        variants,
+                        active,
+                        ..self.work.clone()
+                    };
                 }
                 Ok(())
             }

@@ -11,6 +11,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::Settings;
+use super::action::Work;
 use super::share::Shared;
 use crate::scenario::Scenario;
 
@@ -39,6 +40,12 @@ pub struct Saved {
     /// When it was saved, in milliseconds since 1970 (the caller's clock).
     #[serde(default)]
     pub saved_at_ms: u64,
+    /// The currency's code (`USD`); absent for plain numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The revenue target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
 }
 
 impl Saved {
@@ -56,7 +63,34 @@ impl Saved {
             variants,
             active: 0,
             saved_at_ms,
+            currency: None,
+            target: None,
         }
+    }
+
+    /// All of `work`, saved at `saved_at_ms`.
+    pub fn of_work(work: &Work, saved_at_ms: u64) -> Saved {
+        let shared = Shared::of_work(work);
+        Saved {
+            version: SAVE_VERSION,
+            scenario: shared.scenario,
+            settings: shared.settings,
+            variants: shared.variants,
+            active: shared.active,
+            saved_at_ms,
+            currency: shared.currency,
+            target: shared.target,
+        }
+    }
+
+    /// The work it holds (an unknown currency code reads as plain numbers).
+    pub fn work(&self) -> Work {
+        let mut shared = Shared::new(self.scenario.clone(), self.settings);
+        shared.variants = self.variants.clone();
+        shared.active = self.active;
+        shared.currency = self.currency.clone();
+        shared.target = self.target;
+        shared.work()
     }
 
     /// The text to store (compact JSON).
@@ -98,6 +132,8 @@ impl Saved {
                 "variants",
                 "active",
                 "saved_at_ms",
+                "currency",
+                "target",
             ],
         )
         .map_err(format)?;
@@ -125,6 +161,8 @@ impl Saved {
             variants,
             active: envelope.read("active").map_err(format)?,
             saved_at_ms: envelope.read("saved_at_ms").map_err(format)?,
+            currency: envelope.read("currency").map_err(format)?,
+            target: envelope.read("target").map_err(format)?,
         };
         if saved.active > saved.variants.len() {
             return Err(SaveError::Format {
@@ -209,8 +247,8 @@ pub fn restore(stored: Option<&str>) -> Restored {
 /// Whether opening a share link must ask before replacing the saved work.
 ///
 /// Ask when the saved work differs both from the default scenario (it holds something the
-/// person did) and from the link's scenario (opening the link would change it). Saved
-/// variants count as the person's work, so their presence always asks. Unreadable saved work
+/// person did) and from the link's plan A and variants (opening the link would change them).
+/// Saved variants count as the person's work. Unreadable saved work
 /// always asks, since replacing it would drop its raw text. Nothing saved never asks.
 /// Settings (runs, seed) are not work and do not count.
 pub fn should_ask_before_replacing(
@@ -224,7 +262,8 @@ pub fn should_ask_before_replacing(
         Restored::Saved(saved) => {
             let has_variants = !saved.variants.is_empty();
             let differs_from_default = has_variants || saved.scenario != *default_scenario;
-            let differs_from_link = has_variants || saved.scenario != incoming.scenario;
+            let differs_from_link =
+                saved.scenario != incoming.scenario || saved.variants != incoming.variants;
             differs_from_default && differs_from_link
         }
     }

@@ -11,6 +11,7 @@ use super::MAX_RUNS;
 use super::action::{ActionError, MAX_VARIANTS};
 use super::edit::{Direction, EditError, StageReference, variant_letter};
 use super::rate_input::{MAX_TRIALS, ParameterProblem, RateInputError};
+use super::share::ShareError;
 
 fn number(locale: Locale, value: f64) -> String {
     if value.is_finite() {
@@ -416,5 +417,33 @@ pub fn rate_error(locale: Locale, error: &RateInputError) -> String {
                 &[("name", name), ("value", &number(locale, *value))],
             ),
         },
+    }
+}
+
+/// Why a share link or a work file could not be opened, in `locale` (once, without the
+/// English beside it).
+pub fn share_error(locale: Locale, error: &ShareError) -> String {
+    match error {
+        ShareError::UnknownVersion { found } if !found.is_empty() => {
+            i18n::t(locale, "share.broken.version").to_string()
+        }
+        ShareError::InvalidScenario { errors, .. } | ShareError::InvalidSettings(errors) => {
+            i18n::tf(
+                locale,
+                "share.broken.invalid",
+                &[("reason", &field_errors(locale, errors))],
+            )
+        }
+        ShareError::TooLarge { .. } | ShareError::TooLong { .. } => {
+            i18n::t(locale, "share.broken.too_large").to_string()
+        }
+        ShareError::Format { path, .. } => {
+            i18n::tf(locale, "share.broken.format", &[("path", path)])
+        }
+        ShareError::Empty
+        | ShareError::UnknownVersion { .. }
+        | ShareError::NotBase64 { .. }
+        | ShareError::NotCompressed { .. }
+        | ShareError::NotJson { .. } => i18n::t(locale, "share.broken.damaged").to_string(),
     }
 }

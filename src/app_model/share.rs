@@ -1,4 +1,5 @@
-//! Share links: a whole scenario and its settings in a URL fragment.
+//! Share links: the whole work in a URL fragment (plan A, its variants, the one shown, runs,
+//! seed, currency and revenue target); the JSON export writes the same payload, pretty.
 //!
 //! A link's fragment is `v1.` followed by the compact JSON of `Shared`, compressed with zlib
 //! (deflate with an Adler-32 checksum, so most tampering is caught before JSON is even read)
@@ -14,7 +15,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use miniz_oxide::inflate::TINFLStatus;
 use serde::{Deserialize, Serialize};
 
+use super::action::Work;
 use super::{Envelope, EnvelopeError, Settings, scenario_from_value};
+use crate::i18n::format::Currency;
 use crate::scenario::{FieldError, Scenario};
 
 /// The version of the link format this code writes and reads.
@@ -30,25 +33,80 @@ pub const MAX_LINK_CHARS: usize = 1 << 20;
 /// The zlib level: 10 is miniz's best compression; links are small, so speed does not matter.
 const COMPRESSION_LEVEL: u8 = 10;
 
-/// What a share link carries.
+/// What a share link (and a JSON export) carries. Links made before variants, currency and
+/// target travelled hold only `scenario` and `settings`, and open as that one scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Shared {
     /// The link format's version (`SHARE_VERSION`).
     pub version: u32,
+    /// Plan A.
     pub scenario: Scenario,
     #[serde(default)]
     pub settings: Settings,
+    /// The variants besides plan A: B, C, ...
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Scenario>,
+    /// Which one is shown: 0 for plan A, `i` for `variants[i - 1]`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub active: usize,
+    /// The currency's code (`USD`); absent for plain numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The revenue target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Shared {
-    /// A link payload of the current version.
+    /// A link payload of the current version holding one scenario.
     pub fn new(scenario: Scenario, settings: Settings) -> Shared {
         Shared {
             version: SHARE_VERSION,
             scenario,
             settings,
+            variants: Vec::new(),
+            active: 0,
+            currency: None,
+            target: None,
         }
+    }
+
+    /// The payload carrying all of `work`.
+    pub fn of_work(work: &Work) -> Shared {
+        let mut variants = work.variants.clone();
+        let scenario = variants.remove(0);
+        Shared {
+            version: SHARE_VERSION,
+            scenario,
+            settings: work.settings,
+            variants,
+            active: work.active,
+            currency: (work.currency != Currency::None).then(|| work.currency.code().to_string()),
+            target: work.target,
+        }
+    }
+
+    /// The work the payload carries.
+    pub fn work(&self) -> Work {
+        let mut variants = vec![self.scenario.clone()];
+        variants.extend(self.variants.iter().cloned());
+        let currency = self
+            .currency
+            .as_deref()
+            .and_then(Currency::from_code)
+            .unwrap_or_default();
+        Work::new(variants, self.active, self.settings).with_view(currency, self.target)
+    }
+
+    /// The payload as the JSON export writes it (pretty, one key a line).
+    pub fn to_pretty_json(&self) -> String {
+        // Serialising plain data with string keys cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
     }
 }
 
@@ -206,13 +264,38 @@ pub fn decode(link: &str) -> Result<Shared, ShareError> {
         .settings
         .validate()
         .map_err(ShareError::InvalidSettings)?;
-    if let Err(errors) = shared.scenario.validate() {
+    let invalid = std::iter::once(&shared.scenario)
+        .chain(&shared.variants)
+        .find_map(|scenario| scenario.validate().err());
+    if let Some(errors) = invalid {
         return Err(ShareError::InvalidScenario {
             errors,
             shared: Box::new(shared),
         });
     }
     Ok(shared)
+}
+
+/// Reads a work file (what the JSON export writes: the share payload, pretty), without
+/// validating its scenarios: an imported scenario that breaks a rule is opened and shows its
+/// messages at the fields.
+///
+/// # Errors
+/// Not JSON, or not the payload's structure (with the field's path).
+pub fn work_file_from_json(text: &str) -> Result<Shared, ShareError> {
+    let shared = payload_from_json(text)?;
+    shared
+        .settings
+        .validate()
+        .map_err(ShareError::InvalidSettings)?;
+    Ok(shared)
+}
+
+/// Whether `text` is a work file (a JSON object with `version` and `scenario`) rather than a
+/// scenario file.
+pub fn is_work_file(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text)
+        .is_ok_and(|value| value.get("version").is_some() && value.get("scenario").is_some())
 }
 
 /// Reads the payload's JSON, reporting structural errors with the scenario format's paths
@@ -226,8 +309,13 @@ fn payload_from_json(text: &str) -> Result<Shared, ShareError> {
         path: error.path,
         message: error.message,
     };
-    let mut envelope =
-        Envelope::new(value, &["version", "scenario", "settings"]).map_err(format)?;
+    let mut envelope = Envelope::new(
+        value,
+        &[
+            "version", "scenario", "settings", "variants", "active", "currency", "target",
+        ],
+    )
+    .map_err(format)?;
     let version = envelope.require("version").map_err(format)?;
     if version.as_u64() != Some(u64::from(SHARE_VERSION)) {
         return Err(ShareError::UnknownVersion {
@@ -237,9 +325,48 @@ fn payload_from_json(text: &str) -> Result<Shared, ShareError> {
     let scenario = envelope.require("scenario").map_err(format)?;
     let scenario = scenario_from_value(&scenario, "scenario").map_err(format)?;
     let settings = envelope.read("settings").map_err(format)?;
+    let variants = match envelope.take("variants") {
+        None => Vec::new(),
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| scenario_from_value(item, &format!("variants[{i}]")))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(format)?,
+        Some(_) => {
+            return Err(ShareError::Format {
+                path: "variants".to_string(),
+                message: "expected a list of scenarios".to_string(),
+            });
+        }
+    };
+    let active: usize = envelope.read("active").map_err(format)?;
+    if active > variants.len() {
+        return Err(ShareError::Format {
+            path: "active".to_string(),
+            message: format!(
+                "names variant {active} but there are {} variants",
+                variants.len()
+            ),
+        });
+    }
+    let currency: Option<String> = envelope.read("currency").map_err(format)?;
+    if let Some(code) = &currency
+        && Currency::from_code(code).is_none()
+    {
+        return Err(ShareError::Format {
+            path: "currency".to_string(),
+            message: format!("\"{code}\" is not a currency this app shows"),
+        });
+    }
+    let target: Option<f64> = envelope.read("target").map_err(format)?;
     Ok(Shared {
         version: SHARE_VERSION,
         scenario,
         settings,
+        variants,
+        active,
+        currency,
+        target,
     })
 }

@@ -745,3 +745,5 @@ structure.expected.text = text in quotes
 structure.expected.number = a number
 structure.expected.whole = a whole number (no decimal point or exponent)
 structure.expected.rate = a rate from 0 to 1, or {"beta": …} or {"uniform": …}
+share.broken.too_large = The link holds more than any scenario needs; it was not opened.
+share.broken.format = The link or file is not a Funnelcast work file (at {path}).

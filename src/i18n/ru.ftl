@@ -767,3 +767,5 @@ structure.expected.text = текст в кавычках
 structure.expected.number = число
 structure.expected.whole = целое число (без десятичной точки и степени)
 structure.expected.rate = конверсия от 0 до 1 или {"beta": …}, или {"uniform": …}
+share.broken.too_large = В ссылке больше данных, чем нужно любому сценарию; она не открыта.
+share.broken.format = Ссылка или файл — не работа Funnelcast (в {path}).

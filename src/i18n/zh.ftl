@@ -730,3 +730,5 @@ structure.expected.text = 带引号的文本
 structure.expected.number = 数字
 structure.expected.whole = 整数（不带小数点或指数）
 structure.expected.rate = 0 到 1 之间的转化率，或 {"beta": …}、{"uniform": …}
+share.broken.too_large = 链接包含的数据超过任何场景所需，未打开。
+share.broken.format = 该链接或文件不是 Funnelcast 工作文件（位于 {path}）。

@@ -53,9 +53,13 @@ pub fn App() -> impl IntoView {
         .and_then(|code| Currency::from_code(&code))
         .unwrap_or_default();
     text::remember(locale, currency);
-    let start = persistence::start();
-    let state = AppState::new(start.variants, start.active, start.settings, locale);
-    state.currency.set(currency);
+    let mut start = persistence::start();
+    if !start.restored {
+        // A first visit shows money in the currency chosen last time.
+        start.work.currency = currency;
+    }
+    text::remember(locale, start.work.currency);
+    let state = AppState::new(start.work, locale);
     state.notice.set(start.notice);
     state.pending_share.set(start.pending_share);
     provide_context(state);

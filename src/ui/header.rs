@@ -106,7 +106,7 @@ pub fn Header() -> impl IntoView {
                         data-testid="currency-menu"
                         on:change=move |ev| {
                             if let Some(currency) = Currency::from_code(&event_target_value(&ev)) {
-                                state.currency.set(currency);
+                                state.act(Action::SetCurrency(currency));
                             }
                         }
                     >

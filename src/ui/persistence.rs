@@ -10,20 +10,21 @@ use super::state::{AppState, Notice, Settings};
 use super::text::{t, tf};
 use crate::app_model::action::{Action, Work};
 use crate::app_model::autosave::{self, Restored, Saved};
+use crate::app_model::messages;
 use crate::app_model::share::{self, ShareError, Shared};
-use crate::scenario::{Scenario, presets};
+use crate::scenario::presets;
 
 /// Where the work is saved in local storage.
 pub const SAVE_KEY: &str = "funnelcast.work";
 /// Where unreadable saved work is moved, so that it is not overwritten by the next save.
 pub const UNREADABLE_KEY: &str = "funnelcast.unreadable-work";
 
-/// What the page starts with: the variants, the active one, the settings, a message, and a
-/// share link waiting for the user's word.
+/// What the page starts with: the work, whether it was saved, a message, and a share link
+/// waiting for the user's word.
 pub struct Start {
-    pub variants: Vec<Scenario>,
-    pub active: usize,
-    pub settings: Settings,
+    pub work: Work,
+    /// The work came from storage or a link (not the default scenario).
+    pub restored: bool,
     pub notice: Option<Notice>,
     pub pending_share: Option<Shared>,
 }
@@ -34,26 +35,17 @@ fn now_ms() -> u64 {
 
 /// The message for a share link that cannot be opened.
 pub fn share_error_text(error: &ShareError) -> String {
-    let reason = match error {
-        ShareError::UnknownVersion { found } if !found.is_empty() => t("share.broken.version"),
-        ShareError::InvalidScenario { errors, .. } => tf(
-            "share.broken.invalid",
-            &[(
-                "reason",
-                errors
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )],
-        ),
-        _ => t("share.broken.damaged"),
-    };
+    let reason = messages::share_error(crate::ui::text::locale(), error);
     format!(
-        "{}\n{reason} ({error})\n{}",
+        "{}\n{reason}\n{}",
         t("share.broken.title"),
         t("share.broken.nothing_loaded")
     )
+}
+
+/// The work of a first visit: the default scenario.
+fn default_work() -> Work {
+    Work::new(vec![presets::default_scenario()], 0, Settings::default())
 }
 
 /// Reads the saved work and the URL fragment.
@@ -61,33 +53,26 @@ pub fn start() -> Start {
     let restored = autosave::restore(browser::load(SAVE_KEY).as_deref());
     let mut notice = None;
     let mut start = match &restored {
-        Restored::Saved(saved) => {
-            let mut variants = vec![saved.scenario.clone()];
-            variants.extend(saved.variants.iter().cloned());
-            Start {
-                variants,
-                active: saved.active,
-                settings: saved.settings,
-                notice: None,
-                pending_share: None,
-            }
-        }
+        Restored::Saved(saved) => Start {
+            work: saved.work(),
+            restored: true,
+            notice: None,
+            pending_share: None,
+        },
         Restored::Corrupt { raw, error } => {
             // Kept aside, so that nothing the person typed is lost.
             let _ = browser::save(UNREADABLE_KEY, raw);
             notice = Notice::error(format!("{}\n({error})", t("autosave.corrupt")));
             Start {
-                variants: vec![presets::default_scenario()],
-                active: 0,
-                settings: Settings::default(),
+                work: default_work(),
+                restored: false,
                 notice: None,
                 pending_share: None,
             }
         }
         Restored::Nothing => Start {
-            variants: vec![presets::default_scenario()],
-            active: 0,
-            settings: Settings::default(),
+            work: default_work(),
+            restored: false,
             notice: None,
             pending_share: None,
         },
@@ -107,9 +92,8 @@ pub fn start() -> Start {
                         "share.opened",
                         &[("name", shared.scenario.name.clone())],
                     ));
-                    start.variants = vec![shared.scenario];
-                    start.active = 0;
-                    start.settings = shared.settings;
+                    start.work = shared.work();
+                    start.restored = true;
                 }
             }
             Err(error) => notice = Notice::error(share_error_text(&error)),
@@ -130,16 +114,7 @@ pub fn receive_link(state: AppState) {
     }
     match share::decode(&fragment) {
         Ok(shared) => {
-            let variants = state.variants.get_untracked();
-            let current = Restored::Saved(Saved::new(
-                variants
-                    .first()
-                    .cloned()
-                    .unwrap_or_else(presets::default_scenario),
-                state.settings.get_untracked(),
-                variants.iter().skip(1).cloned().collect(),
-                now_ms(),
-            ));
+            let current = Restored::Saved(Saved::of_work(&state.work(), now_ms()));
             if autosave::should_ask_before_replacing(
                 &current,
                 &shared,
@@ -148,11 +123,7 @@ pub fn receive_link(state: AppState) {
                 state.pending_share.set(Some(shared));
             } else {
                 let name = shared.scenario.name.clone();
-                state.act(Action::ReplaceWork(Work::new(
-                    vec![shared.scenario],
-                    0,
-                    shared.settings,
-                )));
+                state.act(Action::ReplaceWork(shared.work()));
                 state
                     .notice
                     .set(Notice::info(tf("share.opened", &[("name", name)])));
@@ -166,19 +137,13 @@ pub fn receive_link(state: AppState) {
 /// Saves the work on every change (the undo history is kept by `AppState::dispatch`).
 pub fn keep(state: AppState) {
     Effect::new(move |_| {
-        let variants = state.variants.get();
-        let active = state.active.get();
-        let settings = state.settings.get();
-        let mut saved = Saved::new(
-            variants
-                .first()
-                .cloned()
-                .unwrap_or_else(presets::default_scenario),
-            settings,
-            variants.iter().skip(1).cloned().collect(),
-            now_ms(),
-        );
-        saved.active = active;
+        // Read every signal the work is mirrored into, so that any change saves.
+        state.variants.track();
+        state.active.track();
+        state.settings.track();
+        state.currency.track();
+        state.target.track();
+        let saved = Saved::of_work(&state.work(), now_ms());
         if let Err(message) = browser::save(SAVE_KEY, &saved.to_json()) {
             state
                 .notice
@@ -252,16 +217,14 @@ pub fn UndoRedo() -> impl IntoView {
     }
 }
 
-/// The share button: the whole scenario in the link's fragment, shown and copied.
+/// The share button: the whole work (every variant, the one shown, runs, seed, currency,
+/// target) in the link's fragment, shown and copied.
 #[component]
 pub fn ShareButton() -> impl IntoView {
     let state = AppState::get();
     let (link, set_link) = signal(None::<String>);
     let share = move |_| {
-        let shared = Shared::new(
-            state.scenario.get_untracked(),
-            state.settings.get_untracked(),
-        );
+        let shared = Shared::of_work(&state.work());
         match browser::url_with_fragment(&share::encode(&shared)) {
             Ok(url) => {
                 browser::copy_to_clipboard(&url);
@@ -295,11 +258,7 @@ pub fn SharePrompt() -> impl IntoView {
     let open = move |_| {
         if let Some(shared) = state.pending_share.get_untracked() {
             let name = shared.scenario.name.clone();
-            state.act(Action::ReplaceWork(Work::new(
-                vec![shared.scenario],
-                0,
-                shared.settings,
-            )));
+            state.act(Action::ReplaceWork(shared.work()));
             state
                 .notice
                 .set(Notice::info(tf("share.opened", &[("name", name)])));

@@ -90,10 +90,9 @@ pub fn FunnelChart(report: Arc<Report>) -> impl IntoView {
 
 /// The distribution of total revenue, with an optional target and the chance of reaching it.
 #[component]
-pub fn RevenueDistributionChart(
-    report: Arc<Report>,
-    target: RwSignal<Option<f64>>,
-) -> impl IntoView {
+pub fn RevenueDistributionChart(report: Arc<Report>) -> impl IntoView {
+    let state = crate::ui::state::AppState::get();
+    let target = state.target;
     let drawn = Arc::clone(&report);
     let draw: DrawFn<HistogramMapping> = Rc::new(move |area, ratio| {
         let format = ChartFormat::current();
@@ -139,7 +138,9 @@ pub fn RevenueDistributionChart(
             <NumberField
                 label="chart.revenue_histogram.target.input"
                 value=Signal::derive(move || target.get().unwrap_or(0.0))
-                on_set=Callback::new(move |value: f64| target.set((value > 0.0).then_some(value)))
+                on_set=Callback::new(move |value: f64| {
+                    state.act(crate::app_model::action::Action::SetTarget(Some(value)))
+                })
                 path="target".to_string()
             />
             <p class="target-probability" data-testid="target-probability">

@@ -128,7 +128,6 @@ pub fn ResultsPanel() -> impl IntoView {
 #[component]
 fn ReportView(report: Arc<Report>) -> impl IntoView {
     let state = AppState::get();
-    let target = state.target;
     let exact = report.exact.within_horizon.clone();
     let runs = f64::from(report.runs);
     let horizon = f64::from(report.horizon_days);
@@ -195,7 +194,7 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
         <div class="chart-grid">
             <FunnelChart report=report.clone() />
             <ForecastChart report=report.clone() />
-            <RevenueDistributionChart report=report.clone() target=target />
+            <RevenueDistributionChart report=report.clone() />
             <DaysToPurchaseChart report=report.clone() />
         </div>
         <StageTable report=report.clone() />

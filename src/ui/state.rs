@@ -115,20 +115,14 @@ impl AppState {
         expect_context::<AppState>()
     }
 
-    /// A state holding `variants` (plan A first; at least one), showing `active`.
-    pub fn new(
-        variants: Vec<Scenario>,
-        active: usize,
-        settings: Settings,
-        locale: Locale,
-    ) -> AppState {
-        let variants = if variants.is_empty() {
-            vec![crate::scenario::presets::default_scenario()]
-        } else {
-            variants
-        };
-        let editing = StoredValue::new(Editing::new(Work::new(variants.clone(), active, settings)));
-        let active = RwSignal::new(active.min(variants.len() - 1));
+    /// A state holding `work`, in `locale`.
+    pub fn new(work: Work, locale: Locale) -> AppState {
+        let work = Work::new(work.variants.clone(), work.active, work.settings)
+            .with_view(work.currency, work.target);
+        let (variants, active, settings) = (work.variants.clone(), work.active, work.settings);
+        let (currency, target) = (work.currency, work.target);
+        let editing = StoredValue::new(Editing::new(work));
+        let active = RwSignal::new(active);
         let variants = RwSignal::new(variants);
         let scenario = Memo::new(move |_| {
             variants.with(|variants| {
@@ -147,10 +141,10 @@ impl AppState {
             validated,
             settings: RwSignal::new(settings),
             locale: RwSignal::new(locale),
-            currency: RwSignal::new(Currency::None),
+            currency: RwSignal::new(currency),
             forecast: RwSignal::new(Forecast::default()),
             notice: RwSignal::new(None),
-            target: RwSignal::new(None),
+            target: RwSignal::new(target),
             pending_share: RwSignal::new(None),
             pool: StoredValue::new_local(None),
             decisions_pool: StoredValue::new_local(None),
@@ -179,6 +173,12 @@ impl AppState {
         if next.settings != self.settings.get_untracked() {
             self.settings.set(next.settings);
         }
+        if next.currency != self.currency.get_untracked() {
+            self.currency.set(next.currency);
+        }
+        if next.target != self.target.get_untracked() {
+            self.target.set(next.target);
+        }
         if self
             .variants
             .with_untracked(|variants| *variants != next.variants)
@@ -186,6 +186,11 @@ impl AppState {
             self.variants.set(next.variants);
         }
         Ok(())
+    }
+
+    /// The whole work as it stands (read without tracking).
+    pub fn work(&self) -> Work {
+        self.editing.with_value(|editing| editing.work.clone())
     }
 
     /// Dispatches `action`; a refusal is shown in the notice bar (for actions whose controls

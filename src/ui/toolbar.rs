@@ -10,19 +10,20 @@ use super::persistence::{ShareButton, UndoRedo};
 use super::state::{AppState, Notice};
 use super::text::{t, tf};
 use crate::app_model::action::Action;
+use crate::app_model::share::{self, Shared};
 use crate::app_model::{export, messages};
 use crate::scenario::Scenario;
 
-/// Import and export of the scenario as a JSON file.
+/// Import and export of the work as a JSON file (every variant, the one shown, runs, seed,
+/// currency and target); a plain scenario file imports too.
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let state = AppState::get();
     let file_input = NodeRef::<Input>::new();
     let export = move |_| {
-        let (json, name) = state
-            .scenario
-            .with_untracked(|s| (s.to_json(), s.name.clone()));
-        let file = export::scenario_file_name(&name);
+        let work = state.work();
+        let json = Shared::of_work(&work).to_pretty_json();
+        let file = export::scenario_file_name(&work.variants[0].name);
         if let Err(message) = browser::download(&file, "application/json", json.as_bytes()) {
             state.notice.set(Notice::error(message));
         }
@@ -39,6 +40,25 @@ pub fn Toolbar() -> impl IntoView {
                 Err(message) => state.notice.set(Notice::error(message)),
                 // A file that reads as a scenario is loaded even if it breaks rules: the editor
                 // then shows each message at its field. Only unreadable text is refused.
+                Ok(text) if share::is_work_file(&text) => match share::work_file_from_json(&text) {
+                    Ok(shared) => {
+                        let name = shared.scenario.name.clone();
+                        state.act(Action::ReplaceWork(shared.work()));
+                        state
+                            .notice
+                            .set(Notice::info(tf("import.success", &[("name", name)])));
+                    }
+                    Err(error) => state.notice.set(Notice::error(tf(
+                        "import.failed",
+                        &[
+                            ("file", input_name.clone()),
+                            (
+                                "reason",
+                                messages::share_error(state.locale.get_untracked(), &error),
+                            ),
+                        ],
+                    ))),
+                },
                 Ok(text) => match Scenario::from_json(&text) {
                     Ok(scenario) => {
                         let name = scenario.name.clone();

@@ -483,8 +483,14 @@ fn the_json_export_re_imports_to_the_same_scenario() {
         let name = list[0]["name"].as_str().unwrap_or_default().to_string();
         let text = list[0]["text"].as_str().unwrap_or_default().to_string();
         assert!(name.ends_with(".json"), "the file name {name:?}");
-        let exported: Json = serde_json::from_str(&text).map_err(|error| error.to_string())?;
+        let file_json: Json = serde_json::from_str(&text).map_err(|error| error.to_string())?;
+        // The file holds the whole work (here plan A alone), with its settings.
+        let exported = file_json["scenario"].clone();
         assert_eq!(exported, exported_scenario, "the file holds the scenario");
+        assert_eq!(
+            file_json["settings"]["runs"], 2000,
+            "and the settings: {file_json}"
+        );
 
         // Something else on screen, then the file back.
         choose(client, "[data-testid='preset-menu']", "aida").await?;
@@ -528,6 +534,100 @@ fn the_json_export_re_imports_to_the_same_scenario() {
             "the message names the place: {notice:?}"
         );
         assert_eq!(scenario_json(client).await?, exported, "nothing was lost");
+
+        // A plain scenario file (as the command line reads them) still imports.
+        let plain = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("plain.json");
+        std::fs::write(&plain, exported.to_string()).map_err(|error| error.to_string())?;
+        choose(client, "[data-testid='preset-menu']", "aida").await?;
+        wait_ready(client).await?;
+        element(client, "[data-testid='import-json']")
+            .await?
+            .send_keys(&plain.display().to_string())
+            .await
+            .map_err(|error| format!("cannot choose the file: {error}"))?;
+        wait_new_forecast(client).await?;
+        assert_eq!(
+            scenario_json(client).await?,
+            exported,
+            "a scenario file imports"
+        );
+        Ok(())
+    });
+}
+
+/// A comparison of A and B, in dollars and against a target, sent as a link to someone who
+/// has nothing saved: they see both plans, B shown with B's rate, dollars and the target (the
+/// link carried only the shown variant, opened as plan A, in no currency and no target). The
+/// JSON export carries the same, and a reload keeps all of it.
+#[test]
+fn a_comparison_travels_whole_in_a_share_link() {
+    with_app(async |client, server| {
+        client
+            .goto(&page_url(server))
+            .await
+            .map_err(|error| error.to_string())?;
+        wait_ready(client).await?;
+        click(client, "[data-testid='duplicate-variant']").await?;
+        type_into(client, "[data-testid='stage-0-conversion']", "37%").await?;
+        choose(client, "[data-testid='currency-menu']", "USD").await?;
+        type_into(client, "[data-path='target'] input", "600000").await?;
+        wait_ready(client).await?;
+        let before = page_view(client).await?;
+        let target_before = value_of(client, "[data-path='target'] input").await?;
+        click(client, "[data-testid='share']").await?;
+        let link = value_of(client, "[data-testid='share-link']").await?;
+
+        // Someone else, with nothing saved, opens it.
+        client
+            .execute("localStorage.clear();", Vec::new())
+            .await
+            .map_err(|error| error.to_string())?;
+        client
+            .goto("about:blank")
+            .await
+            .map_err(|error| error.to_string())?;
+        client
+            .goto(&link)
+            .await
+            .map_err(|error| error.to_string())?;
+        wait_ready(client).await?;
+        let opened = page_view(client).await?;
+        assert_eq!(
+            opened["tabs"],
+            before["tabs"],
+            "both plans, B shown: {}",
+            view_difference(&opened, &before)
+        );
+        assert_eq!(
+            view_line(&opened, "fields", "stage-0-conversion"),
+            Some("37%"),
+            "B's rate: {opened:#}"
+        );
+        assert_eq!(
+            value_of(client, "[data-testid='currency-menu']").await?,
+            "USD"
+        );
+        assert!(
+            text_of(client, "[data-testid='revenue-mean']")
+                .await?
+                .contains('$'),
+            "money in dollars"
+        );
+        assert_eq!(
+            value_of(client, "[data-path='target'] input").await?,
+            target_before,
+            "the target"
+        );
+        // A reload keeps the whole work too.
+        client.refresh().await.map_err(|error| error.to_string())?;
+        wait_ready(client).await?;
+        let reloaded = page_view(client).await?;
+        assert_eq!(reloaded["tabs"], before["tabs"]);
+        assert_eq!(
+            value_of(client, "[data-path='target'] input").await?,
+            target_before,
+            "the target survives a reload"
+        );
         Ok(())
     });
 }
