@@ -10,11 +10,14 @@
 
 use crate::i18n::Locale;
 use crate::i18n::format::Currency;
-use crate::scenario::{Arrivals, Delay, Rate, Scenario, Value, presets};
+use std::collections::BTreeMap;
+
+use crate::scenario::{Arrivals, Delay, Nurture, Rate, Retention, Scenario, Value, presets};
 
 use super::Settings;
 use super::edit::{self, Direction, EditError};
 use super::history::History;
+use super::laws::{ValueKind, value_of_kind};
 
 /// The most variants the page keeps (each is simulated when they are compared).
 pub const MAX_VARIANTS: usize = 6;
@@ -32,6 +35,19 @@ pub struct Work {
     pub currency: Currency,
     /// The revenue target the distribution chart measures the forecast against.
     pub target: Option<f64>,
+    /// What was switched off, kept so that switching it on again brings it back (not saved:
+    /// a reload or a link holds the scenario as it is).
+    pub parked: Parked,
+}
+
+/// Parts of the variants that were switched off: a stage's nurture loop or value (by variant
+/// and stage name) and a variant's retention.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Parked {
+    nurture: BTreeMap<(usize, String), Nurture>,
+    value: BTreeMap<(usize, String), Value>,
+    retention: BTreeMap<usize, Retention>,
+    retention_value: BTreeMap<usize, Value>,
 }
 
 impl Work {
@@ -49,6 +65,7 @@ impl Work {
             settings,
             currency: Currency::None,
             target: None,
+            parked: Parked::default(),
         }
     }
 
@@ -94,7 +111,11 @@ pub enum StageField {
     Conversion(Rate),
     Delay(Delay),
     Value(Option<Value>),
-    /// A nurture loop on (the default loop, back to the stage itself) or off.
+    /// The value's law switched (keeping its mean), or off (`ValueKind::None`); switching a
+    /// value on again brings back the one switched off.
+    ValueKind(ValueKind),
+    /// A nurture loop on (the one switched off before, else the default loop back to the stage
+    /// itself) or off.
     Nurture(bool),
 }
 
@@ -115,6 +136,8 @@ pub enum RetentionField {
     MaxRepeats(i64),
     Delay(Delay),
     Value(Option<Value>),
+    /// As `StageField::ValueKind`, for repeat purchases.
+    ValueKind(ValueKind),
 }
 
 /// One change of the work.
@@ -228,7 +251,7 @@ impl Action {
                     StageField::Conversion(_) => "conversion",
                     StageField::Delay(_) => "delay_days",
                     StageField::Value(_) => "value",
-                    StageField::Nurture(_) => return None,
+                    StageField::ValueKind(_) | StageField::Nurture(_) => return None,
                 }
             ),
             Action::SetNurture { stage, field } => format!(
@@ -248,6 +271,7 @@ impl Action {
                     RetentionField::MaxRepeats(_) => "max_repeats",
                     RetentionField::Delay(_) => "delay_days",
                     RetentionField::Value(_) => "value",
+                    RetentionField::ValueKind(_) => return None,
                 }
             ),
             Action::SetRuns(_) => "settings.runs".to_string(),
@@ -300,10 +324,36 @@ pub fn apply(work: &Work, action: &Action, locale: Locale) -> Result<Work, Actio
         Action::MoveStage { index, direction } => {
             Some(edit::move_stage(scenario, *index, *direction)?)
         }
-        Action::SetStage { index, field } => Some(set_stage(scenario, *index, field)?),
+        Action::SetStage { index, field } => Some(set_stage(
+            scenario,
+            *index,
+            field,
+            &mut next.parked,
+            active,
+        )?),
         Action::SetNurture { stage, field } => Some(set_nurture(scenario, *stage, field)?),
-        Action::SetRetention(on) => Some(edit::set_retention(scenario, *on)),
-        Action::SetRetentionField(field) => Some(set_retention_field(scenario, field)),
+        Action::SetRetention(on) => {
+            let mut edited = scenario.clone();
+            if !on {
+                if let Some(retention) = edited.retention.take() {
+                    next.parked.retention.insert(active, retention);
+                }
+            } else if edited.retention.is_none() {
+                edited.retention = Some(
+                    next.parked
+                        .retention
+                        .remove(&active)
+                        .unwrap_or_else(edit::default_retention),
+                );
+            }
+            Some(edited)
+        }
+        Action::SetRetentionField(field) => Some(set_retention_field(
+            scenario,
+            field,
+            &mut next.parked,
+            active,
+        )),
         Action::SetRuns(runs) => {
             if !(1..=super::MAX_RUNS).contains(runs) {
                 return Err(ActionError::RunsOutOfRange { runs: *runs });
@@ -338,6 +388,7 @@ pub fn apply(work: &Work, action: &Action, locale: Locale) -> Result<Work, Actio
             }
             next.variants.remove(active);
             next.active = active - 1;
+            next.parked = Parked::default();
             None
         }
         Action::SelectVariant(index) => {
@@ -350,6 +401,7 @@ pub fn apply(work: &Work, action: &Action, locale: Locale) -> Result<Work, Actio
         Action::Replace(scenario) => {
             next.variants = vec![scenario.clone()];
             next.active = 0;
+            next.parked = Parked::default();
             None
         }
         Action::ReplaceWork(work) => {
@@ -412,25 +464,60 @@ fn whole(value: f64) -> i64 {
     }
 }
 
-fn set_stage(scenario: &Scenario, index: usize, field: &StageField) -> Result<Scenario, EditError> {
+fn set_stage(
+    scenario: &Scenario,
+    index: usize,
+    field: &StageField,
+    parked: &mut Parked,
+    variant: usize,
+) -> Result<Scenario, EditError> {
     let mut edited = scenario.clone();
     let stage = edited
         .stages
         .get_mut(index)
         .ok_or(EditError::NoSuchStage { index })?;
+    let key = (variant, stage.name.clone());
     match field {
         StageField::Conversion(rate) => stage.conversion = *rate,
         StageField::Delay(delay) => stage.delay_days = *delay,
         StageField::Value(value) => stage.value = *value,
+        StageField::ValueKind(kind) => {
+            stage.value = switch_value(stage.value, *kind, &mut parked.value, key);
+        }
         StageField::Nurture(on) => {
             if !on {
-                stage.nurture = None;
+                if let Some(nurture) = stage.nurture.take() {
+                    parked.nurture.insert(key, nurture);
+                }
             } else if stage.nurture.is_none() {
-                stage.nurture = Some(edit::default_nurture(&stage.name));
+                let default = edit::default_nurture(&stage.name);
+                stage.nurture = Some(parked.nurture.remove(&key).unwrap_or(default));
             }
         }
     }
     Ok(edited)
+}
+
+/// A value switched to `kind`: off parks it under `key`, on again brings the parked one back
+/// (in the new law when another is chosen), a change of law keeps the mean.
+fn switch_value<K: Ord>(
+    current: Option<Value>,
+    kind: ValueKind,
+    parked: &mut BTreeMap<K, Value>,
+    key: K,
+) -> Option<Value> {
+    match (current, kind) {
+        (Some(value), ValueKind::None) => {
+            parked.insert(key, value);
+            None
+        }
+        (None, ValueKind::None) => None,
+        (None, kind) => {
+            let restored = parked.remove(&key);
+            value_of_kind(kind, &restored)
+        }
+        (current, kind) => value_of_kind(kind, &current),
+    }
 }
 
 fn set_nurture(
@@ -456,7 +543,12 @@ fn set_nurture(
     Ok(edited)
 }
 
-fn set_retention_field(scenario: &Scenario, field: &RetentionField) -> Scenario {
+fn set_retention_field(
+    scenario: &Scenario,
+    field: &RetentionField,
+    parked: &mut Parked,
+    variant: usize,
+) -> Scenario {
     let mut edited = scenario.clone();
     if let Some(retention) = edited.retention.as_mut() {
         match field {
@@ -464,6 +556,10 @@ fn set_retention_field(scenario: &Scenario, field: &RetentionField) -> Scenario 
             RetentionField::MaxRepeats(repeats) => retention.max_repeats = *repeats,
             RetentionField::Delay(delay) => retention.delay_days = *delay,
             RetentionField::Value(value) => retention.value = *value,
+            RetentionField::ValueKind(kind) => {
+                retention.value =
+                    switch_value(retention.value, *kind, &mut parked.retention_value, variant);
+            }
         }
     }
     edited

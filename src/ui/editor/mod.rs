@@ -307,6 +307,7 @@ fn RetentionEditor() -> impl IntoView {
                 label="retention.value"
                 value=Signal::derive(move || retention().and_then(|r| r.value))
                 on_set=Callback::new(move |value| edit(RetentionField::Value(value)))
+                on_kind=Callback::new(move |kind| edit(RetentionField::ValueKind(kind)))
                 path="retention.value".to_string()
             />
         </Show>

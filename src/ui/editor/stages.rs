@@ -7,7 +7,7 @@ use super::fields::{DelayField, FieldMessages, NumberField, TextField, WholeFiel
 use super::rate::RateField;
 use crate::app_model::action::{Action, NurtureField, StageField};
 use crate::app_model::edit::Direction;
-use crate::app_model::laws::{ValueKind, delay_mean, value_of_kind};
+use crate::app_model::laws::{ValueKind, delay_mean};
 use crate::app_model::messages;
 use crate::scenario::{Delay, Nurture, Rate, Value};
 use crate::ui::state::AppState;
@@ -144,6 +144,7 @@ fn StageRow(index: usize) -> impl IntoView {
                     label="editor.stage.value"
                     value=Signal::derive(move || stage().and_then(|s| s.value))
                     on_set=Callback::new(move |value| edit(StageField::Value(value)))
+                    on_kind=Callback::new(move |kind| edit(StageField::ValueKind(kind)))
                     path=path("value")
                 />
                 <NurtureEditor index=index />
@@ -158,12 +159,15 @@ pub fn ValueField(
     label: &'static str,
     #[prop(into)] value: Signal<Option<Value>>,
     on_set: Callback<Option<Value>>,
+    /// The law chosen (or "none"): the action keeps the mean and brings back a value
+    /// switched off.
+    on_kind: Callback<ValueKind>,
     #[prop(into)] path: Signal<String>,
 ) -> impl IntoView {
     let kind = move || ValueKind::of(&value.get()).id();
     let set_kind = move |new: String| {
         if let Some(kind) = ValueKind::from_id(&new) {
-            on_set.run(value_of_kind(kind, &value.get_untracked()));
+            on_kind.run(kind);
         }
     };
     let sub = move |name: &'static str| Signal::derive(move || format!("{}.{name}", path.get()));
@@ -274,6 +278,7 @@ fn NurtureEditor(index: usize) -> impl IntoView {
         <label class="toggle">
             <input
                 type="checkbox"
+                data-testid=format!("stage-{index}-nurture-toggle")
                 prop:checked=enabled
                 on:change=move |ev| toggle(event_target_checked(&ev))
             />
