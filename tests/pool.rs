@@ -513,12 +513,16 @@ fn an_idle_worker_that_fails_is_replaced_without_failing_anything() {
 
 #[test]
 fn a_failed_task_fails_the_job_with_the_workers_error() {
-    let mut browser = Browser::ready(2);
+    // The second worker is still starting when the first one answers.
+    let mut browser = Browser::new(2);
+    let (first, second) = (browser.live()[0], browser.live()[1]);
     let (job, commands) = browser
         .pool
         .simulate(r#"{"horizon_days": 0}"#.to_string(), 10, 1, None);
     browser.execute(commands);
-    browser.settle(&mut Order(0));
+    assert!(browser.deliver(first), "Ready");
+    assert!(browser.compute(first));
+    assert!(browser.deliver(first), "Failed");
     assert!(
         matches!(
             browser.result(job),
@@ -528,6 +532,14 @@ fn a_failed_task_fails_the_job_with_the_workers_error() {
         ),
         "{:?}",
         browser.result(job)
+    );
+    // Once ready, the other worker is not given the failed job's task.
+    browser.settle(&mut Order(0));
+    assert!(
+        browser
+            .posts_of(job)
+            .iter()
+            .all(|(worker, _, _)| *worker != second)
     );
     // Runs out of bounds fail at once, naming the field, and post nothing.
     let job = browser.simulate("six-step", 0, 1, None);
@@ -614,7 +626,7 @@ fn a_decision_is_answered_whole_by_the_first_worker() {
     let sensitivity = DecisionJob::Sensitivity {
         scenario: preset("six-step"),
         options: SensitivityOptions::default(),
-        runs: 30,
+        runs: 8,
         seed: 2,
     };
     let mut browser = Browser::ready(3);
@@ -636,7 +648,7 @@ fn a_decision_is_answered_whole_by_the_first_worker() {
     // A comparison keeps every run's series: its worker is replaced afterwards.
     let compare = DecisionJob::Compare {
         scenarios: vec![preset("six-step"), preset("aida")],
-        runs: 20,
+        runs: 8,
         seed: 4,
     };
     let job = browser.decide(compare.clone());
