@@ -12,7 +12,8 @@
 //!
 //! Messages are JSON text (serde) plus a list of binary attachments; `web` (wasm only) carries
 //! them over `postMessage` as `{message, buffers}` with the buffers transferred. `Worker` is
-//! the whole of a worker's logic and runs natively in the tests.
+//! the whole of a worker's logic and `pool::Coordinator` the whole of the page's side (which
+//! worker computes what, superseding, failures); both run natively in the tests.
 //!
 //! Architecture invariant: the report depends only on the scenario, the seed and the number of
 //! runs, never on how many workers computed it or in which order their batches arrived (the
@@ -21,6 +22,7 @@
 pub mod codec;
 mod decide;
 mod error;
+pub mod pool;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
