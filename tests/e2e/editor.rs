@@ -798,3 +798,74 @@ fn cancel_stops_a_long_run_and_keeps_the_last_forecast() {
         Ok(())
     });
 }
+
+/// A trainer's before/after: the classroom's Consideration nurture switched off and on again
+/// came back at 20% with a 14-day mean wait instead of its 30% and fixed 10 days; now the page
+/// shows exactly what it showed before.
+#[test]
+fn switching_a_nurture_loop_off_and_on_brings_it_back() {
+    with_app(async |client, server| {
+        client
+            .goto(&page_url(server))
+            .await
+            .map_err(|error| error.to_string())?;
+        wait_ready(client).await?;
+        choose(client, "[data-testid='preset-menu']", "classroom-cohort").await?;
+        wait_ready(client).await?;
+        let open_details =
+            "document.querySelectorAll('details.stage-details').forEach((d) => d.open = true);";
+        client
+            .execute(open_details, Vec::new())
+            .await
+            .map_err(|error| error.to_string())?;
+        let before = page_view(client).await?;
+        click(client, "[data-testid='stage-2-nurture-toggle']").await?;
+        wait_ready(client).await?;
+        assert_ne!(
+            page_view(client).await?["fields"],
+            before["fields"],
+            "the loop is off"
+        );
+        click(client, "[data-testid='stage-2-nurture-toggle']").await?;
+        wait_until_page_shows(client, &before, "the loop switched on again").await
+    });
+}
+
+/// Five quick edits, the first a preset: one Undo took the page back to another funnel. Each
+/// edit is its own undo step now, however fast they follow each other.
+#[test]
+fn five_quick_edits_are_five_undo_steps() {
+    with_app(async |client, server| {
+        client
+            .goto(&page_url(server))
+            .await
+            .map_err(|error| error.to_string())?;
+        wait_ready(client).await?;
+        choose(client, "[data-testid='preset-menu']", "aida").await?;
+        wait_ready(client).await?;
+        let aida = page_view(client).await?;
+        type_into(client, "[data-testid='scenario-name-input']", "Quick").await?;
+        click(client, "[data-testid='add-stage']").await?;
+        type_into(client, "[data-testid='stage-0-conversion']", "44%").await?;
+        click(client, "[data-testid='retention-toggle']").await?;
+        wait_ready(client).await?;
+        let fifth = page_view(client).await?;
+        click(client, "[data-testid='undo']").await?;
+        wait_ready(client).await?;
+        let fourth = page_view(client).await?;
+        assert_ne!(
+            fourth["fields"], fifth["fields"],
+            "the retention toggle is undone"
+        );
+        assert_eq!(
+            view_line(&fourth, "fields", "stage-0-conversion"),
+            Some("44%"),
+            "only the last edit is undone: {}",
+            view_difference(&fourth, &fifth)
+        );
+        for _ in 0..3 {
+            click(client, "[data-testid='undo']").await?;
+        }
+        wait_until_page_shows(client, &aida, "four more undos: the preset as loaded").await
+    });
+}
