@@ -200,3 +200,57 @@ fn the_experiment_sentences_say_its_size_and_duration() {
     let ru = explain::experiment_size(style(Locale::Ru), &plan);
     assert!(ru.contains("3\u{a0}841"), "{ru}");
 }
+
+/// "Most leads are lost at Request (40%)" named the stage losing the most leads while Meeting
+/// lost 66% of those who reached it: the sentence says both.
+#[test]
+fn the_loss_sentence_names_the_biggest_loss_and_the_weakest_stage() {
+    use funnelcast::app_model::explain::loss_sentence;
+    use funnelcast::engine::{StageReport, Stats};
+    let stage = |name: &str, entered: f64, failed: f64| StageReport {
+        name: name.to_string(),
+        entered: Stats {
+            mean: entered,
+            ..Stats::default()
+        },
+        failed: Stats {
+            mean: failed,
+            ..Stats::default()
+        },
+        ..StageReport::default()
+    };
+    // Request loses 400 of 1,000 (40%); Meeting 132 of 200 (66%).
+    let stages = [
+        stage("Request", 1000.0, 400.0),
+        stage("Meeting", 200.0, 132.0),
+    ];
+    let text = loss_sentence(style(Locale::En), &stages).expect("a sentence");
+    assert!(
+        text.contains("Request") && text.contains("400") && text.contains("40%"),
+        "{text}"
+    );
+    assert!(text.contains("Meeting") && text.contains("66%"), "{text}");
+    // One stage both: one sentence.
+    let one = [
+        stage("Request", 1000.0, 700.0),
+        stage("Meeting", 200.0, 10.0),
+    ];
+    let text = loss_sentence(style(Locale::En), &one).expect("a sentence");
+    assert!(!text.contains("Meeting"), "{text}");
+    assert_eq!(
+        loss_sentence(style(Locale::En), &[stage("A", 10.0, 0.0)]),
+        None
+    );
+    for locale in LOCALES {
+        let text = loss_sentence(style(locale), &stages).expect("a sentence");
+        assert!(
+            text.contains("Meeting") && !text.contains('{'),
+            "{locale}: {text}"
+        );
+    }
+    assert_eq!(
+        explain::expected_cost_per_customer(659.0 * 80.0, 80.0),
+        Some(659.0)
+    );
+    assert_eq!(explain::expected_cost_per_customer(100.0, 0.0), None);
+}

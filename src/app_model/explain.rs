@@ -7,6 +7,7 @@ use crate::decisions::{
     ExperimentPlan, GoalResult, Lever, LeverChange, LeverKind, SensitivityReport, StageExperiment,
     apply,
 };
+use crate::engine::{StageReport, stage_losing_most, weakest_stage};
 use crate::i18n::format::{self, Currency};
 use crate::i18n::{self, Locale};
 use crate::scenario::Model;
@@ -225,4 +226,40 @@ pub fn experiment_duration(
             &[("stage", experiment.stage.clone())],
         ),
     }
+}
+
+/// Where leads are lost, in a sentence: the stage losing the most leads in number and, when
+/// another one, the weakest stage in rate (losing the largest share of those who reach it).
+/// `None` when no stage loses any.
+pub fn loss_sentence(style: Style, stages: &[StageReport]) -> Option<String> {
+    let most = stages.get(stage_losing_most(stages)?)?;
+    let weakest = weakest_stage(stages).and_then(|index| stages.get(index));
+    let count = format::integer(style.locale, most.lost());
+    let share = style.percent(most.lost_share(), 0);
+    Some(match weakest {
+        Some(weakest) if weakest.name != most.name => style.tf(
+            "chart.funnel.losses.both",
+            &[
+                ("stage", most.name.clone()),
+                ("count", count),
+                ("share", share),
+                ("weakest", weakest.name.clone()),
+                ("weakest_share", style.percent(weakest.lost_share(), 0)),
+            ],
+        ),
+        _ => style.tf(
+            "chart.funnel.losses.same",
+            &[
+                ("stage", most.name.clone()),
+                ("count", count),
+                ("share", share),
+            ],
+        ),
+    })
+}
+
+/// The expected cost per customer: expected lead cost over expected customers (what dividing
+/// the two cards gives), `None` without customers.
+pub fn expected_cost_per_customer(cost: f64, customers: f64) -> Option<f64> {
+    (customers > 0.0 && cost.is_finite()).then(|| cost / customers)
 }

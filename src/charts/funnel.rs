@@ -94,21 +94,13 @@ impl FunnelMapping {
 /// A lead sent to nurture and lost there (it did not re-enter) counts as lost at this stage.
 /// Leads still undecided in the stage at the horizon are not lost.
 pub fn leads_lost(stage: &StageReport) -> f64 {
-    let lost = stage.failed.mean - stage.reentered.mean - stage.open_in_nurture.mean;
-    if lost.is_finite() { lost.max(0.0) } else { 0.0 }
+    stage.lost()
 }
 
 /// The stage that loses the most leads (`leads_lost`, the largest mean number; the earlier
 /// stage on a tie), `None` when no stage loses any.
 pub fn stage_losing_most(stages: &[StageReport]) -> Option<usize> {
-    let mut best: Option<(usize, f64)> = None;
-    for (index, stage) in stages.iter().enumerate() {
-        let lost = leads_lost(stage);
-        if lost > 0.0 && best.is_none_or(|(_, most)| lost > most) {
-            best = Some((index, lost));
-        }
-    }
-    best.map(|(index, _)| index)
+    crate::engine::stage_losing_most(stages)
 }
 
 /// Checks that every figure the chart draws is finite.

@@ -19,7 +19,7 @@ use std::ops::Range;
 
 pub use report::{
     Bands, Daily, Derived, Distributions, Exact, Expectations, Histogram, Report, StageExpectation,
-    StageReport, Stats,
+    StageReport, Stats, stage_losing_most, weakest_stage,
 };
 pub use run::{RunBatch, RunResult, StageCounts};
 pub use summary::stats;

@@ -97,6 +97,47 @@ pub struct StageReport {
     pub mean_days: f64,
 }
 
+impl StageReport {
+    /// The mean number of leads lost at the stage for good: failed, not back from its nurture
+    /// and not still waiting in it at the horizon.
+    pub fn lost(&self) -> f64 {
+        let lost = self.failed.mean - self.reentered.mean - self.open_in_nurture.mean;
+        if lost.is_finite() { lost.max(0.0) } else { 0.0 }
+    }
+
+    /// The share of the stage's entries lost for good (0 when none entered).
+    pub fn lost_share(&self) -> f64 {
+        if self.entered.mean > 0.0 {
+            self.lost() / self.entered.mean
+        } else {
+            0.0
+        }
+    }
+}
+
+/// The stage that loses the most leads in number (the earlier one on a tie), `None` when no
+/// stage loses any.
+pub fn stage_losing_most(stages: &[StageReport]) -> Option<usize> {
+    best_stage(stages, StageReport::lost)
+}
+
+/// The weakest stage in rate: the one losing the largest share of those who reach it (the
+/// earlier one on a tie), `None` when no stage loses any.
+pub fn weakest_stage(stages: &[StageReport]) -> Option<usize> {
+    best_stage(stages, StageReport::lost_share)
+}
+
+fn best_stage(stages: &[StageReport], measure: fn(&StageReport) -> f64) -> Option<usize> {
+    let mut best: Option<(usize, f64)> = None;
+    for (index, stage) in stages.iter().enumerate() {
+        let value = measure(stage);
+        if value > 0.0 && best.is_none_or(|(_, most)| value > most) {
+            best = Some((index, value));
+        }
+    }
+    best.map(|(index, _)| index)
+}
+
 /// Expected values computed in closed form (no simulation).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Expectations {

@@ -62,25 +62,18 @@ pub fn FunnelChart(report: Arc<Report>) -> impl IntoView {
             tf("chart.funnel.lost_here", &[("count", count(hover.lost))]),
         ))
     });
-    let sentence = charts::stage_losing_most(&report.stages).and_then(|index| {
-        let stage = report.stages.get(index)?;
-        let lost = charts::leads_lost(stage);
-        let share = if stage.entered.mean > 0.0 {
-            lost / stage.entered.mean
-        } else {
-            0.0
-        };
-        let name = stage.name.clone();
-        Some(move || {
-            tf(
-                "chart.funnel.biggest_loss.sentence",
-                &[
-                    ("stage", name.clone()),
-                    ("count", count(lost)),
-                    ("share", percent(share, 0)),
-                ],
-            )
-        })
+    // The biggest loss in leads and the weakest stage in rate (`app_model::explain`), written
+    // when shown so that a language switch rewrites it.
+    let state = crate::ui::state::AppState::get();
+    let stages = report.stages.clone();
+    let sentence = crate::engine::stage_losing_most(&stages).map(|_| {
+        move || {
+            let style = crate::app_model::explain::Style {
+                locale: state.locale.get(),
+                currency: state.currency.get(),
+            };
+            crate::app_model::explain::loss_sentence(style, &stages).unwrap_or_default()
+        }
     });
     view! {
         <ChartCanvas testid="funnel-chart" caption="chart.funnel.title" draw=draw readout=readout />
@@ -164,7 +157,7 @@ pub fn DaysToPurchaseChart(report: Arc<Report>) -> impl IntoView {
         let format = ChartFormat::current();
         let labels = DaysLabels {
             x_title: t("chart.time_to_purchase.x"),
-            y_title: t("chart.time_to_purchase.y_count"),
+            y_title: t("chart.time_to_purchase.y_mean"),
             bars: t("results.customers"),
             median: t("chart.time_to_purchase.median_days"),
             mean: t("chart.time_to_purchase.mean_days"),

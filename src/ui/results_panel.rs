@@ -181,7 +181,8 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
                 testid="cost-per-customer"
                 kind=Kind::Money
                 stats=report.cost_per_customer
-                exact=None
+                exact=crate::app_model::explain::expected_cost_per_customer(exact.cost, exact.customers)
+                help="results.cost_per_customer.help"
             />
             <Figure
                 label="results.return_on_spend"
@@ -266,6 +267,9 @@ fn Figure(
     stats: Stats,
     exact: Option<f64>,
     kind: Kind,
+    /// What the figure is, when its mean and its expectation are not the same kind of thing.
+    #[prop(optional)]
+    help: Option<&'static str>,
 ) -> impl IntoView {
     let range = move || {
         tf(
@@ -278,7 +282,7 @@ fn Figure(
     };
     let exact = exact.map(|value| {
         view! {
-            <p class="figure-exact" data-testid=format!("{testid}-exact")>
+            <p class="figure-exact" data-testid=format!("{testid}-exact") data-value=value.to_string()>
                 {move || tf("results.expected", &[("value", kind.format(value))])}
             </p>
         }
@@ -289,6 +293,7 @@ fn Figure(
             <p class="figure-mean" data-testid=format!("{testid}-mean") data-value=stats.mean.to_string()>{move || kind.format(stats.mean)}</p>
             <p class="figure-range" data-testid=format!("{testid}-range")>{range}</p>
             {exact}
+            {help.map(|key| view! { <p class="figure-help" data-testid=format!("{testid}-help")>{move || t(key)}</p> })}
         </div>
     }
 }
@@ -316,8 +321,9 @@ fn StageTable(report: Arc<Report>) -> impl IntoView {
                         <td>{count(stage.converted.mean)}</td>
                         <td>{percent(stage.conversion, 1)}</td>
                         <td>{percent(stage.win_rate, 1)}</td>
+                        <td>{count(stage.open.mean)}</td>
+                        <td>{count(stage.open_in_nurture.mean)}</td>
                         <td>{number(stage.mean_days, 1)}</td>
-                        <td>{count(stage.open.mean + stage.open_in_nurture.mean)}</td>
                     </tr>
                 }
             })
@@ -334,8 +340,9 @@ fn StageTable(report: Arc<Report>) -> impl IntoView {
                         <th scope="col">{move || t("table.conversions")}</th>
                         <th scope="col">{move || t("table.conversion")}</th>
                         <th scope="col">{move || t("table.win_rate")}</th>
+                        <th scope="col" title=move || t("table.open_stage.help")>{move || t("table.open_stage")}</th>
+                        <th scope="col" title=move || t("table.open_nurture.help")>{move || t("table.open_nurture")}</th>
                         <th scope="col">{move || t("table.mean_days")}</th>
-                        <th scope="col">{move || t("table.open")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -17,6 +17,7 @@
 mod api;
 mod decisions;
 mod editor;
+mod figures;
 mod harness;
 mod timing;
 
