@@ -1715,7 +1715,7 @@ fn job_and_decision_failures_are_written_from_their_data_in_every_language() {
     );
     assert!(
         text.starts_with("Variant B: ")
-            && text.contains("stages[1].conversion: must be between 0 and 1"),
+            && text.contains("Stage 2 · Conversion: must be from 0% to 100%, not 150%"),
         "{text}"
     );
     let text = decision_error(
@@ -1725,5 +1725,47 @@ fn job_and_decision_failures_are_written_from_their_data_in_every_language() {
     assert!(
         text.starts_with("goal.probability：") && text.contains("1.5"),
         "{text}"
+    );
+}
+
+/// The results panel showed paths (`horizon_days`, `sources[0].per_day.poisson`): fields are
+/// named as the editor labels them, in the page's language.
+#[test]
+fn fields_are_named_as_the_editor_labels_them() {
+    use funnelcast::app_model::messages::field_label;
+    let cases = [
+        ("horizon_days", "Horizon (days)"),
+        ("stages[1].conversion", "Stage 2 · Conversion"),
+        (
+            "stages[1].conversion.beta.alpha",
+            "Stage 2 · Conversion · alpha",
+        ),
+        ("sources[0].per_day.poisson", "Source 1 · Leads per day"),
+        (
+            "stages[2].nurture.delay_days.uniform.max",
+            "Stage 3 · Nurture loop · Time in nurture · To (days)",
+        ),
+        (
+            "stages[0].value.lognormal.sd",
+            "Stage 1 · Value per conversion · Standard deviation",
+        ),
+        (
+            "retention.max_repeats",
+            "Repeat purchases · At most (repeat purchases)",
+        ),
+        ("stages", "Stages"),
+        ("settings.runs", "Simulated runs"),
+    ];
+    for (path, label) in cases {
+        assert_eq!(field_label(Locale::En, path), label, "{path}");
+    }
+    assert_eq!(
+        field_label(Locale::Ru, "stages[1].conversion"),
+        "Этап 2 · Конверсия"
+    );
+    // A path it does not know is shown as it is, never hidden.
+    assert_eq!(
+        field_label(Locale::En, "stages[1].color"),
+        "stages[1].color"
     );
 }

@@ -201,7 +201,7 @@ pub fn field_errors(locale: Locale, errors: &[FieldError]) -> String {
         .map(|error| {
             format!(
                 "{}: {}",
-                error.path,
+                field_label(locale, &error.path),
                 i18n::localize_field_error(locale, error)
             )
         })
@@ -445,5 +445,123 @@ pub fn share_error(locale: Locale, error: &ShareError) -> String {
         | ShareError::NotBase64 { .. }
         | ShareError::NotCompressed { .. }
         | ShareError::NotJson { .. } => i18n::t(locale, "share.broken.damaged").to_string(),
+    }
+}
+
+/// A field of the scenario named as the editor labels it, from its path: `stages[1].conversion`
+/// is "Stage 2 · Conversion", `sources[0].per_day.poisson` is "Source 1 · Leads per day",
+/// `horizon_days` is "Horizon (days)". A path it does not know is shown as it is.
+pub fn field_label(locale: Locale, path: &str) -> String {
+    let t = |key: &str| i18n::t(locale, key).to_string();
+    let mut parts: Vec<String> = Vec::new();
+    let mut segments = path.split('.').peekable();
+    let mut context = "";
+    while let Some(segment) = segments.next() {
+        let (name, index) = match segment.split_once('[') {
+            Some((name, rest)) => (name, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (segment, None),
+        };
+        let label = match (context, name, index) {
+            ("", "stages", Some(k)) => {
+                context = "stage";
+                Some(i18n::tf(
+                    locale,
+                    "field.stage",
+                    &[("number", &(k + 1).to_string())],
+                ))
+            }
+            ("", "sources", Some(i)) => {
+                context = "source";
+                Some(i18n::tf(
+                    locale,
+                    "field.source",
+                    &[("number", &(i + 1).to_string())],
+                ))
+            }
+            ("", "stages", None) => Some(t("editor.stages.heading")),
+            ("", "sources", None) => Some(t("editor.sources.heading")),
+            ("", "name", _) => Some(t("scenario.name")),
+            ("", "horizon_days", _) => Some(t("editor.horizon")),
+            ("", "retention", _) => {
+                context = "retention";
+                Some(t("editor.retention.heading"))
+            }
+            ("", "settings", _) => {
+                context = "settings";
+                None
+            }
+            ("settings", "runs", _) => Some(t("editor.runs")),
+            ("stage", "name", _) => Some(t("editor.stage.name")),
+            ("stage", "conversion", _) => {
+                context = "rate";
+                Some(t("editor.stage.conversion"))
+            }
+            ("stage", "delay_days", _) => {
+                context = "law";
+                Some(t("editor.stage.delay"))
+            }
+            ("stage", "value", _) => {
+                context = "value";
+                Some(t("editor.stage.value"))
+            }
+            ("stage", "nurture", _) => {
+                context = "nurture";
+                Some(t("editor.stage.nurture"))
+            }
+            ("nurture", "share", _) => Some(t("nurture.share")),
+            ("nurture", "reentry", _) => Some(t("nurture.reentry")),
+            ("nurture", "to", _) => Some(t("nurture.to")),
+            ("nurture", "max_cycles", _) => Some(t("nurture.max_cycles")),
+            ("nurture", "delay_days", _) => {
+                context = "law";
+                Some(t("nurture.delay"))
+            }
+            ("source", "name", _) => Some(t("editor.source.name")),
+            ("source", "entry", _) => Some(t("editor.source.entry")),
+            ("source", "per_day", _) => {
+                context = "arrivals";
+                Some(t("editor.source.per_day"))
+            }
+            ("source", "start_day", _) => Some(t("editor.source.start_day")),
+            ("source", "end_day", _) => Some(t("editor.source.end_day")),
+            ("source", "cost_per_lead", _) => Some(t("editor.source.cost_per_lead")),
+            ("retention", "repeat", _) => Some(t("retention.repeat")),
+            ("retention", "max_repeats", _) => Some(t("retention.max_repeats")),
+            ("retention", "delay_days", _) => {
+                context = "law";
+                Some(t("retention.delay"))
+            }
+            ("retention", "value", _) => {
+                context = "value";
+                Some(t("retention.value"))
+            }
+            // The law's own key (`uniform`, `lognormal`) adds nothing a person reads; its
+            // parameters are named as the editor names them.
+            ("law" | "value" | "rate" | "arrivals", _, _) if segments.peek().is_some() => None,
+            ("law", "min", _) => Some(t("delay.min")),
+            ("law", "max", _) => Some(t("delay.max")),
+            ("law", "mean", _) => Some(t("delay.mean")),
+            ("law", "median", _) => Some(t("delay.median")),
+            ("law", "sigma", _) => Some(t("delay.sigma")),
+            ("law", "shape", _) => Some(t("delay.shape")),
+            ("law", "scale", _) => Some(t("delay.scale")),
+            ("law", "fixed", _) => Some(t("delay.days")),
+            ("value", "low", _) => Some(t("value.low")),
+            ("value", "high", _) => Some(t("value.high")),
+            ("value", "mean", _) => Some(t("value.mean")),
+            ("value", "sd", _) => Some(t("value.sd")),
+            ("value", "fixed", _) => Some(t("value.amount")),
+            ("rate", "low", _) => Some(t("value.low")),
+            ("rate", "high", _) => Some(t("value.high")),
+            ("rate", "alpha" | "beta", _) => Some(name.to_string()),
+            ("arrivals", _, _) => None,
+            _ => return path.to_string(),
+        };
+        parts.extend(label);
+    }
+    if parts.is_empty() {
+        path.to_string()
+    } else {
+        parts.join(" · ")
     }
 }

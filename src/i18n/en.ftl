@@ -752,3 +752,6 @@ table.open_nurture = In nurture
 table.open_stage.help = Leads still deciding in the stage at the horizon: Win rate = Conversions ÷ (Entries − Open in stage).
 table.open_nurture.help = Leads waiting in the stage's nurture at the horizon; they decided and failed, so they count as decided.
 chart.time_to_purchase.y_mean = Customers per run who waited that many days (mean)
+validation.page.probability = must be from 0% to 100%, not {percent}
+field.stage = Stage {number}
+field.source = Source {number}

@@ -774,3 +774,6 @@ table.open_nurture = В прогреве
 table.open_stage.help = Лиды, ещё не решившие на этапе к горизонту: доля выигранных = Конверсии ÷ (Входы − Открыты на этапе).
 table.open_nurture.help = Лиды, ждущие в прогреве этапа к горизонту; они уже решили и не прошли, поэтому считаются решившими.
 chart.time_to_purchase.y_mean = Клиентов за прогон с таким сроком (в среднем)
+validation.page.probability = должно быть от 0% до 100%, а не {percent}
+field.stage = Этап {number}
+field.source = Источник {number}

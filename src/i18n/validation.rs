@@ -1,8 +1,8 @@
 //! The scenario's validation errors in the user's language, written from the rule itself.
 //!
 //! A `FieldError` carries the broken `Rule` with its numbers and names; each rule has one
-//! catalogue key (`validation.rule.*`) with `{named}` placeholders, and each quantity a rule
-//! names has one (`validation.what.*`). Numbers are written the locale's way, names as they
+//! catalogue key (`validation.rule.*`; a rate in percent, `validation.page.probability`) with
+//! `{named}` placeholders, and each quantity a rule names has one (`validation.what.*`). Numbers are written the locale's way, names as they
 //! were typed. Nothing here reads the English sentence: the English is `Rule`'s `Display`
 //! (what the command line prints), and `tests/i18n.rs` checks that the English catalogue
 //! says the same.
@@ -163,10 +163,23 @@ fn write_argument(locale: Locale, argument: &Argument) -> String {
     }
 }
 
-/// A broken rule in `locale`. English is the rule's own sentence (the command line's words).
+/// A broken rule in `locale`, as the page says it (English included): numbers written the
+/// locale's way (`100,000,000`), and a rate or share in percent, the unit the person types
+/// (`must be from 0% to 100%, not 150%`). The command line's English is `Rule`'s `Display`.
 pub fn localize_rule(locale: Locale, rule: &Rule) -> String {
-    if locale == Locale::En {
-        return rule.to_string();
+    if let Rule::Probability { value } = rule {
+        let percent = if value.is_finite() {
+            format::percent(locale, *value, 2)
+        } else {
+            value.to_string()
+        };
+        return fill(
+            lookup(locale, "validation.page.probability")
+                .or_else(|| lookup(Locale::En, "validation.page.probability"))
+                .unwrap_or("must be from 0% to 100%, not {percent}"),
+            &[("percent", &percent)],
+        )
+        .into_owned();
     }
     let (key, arguments) = rule_key(rule);
     let Some(template) = lookup(locale, key).or_else(|| lookup(Locale::En, key)) else {

@@ -737,3 +737,6 @@ table.open_nurture = 培育中
 table.open_stage.help = 到预测期末仍在该阶段决策中的线索：赢单率 = 转化数 ÷（进入数 − 阶段中未决）。
 table.open_nurture.help = 到预测期末仍在该阶段培育中等待的线索；它们已决策且未通过，因此计为已决策。
 chart.time_to_purchase.y_mean = 每次模拟中等待该天数的客户数（平均）
+validation.page.probability = 必须在 0% 到 100% 之间，当前为 {percent}
+field.stage = 阶段 {number}
+field.source = 来源 {number}

@@ -53,8 +53,11 @@ pub fn ResultsPanel() -> impl IntoView {
             let items = errors()
                 .into_iter()
                 .map(|error| {
-                    let message = crate::i18n::localize_field_error(state.locale.get(), &error);
-                    view! { <li><code>{error.path}</code> " " {message}</li> }
+                    // Named as the editor labels the field, never by its path.
+                    let locale = state.locale.get();
+                    let field = crate::app_model::messages::field_label(locale, &error.path);
+                    let message = crate::i18n::localize_field_error(locale, &error);
+                    view! { <li data-path=error.path.clone()><strong>{field}</strong> ": " {message}</li> }
                 })
                 .collect_view();
             Some(
