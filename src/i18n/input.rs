@@ -77,15 +77,80 @@ pub fn parse_number(locale: Locale, text: &str) -> Option<f64> {
         Some(rest) => (-1.0, rest.trim_start_matches(is_space)),
         None => (1.0, text.strip_prefix('+').unwrap_or(text)),
     };
+    // Money as people write it: a currency sign or code before or after the amount.
+    let rest = strip_currency(rest);
+    // "600k", "1.5m", "2 млн": a multiplier after the number.
+    let (rest, multiplier) = strip_multiplier(rest);
+    // "1e6": an exponent after the number.
+    if let Some((mantissa, exponent)) = rest.split_once(['e', 'E'])
+        && let Ok(exponent) = exponent.trim().parse::<i32>()
+        && (-300..=300).contains(&exponent)
+    {
+        return parse_number(locale, mantissa)
+            .filter(|_| !mantissa.trim().is_empty())
+            .map(|m| sign * m * multiplier * 10f64.powi(exponent))
+            .filter(|value| value.is_finite());
+    }
     let allowed = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',') || is_space(c);
     if rest.is_empty() || !rest.chars().all(allowed) {
         return None;
     }
     match numbers(locale, rest).as_slice() {
         // Every character must be part of the one number: "1 2" is two numbers.
-        [number] if number.span == (0, rest.chars().count()) => Some(sign * number.value),
+        [number] if number.span == (0, rest.chars().count()) => {
+            Some(sign * number.value * multiplier).filter(|value| value.is_finite())
+        }
         _ => None,
     }
+}
+
+/// `text` without a currency sign or code before or after the amount ("$600,000", "600 000 ₽",
+/// "EUR 50", "50 руб.").
+fn strip_currency(text: &str) -> &str {
+    const SIGNS: [&str; 12] = [
+        "$", "€", "£", "₽", "¥", "￥", "USD", "EUR", "GBP", "RUB", "CNY", "руб.",
+    ];
+    let mut text = text.trim_matches(is_space);
+    for sign in SIGNS {
+        if let Some(rest) = text.strip_prefix(sign) {
+            text = rest.trim_start_matches(is_space);
+        }
+        if let Some(rest) = text.strip_suffix(sign) {
+            text = rest.trim_end_matches(is_space);
+        }
+    }
+    if let Some(rest) = text.strip_suffix("руб") {
+        text = rest.trim_end_matches(is_space);
+    }
+    if let Some(rest) = text.strip_suffix('元') {
+        text = rest.trim_end_matches(is_space);
+    }
+    text
+}
+
+/// `text` without a thousands or millions word after the number, and the factor it stood for
+/// ("600k", "1.5M", "2 млн", "3 тыс", "5万").
+fn strip_multiplier(text: &str) -> (&str, f64) {
+    const WORDS: [(&str, f64); 10] = [
+        ("k", 1e3),
+        ("K", 1e3),
+        ("m", 1e6),
+        ("M", 1e6),
+        ("bn", 1e9),
+        ("тыс.", 1e3),
+        ("тыс", 1e3),
+        ("млн", 1e6),
+        ("万", 1e4),
+        ("亿", 1e8),
+    ];
+    for (word, factor) in WORDS {
+        if let Some(rest) = text.strip_suffix(word)
+            && rest.ends_with(|c: char| c.is_ascii_digit() || is_space(c))
+        {
+            return (rest.trim_end_matches(is_space), factor);
+        }
+    }
+    (text, 1.0)
 }
 
 #[cfg(test)]
@@ -103,5 +168,29 @@ mod tests {
         assert_eq!(parse_number(Locale::En, "12abc"), None);
         assert_eq!(parse_number(Locale::En, ""), None);
         assert_eq!(parse_number(Locale::En, "1.2.3"), None);
+    }
+
+    /// "$600,000", "600k", "1e6" and "1 000 000" are what people type for money and counts.
+    #[test]
+    fn reads_money_and_counts_as_people_type_them() {
+        for (locale, text, value) in [
+            (Locale::En, "$600,000", 600_000.0),
+            (Locale::En, "600k", 600_000.0),
+            (Locale::En, "1.5M", 1_500_000.0),
+            (Locale::En, "1e6", 1_000_000.0),
+            (Locale::En, "2.5e3", 2_500.0),
+            (Locale::En, "1 000 000", 1_000_000.0),
+            (Locale::En, "EUR 50", 50.0),
+            (Locale::Ru, "600 000 ₽", 600_000.0),
+            (Locale::Ru, "2 млн", 2_000_000.0),
+            (Locale::Ru, "12,5 тыс", 12_500.0),
+            (Locale::Zh, "¥5万", 50_000.0),
+            (Locale::En, "-$20", -20.0),
+        ] {
+            assert_eq!(parse_number(locale, text), Some(value), "{locale}: {text}");
+        }
+        for text in ["abc", "600kk", "e6", "1e", "$", "k", "1e999", "12abc"] {
+            assert_eq!(parse_number(Locale::En, text), None, "{text}");
+        }
     }
 }

@@ -20,9 +20,18 @@ use crate::engine::report::Stats;
 pub fn ResultsPanel() -> impl IntoView {
     let state = AppState::get();
     let forecast = state.forecast;
-    let status = move || forecast.with(|f| f.state());
+    // A field whose text cannot be read makes the forecast as stale as an invalid value: what
+    // is on screen is not what the person typed.
+    let unreadable = move || state.unreadable.with(|u| !u.is_empty());
+    let status = move || {
+        if unreadable() {
+            "invalid"
+        } else {
+            forecast.with(|f| f.state())
+        }
+    };
     let report = Memo::new(move |_| forecast.with(|f| f.report.clone()));
-    let stale = move || forecast.with(|f| f.stale && f.report.is_some());
+    let stale = move || forecast.with(|f| (f.stale || unreadable()) && f.report.is_some());
     let errors = move || forecast.with(|f| f.errors.clone());
     let progress = move || forecast.with(|f| f.progress);
     let failure = move || forecast.with(|f| f.failure.clone());
@@ -49,7 +58,11 @@ pub fn ResultsPanel() -> impl IntoView {
         });
     };
     let banner = move || {
-        if !errors().is_empty() {
+        if !errors().is_empty() || unreadable() {
+            let typed = state.unreadable.get().into_iter().map(|(path, message)| {
+                let field = crate::app_model::messages::field_label(state.locale.get(), &path);
+                view! { <li data-path=path><strong>{field}</strong> ": " {message}</li> }
+            });
             let items = errors()
                 .into_iter()
                 .map(|error| {
@@ -59,6 +72,9 @@ pub fn ResultsPanel() -> impl IntoView {
                     let message = crate::i18n::localize_field_error(locale, &error);
                     view! { <li data-path=error.path.clone()><strong>{field}</strong> ": " {message}</li> }
                 })
+                .collect::<Vec<_>>()
+                .into_iter()
+                .chain(typed.collect::<Vec<_>>())
                 .collect_view();
             Some(
                 view! {

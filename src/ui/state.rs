@@ -1,5 +1,6 @@
 //! The app's state: a few signals shared through Leptos context, everything else derived.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -90,6 +91,10 @@ pub struct AppState {
     pub pending_share: RwSignal<Option<Shared>>,
     /// A message for the user about an action (an import that failed, a link copied).
     pub notice: RwSignal<Option<Notice>>,
+    /// Fields whose typed text cannot be read (by path, with the field's message): the
+    /// forecast no longer matches what the person sees, so it is marked stale as for an
+    /// invalid value.
+    pub unreadable: RwSignal<BTreeMap<String, String>>,
 }
 
 /// A message about an action the user took.
@@ -144,6 +149,7 @@ impl AppState {
             currency: RwSignal::new(currency),
             forecast: RwSignal::new(Forecast::default()),
             notice: RwSignal::new(None),
+            unreadable: RwSignal::new(BTreeMap::new()),
             target: RwSignal::new(target),
             pending_share: RwSignal::new(None),
             pool: StoredValue::new_local(None),
@@ -186,6 +192,25 @@ impl AppState {
             self.variants.set(next.variants);
         }
         Ok(())
+    }
+
+    /// Records that the field at `path` holds text it cannot read (`Some(message)`), or no
+    /// longer does (`None`).
+    pub fn report_typed(&self, path: &str, problem: Option<String>) {
+        let known = self
+            .unreadable
+            .with_untracked(|unreadable| unreadable.get(path).cloned());
+        if known == problem {
+            return;
+        }
+        self.unreadable.update(|unreadable| match problem {
+            Some(message) => {
+                unreadable.insert(path.to_string(), message);
+            }
+            None => {
+                unreadable.remove(path);
+            }
+        });
     }
 
     /// The whole work as it stands (read without tracking).

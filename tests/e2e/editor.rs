@@ -342,9 +342,16 @@ fn a_slider_moves_the_revenue_and_an_invalid_rate_keeps_the_stale_forecast() {
             "[data-path='stages[0].conversion'] [data-testid='field-error']",
         )
         .await?;
+        // Said in the unit the person typed (issue 11, item 7), not as a share.
         assert!(
-            message.contains("between 0 and 1") || message.contains("1.5"),
+            message.contains("100%") && message.contains("150%") && !message.contains("1.5"),
             "the message next to the field: {message:?}"
+        );
+        // The banner names the field as the editor labels it, never by its path.
+        let banner = text_of(client, "[data-testid='forecast-errors']").await?;
+        assert!(
+            banner.contains("Stage 1 · Conversion") && !banner.contains("stages["),
+            "the banner: {banner:?}"
         );
         let stale = text_of(client, "[data-testid='stale-note']").await?;
         assert!(!stale.is_empty(), "the old forecast is marked stale");

@@ -26,7 +26,19 @@ pub fn plain(value: f64, decimals: usize) -> String {
     text
 }
 
-/// The messages under a field: the engine's for `path`, and the field's own.
+/// Keeps `AppState::unreadable` in step with a field's own message (its text cannot be read),
+/// and forgets the field when it leaves the page.
+pub fn track_unreadable(path: Signal<String>, local: ReadSignal<Option<String>>) {
+    let state = AppState::get();
+    Effect::new(move |_| state.report_typed(&path.get(), local.get()));
+    on_cleanup(move || {
+        if let Some(path) = path.try_get_untracked() {
+            state.report_typed(&path, None);
+        }
+    });
+}
+
+/// The messages under a field: the engine's for `path`, or the field's own.
 #[component]
 pub fn FieldMessages(
     #[prop(into)] path: Signal<String>,
@@ -40,7 +52,7 @@ pub fn FieldMessages(
     let local = local.unwrap_or_else(|| Signal::derive(|| None));
     let messages = move || {
         let locale = state.locale.get();
-        let mut messages: Vec<String> = state.forecast.with(|forecast| {
+        let messages: Vec<String> = state.forecast.with(|forecast| {
             let path = path.get();
             errors_at(&forecast.errors, &path)
                 .iter()
@@ -48,10 +60,12 @@ pub fn FieldMessages(
                 .map(|error| localize_field_error(locale, error))
                 .collect()
         });
-        if let Some(message) = local.get() {
-            messages.insert(0, message);
+        // The field's own message (its text cannot be read) stands alone: an engine message
+        // about the value before it would be about something else.
+        match local.get() {
+            Some(message) => vec![message],
+            None => messages,
         }
-        messages
     };
     view! {
         <Show when=move || !messages().is_empty()>
@@ -77,6 +91,7 @@ pub fn NumberField(
 ) -> impl IntoView {
     let state = AppState::get();
     let (local, set_local) = signal(None::<String>);
+    track_unreadable(path, local);
     let (typed, set_typed) = signal(None::<String>);
     let shown = move || {
         typed
@@ -125,6 +140,7 @@ pub fn WholeField(
 ) -> impl IntoView {
     let state = AppState::get();
     let (local, set_local) = signal(None::<String>);
+    track_unreadable(path, local);
     let (typed, set_typed) = signal(None::<String>);
     let shown = move || typed.get().unwrap_or_else(|| value.get().to_string());
     let commit = move |text: String| {

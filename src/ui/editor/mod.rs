@@ -30,6 +30,7 @@ pub fn EditorPanel() -> impl IntoView {
     let runs = Signal::derive(move || i64::from(state.settings.with(|s| s.runs)));
     let seed = Signal::derive(move || state.settings.with(|s| s.seed) as i64);
     let (runs_problem, set_runs_problem) = signal(None::<String>);
+    fields::track_unreadable(Signal::derive(|| "settings.runs".to_string()), runs_problem);
 
     view! {
         <section class="panel editor-panel" aria-labelledby="editor-heading">
@@ -60,7 +61,11 @@ pub fn EditorPanel() -> impl IntoView {
                         data-testid="runs-input"
                         prop:value=move || runs.get().to_string()
                         on:change=move |ev| {
-                            match event_target_value(&ev).trim().parse::<u32>() {
+                            let locale = state.locale.get_untracked();
+                            let typed = crate::i18n::input::parse_number(locale, &event_target_value(&ev))
+                                .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= f64::from(u32::MAX))
+                                .map(|n| n as u32);
+                            match typed.ok_or(()) {
                                 Ok(runs) if (1..=MAX_RUNS).contains(&runs) => {
                                     set_runs_problem.set(None);
                                     state.act(Action::SetRuns(runs));
@@ -149,11 +154,19 @@ fn SourceRow(index: usize) -> impl IntoView {
         Arrivals::Poisson(mean) => mean,
         Arrivals::Fixed(count) => count as f64,
     });
+    let (end_typed, set_end_typed) = signal(None::<String>);
+    let (end_problem, set_end_problem) = signal(None::<String>);
+    fields::track_unreadable(
+        Signal::derive(move || format!("sources[{index}].end_day")),
+        end_problem,
+    );
     let end_text = move || {
-        source()
-            .and_then(|source| source.end_day)
-            .map(|end| end.to_string())
-            .unwrap_or_default()
+        end_typed.get().unwrap_or_else(|| {
+            source()
+                .and_then(|source| source.end_day)
+                .map(|end| end.to_string())
+                .unwrap_or_default()
+        })
     };
     view! {
         <div class="row source-row" data-testid="source-row">
@@ -240,11 +253,25 @@ fn SourceRow(index: usize) -> impl IntoView {
                         placeholder=move || t("editor.source.end_day.none")
                         prop:value=end_text
                         on:change=move |ev| {
+                            // Empty means "until the horizon"; anything else must be a day.
                             let text = event_target_value(&ev);
-                            edit(SourceField::EndDay(text.trim().parse::<i64>().ok()));
+                            let locale = state.locale.get_untracked();
+                            let day = crate::i18n::input::parse_number(locale, &text)
+                                .filter(|n| n.fract() == 0.0 && n.abs() < 9.0e15);
+                            if text.trim().is_empty() || day.is_some() {
+                                set_end_typed.set(None);
+                                set_end_problem.set(None);
+                                edit(SourceField::EndDay(day.map(|n| n as i64)));
+                            } else {
+                                set_end_typed.set(Some(text));
+                                set_end_problem.set(Some(tf(
+                                    "editor.field.invalid_whole_number",
+                                    &[("example", "30".to_string())],
+                                )));
+                            }
                         }
                     />
-                    <FieldMessages path=path("end_day") />
+                    <FieldMessages path=path("end_day") local=end_problem />
                 </label>
                 <NumberField
                     label="editor.source.cost_per_lead"

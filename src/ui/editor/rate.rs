@@ -37,6 +37,7 @@ pub fn RateField(
 ) -> impl IntoView {
     let state = AppState::get();
     let (local, set_local) = signal(None::<String>);
+    super::fields::track_unreadable(path, local);
     let (typed, set_typed) = signal(None::<String>);
     let shown = move || {
         typed
