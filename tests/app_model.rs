@@ -3,7 +3,7 @@
 
 use funnelcast::app_model::autosave::{self, Restored, SaveError, Saved};
 use funnelcast::app_model::edit::StageReference;
-use funnelcast::app_model::edit::{self, Difference, DifferenceKind, Direction, EditError};
+use funnelcast::app_model::edit::{self, Direction, EditError};
 use funnelcast::app_model::export;
 use funnelcast::app_model::history::{COALESCE_MS, History};
 use funnelcast::app_model::rate_input::{self, ACCEPTED_FORMS, RateInputError};
@@ -635,67 +635,42 @@ fn variants_are_named_with_the_next_letter() {
     assert_eq!(edit::duplicate_as_variant(&unnamed, &[]).name, "(B)");
 }
 
-#[track_caller]
-fn check_diff(
-    a: &Scenario,
-    b: &Scenario,
-    expected: &[(&str, DifferenceKind, Option<&str>, Option<&str>)],
-) {
-    let actual = edit::diff(a, b);
-    let expected: Vec<Difference> = expected
-        .iter()
-        .map(|(path, what, a_value, b_value)| Difference {
-            path: path.to_string(),
-            what: *what,
-            a_value: a_value.map(str::to_string),
-            b_value: b_value.map(str::to_string),
-        })
-        .collect();
-    assert_eq!(actual, expected);
-}
-
+/// "What differs from A" was developer notation (`stages[Consideration].conversion: 24 of 98 ->
+/// 30%`); it is sentences now, from typed changes, and a renamed stage is a rename.
 #[test]
-fn diff_lists_what_differs_from_a_matching_by_name() {
+fn what_differs_from_a_reads_as_a_person_would_write_it() {
+    use funnelcast::app_model::changes::{Change, Shown, changes};
+    use funnelcast::app_model::explain::{Style, change_sentence};
+    use funnelcast::i18n::format::Currency;
+    let style = Style {
+        locale: Locale::En,
+        currency: Currency::Usd,
+    };
+    let say = |a: &Scenario, b: &Scenario| -> Vec<String> {
+        changes(a, b)
+            .iter()
+            .map(|change| change_sentence(style, change))
+            .collect()
+    };
     let a = six_step();
-    check_diff(&a, &a, &[]);
+    assert!(changes(&a, &a).is_empty());
 
     let consideration = stage_index(&a, "Consideration");
-    let mut b = edit::duplicate_as_variant(&a, std::slice::from_ref(&a));
+    let mut b = a.clone();
     b.stages[consideration].conversion = Rate::Fixed(0.3);
-    check_diff(
-        &a,
-        &b,
-        &[
-            (
-                "name",
-                DifferenceKind::Changed,
-                Some("Six-step marketing funnel"),
-                Some("Six-step marketing funnel (B)"),
-            ),
-            (
-                "stages[Consideration].conversion",
-                DifferenceKind::Changed,
-                Some("24 of 98"),
-                Some("30%"),
-            ),
-        ],
+    assert_eq!(
+        say(&a, &b),
+        ["“Consideration” converts 30% instead of observed 24 of 98 (25%)."]
     );
 
-    // Moving a stage: the order changes, but stages are matched by name, so nothing else does.
-    let mut moved = edit::move_stage(&b, 0, Direction::Down).expect("move");
-    moved.name = b.name.clone();
-    check_diff(
-        &b,
-        &moved,
-        &[(
-            "stages",
-            DifferenceKind::Changed,
-            Some("Awareness, Interest, Consideration, Intent, Evaluation, Purchase"),
-            Some("Interest, Awareness, Consideration, Intent, Evaluation, Purchase"),
-        )],
-    );
+    // Moving a stage: the order changes, nothing else.
+    let moved = edit::move_stage(&a, 0, Direction::Down).expect("move");
+    assert!(matches!(
+        changes(&a, &moved).as_slice(),
+        [Change::Order { .. }]
+    ));
 
-    // Added and removed stages, sources and retention; nurture fields.
+    // Added and removed stages and sources, retention, nurture and source fields.
     let mut c = edit::add_stage(&a, Locale::En);
     c = edit::remove_source(&c, 1).expect("remove");
     c = edit::set_retention(&c, false);
@@ -706,81 +681,70 @@ fn diff_lists_what_differs_from_a_matching_by_name() {
         .reentry = 0.4;
     c.sources[0].cost_per_lead = 0.75;
     c.horizon_days = 180;
-    check_diff(
-        &a,
-        &c,
-        &[
-            (
-                "horizon_days",
-                DifferenceKind::Changed,
-                Some("365"),
-                Some("180"),
-            ),
-            (
-                "stages[Consideration].nurture.reentry",
-                DifferenceKind::Changed,
-                Some("30%"),
-                Some("40%"),
-            ),
-            (
-                "stages[Stage 7]",
-                DifferenceKind::Added,
-                None,
-                Some("50%, exponential, mean 3 d"),
-            ),
-            (
-                "sources[Search ads].cost_per_lead",
-                DifferenceKind::Changed,
-                Some("0.5"),
-                Some("0.75"),
-            ),
-            (
-                "sources[Partners]",
-                DifferenceKind::Removed,
-                Some("poisson 40/day into Interest"),
-                None,
-            ),
-            (
-                "retention",
-                DifferenceKind::Removed,
-                Some("30% repeat, exponential, mean 60 d, up to 4 repeats"),
-                None,
-            ),
-        ],
-    );
-
-    // Stages of one name (possible in an imported file) are matched in order: the second
-    // "Awareness" of A with the second of B.
-    let mut twice = a.clone();
-    twice.stages.insert(1, twice.stages[0].clone());
-    let mut twice_b = twice.clone();
-    twice_b.stages[1].conversion = Rate::Fixed(0.5);
-    check_diff(
-        &twice,
-        &twice_b,
-        &[(
-            "stages[Awareness#2].conversion",
-            DifferenceKind::Changed,
-            Some("29 of 98"),
-            Some("50%"),
-        )],
-    );
-    // Renaming one of them leaves the references with the other.
-    let renamed_twin = edit::rename_stage(&twice, 1, "Echo").expect("rename");
-    assert_eq!(renamed_twin.sources[0].entry, "Awareness");
-    assert_eq!(renamed_twin.stages[1].name, "Echo");
-
-    // A renamed stage is one removed and one added, and what referred to it changed.
-    let renamed = edit::rename_stage(&a, 0, "Reach").expect("rename");
-    let differences = edit::diff(&a, &renamed);
-    let paths: Vec<&str> = differences.iter().map(|d| d.path.as_str()).collect();
+    let said = say(&a, &c);
     assert_eq!(
-        paths,
+        said,
         [
-            "stages[Awareness]",
-            "stages[Reach]",
-            "sources[Search ads].entry"
-        ]
+            "Looks 180 days ahead instead of 365 days.",
+            "“Consideration”: Share coming back 40% instead of 30%.",
+            "New stage “Stage 7”: converts 50%, deciding in about 3 days (most decide quickly).",
+            "“Search ads”: Cost per lead $0.75 instead of $0.50.",
+            "No source “Partners” (in A it sends about 40 leads a day).",
+            "No repeat purchases (A has them).",
+        ],
+        "{said:#?}"
+    );
+
+    // A new source in words.
+    let mut d = a.clone();
+    d.sources.push(funnelcast::scenario::Source {
+        name: "Social ads".to_string(),
+        entry: "Awareness".to_string(),
+        per_day: funnelcast::scenario::Arrivals::Poisson(150.0),
+        start_day: 0,
+        end_day: None,
+        cost_per_lead: 0.0,
+    });
+    assert_eq!(
+        say(&a, &d),
+        ["New source “Social ads”: about 150 leads a day into “Awareness”."]
+    );
+
+    // A renamed stage is a rename (its source and loops follow it), not a removal and an
+    // addition.
+    let renamed = edit::rename_stage(&a, 0, "Reach").expect("rename");
+    assert_eq!(
+        changes(&a, &renamed),
+        [Change::StageRenamed {
+            a: "Awareness".to_string(),
+            b: "Reach".to_string()
+        }]
+    );
+    let mut renamed_and_changed = renamed.clone();
+    renamed_and_changed.stages[0].conversion = Rate::Fixed(0.9);
+    let found = changes(&a, &renamed_and_changed);
+    assert!(
+        found.iter().any(|c| matches!(c, Change::StageRemoved(_)))
+            || found.iter().any(|c| matches!(
+                c,
+                Change::Stage {
+                    field: "conversion",
+                    b: Shown::Rate(_),
+                    ..
+                }
+            )),
+        "{found:?}"
+    );
+
+    // In Russian, with law names in Russian.
+    let ru = Style {
+        locale: Locale::Ru,
+        currency: Currency::Usd,
+    };
+    let text = change_sentence(ru, &changes(&a, &c)[2]);
+    assert!(
+        text.contains("Новый этап") && text.contains("большинство решает быстро"),
+        "{text}"
     );
 }
 

@@ -3,6 +3,9 @@
 //! functions of the answer, the locale and the currency, tested natively; the page's
 //! components only place them.
 
+use super::changes::{Change, Shown, names_text};
+use super::laws::delay_mean;
+use super::rate_input;
 use crate::decisions::{
     ExperimentPlan, GoalResult, Lever, LeverChange, LeverKind, SensitivityReport, StageExperiment,
     apply,
@@ -10,7 +13,7 @@ use crate::decisions::{
 use crate::engine::{StageReport, stage_losing_most, weakest_stage};
 use crate::i18n::format::{self, Currency};
 use crate::i18n::{self, Locale};
-use crate::scenario::Model;
+use crate::scenario::{Arrivals, Delay, Model, Rate, Value};
 
 /// How numbers are written: the locale and the currency money is shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,4 +265,243 @@ pub fn loss_sentence(style: Style, stages: &[StageReport]) -> Option<String> {
 /// the two cards gives), `None` without customers.
 pub fn expected_cost_per_customer(cost: f64, customers: f64) -> Option<f64> {
     (customers > 0.0 && cost.is_finite()).then(|| cost / customers)
+}
+
+/// A rate as the editor writes it, with its mean when it is uncertain ("24 of 98 (24%)").
+fn rate_text(style: Style, rate: &Rate) -> String {
+    let text = rate_input::text(rate, style.locale);
+    match rate {
+        Rate::Fixed(_) => text,
+        Rate::Uncertain(_) => format!(
+            "{text} ({})",
+            style.percent(rate_input::describe(rate).mean, 0)
+        ),
+    }
+}
+
+/// A delay in words: "exactly 14 days", "2 to 6 days", "about 3 days (exponential)".
+fn delay_words(style: Style, delay: &Delay) -> String {
+    let days = |d: f64| style.days(d);
+    match *delay {
+        Delay::Fixed(d) => style.tf("delay.words.fixed", &[("days", days(d as f64))]),
+        Delay::Uniform { min, max } => style.tf(
+            "delay.words.uniform",
+            &[
+                ("min", format::number(style.locale, min as f64, 0)),
+                ("days", days(max as f64)),
+            ],
+        ),
+        _ => {
+            let law = match delay {
+                Delay::Exponential { .. } => "delay.words.law.exponential",
+                Delay::Lognormal { .. } => "delay.words.law.lognormal",
+                _ => "delay.words.law.gamma",
+            };
+            style.tf(
+                "delay.words.mean",
+                &[
+                    ("days", days(delay_mean(delay))),
+                    ("law", i18n::t(style.locale, law).to_string()),
+                ],
+            )
+        }
+    }
+}
+
+/// A value per conversion in words: an amount, a range, or a mean; "nothing" when none.
+fn value_words(style: Style, value: &Option<Value>) -> String {
+    match *value {
+        None => i18n::t(style.locale, "value.words.none").to_string(),
+        Some(Value::Fixed(x)) => style.money(x),
+        Some(Value::Uniform { low, high }) => style.tf(
+            "value.words.uniform",
+            &[("low", style.money(low)), ("high", style.money(high))],
+        ),
+        Some(Value::Lognormal { mean, sd }) => style.tf(
+            "value.words.lognormal",
+            &[("mean", style.money(mean)), ("sd", style.money(sd))],
+        ),
+    }
+}
+
+fn arrivals_words(style: Style, arrivals: &Arrivals) -> String {
+    match *arrivals {
+        Arrivals::Poisson(mean) => style.tf(
+            "arrivals.words.poisson",
+            &[("n", format::number(style.locale, mean, 1))],
+        ),
+        Arrivals::Fixed(n) => style.tf(
+            "arrivals.words.fixed",
+            &[("n", format::number(style.locale, n as f64, 0))],
+        ),
+    }
+}
+
+/// One side of a change, in words.
+fn shown(style: Style, value: &Shown) -> String {
+    match value {
+        Shown::Text(text) => text.clone(),
+        Shown::Whole(n) => format::number(style.locale, *n as f64, 0),
+        Shown::Money(x) => style.money(*x),
+        Shown::Share(p) => style.percent(*p, 1),
+        Shown::Rate(rate) => rate_text(style, rate),
+        Shown::Delay(delay) => delay_words(style, delay),
+        Shown::Value(value) => value_words(style, value),
+        Shown::Arrivals(arrivals) => arrivals_words(style, arrivals),
+        Shown::EndDay(Some(day)) => format::number(style.locale, *day as f64, 0),
+        Shown::EndDay(None) => i18n::t(style.locale, "editor.source.end_day.none").to_string(),
+        Shown::Names(names) => names_text(names),
+    }
+}
+
+/// The catalogue key naming a field of a stage, a source or the repeat purchases.
+fn field_key(field: &str) -> &'static str {
+    match field {
+        "conversion" => "editor.stage.conversion",
+        "delay_days" => "editor.stage.delay",
+        "value" => "editor.stage.value",
+        "nurture.share" => "nurture.share",
+        "nurture.delay_days" => "nurture.delay",
+        "nurture.reentry" => "nurture.reentry",
+        "nurture.to" => "nurture.to",
+        "nurture.max_cycles" => "nurture.max_cycles",
+        "entry" => "editor.source.entry",
+        "per_day" => "editor.source.per_day",
+        "start_day" => "editor.source.start_day",
+        "end_day" => "editor.source.end_day",
+        "cost_per_lead" => "editor.source.cost_per_lead",
+        "repeat" => "retention.repeat",
+        "max_repeats" => "retention.max_repeats",
+        _ => "common.none",
+    }
+}
+
+/// A change from plan A in a sentence, as a person would write it.
+pub fn change_sentence(style: Style, change: &Change) -> String {
+    let t = |key: &str| i18n::t(style.locale, key).to_string();
+    match change {
+        Change::Name { a, b } => style.tf("diff.name", &[("a", a.clone()), ("b", b.clone())]),
+        Change::Horizon { a, b } => style.tf(
+            "diff.horizon",
+            &[("a", style.days(*a as f64)), ("b", style.days(*b as f64))],
+        ),
+        Change::Order { a, b } => {
+            style.tf("diff.order", &[("a", names_text(a)), ("b", names_text(b))])
+        }
+        Change::StageAdded(stage) => style.tf(
+            "diff.stage_added",
+            &[
+                ("stage", stage.name.clone()),
+                ("rate", rate_text(style, &stage.conversion)),
+                ("delay", delay_words(style, &stage.delay_days)),
+            ],
+        ),
+        Change::StageRemoved(stage) => style.tf(
+            "diff.stage_removed",
+            &[
+                ("stage", stage.name.clone()),
+                ("rate", rate_text(style, &stage.conversion)),
+            ],
+        ),
+        Change::StageRenamed { a, b } => {
+            style.tf("diff.stage_renamed", &[("a", a.clone()), ("b", b.clone())])
+        }
+        Change::Stage { stage, field, a, b } => {
+            let (a, b) = (shown(style, a), shown(style, b));
+            let stage = stage.clone();
+            match *field {
+                "conversion" => {
+                    style.tf("diff.conversion", &[("stage", stage), ("a", a), ("b", b)])
+                }
+                "delay_days" => style.tf("diff.delay", &[("stage", stage), ("a", a), ("b", b)]),
+                "value" => style.tf("diff.value", &[("stage", stage), ("a", a), ("b", b)]),
+                field => style.tf(
+                    "diff.stage_field",
+                    &[
+                        ("stage", stage),
+                        ("field", t(field_key(field))),
+                        ("a", a),
+                        ("b", b),
+                    ],
+                ),
+            }
+        }
+        Change::NurtureAdded { stage, nurture } => style.tf(
+            "diff.nurture_added",
+            &[
+                ("stage", stage.clone()),
+                ("share", style.percent(nurture.share, 0)),
+                ("delay", delay_words(style, &nurture.delay_days)),
+                ("reentry", style.percent(nurture.reentry, 0)),
+                ("to", nurture.to.clone()),
+            ],
+        ),
+        Change::NurtureRemoved { stage } => {
+            style.tf("diff.nurture_removed", &[("stage", stage.clone())])
+        }
+        Change::SourceAdded(source) => style.tf(
+            "diff.source_added",
+            &[
+                ("source", source.name.clone()),
+                ("volume", arrivals_words(style, &source.per_day)),
+                ("entry", source.entry.clone()),
+            ],
+        ),
+        Change::SourceRemoved(source) => style.tf(
+            "diff.source_removed",
+            &[
+                ("source", source.name.clone()),
+                ("volume", arrivals_words(style, &source.per_day)),
+            ],
+        ),
+        Change::Source {
+            source,
+            field,
+            a,
+            b,
+        } => {
+            let (a, b) = (shown(style, a), shown(style, b));
+            let source = source.clone();
+            match *field {
+                "per_day" => style.tf("diff.volume", &[("source", source), ("a", a), ("b", b)]),
+                "entry" => style.tf("diff.entry", &[("source", source), ("a", a), ("b", b)]),
+                field => style.tf(
+                    "diff.source_field",
+                    &[
+                        ("source", source),
+                        ("field", t(field_key(field))),
+                        ("a", a),
+                        ("b", b),
+                    ],
+                ),
+            }
+        }
+        Change::RetentionAdded(retention) => style.tf(
+            "diff.retention_added",
+            &[
+                ("repeat", style.percent(retention.repeat, 0)),
+                ("delay", delay_words(style, &retention.delay_days)),
+                (
+                    "max",
+                    format::number(style.locale, retention.max_repeats as f64, 0),
+                ),
+            ],
+        ),
+        Change::RetentionRemoved => t("diff.retention_removed"),
+        Change::Retention { field, a, b } => style.tf(
+            "diff.retention_field",
+            &[
+                (
+                    "field",
+                    t(match *field {
+                        "delay_days" => "retention.delay",
+                        "value" => "retention.value",
+                        other => field_key(other),
+                    }),
+                ),
+                ("a", shown(style, a)),
+                ("b", shown(style, b)),
+            ],
+        ),
+    }
 }

@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod autosave;
+pub mod changes;
 pub mod edit;
 pub mod explain;
 pub mod export;

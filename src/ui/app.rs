@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
         let _ = browser::save(LOCALE_KEY, locale.code());
         let _ = browser::save(CURRENCY_KEY, state.currency.get().code());
         browser::set_document_language(locale.html_lang());
+        browser::set_document_title(crate::i18n::t(locale, "app.title"));
     });
 
     // Each change is validated once here; a valid scenario is simulated after the debounce by

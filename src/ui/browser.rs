@@ -84,6 +84,13 @@ pub fn set_document_language(tag: &str) {
     }
 }
 
+/// Sets the document's title (the browser tab's name).
+pub fn set_document_title(title: &str) {
+    if let Some(document) = window().ok().and_then(|window| window.document()) {
+        document.set_title(title);
+    }
+}
+
 /// The browser's preferred languages, most preferred first.
 pub fn languages() -> Vec<String> {
     let Ok(window) = window() else {

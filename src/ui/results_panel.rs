@@ -158,16 +158,18 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
             &[("days", days(horizon)), ("seed", seed.clone())],
         )
     };
-    let timing = state
-        .forecast
-        .with_untracked(|f| f.elapsed_ms)
-        .map(|ms| {
-            format!(
-                ", {}",
-                tf("results.timing", &[("seconds", number(ms / 1000.0, 2))])
-            )
-        })
-        .unwrap_or_default();
+    // Written when shown, so that a language switch rewrites it.
+    let elapsed_ms = state.forecast.with_untracked(|f| f.elapsed_ms);
+    let timing = move || {
+        elapsed_ms
+            .map(|ms| {
+                format!(
+                    ", {}",
+                    tf("results.timing", &[("seconds", number(ms / 1000.0, 2))])
+                )
+            })
+            .unwrap_or_default()
+    };
     view! {
         <div class="figures">
             <Figure label="results.leads" testid="leads"

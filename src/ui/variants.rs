@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use super::state::AppState;
 use super::text::{t, tf};
 use crate::app_model::action::Action;
-use crate::app_model::edit::{Difference, diff};
+use crate::app_model::changes::changes;
+use crate::app_model::explain::{Style, change_sentence};
 
 /// The letter of variant `index`: A, B, ..., Z, then AA, AB, ... (`app_model::edit`).
 pub use crate::app_model::edit::variant_letter as letter;
@@ -53,27 +54,32 @@ pub fn VariantTabs() -> impl IntoView {
     }
 }
 
-/// What the active variant changes from plan A, in the editor.
+/// What the active variant changes from plan A, in the editor, in sentences
+/// (`app_model::changes` and `app_model::explain::change_sentence`).
 #[component]
 pub fn DifferencesFromA() -> impl IntoView {
     let state = AppState::get();
-    let differences = move || {
+    let changes = move || {
         let active = state.active.get();
         if active == 0 {
             return None;
         }
         state
             .variants
-            .with(|variants| Some(diff(variants.first()?, variants.get(active)?)))
+            .with(|variants| Some(changes(variants.first()?, variants.get(active)?)))
     };
     move || {
-        differences().map(|differences| {
-            let items = if differences.is_empty() {
+        changes().map(|changes| {
+            let style = Style {
+                locale: state.locale.get(),
+                currency: state.currency.get(),
+            };
+            let items = if changes.is_empty() {
                 view! { <li>{move || t("compare.differences.none")}</li> }.into_any()
             } else {
-                differences
-                    .into_iter()
-                    .map(|difference| view! { <li>{describe(&difference)}</li> })
+                changes
+                    .iter()
+                    .map(|change| view! { <li>{change_sentence(style, change)}</li> })
                     .collect_view()
                     .into_any()
             };
@@ -85,17 +91,4 @@ pub fn DifferencesFromA() -> impl IntoView {
             }
         })
     }
-}
-
-fn describe(difference: &Difference) -> String {
-    let none = || t("common.none");
-    // Added and removed parts read as a change from or to "none".
-    tf(
-        "compare.differences.changed",
-        &[
-            ("field", difference.path.clone()),
-            ("from", difference.a_value.clone().unwrap_or_else(none)),
-            ("to", difference.b_value.clone().unwrap_or_else(none)),
-        ],
-    )
 }
