@@ -609,3 +609,61 @@ fn switching_off_and_on_keeps_what_was_there() {
         Some(edit::default_retention())
     );
 }
+
+/// A goal's answer could not be applied: "Apply" moves the lever in the shown variant or in a
+/// new one, as one undo step.
+#[test]
+fn a_goals_answer_applies_to_the_variant_or_a_new_one() {
+    use funnelcast::decisions::{ConversionMode, Lever};
+    let start = work();
+    let lever = Lever::Conversion {
+        stage: 2,
+        mode: ConversionMode::Points,
+    };
+    let mut editing = Editing::new(start.clone());
+    editing
+        .dispatch(
+            &Action::ApplyLever {
+                lever,
+                change: 5.0,
+                as_variant: true,
+            },
+            Locale::En,
+            0,
+        )
+        .expect("applied");
+    let work = &editing.work;
+    assert_eq!(
+        (work.variants.len(), work.active),
+        (2, 1),
+        "a new variant, shown"
+    );
+    let before =
+        funnelcast::app_model::rate_input::describe(&start.variants[0].stages[2].conversion).mean;
+    let after =
+        funnelcast::app_model::rate_input::describe(&work.variants[1].stages[2].conversion).mean;
+    assert!((after - before - 0.05).abs() < 1e-9, "{before} -> {after}");
+    assert_eq!(work.variants[0], start.variants[0], "plan A is untouched");
+    editing
+        .dispatch(&Action::Undo, Locale::En, 10)
+        .expect("undo");
+    assert_eq!(
+        editing.work.variants, start.variants,
+        "one undo takes it back"
+    );
+
+    // In the shown variant; a volume lever scales the leads a day.
+    let volume = applied(
+        &start,
+        Action::ApplyLever {
+            lever: Lever::Volume { source: 0 },
+            change: 50.0,
+            as_variant: false,
+        },
+    );
+    let leads = |w: &Work| match w.variants[0].sources[0].per_day {
+        Arrivals::Poisson(mean) => mean,
+        Arrivals::Fixed(n) => n as f64,
+    };
+    assert!((leads(&volume) - 1.5 * leads(&start)).abs() < 1e-9);
+}

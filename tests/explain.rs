@@ -54,7 +54,7 @@ fn every_lever_kind_has_its_own_name_and_unit_in_every_language() {
     let en = style(Locale::En);
     assert_eq!(lever_value(en, LeverKind::Conversion, 0.3), "30%");
     assert_eq!(lever_value(en, LeverKind::Delay, 4.0), "4 days");
-    assert_eq!(lever_value(en, LeverKind::Volume, 12.5), "12.5");
+    assert_eq!(lever_value(en, LeverKind::Volume, 12.5), "12.5 leads a day");
     assert!(lever_value(en, LeverKind::CostPerLead, 2.5).contains("2.50"));
 }
 
@@ -253,4 +253,24 @@ fn the_loss_sentence_names_the_biggest_loss_and_the_weakest_stage() {
         Some(659.0)
     );
     assert_eq!(explain::expected_cost_per_customer(100.0, 0.0), None);
+}
+
+/// The experiment planner proposed a 2-point uplift while B raised a stage by 5.5 points: a
+/// variant's change is where the test starts, and lever values carry their unit.
+#[test]
+fn a_variant_proposes_its_own_experiment() {
+    use funnelcast::app_model::explain::experiment_from_variant;
+    use funnelcast::scenario::Rate;
+    let a = presets::find("six-step").expect("preset").scenario();
+    let mut b = a.clone();
+    b.stages[3].conversion = Rate::Fixed(0.655);
+    let before = funnelcast::app_model::rate_input::describe(&a.stages[3].conversion).mean;
+    let (stage, points) = experiment_from_variant(&a, &b).expect("a proposal");
+    assert_eq!(stage, 3);
+    assert!((points - 100.0 * (0.655 - before)).abs() < 1e-9, "{points}");
+    assert_eq!(experiment_from_variant(&a, &a), None);
+    assert_eq!(
+        lever_value(style(Locale::En), LeverKind::Volume, 24.8),
+        "24.8 leads a day"
+    );
 }

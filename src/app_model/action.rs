@@ -197,6 +197,13 @@ pub enum Action {
     Replace(Scenario),
     /// Replaces the whole work (a share link or saved work): variants, shown one, settings.
     ReplaceWork(Work),
+    /// A goal's answer applied: the lever moved by `change` in the shown variant, or in a new
+    /// variant copied from it (then shown).
+    ApplyLever {
+        lever: crate::decisions::Lever,
+        change: f64,
+        as_variant: bool,
+    },
     /// Goes back one undo step (nothing when there is none).
     Undo,
     /// Goes forward one undone step (nothing when there is none).
@@ -289,6 +296,7 @@ impl Action {
             | Action::SelectVariant(_)
             | Action::Replace(_)
             | Action::ReplaceWork(_)
+            | Action::ApplyLever { .. }
             | Action::Undo
             | Action::Redo => return None,
         })
@@ -408,6 +416,26 @@ pub fn apply(work: &Work, action: &Action, locale: Locale) -> Result<Work, Actio
             next = Work::new(work.variants.clone(), work.active, work.settings)
                 .with_view(work.currency, work.target);
             None
+        }
+        Action::ApplyLever {
+            lever,
+            change,
+            as_variant,
+        } => {
+            let applied = edit::apply_lever(scenario, lever, *change)?;
+            if *as_variant {
+                if work.variants.len() >= MAX_VARIANTS {
+                    return Err(ActionError::TooManyVariants);
+                }
+                let mut variant = edit::duplicate_as_variant(scenario, &work.variants);
+                variant.stages = applied.stages;
+                variant.sources = applied.sources;
+                next.variants.push(variant);
+                next.active = next.variants.len() - 1;
+                None
+            } else {
+                Some(applied)
+            }
         }
         // Undo and redo need the history: `Editing::dispatch` does them.
         Action::Undo | Action::Redo => None,

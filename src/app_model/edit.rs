@@ -429,3 +429,60 @@ pub fn variant_letter(mut n: usize) -> String {
     }
     letters.iter().rev().map(|&b| char::from(b)).collect()
 }
+
+/// A lever's change applied to the scenario itself (what "Apply" on a goal's answer does):
+/// a stage's conversion moved by `points` (a range shifted, a beta law keeping its weight of
+/// evidence, all kept within 0% to 100%), or a source's leads a day scaled by `percent`.
+///
+/// # Errors
+/// `NoSuchStage` or `NoSuchSource`.
+pub fn apply_lever(
+    scenario: &Scenario,
+    lever: &crate::decisions::Lever,
+    change: f64,
+) -> Result<Scenario, EditError> {
+    use crate::decisions::Lever;
+    use crate::scenario::{Rate, UncertainRate};
+    let mut edited = scenario.clone();
+    let clamp = |p: f64| p.clamp(0.0, 1.0);
+    match *lever {
+        Lever::Conversion { stage, .. } => {
+            let target = edited
+                .stages
+                .get_mut(stage)
+                .ok_or(EditError::NoSuchStage { index: stage })?;
+            let shift = change / 100.0;
+            target.conversion = match target.conversion {
+                Rate::Fixed(p) => Rate::Fixed(clamp(p + shift)),
+                Rate::Uncertain(UncertainRate::Uniform { low, high }) => {
+                    Rate::Uncertain(UncertainRate::Uniform {
+                        low: clamp(low + shift),
+                        high: clamp(high + shift),
+                    })
+                }
+                Rate::Uncertain(UncertainRate::Beta { alpha, beta }) => {
+                    let weight = alpha + beta;
+                    let mean = (alpha / weight + shift).clamp(1e-6, 1.0 - 1e-6);
+                    Rate::Uncertain(UncertainRate::Beta {
+                        alpha: mean * weight,
+                        beta: (1.0 - mean) * weight,
+                    })
+                }
+            };
+        }
+        Lever::Volume { source } => {
+            let target = edited
+                .sources
+                .get_mut(source)
+                .ok_or(EditError::NoSuchSource { index: source })?;
+            let factor = (1.0 + change / 100.0).max(0.0);
+            target.per_day = match target.per_day {
+                Arrivals::Poisson(mean) => Arrivals::Poisson(mean * factor),
+                Arrivals::Fixed(n) => Arrivals::Fixed((n as f64 * factor).round() as i64),
+            };
+        }
+        // Goal seeking moves a conversion or a volume; other levers leave the scenario.
+        _ => {}
+    }
+    Ok(edited)
+}

@@ -3,7 +3,7 @@
 //! functions of the answer, the locale and the currency, tested natively; the page's
 //! components only place them.
 
-use super::changes::{Change, Shown, names_text};
+use super::changes::{Change, Shown, changes, names_text};
 use super::laws::delay_mean;
 use super::rate_input;
 use crate::decisions::{
@@ -60,7 +60,10 @@ pub fn lever_value(style: Style, kind: LeverKind, value: f64) -> String {
     match kind {
         LeverKind::Conversion | LeverKind::Reentry | LeverKind::Repeat => style.percent(value, 1),
         LeverKind::Delay => style.days(value),
-        LeverKind::Volume => format::number(style.locale, value, 1),
+        LeverKind::Volume => style.tf(
+            "lever.value.volume",
+            &[("n", format::number(style.locale, value, 1))],
+        ),
         LeverKind::CostPerLead => style.money(value),
     }
 }
@@ -504,4 +507,27 @@ pub fn change_sentence(style: Style, change: &Change) -> String {
             ],
         ),
     }
+}
+
+/// The experiment a variant proposes: the first stage whose conversion it changes from plan A,
+/// and the change of its mean rate in points ("B raises Proposal by 5.5 points"), `None` when
+/// it changes no conversion.
+pub fn experiment_from_variant(
+    a: &crate::scenario::Scenario,
+    b: &crate::scenario::Scenario,
+) -> Option<(usize, f64)> {
+    changes(a, b).iter().find_map(|change| match change {
+        Change::Stage {
+            stage,
+            field: "conversion",
+            a: Shown::Rate(before),
+            b: Shown::Rate(after),
+        } => {
+            let index = b.stages.iter().position(|s| s.name == *stage)?;
+            let points =
+                100.0 * (rate_input::describe(after).mean - rate_input::describe(before).mean);
+            (points.abs() > 1e-9).then_some((index, points))
+        }
+        _ => None,
+    })
 }

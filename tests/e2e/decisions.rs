@@ -14,7 +14,9 @@ use funnelcast::i18n::Locale;
 use funnelcast::i18n::format::{Currency, money, percent};
 use funnelcast::scenario::{Model, Scenario};
 
-use crate::editor::{attribute, choose, click, count, scenario_json, type_into, wait_ready};
+use crate::editor::{
+    attribute, choose, click, count, scenario_json, type_into, value_of, wait_ready,
+};
 use crate::harness::*;
 
 /// The scenario on screen, as the page saved it: the input of the native decisions.
@@ -314,7 +316,48 @@ fn a_variant_beats_plan_a_and_the_tornado_and_the_goal_agree_with_the_native_dec
         println!("e2e: {goal}");
         check_goal(client, &goal, &native.goal_request, answer(native.goal)?).await?;
 
-        // The experiment planner answers at once.
+        // The goal's target is the revenue target above it (issue 11, item 16), and a change
+        // that reaches it applies, as a new variant, with undo.
+        assert_eq!(
+            value_of(client, "label[data-path='target'] input").await?,
+            "800000",
+            "one target for the goal and the distribution"
+        );
+        let found = attribute(client, "[data-testid='goal-result']", "data-answer").await?;
+        if found.contains("reached") && !found.contains("already") {
+            click(client, "[data-testid='goal-apply-variant']").await?;
+            wait_for(
+                client,
+                "[data-testid='variant-tab-C'][aria-selected='true']",
+                10,
+            )
+            .await?;
+            click(client, "[data-testid='undo']").await?;
+            client
+                .wait()
+                .at_most(Duration::from_secs(10))
+                .for_element(Locator::Css(
+                    "[data-testid='variant-tab-B'][aria-selected='true']",
+                ))
+                .await
+                .map_err(|error| format!("undo did not take the applied variant back: {error}"))?;
+            assert_eq!(count(client, "[data-testid='variant-tab-C']").await?, 0);
+        }
+
+        // The experiment planner starts from what B changes (issue 11, item 17): Intent, by
+        // 20 points, and answers at once.
+        assert_eq!(
+            value_of(client, "[data-testid='experiment-stage']").await?,
+            "3",
+            "the stage B changes"
+        );
+        assert_eq!(
+            value_of(client, "label[data-path='experiment.uplift'] input").await?,
+            "20",
+            "B's change, in points"
+        );
+        let note = text_of(client, "[data-testid='experiment-from-variant']").await?;
+        assert!(note.contains("20"), "{note}");
         let result = text_of(client, "[data-testid='experiment-result']").await?;
         assert!(result.contains("per arm"), "{result:?}");
         Ok(())

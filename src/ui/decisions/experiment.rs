@@ -20,6 +20,23 @@ pub fn ExperimentSection() -> impl IntoView {
     let (relative, set_relative) = signal(false);
     let alpha = RwSignal::new(0.05_f64);
     let power = RwSignal::new(0.8_f64);
+    // A variant that changes a conversion proposes its own test: that stage, from plan A's
+    // rate, by the variant's change.
+    let proposal = Memo::new(move |_| {
+        let active = state.active.get();
+        state.variants.with(|variants| {
+            (active > 0)
+                .then(|| explain::experiment_from_variant(variants.first()?, variants.get(active)?))
+                .flatten()
+        })
+    });
+    Effect::new(move |_| {
+        if let Some((index, points)) = proposal.get() {
+            set_stage.set(index);
+            set_relative.set(false);
+            uplift.set((points * 100.0).round() / 100.0);
+        }
+    });
     let names = move || {
         state.scenario.with(|s| {
             s.stages
@@ -29,7 +46,13 @@ pub fn ExperimentSection() -> impl IntoView {
         })
     };
     let outcome = move || {
-        let model = state.validated.get().ok()?;
+        // From plan A's rate when the test is the variant's change, else the shown scenario's.
+        let model = match proposal.get() {
+            Some(_) => state
+                .variants
+                .with(|variants| variants.first()?.validate().ok())?,
+            None => state.validated.get().ok()?,
+        };
         let index = stage.get().min(model.stages.len().checked_sub(1)?);
         let baseline = model.stages.get(index)?.conversion.mean();
         let change = uplift.get();
@@ -70,6 +93,17 @@ pub fn ExperimentSection() -> impl IntoView {
         <div class="decision" data-testid="experiment">
             <h3>{move || t("experiment.heading")}</h3>
             <p class="note">{move || t("experiment.help")}</p>
+            {move || proposal.get().map(|(_, points)| {
+                let change = crate::ui::text::tf(
+                    "experiment.variant_change",
+                    &[("points", crate::ui::text::number(points, 2))],
+                );
+                view! {
+                    <p class="note" data-testid="experiment-from-variant">
+                        {crate::ui::text::tf("experiment.from_variant", &[("change", change)])}
+                    </p>
+                }
+            })}
             <div class="field-grid">
                 <label class="field">
                     <span class="field-label">{move || t("experiment.stage")}</span>

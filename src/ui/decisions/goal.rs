@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::{failure_view, style};
+use crate::app_model::action::Action;
 use crate::app_model::explain::{self, GoalQuestion};
 use crate::decisions::{ConversionMode, GoalRequest, GoalResult, Lever, LeverKind};
 use crate::ui::editor::NumberField;
@@ -17,7 +18,6 @@ use crate::worker::{DecisionJob, WorkerError};
 pub fn GoalSection() -> impl IntoView {
     let state = AppState::get();
     let (choice, set_choice) = signal(0_usize);
-    let target = RwSignal::new(0.0_f64);
     let probability = RwSignal::new(0.8_f64);
     let (result, set_result) = signal(None::<Result<(GoalQuestion, GoalResult), WorkerError>>);
     // The levers goal seeking takes: each stage's conversion (in points), each source's volume.
@@ -54,7 +54,9 @@ pub fn GoalSection() -> impl IntoView {
         };
         let settings = state.settings.get_untracked();
         let scenario = state.scenario.get_untracked();
-        let (goal, chance) = (target.get_untracked(), probability.get_untracked());
+        // The same target as the revenue distribution's, above.
+        let goal = state.target.get_untracked().unwrap_or(0.0);
+        let chance = probability.get_untracked();
         if let Err(errors) = state.validated.get_untracked() {
             set_result.set(Some(Err(WorkerError::Invalid { errors })));
             return;
@@ -109,8 +111,8 @@ pub fn GoalSection() -> impl IntoView {
                 </label>
                 <NumberField
                     label="goal.target"
-                    value=Signal::derive(move || target.get())
-                    on_set=Callback::new(move |value: f64| target.set(value))
+                    value=Signal::derive(move || state.target.get().unwrap_or(0.0))
+                    on_set=Callback::new(move |value: f64| state.act(Action::SetTarget(Some(value))))
                     path="goal.target".to_string()
                 />
                 <NumberField
@@ -136,8 +138,29 @@ pub fn GoalSection() -> impl IntoView {
                             })
                         })
                         .unwrap_or_default();
+                    // A change that reaches the target can be applied, with undo.
+                    let apply = match found {
+                        GoalResult::Reached { change, .. } => {
+                            let lever = question.lever;
+                            let act = move |as_variant: bool| {
+                                state.act(Action::ApplyLever { lever, change, as_variant })
+                            };
+                            Some(view! {
+                                <div class="prompt-buttons">
+                                    <button type="button" data-testid="goal-apply" on:click=move |_| act(false)>
+                                        {move || t("goal.apply.here")}
+                                    </button>
+                                    <button type="button" data-testid="goal-apply-variant" on:click=move |_| act(true)>
+                                        {move || t("goal.apply.variant")}
+                                    </button>
+                                </div>
+                            })
+                        }
+                        _ => None,
+                    };
                     view! {
                         <p class="headline" data-testid="goal-result" data-answer=serde_json::to_string(&found).unwrap_or_default()>{text}</p>
+                        {apply}
                     }.into_any()
                 }
                 Err(error) => failure_view(state, &error),
