@@ -667,3 +667,25 @@ fn a_goals_answer_applies_to_the_variant_or_a_new_one() {
     };
     assert!((leads(&volume) - 1.5 * leads(&start)).abs() < 1e-9);
 }
+
+/// "the source “Partners” refer to it": one reference refers, several refer.
+#[test]
+fn a_blocked_removal_is_grammatical() {
+    use funnelcast::app_model::messages::action_error;
+    let error = action::apply(&work(), &Action::RemoveStage(0), Locale::En).expect_err("in use");
+    let text = action_error(Locale::En, &error);
+    assert!(
+        text.contains("refers to it") && !text.contains(" refer to it"),
+        "{text}"
+    );
+    let mut two = work();
+    two.variants[0].sources[1].entry = two.variants[0].stages[0].name.clone();
+    let error = action::apply(&two, &Action::RemoveStage(0), Locale::En).expect_err("in use");
+    let text = action_error(Locale::En, &error);
+    assert!(text.contains(" refer to it"), "{text}");
+    let ru = action_error(
+        Locale::Ru,
+        &action::apply(&work(), &Action::RemoveStage(0), Locale::Ru).expect_err("in use"),
+    );
+    assert!(ru.contains("ссылается"), "{ru}");
+}

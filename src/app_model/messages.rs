@@ -295,14 +295,17 @@ pub fn edit_error(locale: Locale, error: &EditError) -> String {
             &[("number", &number(index))],
         ),
         EditError::StageInUse { stage, references } => {
+            let references_count = references.len();
             let references = references
                 .iter()
                 .map(|reference| stage_reference(locale, reference))
                 .collect::<Vec<_>>()
                 .join(", ");
-            i18n::tf(
+            // "the source X refers to it", "the source X, the nurture loop of Y refer to it".
+            i18n::tn(
                 locale,
                 "editor.stage.remove_blocked",
+                references_count as f64,
                 &[("stage", stage), ("references", &references)],
             )
         }

@@ -181,6 +181,13 @@ pub fn localize_rule(locale: Locale, rule: &Rule) -> String {
         )
         .into_owned();
     }
+    if *rule == Rule::NoStages {
+        // Said as what to do about it.
+        return lookup(locale, "validation.page.no_stages")
+            .or_else(|| lookup(Locale::En, "validation.page.no_stages"))
+            .unwrap_or("a scenario needs at least one stage")
+            .to_string();
+    }
     let (key, arguments) = rule_key(rule);
     let Some(template) = lookup(locale, key).or_else(|| lookup(Locale::En, key)) else {
         return rule.to_string();

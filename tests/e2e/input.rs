@@ -73,3 +73,34 @@ fn money_is_read_as_people_write_it() {
         Ok(())
     });
 }
+
+/// Messages speak to a person (issue 11, item 7): a blocked removal is grammatical, and an
+/// empty scenario says what to do in words.
+#[test]
+fn messages_say_what_to_do_in_words() {
+    with_app(async |client, server| {
+        client
+            .goto(&page_url(server))
+            .await
+            .map_err(|error| error.to_string())?;
+        wait_ready(client).await?;
+        // The first stage: one source enters it.
+        crate::editor::choose(client, "[data-testid='preset-menu']", "classroom-cohort").await?;
+        wait_ready(client).await?;
+        crate::editor::click(client, "[data-testid='remove-stage']").await?;
+        let message = text_of(
+            client,
+            "[data-testid='stage-row'] [data-testid='field-error']",
+        )
+        .await?;
+        assert!(
+            message.contains("refers to it") && !message.contains(" refer to it"),
+            "{message}"
+        );
+        crate::editor::choose(client, "[data-testid='preset-menu']", "empty").await?;
+        wait_state(client, "invalid").await?;
+        let banner = text_of(client, "[data-testid='forecast-errors']").await?;
+        assert!(banner.contains("Add stage"), "{banner}");
+        Ok(())
+    });
+}
