@@ -740,7 +740,7 @@ share.broken.too_large = The link holds more than any scenario needs; it was not
 share.broken.format = The link or file is not a Funnelcast work file (at {path}).
 chart.funnel.losses.both = Most leads are lost at “{stage}”: about {count} ({share} of those entering). The weakest stage in rate is “{weakest}”, which loses {weakest_share} of those who reach it.
 chart.funnel.losses.same = Most leads are lost at “{stage}”: about {count} ({share} of those entering), also the largest share any stage loses.
-results.cost_per_customer.help = The figure is the average over runs of each run's lead cost divided by its customers; Expected divides the expected lead cost by the expected customers, as the two cards beside it do.
+results.cost_per_customer.help = The average over runs of each run's cost ÷ customers. Expected: expected lead cost ÷ expected customers.
 table.open_stage = Open in stage
 table.open_nurture = In nurture
 table.open_stage.help = Leads still deciding in the stage at the horizon: Win rate = Conversions ÷ (Entries − Open in stage).

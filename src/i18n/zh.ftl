@@ -724,7 +724,7 @@ share.broken.too_large = 链接包含的数据超过任何场景所需，未打�
 share.broken.format = 该链接或文件不是 Funnelcast 工作文件（位于 {path}）。
 chart.funnel.losses.both = 流失线索最多的阶段是“{stage}”：约 {count} 条（占进入者的 {share}）。按比例最弱的阶段是“{weakest}”，流失了到达者的 {weakest_share}。
 chart.funnel.losses.same = 流失线索最多的阶段是“{stage}”：约 {count} 条（占进入者的 {share}），也是流失比例最高的阶段。
-results.cost_per_customer.help = 此数值是各次模拟中“线索成本 ÷ 客户数”的平均值；“预期”为预期线索成本除以预期客户数，与旁边两张卡片相除一致。
+results.cost_per_customer.help = 各次模拟“成本 ÷ 客户数”的平均值。预期：预期线索成本 ÷ 预期客户数。
 table.open_stage = 阶段中未决
 table.open_nurture = 培育中
 table.open_stage.help = 到预测期末仍在该阶段决策中的线索：赢单率 = 转化数 ÷（进入数 − 阶段中未决）。

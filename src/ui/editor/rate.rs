@@ -34,6 +34,10 @@ pub fn RateField(
     on_set: Callback<Rate>,
     #[prop(into)] path: Signal<String>,
     #[prop(into)] testid: String,
+    /// Show the reading rule ("1 means 1%") under the field (the first stage's); every rate
+    /// field has it as its tooltip.
+    #[prop(optional)]
+    hint: bool,
 ) -> impl IntoView {
     let state = AppState::get();
     let (local, set_local) = signal(None::<String>);
@@ -95,6 +99,7 @@ pub fn RateField(
                 type="text"
                 data-testid=testid
                 placeholder=move || t("editor.stage.conversion.placeholder")
+                title=move || t("editor.stage.conversion.hint")
                 prop:value=shown
                 on:change=move |ev| commit(event_target_value(&ev))
             />
@@ -117,7 +122,9 @@ pub fn RateField(
                 />
             </Show>
             <span class="derived">{summary}</span>
-            <span class="hint">{move || t("editor.stage.conversion.hint")}</span>
+            <Show when=move || hint>
+                <span class="hint" data-testid="rate-hint">{move || t("editor.stage.conversion.hint")}</span>
+            </Show>
             <FieldMessages path=path local=local />
         </label>
     }

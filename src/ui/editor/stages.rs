@@ -131,6 +131,7 @@ fn StageRow(index: usize) -> impl IntoView {
                 on_set=Callback::new(move |rate| edit(StageField::Conversion(rate)))
                 path=path("conversion")
                 testid=format!("stage-{index}-conversion")
+                hint=index == 0
             />
             <details class="stage-details">
                 <summary>{move || t("editor.more")} " · " {details_summary}</summary>
