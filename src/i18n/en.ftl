@@ -429,7 +429,7 @@ share.broken.version = The link was made by a newer version of Funnelcast.
 share.broken.invalid = The link holds a scenario with errors: {reason}
 share.broken.nothing_loaded = Nothing was loaded, and your saved work is unchanged.
 share.broken.dismiss = Dismiss
-import.button = Import scenario (JSON)
+import.button = Import (JSON: work or scenario)
 import.success = Imported “{name}”.
 import.failed = Could not import {file}: {reason}
 import.not_json = The file is not a scenario in JSON.
@@ -670,7 +670,7 @@ chart.time_to_purchase.median_days = Median: {days} days
 chart.time_to_purchase.mean_days = Mean: {days} days
 chart.revenue_histogram.probability_at = P(revenue ≥ {target}) = {probability}
 chart.revenue_histogram.target.hint = Type an amount to see the chance of reaching it.
-export.json.button = Export scenario (JSON)
+export.json.button = Export work (JSON: every variant and setting)
 progress.cancelled.kept = Cancelled after {done} of {total} runs; the last forecast stays on screen, marked stale.
 # Failures of jobs and decisions (app_model::messages), written from the error's data.
 worker.error.unreadable_at = The scenario cannot be read (line {line}, column {column}): {detail}

@@ -441,7 +441,7 @@ share.broken.version = Ссылка создана более новой вер�
 share.broken.invalid = В сценарии по ссылке есть ошибки: {reason}
 share.broken.nothing_loaded = Ничего не загружено, сохранённая работа не изменилась.
 share.broken.dismiss = Закрыть
-import.button = Импорт сценария (JSON)
+import.button = Импорт (JSON: работа или сценарий)
 import.success = Импортирован сценарий «{name}».
 import.failed = Не удалось импортировать {file}: {reason}
 import.not_json = Файл не является сценарием в формате JSON.
@@ -694,7 +694,7 @@ chart.time_to_purchase.median_days = Медиана: {days} дн.
 chart.time_to_purchase.mean_days = Среднее: {days} дн.
 chart.revenue_histogram.probability_at = P(выручка ≥ {target}) = {probability}
 chart.revenue_histogram.target.hint = Введите сумму, чтобы увидеть вероятность её достичь.
-export.json.button = Экспорт сценария (JSON)
+export.json.button = Экспорт работы (JSON: все варианты и настройки)
 progress.cancelled.kept = Отменено после {done} из {total} прогонов; последний прогноз остаётся на экране с пометкой «устарело».
 # Failures of jobs and decisions (app_model::messages), written from the error's data.
 worker.error.unreadable_at = Сценарий не читается (строка {line}, столбец {column}): {detail}
