@@ -179,6 +179,16 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
             />
             <Figure label="results.cost" testid="cost"
                 kind=Kind::Money stats=report.cost exact=Some(exact.cost) />
+            // Revenue minus lead cost run by run (its range is profit's own), expected as the
+            // expected revenue minus the expected cost.
+            <Figure
+                label="results.profit"
+                testid="profit"
+                kind=Kind::Money
+                stats=report.profit
+                exact=Some(exact.revenue - exact.cost)
+                help="results.profit.help"
+            />
             <Figure
                 label="results.cost_per_customer"
                 testid="cost-per-customer"
