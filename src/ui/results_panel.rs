@@ -218,7 +218,15 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
                 data-testid="export-summary-csv"
                 on:click={
                     let report = Arc::clone(&report);
-                    move |_| save_csv(state, &export::summary_file_name(&report.scenario), &export::summary_csv(&report))
+                    move |_| {
+                        let (year, month, day) = browser::today();
+                        let text = export::summary_csv(
+                            &report,
+                            &export::iso_date(year, month, day),
+                            state.currency.get_untracked(),
+                        );
+                        save_csv(state, &export::summary_file_name(&report.scenario), &text)
+                    }
                 }
             >
                 {move || t("export.csv_summary")}
