@@ -187,15 +187,15 @@ fn tornado_labels_say_each_levers_step_and_the_axis_its_metric_and_unit() {
     );
     assert_eq!(
         label(LeverKind::Delay, "Awareness"),
-        "Time to decide at “Awareness” (−5% time to decide)"
+        "Time to decide at “Awareness” (−5%)"
     );
     assert_eq!(
         label(LeverKind::CostPerLead, "Search ads"),
-        "Cost per lead of “Search ads” (−5% cost per lead)"
+        "Cost per lead of “Search ads” (−5%)"
     );
     assert_eq!(
         label(LeverKind::Volume, "Search ads"),
-        "Leads from “Search ads” (+5% leads)"
+        "Leads from “Search ads” (+5%)"
     );
     assert_eq!(
         label(LeverKind::Repeat, "retention"),

@@ -132,8 +132,9 @@ fn customers(change: f64) -> f64 {
     }
 }
 
-/// What each improvement of the analysis is, in a few words: "+5 points", "−5% time to
-/// decide", "+5% leads" (the tornado's bars are this change and its opposite).
+/// What each improvement of the analysis is, in a few words beside the lever's name: "+5
+/// points", "+5% of the rate", "−5% drop-off", "−5%" of a delay or a cost per lead, "+5%" of
+/// a volume (the tornado's bars are this change and its opposite).
 pub fn lever_step(style: Style, lever: Lever, step: f64) -> String {
     let key = match lever {
         Lever::Conversion {

@@ -91,7 +91,7 @@ pub fn SensitivitySection() -> impl IntoView {
                         <option value="dropoff">{move || t("sensitivity.mode.dropoff")}</option>
                     </select>
                 </label>
-                <label class="field">
+                <label class="field metric-choice">
                     <span class="field-label">{move || t("sensitivity.metric")}</span>
                     <select
                         data-testid="sensitivity-metric"
