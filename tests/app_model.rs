@@ -11,6 +11,7 @@ use funnelcast::app_model::share::{self, MAX_INFLATED_BYTES, ShareError, Shared}
 use funnelcast::app_model::{MAX_RUNS, Settings};
 use funnelcast::engine;
 use funnelcast::i18n::Locale;
+use funnelcast::i18n::format::Currency;
 use funnelcast::scenario::presets::{self, PRESETS};
 use funnelcast::scenario::{Nurture, Rate, Scenario, UncertainRate};
 
@@ -1350,11 +1351,57 @@ fn check_number(field: &str, expected: f64) {
     }
 }
 
+/// How the page rounds a figure, and so the summary CSV: the unit of the last digit kept.
+#[derive(Clone, Copy, Debug)]
+enum Shown {
+    Count,
+    Money,
+    Share,
+    Days,
+    Ratio,
+}
+
+impl Shown {
+    fn unit(self, value: f64) -> f64 {
+        match self {
+            Shown::Count => 1.0,
+            Shown::Money if value.abs() >= 100.0 => 1.0,
+            Shown::Money => 0.01,
+            Shown::Share => 0.001,
+            Shown::Days => 0.1,
+            Shown::Ratio => 0.01,
+        }
+    }
+}
+
+/// A rounded field: within half its unit of the report's value, and a whole number of units.
+#[track_caller]
+fn check_rounded(field: &str, expected: f64, shown: Shown) {
+    if !expected.is_finite() {
+        assert_eq!(field, "");
+        return;
+    }
+    let Ok(value) = field.parse::<f64>() else {
+        panic!("field {field:?} is not a number")
+    };
+    let unit = shown.unit(expected);
+    assert!(
+        (value - expected).abs() <= unit / 2.0 + 1e-9 * expected.abs(),
+        "{field:?} is {expected} rounded to {unit} ({shown:?})"
+    );
+    let units = value / unit;
+    assert!(
+        (units - units.round()).abs() < 1e-6,
+        "{field:?} has more digits than {unit}"
+    );
+}
+
 #[track_caller]
 fn check_stats_row(
     row: &[String],
     figure: &str,
     stage: &str,
+    shown: Shown,
     stats: &engine::Stats,
     expected: Option<f64>,
 ) {
@@ -1363,86 +1410,149 @@ fn check_stats_row(
     for (field, value) in row[2..9].iter().zip([
         stats.mean, stats.sd, stats.p5, stats.p25, stats.p50, stats.p75, stats.p95,
     ]) {
-        check_number(field, value);
+        check_rounded(field, value, shown);
     }
     match expected {
-        Some(value) => check_number(&row[9], value),
+        Some(value) => check_rounded(&row[9], value, shown),
         None => assert_eq!(row[9], ""),
     }
 }
 
 #[test]
-fn the_summary_csv_reads_back_as_the_report() {
+fn the_summary_csv_reads_back_as_the_report_rounded_as_the_page_shows_it() {
     let report = export_report();
-    let records = read_csv(&export::summary_csv(&report));
-    assert_eq!(records[0], export::SUMMARY_HEADER);
+    let text = export::summary_csv(&report, "2025-06-01", Currency::Eur);
+    let records = read_csv(&text);
     assert!(
         records
             .iter()
-            .all(|r| r.len() == export::SUMMARY_HEADER.len())
+            .all(|r| r.len() == export::SUMMARY_HEADER.len()),
+        "every record has the same number of fields"
     );
+    // The settings first, padded to the summary's width.
+    let settings: Vec<(&str, &str)> = records[..6]
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
+    assert_eq!(
+        settings,
+        [
+            ("scenario", "Воронка, \"test\" 漏斗"),
+            ("runs", "300"),
+            ("seed", "7"),
+            ("horizon days", "40"),
+            ("currency", "EUR"),
+            ("date", "2025-06-01"),
+        ]
+    );
+    assert_eq!(
+        settings.iter().map(|(name, _)| *name).collect::<Vec<_>>(),
+        export::SUMMARY_SETTINGS
+    );
+    assert!(
+        records[..6]
+            .iter()
+            .all(|r| r[2..].iter().all(String::is_empty))
+    );
+    assert_eq!(records[6], export::SUMMARY_HEADER);
     let exact = &report.exact.within_horizon;
     let totals = [
-        ("leads", &report.leads, Some(exact.leads)),
-        ("cost", &report.cost, Some(exact.cost)),
-        ("customers", &report.customers, Some(exact.customers)),
-        ("purchases", &report.purchases, Some(exact.purchases)),
-        ("repeat purchases", &report.repeat_purchases, None),
-        ("revenue", &report.revenue, Some(exact.revenue)),
-        ("profit", &report.profit, Some(exact.revenue - exact.cost)),
-        ("cost per customer", &report.cost_per_customer, None),
-        ("return on spend", &report.return_on_spend, None),
-        ("first purchase day", &report.first_purchase_day, None),
+        ("leads", Shown::Count, &report.leads, Some(exact.leads)),
+        ("cost", Shown::Money, &report.cost, Some(exact.cost)),
+        (
+            "customers",
+            Shown::Count,
+            &report.customers,
+            Some(exact.customers),
+        ),
+        (
+            "purchases",
+            Shown::Count,
+            &report.purchases,
+            Some(exact.purchases),
+        ),
+        (
+            "repeat purchases",
+            Shown::Count,
+            &report.repeat_purchases,
+            None,
+        ),
+        (
+            "revenue",
+            Shown::Money,
+            &report.revenue,
+            Some(exact.revenue),
+        ),
+        (
+            "profit",
+            Shown::Money,
+            &report.profit,
+            Some(exact.revenue - exact.cost),
+        ),
+        (
+            "cost per customer",
+            Shown::Money,
+            &report.cost_per_customer,
+            Some(exact.cost / exact.customers),
+        ),
+        (
+            "return on spend",
+            Shown::Ratio,
+            &report.return_on_spend,
+            None,
+        ),
+        (
+            "first purchase day",
+            Shown::Days,
+            &report.first_purchase_day,
+            None,
+        ),
         (
             "days to first purchase",
+            Shown::Days,
             &report.days_to_first_purchase,
             None,
         ),
     ];
-    for (row, (figure, stats, expected)) in records[1..].iter().zip(totals) {
-        check_stats_row(row, figure, "", stats, expected);
+    let first = 7;
+    for (row, (figure, shown, stats, expected)) in records[first..].iter().zip(totals) {
+        check_stats_row(row, figure, "", shown, stats, expected);
     }
     assert!(report.revenue.mean > 0.0, "the scenario sells something");
 
     // Stage names with commas, quotes, non-ASCII text and a formula come back intact (the
     // formula defused with a leading quote).
     let shown_names = ["Visit, \"first\"", "'=SUM(A1)", "Покупка 购买"];
-    let mut row = 1 + totals.len();
+    let mut row = first + totals.len();
     for (k, stage) in report.stages.iter().enumerate() {
         let name = shown_names[k];
         let expectation = &exact.stages[k];
-        check_stats_row(
-            &records[row],
-            "entered",
-            name,
-            &stage.entered,
-            Some(expectation.entered),
-        );
-        check_stats_row(
-            &records[row + 1],
-            "converted",
-            name,
-            &stage.converted,
-            Some(expectation.converted),
-        );
-        check_stats_row(&records[row + 2], "failed", name, &stage.failed, None);
-        check_stats_row(&records[row + 3], "open", name, &stage.open, None);
-        check_stats_row(
-            &records[row + 4],
-            "open in nurture",
-            name,
-            &stage.open_in_nurture,
-            None,
-        );
-        check_stats_row(&records[row + 5], "reentered", name, &stage.reentered, None);
-        for (offset, figure, value) in [
-            (6, "conversion", stage.conversion),
-            (7, "win rate", stage.win_rate),
-            (8, "mean days", stage.mean_days),
+        let counts = [
+            ("entered", &stage.entered, Some(expectation.entered)),
+            ("converted", &stage.converted, Some(expectation.converted)),
+            ("failed", &stage.failed, None),
+            ("open", &stage.open, None),
+            ("open in nurture", &stage.open_in_nurture, None),
+            ("reentered", &stage.reentered, None),
+        ];
+        for (offset, (figure, stats, expected)) in counts.into_iter().enumerate() {
+            check_stats_row(
+                &records[row + offset],
+                figure,
+                name,
+                Shown::Count,
+                stats,
+                expected,
+            );
+        }
+        for (offset, figure, value, shown) in [
+            (6, "conversion", stage.conversion, Shown::Share),
+            (7, "win rate", stage.win_rate, Shown::Share),
+            (8, "mean days", stage.mean_days, Shown::Days),
         ] {
             let record = &records[row + offset];
             assert_eq!((record[0].as_str(), record[1].as_str()), (figure, name));
-            check_number(&record[2], value);
+            check_rounded(&record[2], value, shown);
             assert!(record[3..].iter().all(String::is_empty));
         }
         row += 9;
@@ -1452,22 +1562,132 @@ fn the_summary_csv_reads_back_as_the_report() {
         "the nurture loop is exercised"
     );
     let derived = &report.derived;
-    let tail: Vec<(&str, f64)> = records[row..]
-        .iter()
-        .map(|r| (r[0].as_str(), r[2].parse::<f64>().expect("number")))
-        .collect();
+    let tail: Vec<&str> = records[row..].iter().map(|r| r[0].as_str()).collect();
     assert_eq!(
         tail,
         [
-            ("overall conversion", derived.overall_conversion),
-            ("cost per lead", derived.cost_per_lead),
-            ("revenue per lead", derived.revenue_per_lead),
-            (
-                "average order value",
-                derived.average_order_value.expect("orders")
-            ),
+            "overall conversion",
+            "cost per lead",
+            "revenue per lead",
+            "average order value"
         ]
     );
+    for (record, (value, shown)) in records[row..].iter().zip([
+        (derived.overall_conversion, Shown::Share),
+        (derived.cost_per_lead, Shown::Money),
+        (derived.revenue_per_lead, Shown::Money),
+        (derived.average_order_value.expect("orders"), Shown::Money),
+    ]) {
+        check_rounded(&record[2], value, shown);
+    }
+    // The report's JSON keeps the figures at full precision.
+    let json: serde_json::Value = serde_json::to_value(&report).expect("json");
+    assert_eq!(json["revenue"]["mean"].as_f64(), Some(report.revenue.mean));
+}
+
+/// The whole summary of a small report written by hand, to the byte: the settings, the
+/// header, every figure rounded as the page shows it (79.62640126169802 as 79.63, 12345.5 as
+/// 12346, a conversion of 0.24567 as 0.246), a negative profit still a number, a figure that
+/// does not exist empty, a stage name defused and quoted.
+#[test]
+fn a_small_summary_csv_to_the_byte() {
+    let stats = |mean: f64, sd: f64, p5: f64, p95: f64| engine::Stats {
+        mean,
+        sd,
+        p5,
+        p25: mean,
+        p50: mean,
+        p75: mean,
+        p95,
+    };
+    let mut report = engine::Report {
+        scenario: "=Demo, \"A\"".to_string(),
+        runs: 2000,
+        seed: 42,
+        horizon_days: 30,
+        leads: stats(20.4, 4.51, 13.0, 28.0),
+        cost: stats(30.6, 6.765, 19.5, 42.0),
+        customers: stats(2.5, 1.58, 0.0, 5.0),
+        purchases: stats(2.5, 1.58, 0.0, 5.0),
+        revenue: stats(79.62640126169802, 40.123, 0.0, 12345.5),
+        profit: stats(-1234.5678, 40.0, -99.995, 150.5),
+        cost_per_customer: stats(12.345, 3.0, 6.125, 30.6),
+        return_on_spend: stats(2.604, 1.0, 0.0, 4.005),
+        first_purchase_day: stats(14.25, 7.0, 2.0, 27.0),
+        days_to_first_purchase: stats(4.04, 2.0, 1.0, 9.0),
+        ..engine::Report::default()
+    };
+    report.stages = vec![engine::StageReport {
+        name: "Buy".to_string(),
+        entered: stats(20.4, 4.51, 13.0, 28.0),
+        converted: stats(5.0, 2.0, 2.0, 9.0),
+        failed: stats(15.0, 3.0, 10.0, 20.0),
+        conversion: 0.24567,
+        win_rate: 1.0 / 3.0,
+        mean_days: 2.25,
+        ..engine::StageReport::default()
+    }];
+    report.exact.within_horizon = engine::report::Expectations {
+        leads: 20.0,
+        cost: 30.0,
+        customers: 2.4,
+        purchases: 2.4,
+        revenue: 80.004,
+        stages: vec![engine::report::StageExpectation {
+            name: "Buy".to_string(),
+            entered: 20.0,
+            converted: 4.9,
+        }],
+    };
+    report.derived = engine::report::Derived {
+        overall_conversion: 0.1225,
+        cost_per_lead: 1.5,
+        cost_per_customer: Some(12.24),
+        revenue_per_lead: 3.903,
+        return_on_spend: Some(2.6),
+        average_order_value: None,
+    };
+    let expected = [
+        "\u{feff}scenario,\"'=Demo, \"\"A\"\"\",,,,,,,,",
+        "runs,2000,,,,,,,,",
+        "seed,42,,,,,,,,",
+        "horizon days,30,,,,,,,,",
+        "currency,,,,,,,,,",
+        "date,2025-06-01,,,,,,,,",
+        "figure,stage,mean,sd,p5,p25,p50,p75,p95,expected",
+        "leads,,20,5,13,20,20,20,28,20",
+        "cost,,30.6,6.77,19.5,30.6,30.6,30.6,42,30",
+        "customers,,3,2,0,3,3,3,5,2",
+        "purchases,,3,2,0,3,3,3,5,2",
+        "repeat purchases,,0,0,0,0,0,0,0,",
+        "revenue,,79.63,40.12,0,79.63,79.63,79.63,12346,80",
+        "profit,,-1235,40,-100,-1235,-1235,-1235,151,50",
+        "cost per customer,,12.35,3,6.13,12.35,12.35,12.35,30.6,12.5",
+        "return on spend,,2.6,1,0,2.6,2.6,2.6,4.01,",
+        "first purchase day,,14.3,7,2,14.3,14.3,14.3,27,",
+        "days to first purchase,,4,2,1,4,4,4,9,",
+        "entered,Buy,20,5,13,20,20,20,28,20",
+        "converted,Buy,5,2,2,5,5,5,9,5",
+        "failed,Buy,15,3,10,15,15,15,20,",
+        "open,Buy,0,0,0,0,0,0,0,",
+        "open in nurture,Buy,0,0,0,0,0,0,0,",
+        "reentered,Buy,0,0,0,0,0,0,0,",
+        "conversion,Buy,0.246,,,,,,,",
+        "win rate,Buy,0.333,,,,,,,",
+        "mean days,Buy,2.3,,,,,,,",
+        "overall conversion,,0.123,,,,,,,",
+        "cost per lead,,1.5,,,,,,,",
+        "revenue per lead,,3.9,,,,,,,",
+        "average order value,,,,,,,,,",
+    ];
+    let text = export::summary_csv(&report, "2025-06-01", Currency::None);
+    let lines: Vec<&str> = text.split("\r\n").collect();
+    let mut wanted: Vec<&str> = expected.to_vec();
+    wanted.push("");
+    assert_eq!(lines, wanted);
+    assert_eq!(text, expected.map(|line| format!("{line}\r\n")).concat());
+    assert_eq!(export::iso_date(2025, 6, 1), "2025-06-01");
+    assert_eq!(export::iso_date(987, 12, 31), "0987-12-31");
 }
 
 #[test]

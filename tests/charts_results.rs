@@ -17,8 +17,8 @@ use std::sync::OnceLock;
 
 use funnelcast::charts::{
     self, ChartError, ChartStyle, DaysLabels, DifferenceLabels, FanOverlayLabels, FunnelLabels,
-    NumberFormat, OverlayLabels, RevenueLabels, TornadoBar, TornadoLabels, Variant, VariantBands,
-    numbers, palette,
+    NumberFormat, OverlayLabels, RevenueLabels, TornadoBar, TornadoLabels, TornadoUnit, Variant,
+    VariantBands, numbers, palette,
 };
 use funnelcast::engine::report::{Bands, Histogram, Report, StageReport, Stats};
 use funnelcast::engine::{self, Simulation};
@@ -105,6 +105,7 @@ fn tornado_labels() -> TornadoLabels {
         y_title: String::new(),
         better: "Lever improved".to_string(),
         worse: "Lever worsened".to_string(),
+        unit: TornadoUnit::Money,
     }
 }
 
@@ -1077,6 +1078,80 @@ fn tornado_puts_the_largest_total_effect_on_top() {
     );
 }
 
+/// A tornado of customers writes its numbers as counts, in the bars' ends and on the axis,
+/// through the caller's `count` and `count_short`, never as money.
+#[test]
+fn a_tornado_of_counts_writes_counts() {
+    struct Marked;
+    impl NumberFormat for Marked {
+        fn money(&self, value: f64) -> String {
+            format!("M{value}")
+        }
+        fn money_short(&self, value: f64) -> String {
+            format!("m{value}")
+        }
+        fn count(&self, value: f64) -> String {
+            format!("C{value}")
+        }
+        fn count_short(&self, value: f64) -> String {
+            format!("c{value}")
+        }
+        fn percent(&self, fraction: f64) -> String {
+            format!("{fraction}")
+        }
+        fn days(&self, value: f64) -> String {
+            format!("{value}")
+        }
+    }
+    let bars = vec![
+        TornadoBar {
+            label: "Lever one".to_string(),
+            worse: -12.0,
+            better: 13.0,
+        },
+        TornadoBar {
+            label: "Lever two".to_string(),
+            worse: 0.0,
+            better: 0.0,
+        },
+    ];
+    for (unit, long, short) in [
+        (TornadoUnit::Count, 'C', 'c'),
+        (TornadoUnit::Money, 'M', 'm'),
+    ] {
+        let labels = TornadoLabels {
+            unit,
+            ..tornado_labels()
+        };
+        let (svg, _) = drawn((640, 360), |area| {
+            charts::draw_tornado(area, &bars, &labels, &Marked, &style())
+        });
+        let contents: Vec<String> = texts(&svg).into_iter().map(|t| t.content).collect();
+        assert!(
+            contents.iter().any(|t| t == &format!("+{long}13"))
+                && contents.iter().any(|t| t == &format!("{long}-12")),
+            "{unit:?}: the bars' ends in {contents:?}"
+        );
+        assert!(
+            contents
+                .iter()
+                .any(|t| t.starts_with(short) || t.starts_with(&format!("+{short}"))),
+            "{unit:?}: the axis ticks in {contents:?}"
+        );
+        // A number written by the other kind's formatter: its mark then a digit or a minus.
+        let other = if long == 'C' { ['M', 'm'] } else { ['C', 'c'] };
+        let marked = |t: &String| {
+            let mut chars = t.trim_start_matches('+').chars();
+            let mark = chars.next().unwrap_or(' ');
+            other.contains(&mark) && chars.next().is_some_and(|c| c.is_ascii_digit() || c == '-')
+        };
+        assert!(
+            !contents.iter().any(marked),
+            "{unit:?}: no number of the other kind in {contents:?}"
+        );
+    }
+}
+
 #[test]
 fn tornado_cuts_long_labels_and_survives_degenerate_input() {
     let labels = tornado_labels();
@@ -1638,6 +1713,7 @@ fn charts_draw_no_text_of_their_own() {
         y_title: String::new(),
         better: String::new(),
         worse: String::new(),
+        unit: TornadoUnit::Money,
     };
     let levers: Vec<TornadoBar> = hand_made_levers()
         .into_iter()

@@ -640,3 +640,121 @@ fn requests_and_results_survive_a_round_trip_through_json() {
     let experiment = ExperimentRequest::new(0.3, Uplift::Relative(10.0));
     assert_eq!(round_trip(&experiment), experiment);
 }
+
+/// The tornado ranks by the figure the person chooses: a cut in cost per lead moves profit
+/// and the cost per customer (by exactly the cost saved), never revenue or customers; each
+/// metric's pairs are in the order of their swing in it; the best change for a metric is the
+/// improvement that helps it most; the cost per customer's changes are the per-run changes
+/// over the runs with a customer both ways.
+#[test]
+fn the_tornado_ranks_by_the_metric_the_person_chooses() {
+    let model = scenario::presets::find("six-step")
+        .expect("preset")
+        .scenario()
+        .validate()
+        .expect("valid");
+    let analysis = Sensitivity::new(&model, SensitivityOptions::default()).expect("analysis");
+    let (runs, seed) = (60, 4);
+    let totals = analysis.chunk(seed, 0..runs);
+    let report = analysis.summarise(seed, &totals).expect("report");
+    let cost_pairs: Vec<_> = report
+        .pairs_by(Metric::Profit)
+        .into_iter()
+        .filter(|pair| pair.kind == LeverKind::CostPerLead)
+        .collect();
+    assert_eq!(cost_pairs.len(), 2, "one per source");
+    for pair in &cost_pairs {
+        assert_eq!(pair.values(Metric::Revenue), (0.0, 0.0), "{}", pair.target);
+        assert_eq!(
+            pair.values(Metric::Customers),
+            (0.0, 0.0),
+            "{}",
+            pair.target
+        );
+        let (worse, better) = pair.values(Metric::Profit);
+        assert!(better > 0.0, "{}: a cheaper lead adds profit", pair.target);
+        assert!(
+            (better + worse).abs() < 1e-9 * better,
+            "{}: 5% cheaper and 5% dearer move profit by the same amount ({better}, {worse})",
+            pair.target
+        );
+        let (worse, better) = pair.values(Metric::CostPerCustomer);
+        assert!(better < 0.0 && worse > 0.0, "{}", pair.target);
+        assert!(pair.better.gain(Metric::CostPerCustomer) > 0.0);
+    }
+    for metric in Metric::ALL {
+        let pairs = report.pairs_by(metric);
+        assert_eq!(pairs.len(), report.levers.len() / 2, "{metric:?}");
+        assert!(
+            pairs
+                .windows(2)
+                .all(|w| w[0].swing(metric) >= w[1].swing(metric)),
+            "{metric:?}: sorted by swing"
+        );
+        let most = pairs
+            .iter()
+            .map(|pair| pair.better.gain(metric))
+            .fold(f64::NEG_INFINITY, f64::max);
+        let best = report.best(metric).expect("something helps");
+        assert_eq!(best.better.gain(metric), most, "{metric:?}");
+    }
+    assert_eq!(report.pairs(), report.pairs_by(Metric::Revenue));
+    // Ranked by revenue, a cost lever has no bar at all; by profit, it is not last.
+    let by_profit = report.pairs_by(Metric::Profit);
+    let rank = by_profit
+        .iter()
+        .position(|pair| pair.kind == LeverKind::CostPerLead)
+        .expect("a cost lever");
+    assert!(
+        rank + 2 < by_profit.len(),
+        "rank {rank} of {}",
+        by_profit.len()
+    );
+
+    // The cost per customer by hand: per-run ratios, over the runs with a customer.
+    let base = &totals.variants[0];
+    let ratios: Vec<f64> = base.iter().filter_map(|t| t.cost_per_customer()).collect();
+    assert_eq!(ratios.len(), runs as usize, "every run has customers here");
+    let mean = ratios.iter().sum::<f64>() / ratios.len() as f64;
+    assert_eq!(report.baseline_cost_per_customer, Some(mean));
+    for (index, change) in analysis.changes().iter().enumerate() {
+        let variant = &totals.variants[index + 1];
+        let differences: Vec<f64> = variant
+            .iter()
+            .zip(base)
+            .filter_map(|(v, b)| Some(v.cost_per_customer()? - b.cost_per_customer()?))
+            .collect();
+        let effect = report
+            .levers
+            .iter()
+            .find(|e| e.applied == *change)
+            .expect("the change's effect");
+        let expected = stats(&differences);
+        assert_eq!(
+            (
+                effect.cost_per_customer_delta.mean,
+                effect.cost_per_customer_delta.p5
+            ),
+            (expected.mean, expected.p5),
+            "{:?}",
+            change
+        );
+    }
+    // A report from before the cost per customer reads, with none.
+    let mut json: serde_json::Value = serde_json::to_value(&report).expect("json");
+    json.as_object_mut()
+        .expect("object")
+        .remove("baseline_cost_per_customer");
+    for effect in json["levers"].as_array_mut().expect("levers") {
+        effect
+            .as_object_mut()
+            .expect("object")
+            .remove("cost_per_customer_delta");
+    }
+    let old: decisions::SensitivityReport = serde_json::from_value(json).expect("reads");
+    assert_eq!(old.baseline_cost_per_customer, None);
+    assert_eq!(
+        old.levers[0].cost_per_customer_delta,
+        decisions::Delta::default()
+    );
+}

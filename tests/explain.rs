@@ -6,11 +6,11 @@ use funnelcast::app_model::explain::{
     lever_label, lever_value,
 };
 use funnelcast::decisions::{
-    ConversionMode, ExperimentPlan, GoalResult, Lever, LeverKind, Sensitivity, SensitivityOptions,
-    StageExperiment,
+    ConversionMode, ExperimentPlan, GoalResult, Lever, LeverKind, Metric, Sensitivity,
+    SensitivityOptions, StageExperiment,
 };
 use funnelcast::i18n::Locale;
-use funnelcast::i18n::format::Currency;
+use funnelcast::i18n::format::{Currency, money};
 use funnelcast::scenario::{Model, presets};
 
 const LOCALES: [Locale; 3] = [Locale::En, Locale::Ru, Locale::Zh];
@@ -59,7 +59,7 @@ fn every_lever_kind_has_its_own_name_and_unit_in_every_language() {
 }
 
 #[test]
-fn the_best_lever_sentence_names_the_top_of_the_tornado() {
+fn the_best_lever_sentence_names_the_best_change_for_the_chosen_metric() {
     let model = model("six-step");
     let options = SensitivityOptions {
         step: 5.0,
@@ -70,38 +70,221 @@ fn the_best_lever_sentence_names_the_top_of_the_tornado() {
         .expect("analysis")
         .run(200, 7)
         .expect("report");
-    let best = report.pairs().into_iter().next().expect("levers");
-    for locale in LOCALES {
-        let sentence = best_lever(style(locale), &report, model.horizon).expect("a sentence");
-        assert!(sentence.contains(&best.target), "{locale}: {sentence}");
-        let from = lever_value(style(locale), best.kind, best.better.from.expect("from"));
-        let to = lever_value(style(locale), best.kind, best.better.to.expect("to"));
-        assert!(
-            sentence.contains(&from) && sentence.contains(&to),
-            "{locale}: {sentence}"
-        );
-        assert!(!sentence.contains('{'), "{locale}: {sentence}");
-    }
-    let english = best_lever(style(Locale::En), &report, model.horizon).expect("sentence");
-    assert!(
-        english.contains('$') && english.contains("365 days"),
-        "{english}"
-    );
-
-    // A cost cut is measured in profit, not in revenue (which it does not change).
-    let mut cost = report.clone();
-    for effect in &mut cost.levers {
-        if effect.lever != LeverKind::CostPerLead {
-            effect.revenue_delta.mean = 0.0;
-        } else {
-            effect.revenue_delta.mean = if effect.change > 0.0 { 1.0 } else { -0.5 };
+    for metric in Metric::ALL {
+        let best = report.best(metric).expect("a lever helps");
+        // No other improvement helps the metric more.
+        for pair in report.pairs_by(metric) {
+            assert!(
+                pair.better.gain(metric) <= best.better.gain(metric),
+                "{metric:?}: {} of {} beats the best",
+                pair.kind,
+                pair.target
+            );
+        }
+        for locale in LOCALES {
+            let sentence =
+                best_lever(style(locale), &report, metric, model.horizon).expect("a sentence");
+            assert!(sentence.contains(&best.target), "{locale}: {sentence}");
+            let from = lever_value(style(locale), best.kind, best.better.from.expect("from"));
+            let to = lever_value(style(locale), best.kind, best.better.to.expect("to"));
+            assert!(
+                sentence.contains(&from) && sentence.contains(&to),
+                "{locale}: {sentence}"
+            );
+            assert!(!sentence.contains('{'), "{locale}: {sentence}");
         }
     }
-    let sentence = best_lever(style(Locale::En), &cost, model.horizon).expect("sentence");
-    assert!(sentence.contains("profit"), "{sentence}");
+    let english = |metric| best_lever(style(Locale::En), &report, metric, model.horizon).unwrap();
+    let revenue = english(Metric::Revenue);
+    assert!(
+        revenue.contains("in revenue") && revenue.contains('$') && revenue.contains("365 days"),
+        "{revenue}"
+    );
+    let amount = money(
+        Locale::En,
+        Currency::Usd,
+        report
+            .best(Metric::Revenue)
+            .unwrap()
+            .better
+            .revenue_delta
+            .mean,
+    );
+    assert!(revenue.contains(&amount), "{revenue} names {amount}");
+    assert!(english(Metric::Profit).contains("in profit"));
+    let customers = english(Metric::Customers);
+    assert!(
+        customers.contains(" customers over 365 days") && !customers.contains('$'),
+        "{customers}"
+    );
+    let cost = english(Metric::CostPerCustomer);
+    let best_cost = report.best(Metric::CostPerCustomer).unwrap();
+    assert!(
+        best_cost.better.cost_per_customer_delta.mean < 0.0,
+        "the best change for the cost per customer lowers it"
+    );
+    let cut = money(
+        Locale::En,
+        Currency::Usd,
+        -best_cost.better.cost_per_customer_delta.mean,
+    );
+    assert!(
+        cost.contains(&format!("cuts the cost per customer by about {cut} (-")),
+        "{cost} names the cut {cut} and a fall in percent"
+    );
+
+    // A cost cut shows in profit and in the cost per customer, never in revenue: with every
+    // other lever made useless, it is the best change for profit, and nothing helps revenue.
+    let mut cost_only = report.clone();
+    for effect in &mut cost_only.levers {
+        if effect.lever != LeverKind::CostPerLead {
+            effect.profit_delta.mean = 0.0;
+            effect.revenue_delta.mean = 0.0;
+        }
+    }
+    let sentence =
+        best_lever(style(Locale::En), &cost_only, Metric::Profit, model.horizon).unwrap();
+    assert!(
+        sentence.starts_with("Cutting the cost per lead of ") && sentence.contains("in profit"),
+        "{sentence}"
+    );
+    assert_eq!(
+        best_lever(
+            style(Locale::En),
+            &cost_only,
+            Metric::Revenue,
+            model.horizon
+        ),
+        None
+    );
     let mut empty = report.clone();
     empty.levers.clear();
-    assert_eq!(best_lever(style(Locale::En), &empty, model.horizon), None);
+    assert_eq!(
+        best_lever(style(Locale::En), &empty, Metric::Revenue, model.horizon),
+        None
+    );
+}
+
+#[test]
+fn tornado_labels_say_each_levers_step_and_the_axis_its_metric_and_unit() {
+    let model = model("six-step");
+    let report = Sensitivity::new(&model, SensitivityOptions::default())
+        .expect("analysis")
+        .run(50, 3)
+        .expect("report");
+    let en = style(Locale::En);
+    let label = |kind: LeverKind, target: &str| {
+        let pairs = report.pairs();
+        let pair = pairs
+            .iter()
+            .find(|p| p.kind == kind && p.target == target)
+            .expect("the lever");
+        explain::tornado_label(en, pair)
+    };
+    assert_eq!(
+        label(LeverKind::Conversion, "Awareness"),
+        "Conversion at “Awareness” (+5 points)"
+    );
+    assert_eq!(
+        label(LeverKind::Delay, "Awareness"),
+        "Time to decide at “Awareness” (−5%)"
+    );
+    assert_eq!(
+        label(LeverKind::CostPerLead, "Search ads"),
+        "Cost per lead of “Search ads” (−5%)"
+    );
+    assert_eq!(
+        label(LeverKind::Volume, "Search ads"),
+        "Leads from “Search ads” (+5%)"
+    );
+    assert_eq!(
+        label(LeverKind::Repeat, "retention"),
+        "Repeat purchase probability (+5 points)"
+    );
+    for (mode, expected) in [
+        (ConversionMode::Relative, "+2.5% of the rate"),
+        (ConversionMode::Dropoff, "−2.5% drop-off"),
+    ] {
+        let lever = Lever::Conversion { stage: 0, mode };
+        assert_eq!(explain::lever_step(en, lever, 2.5), expected);
+    }
+    for locale in [Locale::Ru, Locale::Zh] {
+        for pair in report.pairs() {
+            let text = explain::tornado_label(style(locale), &pair);
+            assert!(
+                text.contains('5') && !text.contains('{'),
+                "{locale}: {text}"
+            );
+        }
+    }
+
+    let usd = style(Locale::En);
+    let plain = Style {
+        locale: Locale::En,
+        currency: Currency::None,
+    };
+    assert_eq!(
+        explain::tornado_axis(usd, Metric::Profit),
+        "Change in mean profit, USD"
+    );
+    assert_eq!(
+        explain::tornado_axis(plain, Metric::Revenue),
+        "Change in mean revenue, money units"
+    );
+    assert_eq!(
+        explain::tornado_axis(usd, Metric::Customers),
+        "Change in mean customers, customers per run"
+    );
+    assert_eq!(
+        explain::tornado_axis(usd, Metric::CostPerCustomer),
+        "Change in mean cost per customer, USD"
+    );
+    assert_eq!(
+        explain::tornado_readout(usd, Metric::Profit, "Cost", -120.0, 130.0),
+        "Cost: Lever improved +$130 · Lever worsened -$120"
+    );
+    assert_eq!(
+        explain::tornado_readout(usd, Metric::Customers, "Volume", -2.5, 3.0),
+        "Volume: Lever improved +3 · Lever worsened -2.5"
+    );
+}
+
+#[test]
+fn a_stage_value_reads_in_the_page_currency() {
+    use funnelcast::scenario::Value;
+    let usd = style(Locale::En);
+    assert_eq!(
+        explain::stage_value(usd, &Value::Fixed(250.0)),
+        "value $250 per conversion"
+    );
+    assert_eq!(
+        explain::stage_value(
+            usd,
+            &Value::Uniform {
+                low: 40.0,
+                high: 80.0
+            }
+        ),
+        "value $40.00 to $80.00 per conversion"
+    );
+    assert_eq!(
+        explain::stage_value(
+            usd,
+            &Value::Lognormal {
+                mean: 12_000.0,
+                sd: 5_000.0
+            }
+        ),
+        "value $12,000 per conversion on average"
+    );
+    let ru = Style {
+        locale: Locale::Ru,
+        currency: Currency::Rub,
+    };
+    assert_eq!(
+        explain::stage_value(ru, &Value::Fixed(1500.0)),
+        "выручка 1\u{a0}500\u{a0}₽ с каждой конверсии"
+    );
 }
 
 #[test]

@@ -310,14 +310,17 @@ fn english_and_chinese_plurals() {
 
 #[test]
 fn messages_fill_their_placeholders() {
+    let action = tf(
+        Locale::En,
+        "sensitivity.action.conversion",
+        &[("stage", "Consideration"), ("from", "25%"), ("to", "30%")],
+    );
     assert_eq!(
         tf(
             Locale::En,
-            "sensitivity.best.conversion",
+            "sensitivity.best.revenue",
             &[
-                ("stage", "Consideration"),
-                ("from", "25%"),
-                ("to", "30%"),
+                ("action", action.as_str()),
                 ("amount", "41,000"),
                 ("period", "365 days"),
                 ("percent", "+12%"),

@@ -7,8 +7,8 @@ use super::changes::{Change, Shown, changes, names_text};
 use super::laws::delay_mean;
 use super::rate_input;
 use crate::decisions::{
-    ExperimentPlan, GoalResult, Lever, LeverChange, LeverKind, SensitivityReport, StageExperiment,
-    apply,
+    ConversionMode, ExperimentPlan, GoalResult, Lever, LeverChange, LeverKind, LeverPair, Metric,
+    SensitivityReport, StageExperiment, apply,
 };
 use crate::engine::{StageReport, stage_losing_most, weakest_stage};
 use crate::i18n::format::{self, Currency};
@@ -68,55 +68,193 @@ pub fn lever_value(style: Style, kind: LeverKind, value: f64) -> String {
     }
 }
 
-/// The best single change in a sentence ("Raising Consideration from 25% to 30% adds about
-/// 120,338 in revenue over 365 days (+19%), more than any other single change."), or `None`
-/// when the analysis has no lever. A cut in cost per lead is measured in profit (revenue does
-/// not change with it).
-pub fn best_lever(style: Style, report: &SensitivityReport, horizon_days: u32) -> Option<String> {
-    let best = report.pairs().into_iter().next()?;
+/// The best single change for `metric` in a sentence ("Raising Consideration from 25% to 30%
+/// adds about 120,338 in revenue over 365 days (+19%), more than any other single change."):
+/// the lever whose improvement helps the metric most (`SensitivityReport::best`), its amount
+/// in the metric's unit and against the baseline. `None` when no improvement helps it.
+pub fn best_lever(
+    style: Style,
+    report: &SensitivityReport,
+    metric: Metric,
+    horizon_days: u32,
+) -> Option<String> {
+    let best = report.best(metric)?;
     let effect = best.better;
-    let by_profit = best.kind == LeverKind::CostPerLead;
-    let (baseline, amount) = if by_profit {
-        (report.baseline_profit, effect.profit_delta.mean)
-    } else {
-        (report.baseline_revenue, effect.revenue_delta.mean)
+    let change = effect.delta(metric).mean;
+    let share = match report.baseline(metric) {
+        Some(baseline) if baseline.abs() > 0.0 => change / baseline.abs(),
+        _ => 0.0,
     };
-    let share = if baseline.abs() > 0.0 {
-        amount / baseline
-    } else {
-        0.0
-    };
-    let key = match best.kind {
-        LeverKind::Conversion => "sensitivity.best.conversion",
-        LeverKind::Delay => "sensitivity.best.delay",
-        LeverKind::Reentry => "sensitivity.best.reentry",
-        LeverKind::Volume => "sensitivity.best.volume",
-        LeverKind::CostPerLead => "sensitivity.best.cost",
-        LeverKind::Repeat => "sensitivity.best.repeat",
+    let action_key = match best.kind {
+        LeverKind::Conversion => "sensitivity.action.conversion",
+        LeverKind::Delay => "sensitivity.action.delay",
+        LeverKind::Reentry => "sensitivity.action.reentry",
+        LeverKind::Volume => "sensitivity.action.volume",
+        LeverKind::CostPerLead => "sensitivity.action.cost",
+        LeverKind::Repeat => "sensitivity.action.repeat",
     };
     let value = |v: Option<f64>| {
         v.map(|v| lever_value(style, best.kind, v))
             .unwrap_or_default()
     };
-    Some(style.tf(
-        key,
+    let action = style.tf(
+        action_key,
         &[
             ("stage", best.target.clone()),
             ("source", best.target.clone()),
             ("from", value(effect.from)),
             ("to", value(effect.to)),
-            ("amount", style.money(amount)),
-            ("period", style.days(f64::from(horizon_days))),
-            (
-                "percent",
-                format!(
-                    "{}{}",
-                    if share >= 0.0 { "+" } else { "" },
-                    style.percent(share, 0)
-                ),
-            ),
         ],
-    ))
+    );
+    let args = [
+        ("action", action),
+        ("amount", style.money(change.abs())),
+        ("period", style.days(f64::from(horizon_days))),
+        ("percent", format::percent_change(style.locale, share, 0)),
+    ];
+    Some(match metric {
+        Metric::Revenue => style.tf("sensitivity.best.revenue", &args),
+        Metric::Profit => style.tf("sensitivity.best.profit", &args),
+        Metric::CostPerCustomer => style.tf("sensitivity.best.cost_per_customer", &args),
+        Metric::Customers => {
+            let count = customers(change);
+            let text = format::number(style.locale, count, 1);
+            let args: Vec<(&str, &str)> = args
+                .iter()
+                .map(|(name, value)| (*name, value.as_str()))
+                .chain([("n", text.as_str())])
+                .collect();
+            i18n::tn(style.locale, "sensitivity.best.customers", count, &args)
+        }
+    })
+}
+
+/// A change in customers as written: whole from 10 up, one decimal below.
+fn customers(change: f64) -> f64 {
+    if change.abs() >= 10.0 {
+        change.round()
+    } else {
+        (change * 10.0).round() / 10.0
+    }
+}
+
+/// What each improvement of the analysis is, in a few words beside the lever's name: "+5
+/// points", "+5% of the rate", "−5% drop-off", "−5%" of a delay or a cost per lead, "+5%" of
+/// a volume (the tornado's bars are this change and its opposite).
+pub fn lever_step(style: Style, lever: Lever, step: f64) -> String {
+    let key = match lever {
+        Lever::Conversion {
+            mode: ConversionMode::Points,
+            ..
+        }
+        | Lever::Reentry { .. }
+        | Lever::Repeat => "sensitivity.step.points",
+        Lever::Conversion {
+            mode: ConversionMode::Relative,
+            ..
+        } => "sensitivity.step.relative",
+        Lever::Conversion {
+            mode: ConversionMode::Dropoff,
+            ..
+        } => "sensitivity.step.dropoff",
+        Lever::Delay { .. } => "sensitivity.step.delay",
+        Lever::Volume { .. } => "sensitivity.step.volume",
+        Lever::CostPerLead { .. } => "sensitivity.step.cost",
+    };
+    style.tf(key, &[("n", format::number(style.locale, step.abs(), 2))])
+}
+
+/// A tornado bar's label: the lever and its step, "Conversion at “Interest” (+5 points)".
+pub fn tornado_label(style: Style, pair: &LeverPair) -> String {
+    style.tf(
+        "sensitivity.lever.with_step",
+        &[
+            ("lever", lever_label(style, pair.kind, &pair.target)),
+            ("step", lever_step(style, pair.lever, pair.better.change)),
+        ],
+    )
+}
+
+/// A change in `metric` as the tornado writes it, signed: "+$41,000", "-12.5" customers.
+pub fn metric_change(style: Style, metric: Metric, change: f64) -> String {
+    if metric.is_money() {
+        format::money_change(style.locale, style.currency, change)
+    } else {
+        format::number_change(style.locale, change, 1)
+    }
+}
+
+/// The tornado's hover read-out: "Conversion at “Interest” (+5 points): Lever improved
+/// +$41,000 · Lever worsened -$40,000".
+pub fn tornado_readout(
+    style: Style,
+    metric: Metric,
+    label: &str,
+    worse: f64,
+    better: f64,
+) -> String {
+    format!(
+        "{label}: {} {} · {} {}",
+        i18n::t(style.locale, "chart.tornado.improved"),
+        metric_change(style, metric, better),
+        i18n::t(style.locale, "chart.tornado.worsened"),
+        metric_change(style, metric, worse),
+    )
+}
+
+/// The tornado's value axis: the metric and its unit, "Change in mean profit, USD".
+pub fn tornado_axis(style: Style, metric: Metric) -> String {
+    let unit = if style.currency == Currency::None {
+        i18n::t(style.locale, "sensitivity.unit.money").to_string()
+    } else {
+        style.currency.code().to_string()
+    };
+    let key = match metric {
+        Metric::Revenue => "sensitivity.axis.revenue",
+        Metric::Profit => "sensitivity.axis.profit",
+        Metric::Customers => "sensitivity.axis.customers",
+        Metric::CostPerCustomer => "sensitivity.axis.cost_per_customer",
+    };
+    style.tf(key, &[("unit", unit)])
+}
+
+/// The catalogue key of the tornado's caption for `metric`.
+pub fn tornado_title_key(metric: Metric) -> &'static str {
+    match metric {
+        Metric::Revenue => "chart.tornado.title",
+        Metric::Profit => "sensitivity.title.profit",
+        Metric::Customers => "sensitivity.title.customers",
+        Metric::CostPerCustomer => "sensitivity.title.cost_per_customer",
+    }
+}
+
+/// The catalogue key naming `metric` in the tornado's choice.
+pub fn metric_key(metric: Metric) -> &'static str {
+    match metric {
+        Metric::Revenue => "sensitivity.metric.revenue",
+        Metric::Profit => "sensitivity.metric.profit",
+        Metric::Customers => "sensitivity.metric.customers",
+        Metric::CostPerCustomer => "sensitivity.metric.cost_per_customer",
+    }
+}
+
+/// A stage's value per conversion in a few words, in the page's currency: "value 250 per
+/// conversion", "value 40 to 80 per conversion", "value 250 per conversion on average".
+pub fn stage_value(style: Style, value: &Value) -> String {
+    match *value {
+        Value::Fixed(amount) => style.tf(
+            "editor.stage.value.fixed_shown",
+            &[("amount", style.money(amount))],
+        ),
+        Value::Uniform { low, high } => style.tf(
+            "editor.stage.value.uniform_shown",
+            &[("low", style.money(low)), ("high", style.money(high))],
+        ),
+        Value::Lognormal { mean, .. } => style.tf(
+            "editor.stage.value.lognormal_shown",
+            &[("mean", style.money(mean))],
+        ),
+    }
 }
 
 /// What the person asked the goal search.

@@ -42,7 +42,9 @@ pub use funnel::{
 pub use revenue_distribution::{
     BinHover, HistogramMapping, RevenueLabels, draw_revenue_distribution, probability_at_least,
 };
-pub use tornado::{TornadoBar, TornadoHover, TornadoLabels, TornadoMapping, draw_tornado};
+pub use tornado::{
+    TornadoBar, TornadoHover, TornadoLabels, TornadoMapping, TornadoUnit, draw_tornado,
+};
 
 /// Why a chart could not be drawn.
 #[derive(Debug, Clone, PartialEq)]

@@ -32,6 +32,15 @@ impl TornadoBar {
     }
 }
 
+/// What a tornado's changes are: amounts of money (revenue, profit, cost per customer) or
+/// counts (customers). It picks the caller's formatter for the bars' ends and the axis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TornadoUnit {
+    #[default]
+    Money,
+    Count,
+}
+
 /// The texts of the tornado chart, from the caller's message catalogue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TornadoLabels {
@@ -43,6 +52,8 @@ pub struct TornadoLabels {
     pub better: String,
     /// Legend entry of the worsened side (e.g. "Lever worsened").
     pub worse: String,
+    /// What the changes are, and so how their numbers are written.
+    pub unit: TornadoUnit,
 }
 
 /// What is under the pointer in the tornado chart: one lever.
@@ -89,7 +100,7 @@ impl TornadoMapping {
 /// Draws a tornado chart of `bars` (in any order): one row per lever, sorted by
 /// `TornadoBar::total_effect` with the largest on top (input order on ties), the improved
 /// side in blue and the worsened side in orange either side of a zero line, each bar's end
-/// labelled with its signed value (`format.money`). Labels too long for a third of the width
+/// labelled with its signed value (`format.money`, or `format.count` for `TornadoUnit::Count`). Labels too long for a third of the width
 /// are cut with an ellipsis.
 ///
 /// # Errors
@@ -158,7 +169,13 @@ pub fn draw_tornado<DB: DrawingBackend>(
         .collect();
     let most_negative = values.iter().copied().fold(0.0, f64::min);
     let most_positive = values.iter().copied().fold(0.0, f64::max);
-    let value_text = |value: f64| signed(value, |v| format.money(v));
+    let unit = labels.unit;
+    let value_text = |value: f64| {
+        signed(value, |v| match unit {
+            TornadoUnit::Money => format.money(v),
+            TornadoUnit::Count => format.count(v),
+        })
+    };
     let gap = scale.px(5.0);
     let room_for = |side: &dyn Fn(f64) -> bool| {
         values
@@ -171,7 +188,12 @@ pub fn draw_tornado<DB: DrawingBackend>(
     let left_room = room_for(&|value| value < 0.0);
     let right_room = room_for(&|value| value >= 0.0);
     let span = most_positive - most_negative;
-    let money = |value: f64| signed(value, |v| format.money_short(v));
+    let money = |value: f64| {
+        signed(value, |v| match unit {
+            TornadoUnit::Money => format.money_short(v),
+            TornadoUnit::Count => format.count_short(v),
+        })
+    };
     let names = Left::Categories {
         width: labels_width,
         title: &labels.y_title,

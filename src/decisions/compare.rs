@@ -24,7 +24,36 @@ pub enum Metric {
 }
 
 impl Metric {
-    fn value(self, totals: &RunTotals) -> Option<f64> {
+    /// Every metric, in the order the page offers them.
+    pub const ALL: [Metric; 4] = [
+        Metric::Revenue,
+        Metric::Profit,
+        Metric::Customers,
+        Metric::CostPerCustomer,
+    ];
+
+    /// The metric as a word (its serialised form).
+    pub fn id(self) -> &'static str {
+        match self {
+            Metric::Revenue => "revenue",
+            Metric::Customers => "customers",
+            Metric::Profit => "profit",
+            Metric::CostPerCustomer => "cost_per_customer",
+        }
+    }
+
+    /// The metric named by `id`.
+    pub fn from_id(id: &str) -> Option<Metric> {
+        Metric::ALL.into_iter().find(|metric| metric.id() == id)
+    }
+
+    /// Whether the metric is an amount of money (customers are a count).
+    pub fn is_money(self) -> bool {
+        !matches!(self, Metric::Customers)
+    }
+
+    /// The metric's value in one run (`None`: cost per customer of a run without customers).
+    pub fn value(self, totals: &RunTotals) -> Option<f64> {
         match self {
             Metric::Revenue => Some(totals.revenue),
             Metric::Customers => Some(totals.customers as f64),
@@ -33,7 +62,8 @@ impl Metric {
         }
     }
 
-    fn higher_is_better(self) -> bool {
+    /// Whether more is better (all but cost per customer).
+    pub fn higher_is_better(self) -> bool {
         !matches!(self, Metric::CostPerCustomer)
     }
 }

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use super::compare::{Metric, differences};
 use super::levers::{ConversionMode, Lever, LeverChange, LeverKind, apply, levers};
 use super::{
     CoupledTotals, DecisionError, Problem, RunTotals, check_runs, coupled_totals, grouped,
@@ -77,8 +78,35 @@ pub struct LeverEffect {
     pub customers_delta: Delta,
     /// Revenue minus lead cost.
     pub profit_delta: Delta,
+    /// Lead cost per customer, over the runs with a customer both with and without the change
+    /// (all zero when there is none): lower is better.
+    #[serde(default)]
+    pub cost_per_customer_delta: Delta,
     /// The closed-form change in expected revenue within the horizon (no simulation noise).
     pub exact_revenue_delta: f64,
+}
+
+impl LeverEffect {
+    /// The change in `metric`.
+    pub fn delta(&self, metric: Metric) -> &Delta {
+        match metric {
+            Metric::Revenue => &self.revenue_delta,
+            Metric::Profit => &self.profit_delta,
+            Metric::Customers => &self.customers_delta,
+            Metric::CostPerCustomer => &self.cost_per_customer_delta,
+        }
+    }
+
+    /// How much the change helps `metric` on average: its mean change, negated for cost per
+    /// customer (where lower is better), so that a positive gain is always an improvement.
+    pub fn gain(&self, metric: Metric) -> f64 {
+        let mean = self.delta(metric).mean;
+        if metric.higher_is_better() {
+            mean
+        } else {
+            -mean
+        }
+    }
 }
 
 /// Every lever's effect, sorted by mean revenue change (largest first).
@@ -91,6 +119,9 @@ pub struct SensitivityReport {
     pub baseline_revenue: f64,
     pub baseline_customers: f64,
     pub baseline_profit: f64,
+    /// The baseline's mean cost per customer over the runs with a customer (`None` without).
+    #[serde(default)]
+    pub baseline_cost_per_customer: Option<f64>,
     /// The baseline's closed-form expected revenue within the horizon.
     pub exact_baseline_revenue: f64,
     pub levers: Vec<LeverEffect>,
@@ -112,13 +143,24 @@ pub struct LeverPair {
 }
 
 impl LeverPair {
-    /// `|better| + |worse|` of the mean revenue change: what a tornado chart orders by.
+    /// The tornado bar of `metric`: the mean change when the lever is worsened (0 when only
+    /// improvements were simulated) and when it is improved.
+    pub fn values(&self, metric: Metric) -> (f64, f64) {
+        (
+            self.worse.as_ref().map_or(0.0, |w| w.delta(metric).mean),
+            self.better.delta(metric).mean,
+        )
+    }
+
+    /// `|better| + |worse|` of the mean change in `metric`: what a tornado chart orders by.
+    pub fn swing(&self, metric: Metric) -> f64 {
+        let (worse, better) = self.values(metric);
+        worse.abs() + better.abs()
+    }
+
+    /// `|better| + |worse|` of the mean revenue change.
     pub fn revenue_swing(&self) -> f64 {
-        self.better.revenue_delta.mean.abs()
-            + self
-                .worse
-                .as_ref()
-                .map_or(0.0, |w| w.revenue_delta.mean.abs())
+        self.swing(Metric::Revenue)
     }
 }
 
@@ -126,6 +168,36 @@ impl SensitivityReport {
     /// Every lever's improvement and worsening side by side, largest revenue swing first
     /// (ties keep the levers' order).
     pub fn pairs(&self) -> Vec<LeverPair> {
+        self.pairs_by(Metric::Revenue)
+    }
+
+    /// The baseline's mean of `metric` over the analysis's runs (`None`: cost per customer
+    /// without customers).
+    pub fn baseline(&self, metric: Metric) -> Option<f64> {
+        match metric {
+            Metric::Revenue => Some(self.baseline_revenue),
+            Metric::Profit => Some(self.baseline_profit),
+            Metric::Customers => Some(self.baseline_customers),
+            Metric::CostPerCustomer => self.baseline_cost_per_customer,
+        }
+    }
+
+    /// The lever whose improvement helps `metric` the most (the earlier one in `pairs_by`'s
+    /// order on a tie), `None` when no improvement helps it at all.
+    pub fn best(&self, metric: Metric) -> Option<LeverPair> {
+        let mut best: Option<LeverPair> = None;
+        for pair in self.pairs_by(metric) {
+            let gain = pair.better.gain(metric);
+            if gain > 0.0 && best.as_ref().is_none_or(|b| gain > b.better.gain(metric)) {
+                best = Some(pair);
+            }
+        }
+        best
+    }
+
+    /// Every lever's improvement and worsening side by side, largest swing in `metric` first
+    /// (ties keep the levers' order): the rows of the tornado chart of `metric`.
+    pub fn pairs_by(&self, metric: Metric) -> Vec<LeverPair> {
         let mut pairs: Vec<LeverPair> = Vec::new();
         for effect in self.levers.iter().filter(|e| e.change > 0.0) {
             let worse = self
@@ -141,7 +213,7 @@ impl SensitivityReport {
                 worse,
             });
         }
-        pairs.sort_by(|a, b| b.revenue_swing().total_cmp(&a.revenue_swing()));
+        pairs.sort_by(|a, b| b.swing(metric).total_cmp(&a.swing(metric)));
         pairs
     }
 }
@@ -256,6 +328,11 @@ impl Sensitivity {
                     revenue_delta: delta(&|t| t.revenue),
                     customers_delta: delta(&|t| t.customers as f64),
                     profit_delta: delta(&|t| t.profit()),
+                    cost_per_customer_delta: Delta::of(&differences(
+                        base,
+                        variant,
+                        Metric::CostPerCustomer,
+                    )),
                     exact_revenue_delta: simulation.exact().within_horizon.revenue
                         - exact_baseline_revenue,
                 }
@@ -275,6 +352,7 @@ impl Sensitivity {
             baseline_revenue,
             baseline_customers: mean(&|t| t.customers as f64),
             baseline_profit: mean(&|t| t.profit()),
+            baseline_cost_per_customer: mean_cost_per_customer(base),
             exact_baseline_revenue,
             levers,
             headline,
@@ -286,6 +364,15 @@ impl Sensitivity {
         check_runs(runs)?;
         self.summarise(seed, &self.chunk(seed, 0..runs))
     }
+}
+
+/// The mean cost per customer over the runs with a customer, `None` without any.
+fn mean_cost_per_customer(runs: &[RunTotals]) -> Option<f64> {
+    let ratios: Vec<f64> = runs
+        .iter()
+        .filter_map(RunTotals::cost_per_customer)
+        .collect();
+    (!ratios.is_empty()).then(|| ratios.iter().sum::<f64>() / ratios.len() as f64)
 }
 
 /// `x` rounded to two significant figures: "about 520,000", not "about 523,172".

@@ -27,6 +27,16 @@ fn storage() -> Result<web_sys::Storage, String> {
         .ok_or_else(|| "local storage is not available".to_string())
 }
 
+/// Today's date on the person's clock, in their time zone: (year, month 1-12, day 1-31).
+pub fn today() -> (i32, u32, u32) {
+    let now = js_sys::Date::new_0();
+    (
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+}
+
 /// The value stored under `key`, if any.
 pub fn load(key: &str) -> Option<String> {
     storage().ok()?.get_item(key).ok()?

@@ -197,6 +197,16 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
             />
             <Figure label="results.cost" testid="cost"
                 kind=Kind::Money stats=report.cost exact=Some(exact.cost) />
+            // Revenue minus lead cost run by run (its range is profit's own), expected as the
+            // expected revenue minus the expected cost.
+            <Figure
+                label="results.profit"
+                testid="profit"
+                kind=Kind::Money
+                stats=report.profit
+                exact=Some(exact.revenue - exact.cost)
+                help="results.profit.help"
+            />
             <Figure
                 label="results.cost_per_customer"
                 testid="cost-per-customer"
@@ -226,7 +236,15 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
                 data-testid="export-summary-csv"
                 on:click={
                     let report = Arc::clone(&report);
-                    move |_| save_csv(state, &export::summary_file_name(&report.scenario), &export::summary_csv(&report))
+                    move |_| {
+                        let (year, month, day) = browser::today();
+                        let text = export::summary_csv(
+                            &report,
+                            &export::iso_date(year, month, day),
+                            state.currency.get_untracked(),
+                        );
+                        save_csv(state, &export::summary_file_name(&report.scenario), &text)
+                    }
                 }
             >
                 {move || t("export.csv_summary")}

@@ -20,6 +20,7 @@ mod editor;
 mod figures;
 mod harness;
 mod input;
+mod metrics;
 mod timing;
 
 use std::time::Duration;

@@ -8,13 +8,13 @@ use leptos::prelude::*;
 
 use super::{failure_view, style};
 use crate::app_model::explain;
-use crate::charts::{self, ChartStyle, TornadoBar, TornadoLabels, TornadoMapping};
-use crate::decisions::{ConversionMode, SensitivityOptions, SensitivityReport};
+use crate::charts::{self, ChartStyle, TornadoBar, TornadoLabels, TornadoMapping, TornadoUnit};
+use crate::decisions::{ConversionMode, Metric, SensitivityOptions, SensitivityReport};
 use crate::ui::chart_canvas::{ChartCanvas, DrawFn, ReadoutFn};
 use crate::ui::editor::NumberField;
 use crate::ui::job::{Outcome, Pool, use_job};
 use crate::ui::state::AppState;
-use crate::ui::text::{ChartFormat, money, t};
+use crate::ui::text::{ChartFormat, t};
 use crate::worker::{DecisionJob, WorkerError};
 
 /// Which lever to pull first: every lever alone, both ways, on coupled runs.
@@ -22,6 +22,9 @@ use crate::worker::{DecisionJob, WorkerError};
 pub fn SensitivitySection() -> impl IntoView {
     let state = AppState::get();
     let (mode, set_mode) = signal(ConversionMode::Points);
+    // What the levers are ranked by: a way of looking at the same answer, so a change redraws
+    // the tornado without simulating again.
+    let (metric, set_metric) = signal(Metric::Revenue);
     let step = RwSignal::new(5.0_f64);
     let (result, set_result) = signal(None::<Result<Arc<SensitivityReport>, WorkerError>>);
     let job = use_job(Pool::Decisions);
@@ -67,7 +70,7 @@ pub fn SensitivitySection() -> impl IntoView {
     let body = move || match result.get() {
         None => None,
         Some(Err(error)) => Some(failure_view(state, &error)),
-        Some(Ok(report)) => Some(view! { <TornadoView report=report /> }.into_any()),
+        Some(Ok(report)) => Some(view! { <TornadoView report=report metric=metric /> }.into_any()),
     };
     view! {
         <div class="decision" data-testid="sensitivity">
@@ -88,6 +91,28 @@ pub fn SensitivitySection() -> impl IntoView {
                         <option value="dropoff">{move || t("sensitivity.mode.dropoff")}</option>
                     </select>
                 </label>
+                <label class="field metric-choice">
+                    <span class="field-label">{move || t("sensitivity.metric")}</span>
+                    <select
+                        data-testid="sensitivity-metric"
+                        on:change=move |ev| {
+                            if let Some(chosen) = Metric::from_id(&event_target_value(&ev)) {
+                                set_metric.set(chosen);
+                            }
+                        }
+                    >
+                        {Metric::ALL
+                            .into_iter()
+                            .map(|choice| {
+                                view! {
+                                    <option value=choice.id() selected=move || metric.get() == choice>
+                                        {move || t(explain::metric_key(choice))}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
                 <NumberField
                     label="sensitivity.step"
                     value=Signal::derive(move || step.get())
@@ -103,69 +128,92 @@ pub fn SensitivitySection() -> impl IntoView {
     }
 }
 
+/// The tornado of `metric` and the best single change for it, rewritten when the metric, the
+/// language or the currency changes.
 #[component]
-fn TornadoView(report: Arc<SensitivityReport>) -> impl IntoView {
+fn TornadoView(report: Arc<SensitivityReport>, metric: ReadSignal<Metric>) -> impl IntoView {
     let state = AppState::get();
     let horizon = state
         .scenario
         .with_untracked(|s| u32::try_from(s.horizon_days.max(0)).unwrap_or(u32::MAX));
-    let pairs = report.pairs();
-    let bars: Vec<TornadoBar> = pairs
-        .iter()
-        .map(|pair| TornadoBar {
-            label: explain::lever_label(style(state), pair.kind, &pair.target),
-            worse: pair
-                .worse
-                .as_ref()
-                .map_or(0.0, |worse| worse.revenue_delta.mean),
-            better: pair.better.revenue_delta.mean,
-        })
-        .collect();
-    // Written when shown, so that a language or currency switch rewrites it.
     let sentence_report = Arc::clone(&report);
-    let headline = (!pairs.is_empty()).then_some(move || {
-        explain::best_lever(style(state), &sentence_report, horizon).unwrap_or_default()
-    });
-    let tornado_bars = bars.clone();
-    let draw: DrawFn<TornadoMapping> = Rc::new(move |area, ratio| {
-        let labels = TornadoLabels {
-            x_title: t("chart.tornado.x"),
-            y_title: t("sensitivity.lever"),
-            better: t("chart.tornado.improved"),
-            worse: t("chart.tornado.worsened"),
-        };
-        charts::draw_tornado(
-            area,
-            &tornado_bars,
-            &labels,
-            &ChartFormat::current(),
-            &ChartStyle { pixel_ratio: ratio },
-        )
-        .map_err(|error| error.to_string())
-    });
-    let readout: ReadoutFn<TornadoMapping> = Rc::new(|mapping, pixel| {
-        let hover = mapping.lever_at(pixel)?;
-        Some(format!(
-            "{}: {} {} · {} {}",
-            hover.label,
-            t("chart.tornado.improved"),
-            money(hover.better),
-            t("chart.tornado.worsened"),
-            money(hover.worse)
-        ))
-    });
-    view! {
-        {headline.map(|sentence| view! {
+    let headline = move || {
+        let metric = metric.get();
+        let best = sentence_report.best(metric)?;
+        let sentence = explain::best_lever(style(state), &sentence_report, metric, horizon)?;
+        Some(view! {
             <p
                 class="headline"
                 data-testid="best-lever"
-                data-kind=pairs.first().map(|best| best.kind.id())
-                data-target=pairs.first().map(|best| best.target.clone())
-                data-revenue-delta=pairs.first().map(|best| best.better.revenue_delta.mean.to_string())
+                data-metric=metric.id()
+                data-kind=best.kind.id()
+                data-target=best.target.clone()
+                data-revenue-delta=best.better.revenue_delta.mean.to_string()
+                data-delta=best.better.delta(metric).mean.to_string()
             >
                 {sentence}
             </p>
-        })}
-        <ChartCanvas testid="tornado-chart" caption="chart.tornado.title" draw=draw readout=readout tall=true />
+        })
+    };
+    let chart = move || {
+        let metric = metric.get();
+        let pairs = report.pairs_by(metric);
+        let draw: DrawFn<TornadoMapping> = Rc::new(move |area, ratio| {
+            // Read here, so that a language or currency switch redraws the chart.
+            let style = style(state);
+            let bars: Vec<TornadoBar> = pairs
+                .iter()
+                .map(|pair| {
+                    let (worse, better) = pair.values(metric);
+                    TornadoBar {
+                        label: explain::tornado_label(style, pair),
+                        worse,
+                        better,
+                    }
+                })
+                .collect();
+            let labels = TornadoLabels {
+                x_title: explain::tornado_axis(style, metric),
+                y_title: t("sensitivity.lever"),
+                better: t("chart.tornado.improved"),
+                worse: t("chart.tornado.worsened"),
+                unit: if metric.is_money() {
+                    TornadoUnit::Money
+                } else {
+                    TornadoUnit::Count
+                },
+            };
+            charts::draw_tornado(
+                area,
+                &bars,
+                &labels,
+                &ChartFormat::current(),
+                &ChartStyle { pixel_ratio: ratio },
+            )
+            .map_err(|error| error.to_string())
+        });
+        let readout: ReadoutFn<TornadoMapping> = Rc::new(move |mapping, pixel| {
+            let hover = mapping.lever_at(pixel)?;
+            Some(explain::tornado_readout(
+                style(state),
+                metric,
+                &hover.label,
+                hover.worse,
+                hover.better,
+            ))
+        });
+        view! {
+            <ChartCanvas
+                testid="tornado-chart"
+                caption=explain::tornado_title_key(metric)
+                draw=draw
+                readout=readout
+                tall=true
+            />
+        }
+    };
+    view! {
+        {headline}
+        {chart}
     }
 }

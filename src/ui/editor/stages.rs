@@ -80,6 +80,19 @@ fn StageRow(index: usize) -> impl IntoView {
     };
     let is_last = move || index + 1 >= state.scenario.with(|s| s.stages.len());
     let rate = Signal::derive(move || stage().map(|s| s.conversion).unwrap_or(Rate::Fixed(0.0)));
+    // The deal value where one is set, in the row itself (its law is under "More options").
+    let value_shown = move || {
+        let value = stage()?.value?;
+        let style = crate::app_model::explain::Style {
+            locale: state.locale.get(),
+            currency: state.currency.get(),
+        };
+        Some(view! {
+            <p class="stage-value note" data-testid=format!("stage-{index}-value")>
+                {crate::app_model::explain::stage_value(style, &value)}
+            </p>
+        })
+    };
     view! {
         <li class="row stage-row" data-testid="stage-row">
             <div class="row-head">
@@ -133,6 +146,7 @@ fn StageRow(index: usize) -> impl IntoView {
                 testid=format!("stage-{index}-conversion")
                 hint=index == 0
             />
+            {value_shown}
             <details class="stage-details">
                 <summary>{move || t("editor.more")} " · " {details_summary}</summary>
                 <DelayField
