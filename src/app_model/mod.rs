@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod autosave;
+pub mod chart_text;
 pub mod edit;
 pub mod explain;
 pub mod export;

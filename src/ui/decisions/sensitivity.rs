@@ -7,6 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{failure_view, style};
+use crate::app_model::chart_text as explain_text;
 use crate::app_model::explain;
 use crate::charts::{self, ChartStyle, TornadoBar, TornadoLabels, TornadoMapping};
 use crate::decisions::{ConversionMode, SensitivityOptions, SensitivityReport};
@@ -126,6 +127,24 @@ fn TornadoView(report: Arc<SensitivityReport>) -> impl IntoView {
     let headline = (!pairs.is_empty()).then_some(move || {
         explain::best_lever(style(state), &sentence_report, horizon).unwrap_or_default()
     });
+    let described_bars: Vec<(crate::decisions::LeverKind, String, f64, f64)> = pairs
+        .iter()
+        .zip(&bars)
+        .map(|(pair, bar)| (pair.kind, pair.target.clone(), bar.better, bar.worse))
+        .collect();
+    // Written when shown, in the page's language (the lever names too).
+    let description = Signal::derive(move || {
+        let style = crate::ui::text::style();
+        let bars: Vec<explain_text::LeverBar> = described_bars
+            .iter()
+            .map(|(kind, target, better, worse)| explain_text::LeverBar {
+                label: explain::lever_label(style, *kind, target),
+                better: *better,
+                worse: *worse,
+            })
+            .collect();
+        explain_text::tornado(style, &bars)
+    });
     let tornado_bars = bars.clone();
     let draw: DrawFn<TornadoMapping> = Rc::new(move |area, ratio| {
         let labels = TornadoLabels {
@@ -166,6 +185,6 @@ fn TornadoView(report: Arc<SensitivityReport>) -> impl IntoView {
                 {sentence}
             </p>
         })}
-        <ChartCanvas testid="tornado-chart" caption="chart.tornado.title" draw=draw readout=readout tall=true />
+        <ChartCanvas testid="tornado-chart" caption="chart.tornado.title" draw=draw readout=readout description=description tall=true />
     }
 }
