@@ -57,6 +57,10 @@ pub fn ChartCanvas<M: 'static>(
     caption: &'static str,
     draw: DrawFn<M>,
     readout: ReadoutFn<M>,
+    /// What the chart shows in words and numbers (`app_model::chart_text`), in the page's
+    /// language: the canvas's text alternative, read by screen readers.
+    #[prop(into)]
+    description: Signal<String>,
     #[prop(optional)] tall: bool,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
@@ -96,6 +100,7 @@ pub fn ChartCanvas<M: 'static>(
         set_hover.set(text);
     };
     let file_name = format!("funnelcast-{testid}.png");
+    let description_id = format!("{testid}-description");
     view! {
         <figure class="chart">
             <div class="chart-frame" class:tall=tall>
@@ -105,6 +110,7 @@ pub fn ChartCanvas<M: 'static>(
                     data-drawn=move || drawn.get().to_string()
                     role="img"
                     aria-label=move || t(caption)
+                    aria-describedby=description_id.clone()
                     on:mousemove=on_move
                     on:mouseleave=move |_| set_hover.set(None)
                 ></canvas>
@@ -114,6 +120,9 @@ pub fn ChartCanvas<M: 'static>(
                     </div>
                 </Show>
             </div>
+            <p id=description_id class="visually-hidden" data-testid=format!("{testid}-description")>
+                {move || description.get()}
+            </p>
             <figcaption>
                 {move || t(caption)}
                 <button

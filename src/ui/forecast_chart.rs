@@ -15,6 +15,7 @@ use crate::engine::Report;
 #[component]
 pub fn ForecastChart(report: Arc<Report>) -> impl IntoView {
     let drawn = Arc::clone(&report);
+    let drawn_report = Arc::clone(&report);
     let draw: DrawFn<ChartMapping> = Rc::new(move |area, ratio| {
         let options = ChartOptions {
             pixel_ratio: ratio,
@@ -43,7 +44,11 @@ pub fn ForecastChart(report: Arc<Report>) -> impl IntoView {
             ],
         ))
     });
+    let described = Arc::clone(&drawn_report);
+    let description = Signal::derive(move || {
+        crate::app_model::chart_text::revenue_over_time(super::text::style(), &described)
+    });
     view! {
-        <ChartCanvas testid="forecast-chart" caption="chart.revenue_over_time.caption" draw=draw readout=readout />
+        <ChartCanvas testid="forecast-chart" caption="chart.revenue_over_time.caption" draw=draw readout=readout description=description />
     }
 }

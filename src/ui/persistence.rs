@@ -201,7 +201,7 @@ pub fn UndoRedo() -> impl IntoView {
             disabled=move || !can(false)
             on:click=undo
         >
-            "↶ "
+            <span aria-hidden="true">"↶ "</span>
             {move || t("history.undo")}
         </button>
         <button
@@ -211,7 +211,7 @@ pub fn UndoRedo() -> impl IntoView {
             disabled=move || !can(true)
             on:click=redo
         >
-            "↷ "
+            <span aria-hidden="true">"↷ "</span>
             {move || t("history.redo")}
         </button>
     }

@@ -75,8 +75,12 @@ pub fn FunnelChart(report: Arc<Report>) -> impl IntoView {
             crate::app_model::explain::loss_sentence(style, &stages).unwrap_or_default()
         }
     });
+    let described = Arc::clone(&report);
+    let description = Signal::derive(move || {
+        crate::app_model::chart_text::funnel(super::text::style(), &described.stages)
+    });
     view! {
-        <ChartCanvas testid="funnel-chart" caption="chart.funnel.title" draw=draw readout=readout />
+        <ChartCanvas testid="funnel-chart" caption="chart.funnel.title" draw=draw readout=readout description=description />
         {sentence.map(|sentence| view! { <p class="note" data-testid="biggest-loss">{sentence}</p> })}
     }
 }
@@ -117,6 +121,14 @@ pub fn RevenueDistributionChart(report: Arc<Report>) -> impl IntoView {
             ],
         ))
     });
+    let described = Arc::clone(&report);
+    let description = Signal::derive(move || {
+        let chance = target.get().and_then(|goal| {
+            probability_at_least(&described.distributions.revenue_percentiles, goal)
+                .map(|p| (goal, p))
+        });
+        crate::app_model::chart_text::revenue_distribution(super::text::style(), &described, chance)
+    });
     let percentiles = report.distributions.revenue_percentiles.clone();
     let probability = move || {
         let goal = target.get()?;
@@ -145,6 +157,7 @@ pub fn RevenueDistributionChart(report: Arc<Report>) -> impl IntoView {
             caption="chart.revenue_histogram.title"
             draw=draw
             readout=readout
+            description=description
         />
     }
 }
@@ -180,12 +193,17 @@ pub fn DaysToPurchaseChart(report: Arc<Report>) -> impl IntoView {
             percent(bin.share, 1)
         ))
     });
+    let described = Arc::clone(&report);
+    let description = Signal::derive(move || {
+        crate::app_model::chart_text::days_to_purchase(super::text::style(), &described)
+    });
     view! {
         <ChartCanvas
             testid="days-chart"
             caption="chart.time_to_purchase.title"
             draw=draw
             readout=readout
+            description=description
         />
     }
 }

@@ -369,7 +369,9 @@ fn StageTable(report: Arc<Report>) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <div class="table-wrap">
+        // A table wider than the panel scrolls sideways: the region takes the keyboard's focus
+        // so that the arrow keys scroll it, and is named as the table.
+        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t("table.heading")>
             <table class="stage-table" data-testid="stage-table">
                 <caption>{move || t("table.heading")}</caption>
                 <thead>

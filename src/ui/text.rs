@@ -133,3 +133,11 @@ impl crate::charts::NumberFormat for ChartFormat {
 pub fn template(key: &'static str, from: &str, to: &str) -> String {
     tf(key, &[(from, format!("{{{to}}}"))])
 }
+
+/// The page's language and currency, for `app_model`'s sentences (reactive in the app).
+pub fn style() -> crate::app_model::explain::Style {
+    crate::app_model::explain::Style {
+        locale: locale(),
+        currency: currency(),
+    }
+}

@@ -23,7 +23,10 @@ pub fn VariantTabs() -> impl IntoView {
     let duplicate = move |_| state.act(Action::DuplicateVariant);
     let remove = move |_| state.act(Action::RemoveVariant);
     view! {
-        <div class="variant-bar" role="tablist" aria-label=move || t("compare.select_variant")>
+        // The tab list holds the tabs only (ARIA allows nothing else in a tablist); the
+        // buttons that add and remove a variant sit beside it.
+        <div class="variant-bar">
+            <div class="variant-tabs" role="tablist" aria-label=move || t("compare.select_variant")>
             <For each=move || 0..count() key=|index| *index let(index)>
                 <button
                     type="button"
@@ -36,6 +39,7 @@ pub fn VariantTabs() -> impl IntoView {
                     {move || tf("compare.variant", &[("letter", letter(index))])}
                 </button>
             </For>
+            </div>
             <button
                 type="button"
                 class="add"

@@ -14,6 +14,7 @@
     reason = "native only; clippy.toml bans these for the code that runs in wasm"
 )]
 
+mod a11y;
 mod api;
 mod decisions;
 mod editor;

@@ -92,7 +92,11 @@ fn run_checks(
 ) -> Result<()> {
     let browser = phases.run("install missing tools", || {
         tools::ensure_web_tools(shell)?;
-        tools::ensure_browser(shell, ci)
+        let browser = tools::ensure_browser(shell, ci)?;
+        if let Browser::Ready(_) = &browser {
+            tools::ensure_browser_test_tools(shell, ci)?;
+        }
+        Ok(browser)
     })?;
 
     phases.run("format (cargo fmt --check)", || {
@@ -184,14 +188,16 @@ fn run_checks(
 const TIMING: &str = "timing::";
 
 /// `cargo test --test e2e` against `dist`, one browser at a time (a second browser on two
-/// cores stretches the main thread's tasks), with the test runner's `extra` arguments.
+/// cores stretches the main thread's tasks), with the test runner's `extra` arguments and
+/// axe-core's script for the accessibility checks.
 fn e2e_command(shell: &Shell, dist: &Path, chromedriver: &Path, extra: &[&str]) -> Command {
     let mut arguments = vec!["test", "--test", "e2e", "--", "--test-threads=1"];
     arguments.extend_from_slice(extra);
     let mut command = shell.command("cargo", &arguments);
     command
         .env("FUNNELCAST_E2E_DIST", dist)
-        .env("CHROMEDRIVER", chromedriver);
+        .env("CHROMEDRIVER", chromedriver)
+        .env("FUNNELCAST_AXE_JS", tools::axe_script(shell.root()));
     command
 }
 
@@ -293,10 +299,13 @@ pub fn screenshots(root: &Path) -> Result<()> {
     let result = (|| {
         let chromedriver = phases.run("install missing tools", || {
             tools::ensure_web_tools(&shell)?;
-            match tools::ensure_browser(&shell, true)? {
-                Browser::Ready(chromedriver) => Ok(chromedriver),
-                Browser::Missing(reason) => Err(Error::new(reason)),
-            }
+            let chromedriver = match tools::ensure_browser(&shell, true)? {
+                Browser::Ready(chromedriver) => chromedriver,
+                Browser::Missing(reason) => return Err(Error::new(reason)),
+            };
+            // The pictures of the Chinese UI need its font.
+            tools::ensure_browser_test_tools(&shell, true)?;
+            Ok(chromedriver)
         })?;
         let dist = phases.run("release build (trunk build --release)", || {
             build_site(&shell)

@@ -15,6 +15,12 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const CHROMIUM: &str = "/usr/bin/chromium";
+/// axe-core's release on npm: the accessibility rules the end-to-end tests run in the page
+/// (tests/e2e/a11y.rs reads its `axe.min.js`, at `axe_script`).
+pub const AXE_CORE_VERSION: &str = "4.14.1";
+/// Debian's package of a font with Chinese glyphs: without one, Chromium draws the Chinese UI
+/// (and its screenshots) as empty boxes.
+const CJK_FONT_PACKAGE: &str = "fonts-noto-cjk";
 
 /// Directories to put first on PATH so that the project's own tools win over others
 /// (binaryen's `wasm-opt` before, say, Debian's older one).
@@ -125,14 +131,31 @@ fn ensure_wasm_opt(shell: &Shell) -> Result<()> {
         describe_found(found.as_deref()),
         binaryen_directory(shell.root()).display()
     );
+    npm_install(
+        shell,
+        &binaryen_directory(shell.root()),
+        &format!("binaryen@{BINARYEN_VERSION}"),
+    )?;
+    let found = shell.output("wasm-opt", &["--version"]);
+    if found.as_deref().map(wasm_opt_version) == Some(Some(wanted.clone())) {
+        Ok(())
+    } else {
+        Err(Error::new(format!(
+            "after installing binaryen@{BINARYEN_VERSION}, `wasm-opt --version` says {}",
+            describe_found(found.as_deref())
+        )))
+    }
+}
+
+/// `npm install package` into `directory` (its own `node_modules`), installing Debian's npm
+/// first when there is none.
+fn npm_install(shell: &Shell, directory: &Path, package: &str) -> Result<()> {
     if shell.which("npm").is_none() {
         println!("install: npm: missing, installing Debian's nodejs and npm");
         apt_install(shell, &["nodejs", "npm"])?;
     }
-    let directory = binaryen_directory(shell.root());
-    std::fs::create_dir_all(&directory)?;
+    std::fs::create_dir_all(directory)?;
     let prefix = directory.to_string_lossy().into_owned();
-    let package = format!("binaryen@{BINARYEN_VERSION}");
     shell.run(&mut shell.command(
         "npm",
         &[
@@ -142,18 +165,126 @@ fn ensure_wasm_opt(shell: &Shell) -> Result<()> {
             "--no-audit",
             "--no-fund",
             "--no-save",
-            &package,
+            package,
         ],
-    ))?;
-    let found = shell.output("wasm-opt", &["--version"]);
-    if found.as_deref().map(wasm_opt_version) == Some(Some(wanted.clone())) {
+    ))
+}
+
+fn axe_directory(root: &Path) -> PathBuf {
+    target_dir(root)
+        .join("xtask-tools")
+        .join(format!("axe-core-{AXE_CORE_VERSION}"))
+}
+
+/// Where `ensure_axe` puts axe-core's script: the end-to-end tests inject it into the page
+/// (`cargo xtask test` passes it as `FUNNELCAST_AXE_JS`).
+pub fn axe_script(root: &Path) -> PathBuf {
+    axe_directory(root)
+        .join("node_modules")
+        .join("axe-core")
+        .join("axe.min.js")
+}
+
+/// The `"version"` of a package.json's text.
+fn package_version(package_json: &str) -> Option<&str> {
+    package_json.lines().find_map(|line| {
+        let value = line
+            .trim()
+            .strip_prefix("\"version\"")?
+            .trim_start()
+            .strip_prefix(':')?
+            .trim()
+            .trim_end_matches(',')
+            .trim_end();
+        value.strip_prefix('"')?.strip_suffix('"')
+    })
+}
+
+/// axe-core from npm, into `target/xtask-tools/` (as binaryen): the accessibility checks of the
+/// end-to-end tests.
+fn ensure_axe(shell: &Shell) -> Result<()> {
+    let directory = axe_directory(shell.root());
+    let installed = |directory: &Path| {
+        let manifest = directory
+            .join("node_modules")
+            .join("axe-core")
+            .join("package.json");
+        std::fs::read_to_string(manifest)
+            .ok()
+            .and_then(|text| package_version(&text).map(str::to_string))
+    };
+    let script = axe_script(shell.root());
+    if installed(&directory).as_deref() == Some(AXE_CORE_VERSION) && script.is_file() {
+        println!("install: axe-core {AXE_CORE_VERSION} (npm): already installed");
+        return Ok(());
+    }
+    println!(
+        "install: axe-core {AXE_CORE_VERSION}: missing, installing npm axe-core@{AXE_CORE_VERSION} \
+         into {}",
+        directory.display()
+    );
+    npm_install(shell, &directory, &format!("axe-core@{AXE_CORE_VERSION}"))?;
+    match installed(&directory) {
+        Some(version) if version == AXE_CORE_VERSION && script.is_file() => Ok(()),
+        found => Err(Error::new(format!(
+            "after installing axe-core@{AXE_CORE_VERSION}, {} holds {}",
+            directory.display(),
+            match found {
+                Some(version) => format!("axe-core {version}"),
+                None => "no axe-core".to_string(),
+            }
+        ))),
+    }
+}
+
+/// Whether fontconfig knows a font covering Chinese (`fc-list :lang=zh` lists one).
+fn has_cjk_font(shell: &Shell) -> bool {
+    shell
+        .output("fc-list", &[":lang=zh", "family"])
+        .is_some_and(|families| families.lines().any(|line| !line.trim().is_empty()))
+}
+
+/// A font with Chinese glyphs, from Debian, when fontconfig has none: the Chinese UI and its
+/// screenshots need one (the end-to-end tests check that its glyphs are not empty boxes).
+fn ensure_cjk_font(shell: &Shell) -> Result<()> {
+    if has_cjk_font(shell) {
+        println!("install: a font covering Chinese: already installed");
+        return Ok(());
+    }
+    println!(
+        "install: a font covering Chinese: missing (`fc-list :lang=zh` lists none), installing \
+         Debian's {CJK_FONT_PACKAGE}"
+    );
+    apt_install(shell, &[CJK_FONT_PACKAGE])?;
+    if has_cjk_font(shell) {
         Ok(())
     } else {
         Err(Error::new(format!(
-            "after installing {package}, `wasm-opt --version` says {}",
-            describe_found(found.as_deref())
+            "`fc-list :lang=zh` lists no font after installing {CJK_FONT_PACKAGE}"
         )))
     }
+}
+
+/// What the end-to-end tests need besides the browser: a font for the Chinese UI and
+/// axe-core. When one cannot be installed, a `required` install is an error; otherwise the
+/// task goes on and says so (the tests that need it then fail, saying what is missing).
+pub fn ensure_browser_test_tools(shell: &Shell, required: bool) -> Result<()> {
+    for (what, result) in [
+        ("a font covering Chinese", ensure_cjk_font(shell)),
+        ("axe-core", ensure_axe(shell)),
+    ] {
+        match result {
+            Ok(()) => {}
+            Err(error) if required => return Err(error),
+            Err(error) => println!(
+                "\n**********************************************************************\n\
+                 install: {what} could not be installed ({error}): the browser tests that \
+                 need it will FAIL.\n\
+                 **********************************************************************"
+            ),
+        }
+    }
+    Ok(())
 }
 
 /// Whether the browser tests can run.
@@ -366,6 +497,13 @@ dependencies = [
         assert_eq!(toml_string("  name=\"trunk\"  ", "name"), Some("trunk"));
         assert_eq!(toml_string("version = 4", "version"), None);
         assert_eq!(toml_string("# wasm_bindgen = \"1\"", "wasm_bindgen"), None);
+    }
+
+    #[test]
+    fn reads_a_package_json_version() {
+        let manifest = "{\n  \"name\": \"axe-core\",\n  \"version\": \"4.14.1\",\n  \"license\": \"MPL-2.0\"\n}";
+        assert_eq!(package_version(manifest), Some("4.14.1"));
+        assert_eq!(package_version("{ \"name\": \"axe-core\" }"), None);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{failure_view, models};
+use crate::app_model::chart_text;
 use crate::charts::{
     self, ChartStyle, DifferenceLabels, DifferenceMapping, FanOverlayLabels, FanOverlayMapping,
     OverlayLabels, OverlayMapping, Variant, VariantBands,
@@ -16,7 +17,7 @@ use crate::scenario::Scenario;
 use crate::ui::chart_canvas::{ChartCanvas, DrawFn, ReadoutFn};
 use crate::ui::job::{Outcome, Pool, use_job};
 use crate::ui::state::AppState;
-use crate::ui::text::{ChartFormat, count, money, percent, t, tf};
+use crate::ui::text::{ChartFormat, count, money, percent, style, t, tf};
 use crate::ui::variants::letter;
 use crate::worker::{ComparisonResult, DecisionJob, WorkerError};
 
@@ -286,8 +287,35 @@ fn ComparisonView(
         ))
     });
     let variant_count = comparison.comparison.reports.len();
+    // The charts' text alternatives, in the page's language.
+    let plan_names = move |count: usize| -> Vec<String> {
+        (0..count)
+            .map(|index| tf("compare.variant", &[("letter", letter(index))]))
+            .collect()
+    };
+    let described = Arc::clone(&comparison);
+    let overlay_description = Signal::derive(move || {
+        let reports = &described.comparison.reports;
+        chart_text::compare_revenue(style(), &plan_names(reports.len()), reports)
+    });
+    let described = Arc::clone(&comparison);
+    let fans_description = Signal::derive(move || {
+        let reports = &described.comparison.reports;
+        chart_text::compare_over_time(style(), &plan_names(reports.len()), reports)
+    });
+    let described = Arc::clone(&comparison);
+    let difference_description = Signal::derive(move || {
+        let variant = shown.get().max(1);
+        let plan = |index: usize| tf("compare.variant", &[("letter", letter(index))]);
+        described
+            .comparison
+            .diffs
+            .get(variant - 1)
+            .map(|diff| chart_text::difference(style(), &plan(variant), &plan(0), &diff.revenue))
+            .unwrap_or_default()
+    });
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t("compare.side_by_side")>
             <table class="stage-table" data-testid="compare-table">
                 <caption>{move || t("compare.side_by_side")}</caption>
                 <thead><tr><th scope="col">{move || t("compare.metric")}</th>{header}</tr></thead>
@@ -296,8 +324,8 @@ fn ComparisonView(
         </div>
         <div class="beats-grid" data-testid="p-beats">{beats}</div>
         <div class="chart-grid">
-            <ChartCanvas testid="compare-revenue" caption="chart.compare.revenue_histogram.title" draw=draw_overlay readout=overlay_readout />
-            <ChartCanvas testid="compare-fans" caption="chart.compare.revenue_over_time.title" draw=draw_fans readout=fans_readout />
+            <ChartCanvas testid="compare-revenue" caption="chart.compare.revenue_histogram.title" draw=draw_overlay readout=overlay_readout description=overlay_description />
+            <ChartCanvas testid="compare-fans" caption="chart.compare.revenue_over_time.title" draw=draw_fans readout=fans_readout description=fans_description />
         </div>
         <Show when=move || { variant_count > 2 }>
             <label class="field inline">
@@ -313,6 +341,6 @@ fn ComparisonView(
                 </select>
             </label>
         </Show>
-        <ChartCanvas testid="compare-difference" caption="chart.compare.aria" draw=draw_difference readout=difference_readout />
+        <ChartCanvas testid="compare-difference" caption="chart.compare.aria" draw=draw_difference readout=difference_readout description=difference_description />
     }
 }

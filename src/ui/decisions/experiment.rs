@@ -127,7 +127,10 @@ pub fn ExperimentSection() -> impl IntoView {
                 />
                 <label class="field">
                     <span class="field-label">" "</span>
-                    <select on:change=move |ev| set_relative.set(event_target_value(&ev) == "relative")>
+                    <select
+                        aria-label=move || t("experiment.uplift.kind")
+                        on:change=move |ev| set_relative.set(event_target_value(&ev) == "relative")
+                    >
                         <option value="points">{move || t("experiment.uplift.absolute")}</option>
                         <option value="relative">{move || t("experiment.uplift.relative")}</option>
                     </select>

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{failure_view, style};
+use crate::app_model::chart_text as explain_text;
 use crate::app_model::explain;
 use crate::charts::{self, ChartStyle, TornadoBar, TornadoLabels, TornadoMapping, TornadoUnit};
 use crate::decisions::{ConversionMode, Metric, SensitivityOptions, SensitivityReport};
@@ -202,12 +203,30 @@ fn TornadoView(report: Arc<SensitivityReport>, metric: ReadSignal<Metric>) -> im
                 hover.better,
             ))
         });
+        // The chart's text alternative, in the page's language (the lever names too).
+        let described = report.pairs_by(metric);
+        let description = Signal::derive(move || {
+            let style = style(state);
+            let bars: Vec<explain_text::LeverBar> = described
+                .iter()
+                .map(|pair| {
+                    let (worse, better) = pair.values(metric);
+                    explain_text::LeverBar {
+                        label: explain::tornado_label(style, pair),
+                        better,
+                        worse,
+                    }
+                })
+                .collect();
+            explain_text::tornado(style, &bars)
+        });
         view! {
             <ChartCanvas
                 testid="tornado-chart"
                 caption=explain::tornado_title_key(metric)
                 draw=draw
                 readout=readout
+                description=description
                 tall=true
             />
         }

@@ -305,7 +305,8 @@ pub fn DelayField(
     view! {
         <fieldset class="delay">
             <legend>{move || t(label)}</legend>
-            <select on:change=move |ev| set_kind(event_target_value(&ev))>
+            // The law's choice is named as its group: "Delay", "Nurture delay".
+            <select aria-label=move || t(label) on:change=move |ev| set_kind(event_target_value(&ev))>
                 {DelayKind::ALL
                     .into_iter()
                     .map(|option| {

@@ -231,7 +231,7 @@ pub fn ValueField(
     view! {
         <fieldset class="value">
             <legend>{move || t(label)}</legend>
-            <select on:change=move |ev| set_kind(event_target_value(&ev))>
+            <select aria-label=move || t(label) on:change=move |ev| set_kind(event_target_value(&ev))>
                 {[
                     ("none", "editor.stage.value.none"),
                     ("fixed", "value.law.fixed"),
