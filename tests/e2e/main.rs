@@ -19,6 +19,7 @@ mod decisions;
 mod editor;
 mod figures;
 mod harness;
+mod layout;
 mod timing;
 
 use std::time::Duration;
