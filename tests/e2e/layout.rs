@@ -194,6 +194,17 @@ fn every_drop_down_shows_its_whole_choice() {
             }
             run(
                 client,
+                "document.querySelector('.stage-details').scrollIntoView({ block: 'start' });",
+                Vec::new(),
+            )
+            .await?;
+            save_screenshot(
+                client,
+                &format!("layout-drop-downs-editor-{language}-1440x900"),
+            )
+            .await?;
+            run(
+                client,
                 "document.querySelector(\"[data-testid='sensitivity']\")\
                  .scrollIntoView({ block: 'start' });",
                 Vec::new(),
