@@ -127,10 +127,11 @@ fn fan_labels() -> FanOverlayLabels {
 
 fn difference_labels() -> DifferenceLabels {
     DifferenceLabels {
-        x_title: "Revenue of B minus A, USD".to_string(),
+        x_title: "Difference in revenue per run, B − A (USD)".to_string(),
         y_title: "Share of runs".to_string(),
         better: "Runs where B is ahead".to_string(),
         worse: "Runs where A is ahead".to_string(),
+        even: "Runs with no difference".to_string(),
         interval_legend: "90% of runs".to_string(),
         interval: "90% interval: {low} to {high}".to_string(),
         zero: "No difference".to_string(),
@@ -1453,7 +1454,7 @@ fn difference_chart_marks_the_90_percent_interval_and_zero() {
         English.money(high)
     );
     assert!(has_text(&svg, &expected), "missing {expected:?}");
-    assert!(has_text(&svg, "Revenue of B minus A, USD"));
+    assert!(has_text(&svg, "Difference in revenue per run, B − A (USD)"));
     let total: f64 = mapping
         .histogram
         .bins
@@ -1501,6 +1502,20 @@ fn difference_of_coupled_real_runs_and_of_identical_variants() {
     check_layout(&svg, (320, 240));
     assert_eq!(mapping.interval, (0.0, 0.0));
     assert!(has_text(&svg, "90% interval: 0 to 0"));
+    // Neither is ahead in any run: the one bar is grey and the legend says so (it was blue,
+    // "B is ahead").
+    assert!(has_text(&svg, "Runs with no difference"));
+    let grey = hex(palette::tint(palette::INK, 0.45));
+    let plot_top = mapping.histogram.y.pixels.end;
+    let bars: Vec<_> = rects(&svg)
+        .into_iter()
+        .filter(|(_, y, _, _, _)| *y >= plot_top)
+        .filter(|(_, _, _, _, fill)| *fill == hex(palette::BLUE) || *fill == grey)
+        .collect();
+    assert!(
+        !bars.is_empty() && bars.iter().all(|(_, _, _, _, fill)| *fill == grey),
+        "{bars:?}"
+    );
 
     let other = Simulation::new(&preset_model("classroom-cohort")).batch(SEED + 1, 0..RUNS);
     let differences: Vec<f64> = a
@@ -1550,6 +1565,148 @@ fn difference_of_coupled_real_runs_and_of_identical_variants() {
             field: "differences[1]".to_string()
         })
     );
+}
+
+/// Whether two boxes `(left, top, right, bottom)` overlap (touching is not overlapping).
+fn boxes_overlap(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
+    a.0 < b.2 - 0.5 && b.0 < a.2 - 0.5 && a.1 < b.3 - 0.5 && b.1 < a.3 - 0.5
+}
+
+/// Per-run differences: a logistic bell of 1,000 values around `centre` (deterministic).
+fn differences_around(centre: f64, spread: f64) -> Vec<f64> {
+    (0..1_000)
+        .map(|i| {
+            let u = (f64::from(i) + 0.5) / 1_000.0;
+            centre + spread * (u / (1.0 - u)).ln()
+        })
+        .collect()
+}
+
+/// Issue 11, item 14: the "90% interval" label box was written at the plot's top left, over
+/// the "No difference" line whenever zero was near the left (B ahead in most runs). Now, for
+/// B ahead, A ahead, either, no difference at all, in three languages, small and large and at
+/// a pixel ratio of 2, its box covers neither the zero line nor the interval's dashed ends
+/// (the whole height of the plot), nor any other text; and no two texts overlap.
+#[test]
+fn difference_chart_labels_cover_neither_the_zero_line_nor_each_other() {
+    let russian = DifferenceLabels {
+        x_title: "Разница в выручке за прогон, B − A, RUB".to_string(),
+        y_title: "Доля прогонов".to_string(),
+        better: "Прогоны, где впереди B".to_string(),
+        worse: "Прогоны, где впереди A".to_string(),
+        even: "Прогоны без разницы".to_string(),
+        interval_legend: "90% интервал".to_string(),
+        interval: "90% интервал: от {low} до {high}".to_string(),
+        zero: "Нет разницы".to_string(),
+    };
+    let chinese = DifferenceLabels {
+        x_title: "每次模拟的营收差异 B − A（CNY）".to_string(),
+        y_title: "模拟占比".to_string(),
+        better: "B 领先的模拟".to_string(),
+        worse: "A 领先的模拟".to_string(),
+        even: "无差异的模拟".to_string(),
+        interval_legend: "90% 区间".to_string(),
+        interval: "90% 区间：{low} 至 {high}".to_string(),
+        zero: "无差异".to_string(),
+    };
+    let cases = [
+        (
+            "B ahead in nearly every run",
+            differences_around(6_000.0, 600.0),
+        ),
+        (
+            "A ahead in nearly every run",
+            differences_around(-6_000.0, 600.0),
+        ),
+        ("either", hand_made_differences()),
+        ("B far ahead", differences_around(250_000.0, 2_000.0)),
+        ("no difference", vec![0.0; 200]),
+    ];
+    let mut checked = 0;
+    for (case, differences) in &cases {
+        for labels in [difference_labels(), russian.clone(), chinese.clone()] {
+            for (size, ratio) in [
+                ((320, 240), 1.0),
+                ((800, 420), 1.0),
+                ((640, 360), 1.0),
+                ((1600, 840), 2.0),
+            ] {
+                let style = ChartStyle { pixel_ratio: ratio };
+                let (svg, mapping) = drawn(size, |area| {
+                    charts::draw_difference(area, differences, &labels, &English, &style)
+                });
+                let context = format!("{case}, {:?} at {size:?} x{ratio}", labels.zero);
+                if let Some(problem) = layout_problem(&svg, size) {
+                    panic!("{context}: {problem}");
+                }
+                let Some((left, top, right, bottom)) = mapping.interval_label else {
+                    panic!("{context}: the interval has no label")
+                };
+                let label = (
+                    f64::from(left),
+                    f64::from(top),
+                    f64::from(right),
+                    f64::from(bottom),
+                );
+                assert!(
+                    label.0 >= 0.0 && label.2 <= f64::from(size.0) && label.1 >= 0.0,
+                    "{context}: the label leaves the picture: {label:?}"
+                );
+                // The zero line (2 CSS pixels wide) and the dashed ends, over the plot's height.
+                let x = &mapping.histogram.x;
+                let (plot_bottom, plot_top) = (
+                    f64::from(mapping.histogram.y.pixels.start),
+                    f64::from(mapping.histogram.y.pixels.end),
+                );
+                let half = ratio;
+                for (line, value) in [
+                    ("the \"No difference\" line", 0.0),
+                    ("the interval's low end", mapping.interval.0),
+                    ("the interval's high end", mapping.interval.1),
+                ] {
+                    let at = f64::from(x.pixel(value));
+                    let line_box = (at - half, plot_top, at + half, plot_bottom);
+                    assert!(
+                        !boxes_overlap(label, line_box),
+                        "{context}: the interval's label {label:?} covers {line} at x {at}"
+                    );
+                }
+                // Every other text: the legend, the ticks, the axis titles.
+                let own = texts(&svg)
+                    .into_iter()
+                    .filter(|t| {
+                        t.x >= label.0 && t.x <= label.2 && t.y >= label.1 && t.y <= label.3
+                    })
+                    .count();
+                assert_eq!(own, 1, "{context}: the label box holds {own} texts");
+                for text in texts(&svg).iter().filter(|t| !t.rotated) {
+                    let inside = text.x >= label.0
+                        && text.x <= label.2
+                        && text.y >= label.1
+                        && text.y <= label.3;
+                    if !inside {
+                        assert!(
+                            !boxes_overlap(label, text_box(text)),
+                            "{context}: the interval's label {label:?} covers {:?} at {:?}",
+                            text.content,
+                            text_box(text)
+                        );
+                    }
+                }
+                // The legend says what the bars are: runs where B, or A, is ahead; runs with
+                // no difference only when every run has none.
+                assert!(has_text(&svg, &labels.better), "{context}");
+                assert!(has_text(&svg, &labels.worse), "{context}");
+                assert_eq!(
+                    has_text(&svg, &labels.even),
+                    *case == "no difference",
+                    "{context}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 60);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1730,6 +1887,7 @@ fn charts_draw_no_text_of_their_own() {
         y_title: String::new(),
         better: String::new(),
         worse: String::new(),
+        even: String::new(),
         interval_legend: String::new(),
         interval: String::new(),
         zero: String::new(),

@@ -4,10 +4,15 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{self, Axis, Left, LegendEntry, Linear, Scale, backend, fill, signed};
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::frame::{
+    self, Axis, Fonts, Left, LegendEntry, Linear, Scale, backend, fill, fit_text, signed,
+    text_style, text_width,
+};
 use super::palette::{self, INK};
 use super::revenue_distribution::{
-    BinHover, HistogramMapping, check_histogram, dashed_vertical, draw_bins, note_beside,
+    BinHover, HistogramMapping, check_histogram, dashed_vertical, draw_bins,
 };
 use super::{ChartError, ChartStyle, NumberFormat};
 use crate::engine::report::{Bands, Histogram};
@@ -451,14 +456,20 @@ pub fn draw_fan_overlay<DB: DrawingBackend>(
 /// The texts of the difference chart, from the caller's message catalogue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DifferenceLabels {
-    /// Title of the difference axis, with its unit (e.g. "Revenue of B minus A, USD").
+    /// Title of the difference axis, with its unit (e.g. "Difference in revenue per run,
+    /// B − A (USD)").
     pub x_title: String,
     /// Title of the other axis (e.g. "Share of runs").
     pub y_title: String,
-    /// Legend entry of the bars right of zero (e.g. "Runs where B is ahead").
+    /// Legend entry of the bars right of zero: what they are, not a probability (e.g. "Runs
+    /// where B is ahead").
     pub better: String,
     /// Legend entry of the bars left of zero (e.g. "Runs where A is ahead").
     pub worse: String,
+    /// Legend entry of a bar astride zero, drawn when every run differs by the same amount
+    /// and that amount is zero, as for two identical variants (e.g. "Runs with no
+    /// difference").
+    pub even: String,
     /// Legend entry of the shaded interval (e.g. "90% of runs").
     pub interval_legend: String,
     /// Written on the chart: `{low}` and `{high}` are the interval's ends
@@ -475,6 +486,10 @@ pub struct DifferenceMapping {
     pub histogram: HistogramMapping,
     /// The 5th and 95th percentiles of the differences (the 90% interval drawn).
     pub interval: (f64, f64),
+    /// The box of the interval's label, `(left, top, right, bottom)` in backend pixels: in a
+    /// row of its own between the legend and the plot, over the interval, so that it covers
+    /// neither the "No difference" line nor the interval's ends; `None` when it has no room.
+    pub interval_label: Option<(i32, i32, i32, i32)>,
 }
 
 /// What is under the pointer in the difference chart: a bin of differences.
@@ -532,8 +547,9 @@ pub(crate) fn bin_values(values: &[f64]) -> Histogram {
 
 /// Draws the distribution of per-run differences (B − A, one value per run of the coupled
 /// simulation) as a histogram binned here, with the 90% interval (p5 to p95) shaded and
-/// written on the chart, and a line at zero. Runs where B did better are drawn in blue,
-/// where it did worse in orange.
+/// written above the plot, over the interval, and a line at zero. Runs where B did better are
+/// drawn in blue, where it did worse in orange; when every run differs by zero (identical
+/// variants), their one bar is grey.
 ///
 /// # Errors
 /// `Empty` without differences, `NotFiniteValue` naming a NaN or infinite one
@@ -575,7 +591,15 @@ pub fn draw_difference<DB: DrawingBackend>(
     let better = palette::BLUE;
     let worse = palette::ORANGE;
     let shade = palette::tint(palette::YELLOW, 0.35);
-    let legend = [
+    // Bins have round edges, zero among them, so a bin lies astride zero only when every
+    // difference is the same and zero: neither variant is ahead in those runs.
+    let even = palette::tint(INK, 0.45);
+    let astride = |index: usize| {
+        let start = histogram.lower + index as f64 * histogram.width;
+        start < 0.0 && start + histogram.width > 0.0
+    };
+    let any_astride = (0..histogram.counts.len()).any(astride);
+    let mut legend = vec![
         LegendEntry {
             text: &labels.better,
             color: better,
@@ -586,6 +610,15 @@ pub fn draw_difference<DB: DrawingBackend>(
             color: worse,
             line: false,
         },
+    ];
+    if any_astride {
+        legend.push(LegendEntry {
+            text: &labels.even,
+            color: even,
+            line: false,
+        });
+    }
+    legend.extend([
         LegendEntry {
             text: &labels.interval_legend,
             color: shade,
@@ -596,9 +629,15 @@ pub fn draw_difference<DB: DrawingBackend>(
             color: INK,
             line: true,
         },
-    ];
+    ]);
     let margin = scale.px(10.0);
     let legend_room = frame::legend_height(area, &legend, scale, width - 2 * margin);
+    // The interval's label gets a row of its own above the plot: inside it, it would cover the
+    // zero line or the interval's ends wherever the data put them.
+    let note = Fonts::for_area(scale, area.dim_in_pixel()).note;
+    let pad = scale.px(4.0);
+    let note_height = note.ceil() as i32 + 2 * pad;
+    let note_top = margin + legend_room;
     let money = |value: f64| signed(value, |v| format.money_short(v));
     let percent = |value: f64| format.percent(value);
     let laid = frame::layout(
@@ -614,7 +653,7 @@ pub fn draw_difference<DB: DrawingBackend>(
             title: &labels.y_title,
             label: &percent,
         }),
-        legend_room,
+        legend_room + note_height + pad,
     )?;
     frame::clear(area)?;
     // The interval's shade goes under the grid and the bars.
@@ -629,7 +668,9 @@ pub fn draw_difference<DB: DrawingBackend>(
 
     let start = |index: usize| histogram.lower + index as f64 * histogram.width;
     let color = |index: usize| {
-        if start(index) + histogram.width / 2.0 < 0.0 {
+        if astride(index) {
+            even
+        } else if start(index) + histogram.width / 2.0 < 0.0 {
             worse
         } else {
             better
@@ -666,7 +707,30 @@ pub fn draw_difference<DB: DrawingBackend>(
             ("high", &signed(interval.1, |v| format.money(v))),
         ],
     );
-    note_beside(area, &laid, laid.left, 0, &text, INK)?;
+    let text = fit_text(area, &text, note, laid.right - laid.left - 2 * pad);
+    let interval_label = if text.is_empty() {
+        None
+    } else {
+        // Centred over the interval, kept over the plot; filled with the interval's shade.
+        let box_width = text_width(area, &text, note) + 2 * pad;
+        let centre = (low_x + high_x) / 2;
+        let left = (centre - box_width / 2)
+            .min(laid.right - box_width)
+            .max(laid.left);
+        let bounds = (left, note_top, left + box_width, note_top + note_height);
+        area.draw(&Rectangle::new(
+            [(bounds.0, bounds.1), (bounds.2, bounds.3)],
+            shade.filled(),
+        ))
+        .map_err(backend)?;
+        area.draw_text(
+            &text,
+            &text_style(note, INK, HPos::Center, VPos::Center),
+            (left + box_width / 2, note_top + note_height / 2),
+        )
+        .map_err(backend)?;
+        Some(bounds)
+    };
     area.present().map_err(backend)?;
     Ok(DifferenceMapping {
         histogram: HistogramMapping {
@@ -676,6 +740,7 @@ pub fn draw_difference<DB: DrawingBackend>(
             target_probability: None,
         },
         interval,
+        interval_label,
     })
 }
 

@@ -391,7 +391,7 @@ chart.tornado.aria = Tornado chart: the change in mean revenue from each lever, 
 chart.compare.revenue_histogram.title = Total revenue by variant
 chart.compare.revenue_over_time.title = Cumulative revenue by variant
 chart.compare.difference.title = Difference in revenue: {b} minus {a}
-chart.compare.difference.x = Revenue difference per run ({b} − {a})
+chart.compare.difference.x = Difference in revenue per run, {b} − {a}
 chart.compare.difference.y = Share of runs
 chart.compare.difference.zero = No difference
 chart.compare.difference.interval = 90% interval: {low} to {high}
@@ -401,8 +401,8 @@ chart.compare.aria = Overlaid charts of the variants, simulated with the same ra
 table.heading = Stage by stage
 table.stage = Stage
 table.entries = Entries
-table.conversions = Conversions
-table.conversion = Conversion
+table.conversions = Con­ver­sions
+table.conversion = Con­ver­sion
 table.conversion.help = Conversions divided by all entries, including leads still deciding at the horizon.
 table.win_rate = Win rate (closed)
 table.win_rate.help = Conversions divided by the leads that have decided (converted or lost) by the horizon.
@@ -836,3 +836,10 @@ chart.text.compare.revenue = Total revenue of each plan: {plans}.
 chart.text.compare.over_time = Revenue added up over {days}, for each plan: {plans}.
 chart.text.difference = Revenue of {b} minus {a} in the same runs: mean {mean}, 90% of runs from {low} to {high}; {b} is ahead in {percent} of runs.
 experiment.uplift.kind = How the uplift is measured
+
+# Issue 11, items 12, 13, 14 and 20 (layout): the difference chart's legend, the overlaid
+# histogram's axis, the narrow screen's way to the editor.
+chart.compare.difference.ahead = Runs where {b} is ahead
+chart.compare.difference.even = Runs with no difference
+chart.compare.revenue_histogram.y = Share of runs per {width} of revenue
+results.to_editor = Edit the scenario ↓

@@ -381,7 +381,7 @@ chart.tornado.aria = 龙卷风图：每个杠杆带来的平均营收变化，�
 chart.compare.revenue_histogram.title = 各方案的总营收
 chart.compare.revenue_over_time.title = 各方案的累计营收
 chart.compare.difference.title = 营收差异：{b} 减 {a}
-chart.compare.difference.x = 每次模拟的营收差异（{b} − {a}）
+chart.compare.difference.x = 每次模拟的营收差异 {b} − {a}
 chart.compare.difference.y = 模拟占比
 chart.compare.difference.zero = 无差异
 chart.compare.difference.interval = 90% 区间：{low} 至 {high}
@@ -819,3 +819,10 @@ chart.text.compare.revenue = 各方案的总营收：{plans}。
 chart.text.compare.over_time = 各方案 {days}内的累计营收：{plans}。
 chart.text.difference = 同一批模拟中 {b} 减去 {a} 的营收：平均 {mean}，90% 的模拟结果在 {low} 至 {high} 之间；{b} 在 {percent} 的模拟中领先。
 experiment.uplift.kind = 提升的衡量方式
+
+# Issue 11, items 12, 13, 14 and 20 (layout): the difference chart's legend, the overlaid
+# histogram's axis, the narrow screen's way to the editor.
+chart.compare.difference.ahead = {b} 领先的模拟
+chart.compare.difference.even = 无差异的模拟
+chart.compare.revenue_histogram.y = 每 {width} 营收的模拟占比
+results.to_editor = 编辑场景 ↓

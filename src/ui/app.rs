@@ -156,9 +156,11 @@ pub fn App() -> impl IntoView {
         <Header />
         <SharePrompt />
         <NoticeBar />
+        // The forecast first: on a narrow screen or at a high zoom it is what a person sees
+        // first (the editor follows it); on a wide screen the style puts the editor on its left.
         <main class="layout">
-            <EditorPanel />
             <ResultsPanel />
+            <EditorPanel />
         </main>
         <div class="layout-wide">
             <DecisionsPanel />

@@ -178,3 +178,25 @@ pub fn copy_to_clipboard(text: &str) {
         let _ = window.navigator().clipboard().write_text(text);
     }
 }
+
+/// Scrolls the editor to the top of the screen and puts the keyboard focus on its first
+/// control (on a narrow screen the editor comes after the forecast).
+pub fn go_to_editor() {
+    let Some(editor) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| {
+            document
+                .query_selector("section.editor-panel")
+                .ok()
+                .flatten()
+        })
+    else {
+        return;
+    };
+    editor.scroll_into_view();
+    if let Ok(Some(control)) = editor.query_selector("input, select, textarea, button:enabled")
+        && let Ok(control) = control.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = control.focus();
+    }
+}

@@ -48,6 +48,10 @@ pub fn Header() -> impl IntoView {
                         data-testid="preset-menu"
                         on:change=move |ev| {
                             load_preset(event_target_value(&ev));
+                            // A menu, not a setting: it shows its title again, never a cut
+                            // "title — description" of the preset loaded (the scenario's name
+                            // says which it was).
+                            event_target::<web_sys::HtmlSelectElement>(&ev).set_value("");
                         }
                     >
                         <option value="" selected>{move || t("presets.heading")}</option>

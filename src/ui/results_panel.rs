@@ -131,7 +131,13 @@ pub fn ResultsPanel() -> impl IntoView {
             data-testid="results"
             data-state=status
         >
-            <h2 id="results-heading">{move || t("results.heading")}</h2>
+            <div class="results-head">
+                <h2 id="results-heading">{move || t("results.heading")}</h2>
+                // Shown on narrow screens only, where the editor comes after the forecast.
+                <button type="button" class="link to-editor" data-testid="to-editor" on:click=|_| browser::go_to_editor()>
+                    {move || t("results.to_editor")}
+                </button>
+            </div>
             {banner}
             <Show when=stale>
                 <p class="stale-note" data-testid="stale-note">{move || t("results.stale")}</p>

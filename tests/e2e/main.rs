@@ -21,6 +21,7 @@ mod editor;
 mod figures;
 mod harness;
 mod input;
+mod layout;
 mod metrics;
 mod timing;
 

@@ -178,7 +178,8 @@ fn ComparisonView(
             .collect();
         let labels = OverlayLabels {
             x_title: t("chart.revenue_histogram.x"),
-            y_title: format!("{} ({{width}})", t("chart.share_of_runs")),
+            // "Share of runs per €50,000 of revenue": the heights are densities.
+            y_title: t("chart.compare.revenue_histogram.y"),
         };
         charts::draw_revenue_overlay(
             area,
@@ -246,19 +247,16 @@ fn ComparisonView(
             .map_or(&[][..], Vec::as_slice);
         let b = letter(variant);
         let labels = DifferenceLabels {
-            x_title: tf(
+            // The difference B − A, with its currency as the unit.
+            x_title: with_currency_unit(tf(
                 "chart.compare.difference.x",
                 &[("b", b.clone()), ("a", "A".to_string())],
-            ),
+            )),
             y_title: t("chart.compare.difference.y"),
-            better: tf(
-                "compare.p_beats",
-                &[("b", b.clone()), ("a", "A".to_string())],
-            ),
-            worse: tf(
-                "compare.p_beats",
-                &[("b", "A".to_string()), ("a", b.clone())],
-            ),
+            // What the bars are: runs where B is ahead, runs where A is.
+            better: tf("chart.compare.difference.ahead", &[("b", b.clone())]),
+            worse: tf("chart.compare.difference.ahead", &[("b", "A".to_string())]),
+            even: t("chart.compare.difference.even"),
             interval_legend: t("chart.tornado.interval"),
             interval: tf(
                 "chart.compare.difference.interval",
@@ -342,5 +340,19 @@ fn ComparisonView(
             </label>
         </Show>
         <ChartCanvas testid="compare-difference" caption="chart.compare.aria" draw=draw_difference readout=difference_readout description=difference_description />
+    }
+}
+
+/// An axis title of money with the page's currency as its unit ("…, B − A (EUR)"); as it is
+/// without a currency.
+fn with_currency_unit(title: String) -> String {
+    let currency = ChartFormat::current().currency;
+    if currency == crate::i18n::format::Currency::None {
+        title
+    } else {
+        tf(
+            "chart.axis.money",
+            &[("title", title), ("currency", currency.code().to_string())],
+        )
     }
 }
