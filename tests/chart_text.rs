@@ -257,3 +257,21 @@ fn on_a_real_report_the_texts_quote_its_figures_in_each_language() {
     assert_ne!(seen[0], seen[2]);
     assert_ne!(seen[1], seen[2]);
 }
+
+/// The tornado ranked by profit (or customers) says so, in its unit, not "change in revenue".
+#[test]
+fn the_tornados_text_names_the_figure_it_ranks_by() {
+    let bars = [chart_text::LeverBar {
+        label: "Cost per lead".to_string(),
+        better: 50.0,
+        worse: -50.0,
+    }];
+    let text = chart_text::tornado_of(style(Locale::En), "Change in mean profit", true, &bars);
+    assert!(
+        text.starts_with("Change in mean profit,") && !text.contains("revenue"),
+        "{text}"
+    );
+    let counts =
+        chart_text::tornado_of(style(Locale::En), "Change in mean customers", false, &bars);
+    assert!(counts.contains("+50") && !counts.contains('$'), "{counts}");
+}

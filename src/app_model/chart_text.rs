@@ -195,6 +195,41 @@ pub fn tornado(style: Style, bars: &[LeverBar]) -> String {
     )
 }
 
+/// The tornado of another figure than revenue: `what` names it with its unit (the chart's axis
+/// title, "Change in mean profit, USD"), `money` says whether its values are money or counts.
+pub fn tornado_of(style: Style, what: &str, money: bool, bars: &[LeverBar]) -> String {
+    let locale = style.locale;
+    if bars.is_empty() {
+        return i18n::t(locale, "chart.text.empty").to_string();
+    }
+    let value = |x: f64| {
+        if money {
+            format::money_change(locale, style.currency, x)
+        } else {
+            format::number_change(locale, x, 1)
+        }
+    };
+    let items = bars
+        .iter()
+        .map(|bar| {
+            tf(
+                locale,
+                "chart.text.tornado.lever",
+                &[
+                    ("lever", bar.label.clone()),
+                    ("better", value(bar.better)),
+                    ("worse", value(bar.worse)),
+                ],
+            )
+        })
+        .collect();
+    tf(
+        locale,
+        "chart.text.tornado.metric",
+        &[("what", what.to_string()), ("levers", list(locale, items))],
+    )
+}
+
 /// Total revenue of each plan (`names[i]` for `reports[i]`): median and 90% of runs.
 pub fn compare_revenue(style: Style, names: &[String], reports: &[Report]) -> String {
     let locale = style.locale;

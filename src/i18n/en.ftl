@@ -843,3 +843,4 @@ chart.compare.difference.ahead = Runs where {b} is ahead
 chart.compare.difference.even = Runs with no difference
 chart.compare.revenue_histogram.y = Share of runs per {width} of revenue
 results.to_editor = Edit the scenario ↓
+chart.text.tornado.metric = {what}, when one lever alone is improved or worsened by the step: {levers}.

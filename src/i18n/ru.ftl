@@ -869,3 +869,4 @@ chart.compare.difference.ahead = Прогоны, где впереди {b}
 chart.compare.difference.even = Прогоны без разницы
 chart.compare.revenue_histogram.y = Доля прогонов на {width} выручки
 results.to_editor = Изменить сценарий ↓
+chart.text.tornado.metric = {what}, когда один рычаг улучшают или ухудшают на шаг: {levers}.

@@ -826,3 +826,4 @@ chart.compare.difference.ahead = {b} 领先的模拟
 chart.compare.difference.even = 无差异的模拟
 chart.compare.revenue_histogram.y = 每 {width} 营收的模拟占比
 results.to_editor = 编辑场景 ↓
+chart.text.tornado.metric = {what}（单独将一个杠杆改善或变差一个步长时）：{levers}。

@@ -218,7 +218,12 @@ fn TornadoView(report: Arc<SensitivityReport>, metric: ReadSignal<Metric>) -> im
                     }
                 })
                 .collect();
-            explain_text::tornado(style, &bars)
+            explain_text::tornado_of(
+                style,
+                &explain::tornado_axis(style, metric),
+                metric.is_money(),
+                &bars,
+            )
         });
         view! {
             <ChartCanvas
