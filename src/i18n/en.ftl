@@ -664,7 +664,7 @@ chart.time_to_purchase.median_days = Median: {days} days
 chart.time_to_purchase.mean_days = Mean: {days} days
 chart.revenue_histogram.probability_at = P(revenue ≥ {target}) = {probability}
 chart.revenue_histogram.target.hint = Type an amount to see the chance of reaching it.
-export.json.button = Export work (JSON: every variant and setting)
+export.json.button = Export work (JSON)
 progress.cancelled.kept = Cancelled after {done} of {total} runs; the last forecast stays on screen, marked stale.
 # Failures of jobs and decisions (app_model::messages), written from the error's data.
 worker.error.unreadable_at = The scenario cannot be read (line {line}, column {column}): {detail}

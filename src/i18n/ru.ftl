@@ -688,7 +688,7 @@ chart.time_to_purchase.median_days = Медиана: {days} дн.
 chart.time_to_purchase.mean_days = Среднее: {days} дн.
 chart.revenue_histogram.probability_at = P(выручка ≥ {target}) = {probability}
 chart.revenue_histogram.target.hint = Введите сумму, чтобы увидеть вероятность её достичь.
-export.json.button = Экспорт работы (JSON: все варианты и настройки)
+export.json.button = Экспорт работы (JSON)
 progress.cancelled.kept = Отменено после {done} из {total} прогонов; последний прогноз остаётся на экране с пометкой «устарело».
 # Failures of jobs and decisions (app_model::messages), written from the error's data.
 worker.error.unreadable_at = Сценарий не читается (строка {line}, столбец {column}): {detail}

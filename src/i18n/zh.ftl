@@ -648,7 +648,7 @@ chart.time_to_purchase.median_days = 中位数：{days} 天
 chart.time_to_purchase.mean_days = 平均：{days} 天
 chart.revenue_histogram.probability_at = P(营收 ≥ {target}) = {probability}
 chart.revenue_histogram.target.hint = 输入一个金额，查看达到它的概率。
-export.json.button = 导出工作（JSON：所有方案与设置）
+export.json.button = 导出工作（JSON）
 progress.cancelled.kept = 已在 {total} 次模拟中的第 {done} 次后取消；上一次的预测仍显示在屏幕上，并标为已过期。
 # Failures of jobs and decisions (app_model::messages), written from the error's data.
 worker.error.unreadable_at = 无法读取场景（第 {line} 行，第 {column} 列）：{detail}
