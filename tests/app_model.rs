@@ -1599,6 +1599,7 @@ fn a_small_summary_csv_to_the_byte() {
         p50: mean,
         p75: mean,
         p95,
+        precision: None,
     };
     let mut report = engine::Report {
         scenario: "=Demo, \"A\"".to_string(),

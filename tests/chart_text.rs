@@ -28,6 +28,7 @@ fn stats(mean: f64, p5: f64, p25: f64, p50: f64, p75: f64, p95: f64) -> Stats {
         p50,
         p75,
         p95,
+        precision: None,
     }
 }
 

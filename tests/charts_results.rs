@@ -428,6 +428,7 @@ fn stats(mean: f64, spread: f64) -> Stats {
         p50: mean,
         p75: mean + spread / 2.0,
         p95: mean + spread,
+        precision: None,
     }
 }
 

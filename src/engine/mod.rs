@@ -18,8 +18,8 @@ mod summary;
 use std::ops::Range;
 
 pub use report::{
-    Bands, Daily, Derived, Distributions, Exact, Expectations, Histogram, Report, StageExpectation,
-    StageReport, Stats, stage_losing_most, weakest_stage,
+    Bands, Daily, Derived, Distributions, Exact, Expectations, Histogram, Precision, Report,
+    StageExpectation, StageReport, Stats, stage_losing_most, weakest_stage,
 };
 pub use run::{RunBatch, RunResult, StageCounts};
 pub use summary::stats;

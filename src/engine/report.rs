@@ -15,6 +15,22 @@ pub struct Stats {
     pub p50: f64,
     pub p75: f64,
     pub p95: f64,
+    /// How precise these estimates are, from the runs themselves (`None` where the figure is
+    /// not a summary of per-run values, such as a pooled histogram).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<Precision>,
+}
+
+/// The Monte Carlo precision of a summary over runs: the standard error of the mean, and 95%
+/// distribution-free intervals for p5, p50 and p95 from the order statistics of the runs (the
+/// ranks n q ∓ 1.96 √(n q (1 − q)), widened to whole ranks).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Precision {
+    /// `sd / √runs`.
+    pub mean_se: f64,
+    pub p5: [f64; 2],
+    pub p50: [f64; 2],
+    pub p95: [f64; 2],
 }
 
 /// Per-day percentile bands over runs; every vector has `horizon_days` entries.

@@ -226,3 +226,29 @@ fn what_differs_from_a_is_said_in_words_and_follows_the_language() {
         Ok(())
     });
 }
+
+/// How precise is this? (issue 12): each headline figure shows the Monte Carlo standard error
+/// of its mean, the native engine's for the same runs and seed.
+#[test]
+fn each_figure_says_how_precise_it_is() {
+    with_app(async |client, server| {
+        client
+            .goto(&page_url(server))
+            .await
+            .map_err(|error| error.to_string())?;
+        wait_ready(client).await?;
+        let model = funnelcast::scenario::presets::default_scenario()
+            .validate()
+            .map_err(|errors| format!("{errors:?}"))?;
+        let report = engine::simulate(&model, 2_000, 1);
+        let expected = report.revenue.precision.ok_or("no precision")?.mean_se;
+        let shown = data_value(client, "revenue-se").await?;
+        assert!(
+            (shown - expected).abs() <= 1e-9 * expected,
+            "the page's standard error {shown}, the native {expected}"
+        );
+        let text = text_of(client, "[data-testid='revenue-se']").await?;
+        assert!(text.starts_with('±'), "{text}");
+        Ok(())
+    });
+}
