@@ -844,5 +844,5 @@ chart.compare.difference.even = Runs with no difference
 chart.compare.revenue_histogram.y = Share of runs per {width} of revenue
 results.to_editor = Edit the scenario ↓
 chart.text.tornado.metric = {what}, when one lever alone is improved or worsened by the step: {levers}.
-results.se = ± {value} (simulation error)
+results.se = ± {value}
 results.se.help = The Monte Carlo standard error of the mean: the standard deviation over runs divided by the square root of the number of runs. More runs make it smaller.

@@ -870,5 +870,5 @@ chart.compare.difference.even = Прогоны без разницы
 chart.compare.revenue_histogram.y = Доля прогонов на {width} выручки
 results.to_editor = Изменить сценарий ↓
 chart.text.tornado.metric = {what}, когда один рычаг улучшают или ухудшают на шаг: {levers}.
-results.se = ± {value} (погрешность моделирования)
+results.se = ± {value}
 results.se.help = Стандартная ошибка среднего по методу Монте-Карло: стандартное отклонение по прогонам, делённое на корень из числа прогонов. Чем больше прогонов, тем она меньше.

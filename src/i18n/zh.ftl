@@ -827,5 +827,5 @@ chart.compare.difference.even = 无差异的模拟
 chart.compare.revenue_histogram.y = 每 {width} 营收的模拟占比
 results.to_editor = 编辑场景 ↓
 chart.text.tornado.metric = {what}（单独将一个杠杆改善或变差一个步长时）：{levers}。
-results.se = ± {value}（模拟误差）
+results.se = ± {value}
 results.se.help = 均值的蒙特卡洛标准误：各次模拟的标准差除以模拟次数的平方根。模拟次数越多，误差越小。

@@ -335,17 +335,20 @@ fn Figure(
     view! {
         <div class="figure">
             <p class="figure-label">{move || t(label)}</p>
-            <p class="figure-mean" data-testid=format!("{testid}-mean") data-value=stats.mean.to_string()>{move || kind.format(stats.mean)}</p>
-            {stats.precision.map(|precision| {
-                // How precise the simulated mean is (issue 12): its Monte Carlo standard error.
-                let se = precision.mean_se;
-                view! {
-                    <p class="figure-se" data-testid=format!("{testid}-se") data-value=se.to_string()
-                        title=move || t("results.se.help")>
-                        {move || tf("results.se", &[("value", kind.format(se))])}
-                    </p>
-                }
-            })}
+            <div class="figure-headline">
+                <p class="figure-mean" data-testid=format!("{testid}-mean") data-value=stats.mean.to_string()>{move || kind.format(stats.mean)}</p>
+                {stats.precision.map(|precision| {
+                    // How precise the simulated mean is (issue 12): its Monte Carlo standard
+                    // error, beside it; what it is, in its tooltip.
+                    let se = precision.mean_se;
+                    view! {
+                        <span class="figure-se" data-testid=format!("{testid}-se") data-value=se.to_string()
+                            title=move || t("results.se.help")>
+                            {move || tf("results.se", &[("value", kind.format(se))])}
+                        </span>
+                    }
+                })}
+            </div>
             <p class="figure-range" data-testid=format!("{testid}-range")>{range}</p>
             {exact}
             {help.map(|key| view! { <p class="figure-help" data-testid=format!("{testid}-help")>{move || t(key)}</p> })}
