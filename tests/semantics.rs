@@ -1,4 +1,4 @@
-//! The rules of "Meaning, precisely" (../shared/SCENARIO-SEMANTICS.md), each held in BOTH
+//! The rules of "Meaning, precisely" (docs/scenario-format.md), each held in BOTH
 //! engines: the fast engine (`Simulation::run`) and the per-lead reference (`reference::run`).
 //!
 //! Two kinds of test, one table per rule:

@@ -3,7 +3,7 @@
 //! names, the cost per customer's expected value from the cards beside it, and the loss
 //! sentence naming both the biggest loss in leads and the weakest stage in rate.
 
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use funnelcast::engine::{self, stage_losing_most, weakest_stage};
 use funnelcast::scenario::Scenario;
 
@@ -31,16 +31,10 @@ fn read(text: &str) -> Result<f64, String> {
         .map_err(|_| format!("{text:?} is not a number"))
 }
 
+/// An element's full-precision `data-value` (the text shown is rounded).
 async fn data_value(client: &Client, testid: &str) -> Result<f64, String> {
-    let element = client
-        .find(Locator::Css(&format!("[data-testid='{testid}']")))
-        .await
-        .map_err(|error| format!("no {testid}: {error}"))?;
-    let value = element
-        .attr("data-value")
-        .await
-        .map_err(|error| error.to_string())?
-        .unwrap_or_default();
+    let selector = format!("[data-testid='{testid}']");
+    let value = crate::editor::attribute(client, &selector, "data-value").await?;
     value
         .parse()
         .map_err(|_| format!("{testid}'s data-value {value:?} is not a number"))
