@@ -888,3 +888,79 @@ fn kolmogorov_smirnov_measures_the_largest_gap_between_distribution_functions() 
     // The tail of the Kolmogorov law at its 5% point, 1.3581.
     assert!((kolmogorov_tail(1.3581) - 0.05).abs() < 1e-4);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Revenue with heavy-tailed values (issue 12: exact for every value law)
+// ---------------------------------------------------------------------------------------------
+
+/// Revenue per run of one engine.
+fn revenues(engine: Engine, model: &Model, seed: u64, runs: u32) -> Vec<f64> {
+    let simulation = Simulation::new(model);
+    (0..runs)
+        .map(|run| match engine {
+            Engine::Fast => simulation.run(seed, run).revenue,
+            Engine::Reference => reference::run(model, seed, run).revenue,
+        })
+        .collect()
+}
+
+/// The fast engine's revenue per run against the reference's, which books every purchase's
+/// value drawn one by one: the means within 4 standard errors and the whole distributions
+/// under a two-sample Kolmogorov–Smirnov test.
+#[track_caller]
+fn check_revenue_agreement(text: &str, seed: u64, runs: u32) {
+    let model = model(text);
+    let reference = revenues(Engine::Reference, &model, seed, runs);
+    let fast = revenues(Engine::Fast, &model, seed.wrapping_add(0x9E37_79B9), runs);
+    let (reference_mean, reference_variance) = mean_variance(&reference);
+    let (fast_mean, fast_variance) = mean_variance(&fast);
+    let n = f64::from(runs);
+    let z = (fast_mean - reference_mean) / (reference_variance / n + fast_variance / n).sqrt();
+    let test = kolmogorov_smirnov(&reference, &fast);
+    println!(
+        "{}: revenue mean {reference_mean:.0} (reference) {fast_mean:.0} (fast), z {z:.2}, \
+         KS distance {:.4}, p = {:.3e}",
+        model.name, test.distance, test.p_value
+    );
+    assert!(
+        z.abs() <= MAX_STANDARD_ERRORS,
+        "{}: revenue means differ by {z:.2} standard errors ({reference_mean:.0} vs {fast_mean:.0})",
+        model.name
+    );
+    assert!(
+        test.p_value >= ALPHA,
+        "{}: revenue distributions differ: KS distance {:.4}, p = {:.2e}",
+        model.name,
+        test.distance,
+        test.p_value
+    );
+}
+
+/// A cohort of 1,000 enterprise leads closing on one day (fixed delays, one source day), each
+/// with probability 0.5, worth a lognormal value of mean 50,000 and sd 200,000 (coefficient of
+/// variation 4): every run's revenue is one sum of about 500 heavy-tailed values, which the
+/// fast engine draws in one go (tail values one by one, the rest by their gamma law). The
+/// Fenton–Wilkinson lognormal the engine used before gave this sum a skewness of 0.5 for its
+/// 3.4 and failed here with a KS distance of about 0.2 (4,000 runs a side reject from 0.031).
+#[test]
+fn engines_agree_on_the_revenue_of_a_heavy_tailed_cohort_closing_on_one_day() {
+    let text = r#"{"name": "Deals closing on one day", "horizon_days": 10,
+  "sources": [{"name": "Accounts", "entry": "Deal", "per_day": {"fixed": 1000}, "end_day": 1}],
+  "stages": [{"name": "Deal", "conversion": 0.5, "delay_days": {"fixed": 3},
+              "value": {"lognormal": {"mean": 50000, "sd": 200000}}}]}"#;
+    check_revenue_agreement(text, 111, 4000);
+}
+
+/// Poisson sources (40 leads a day for 3 days, and 5 a day for 2 more) whose customers book
+/// lognormal values with a coefficient of variation of 10, on days spread by an exponential
+/// delay: daily sums of a few to a few dozen values of a very heavy tail.
+#[test]
+fn engines_agree_on_the_revenue_of_poisson_sources_with_heavy_tailed_values() {
+    let text = r#"{"name": "Heavy-tailed Poisson", "horizon_days": 12,
+  "sources": [{"name": "Search", "entry": "Deal", "per_day": {"poisson": 40}, "end_day": 3},
+              {"name": "Events", "entry": "Deal", "per_day": {"poisson": 5}, "start_day": 3,
+               "end_day": 5}],
+  "stages": [{"name": "Deal", "conversion": 0.6, "delay_days": {"exponential": {"mean": 1}},
+              "value": {"lognormal": {"mean": 1000, "sd": 10000}}}]}"#;
+    check_revenue_agreement(text, 113, 10_000);
+}

@@ -347,10 +347,10 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
         }
     }
     for (group, days) in plan.groups.iter().zip(&group_days) {
-        let Some(value) = group.value else { continue };
+        let Some(value) = &group.value else { continue };
         let mut rng = stream(seed, run, Purpose::Values, &group.key);
         for (revenue, &count) in result.revenue_by_day.iter_mut().zip(days) {
-            *revenue += value.sample_sum(count, &mut rng);
+            *revenue += value.sample(count, &mut rng);
         }
     }
     result.revenue = result.revenue_by_day.iter().sum();

@@ -12,7 +12,7 @@
 //! independent with arrival days uniform over the active days) and one per active day of a
 //! fixed source (those leads are independent given their common day).
 
-use crate::scenario::{ArrivalLaw, Model, ValueLaw};
+use crate::scenario::{ArrivalLaw, Model, ValueSum};
 
 /// What a node of the journey tree is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +69,8 @@ pub(crate) enum GroupKind {
 #[derive(Debug, Clone)]
 pub(crate) struct EventGroup {
     pub kind: GroupKind,
-    pub value: Option<ValueLaw>,
+    /// The sampler of the group's value sums (the law's constants worked out once).
+    pub value: Option<ValueSum>,
     /// The key of the group's random streams.
     pub key: String,
 }
@@ -214,6 +215,7 @@ impl TreeBuilder<'_> {
                 format!("{} after {cycles} cycles", model.stages[stage].name),
             ),
         };
+        let value = value.map(ValueSum::new);
         self.groups.push(EventGroup { kind, value, key });
         self.groups.len() - 1
     }

@@ -5,7 +5,7 @@
 //! Architecture invariant: the caller owns the random generator; nothing here keeps state.
 
 use rand::{Rng, RngExt};
-use rand_distr::{Beta, Distribution, Exp, Gamma, LogNormal, Normal};
+use rand_distr::{Beta, Distribution, Exp, Gamma, LogNormal};
 use statrs::function::{erf, gamma};
 
 /// A validated conversion rate law.
@@ -381,10 +381,6 @@ pub enum ValueLaw {
     Lognormal { mean: f64, sd: f64 },
 }
 
-/// Counts up to this many values are summed draw by draw; above it the sum is drawn from the
-/// normal law with the exact mean and variance (the central limit theorem).
-pub const EXACT_VALUE_SUM_LIMIT: u64 = 8;
-
 impl ValueLaw {
     /// The expected value of one purchase.
     pub fn mean(&self) -> f64 {
@@ -414,46 +410,6 @@ impl ValueLaw {
                     return mean;
                 }
                 let sigma2 = (1.0 + (sd / mean).powi(2)).ln();
-                match LogNormal::new(mean.ln() - 0.5 * sigma2, sigma2.sqrt()) {
-                    Ok(law) => law.sample(rng),
-                    Err(_) => mean,
-                }
-            }
-        }
-    }
-
-    /// Draws the total value of `count` independent purchases.
-    ///
-    /// Exact for fixed values and for counts up to `EXACT_VALUE_SUM_LIMIT`. Above that, a law
-    /// with the sum's exact mean and variance that, like the sum, can never leave its range:
-    /// for uniform values the normal law clipped symmetrically to `[count * low, count *
-    /// high]` (the clip keeps the mean); for lognormal values the lognormal law with the
-    /// sum's mean and variance (Fenton–Wilkinson), positive and right-skewed like the sum (a
-    /// normal floored at zero would bias the mean upward when the spread is large).
-    pub fn sample_sum<R: Rng + ?Sized>(&self, count: u64, rng: &mut R) -> f64 {
-        if count == 0 {
-            return 0.0;
-        }
-        if let ValueLaw::Fixed(x) = *self {
-            return x * count as f64;
-        }
-        if count <= EXACT_VALUE_SUM_LIMIT {
-            return (0..count).map(|_| self.sample(rng)).sum();
-        }
-        let n = count as f64;
-        let mean = n * self.mean();
-        let variance = n * self.variance();
-        if variance <= 0.0 {
-            return mean;
-        }
-        match *self {
-            ValueLaw::Uniform { low, high } => match Normal::new(mean, variance.sqrt()) {
-                Ok(law) => law.sample(rng).clamp(n * low, n * high),
-                Err(_) => mean,
-            },
-            _ => {
-                // Fenton–Wilkinson: the lognormal law with the sum's mean and variance.
-                let sigma2 = (1.0 + variance / (mean * mean)).ln();
                 match LogNormal::new(mean.ln() - 0.5 * sigma2, sigma2.sqrt()) {
                     Ok(law) => law.sample(rng),
                     Err(_) => mean,
@@ -539,48 +495,5 @@ mod tests {
                 "{low} {high}"
             );
         }
-    }
-    use rand::SeedableRng;
-
-    /// Sums drawn without drawing each order keep the exact mean and variance, even when the
-    /// spread is ten times the mean (a floored normal overshot the mean by 70% there).
-    #[track_caller]
-    fn check_sum_moments(law: ValueLaw, count: u64, check_variance: bool) {
-        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(5);
-        let draws = 40_000;
-        let sums: Vec<f64> = (0..draws)
-            .map(|_| law.sample_sum(count, &mut rng))
-            .collect();
-        let mean = sums.iter().sum::<f64>() / draws as f64;
-        let variance = sums.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / (draws - 1) as f64;
-        let n = count as f64;
-        let expected_variance = n * law.variance();
-        let standard_error = (expected_variance / draws as f64).sqrt();
-        assert!(
-            (mean - n * law.mean()).abs() < 4.0 * standard_error,
-            "{law:?} x {count}: mean {mean} vs {}",
-            n * law.mean()
-        );
-        // A sample variance of heavy-tailed sums converges too slowly to check it there.
-        assert!(
-            !check_variance || (variance / expected_variance - 1.0).abs() < 0.1,
-            "{law:?} x {count}: variance {variance} vs {expected_variance}"
-        );
-        assert!(
-            sums.iter().all(|&s| s >= 0.0),
-            "sums of values are never negative"
-        );
-    }
-
-    #[test]
-    fn value_sums_keep_their_mean_and_variance() {
-        let lognormal = |mean, sd| ValueLaw::Lognormal { mean, sd };
-        let uniform = |low, high| ValueLaw::Uniform { low, high };
-        check_sum_moments(lognormal(100.0, 1000.0), 12, false);
-        check_sum_moments(lognormal(100.0, 200.0), 12, true);
-        check_sum_moments(lognormal(250.0, 80.0), 40, true);
-        check_sum_moments(uniform(0.0, 10.0), 9, true);
-        check_sum_moments(uniform(40.0, 80.0), 1000, true);
-        check_sum_moments(lognormal(65.0, 30.0), 5, true);
     }
 }

@@ -10,6 +10,7 @@ mod model;
 pub mod presets;
 mod rules;
 mod structure;
+mod sums;
 mod validate;
 
 use std::fmt;
@@ -17,10 +18,11 @@ use std::fmt;
 pub use format::{
     Arrivals, Delay, Nurture, Rate, Retention, Scenario, Source, Stage, UncertainRate, Value,
 };
-pub use laws::{BaseRate, DelayLaw, EXACT_VALUE_SUM_LIMIT, RateLaw, ValueLaw};
+pub use laws::{BaseRate, DelayLaw, RateLaw, ValueLaw};
 pub use model::{ArrivalLaw, Model, NurtureModel, RetentionModel, SourceModel, StageModel};
 pub use rules::{FieldError, Quantity, Rule, quoted_list};
 pub use structure::{Expected, Structure};
+pub use sums::{SumMethod, UNIFORM_NORMAL_FROM, ValueSum, edgeworth_gap};
 pub use validate::{MAX_HORIZON_DAYS, MAX_PATHS, count_paths};
 
 /// A scenario text that could not be read as the scenario format.
