@@ -689,3 +689,123 @@ fn a_blocked_removal_is_grammatical() {
     );
     assert!(ru.contains("ссылается"), "{ru}");
 }
+
+/// A stage's time to lose: "the same as the time to decide" by default (no key), switched to
+/// any delay law keeping the time to decide's mean, edited, back to "the same" (the one it had
+/// kept for when it is switched on again), each an undo step; the forecast's model follows.
+#[test]
+fn a_time_to_lose_is_switched_edited_and_taken_back_by_actions() {
+    use funnelcast::app_model::laws::lost_delay_of_kind;
+
+    let start = work();
+    let index = 2;
+    let decide = start.variants[0].stages[index].delay_days;
+    assert_eq!(start.variants[0].stages[index].lost_delay_days, None);
+    let set = |field| Action::SetStage { index, field };
+
+    // Each law starts from the time to decide, in that law.
+    for kind in DelayKind::ALL {
+        let on = applied(&start, set(StageField::LostDelayKind(Some(kind))));
+        let lost = on.variants[0].stages[index].lost_delay_days;
+        assert_eq!(lost, Some(delay_of_kind(kind, &decide)), "{kind:?}");
+        assert!(
+            (delay_mean(&lost.expect("set")) - delay_mean(&decide)).abs() <= 0.5,
+            "{kind:?} keeps the mean: {lost:?} from {decide:?}"
+        );
+        let mut expected = start.variants[0].clone();
+        expected.stages[index].lost_delay_days = lost;
+        assert_eq!(on.variants, vec![expected], "only the time to lose changes");
+    }
+
+    // Switched on, set to a fixed 2 days, switched to another law (keeping 2 days' mean).
+    let on = applied(
+        &start,
+        set(StageField::LostDelayKind(Some(DelayKind::Fixed))),
+    );
+    let two = applied(&on, set(StageField::LostDelay(Some(Delay::Fixed(2)))));
+    assert_eq!(
+        two.variants[0].stages[index].lost_delay_days,
+        Some(Delay::Fixed(2))
+    );
+    let exponential = applied(
+        &two,
+        set(StageField::LostDelayKind(Some(DelayKind::Exponential))),
+    );
+    assert_eq!(
+        exponential.variants[0].stages[index].lost_delay_days,
+        Some(Delay::Exponential { mean: 2.0 })
+    );
+    let model = exponential.variants[0].validate().expect("valid");
+    assert_eq!(
+        model.stages[index].lost_delay.map(|d| d.mean_days()),
+        Some(2.0),
+        "the engine gets the stage's own time to lose"
+    );
+
+    // Back to "the same as the time to decide": the key is gone, the scenario is as it was;
+    // switched on again, the 2 days come back.
+    let same = applied(&two, set(StageField::LostDelayKind(None)));
+    assert_eq!(same.variants, start.variants);
+    assert!(!same.variants[0].to_json().contains("lost_delay_days"));
+    let again = applied(
+        &same,
+        set(StageField::LostDelayKind(Some(DelayKind::Fixed))),
+    );
+    assert_eq!(
+        again.variants[0].stages[index].lost_delay_days,
+        Some(Delay::Fixed(2)),
+        "the time to lose switched off comes back"
+    );
+    assert_eq!(
+        lost_delay_of_kind(None, &Some(Delay::Fixed(2)), None, &decide),
+        None
+    );
+    assert_eq!(
+        lost_delay_of_kind(Some(DelayKind::Uniform), &None, None, &Delay::Fixed(10)),
+        Some(Delay::Uniform { min: 5, max: 15 })
+    );
+
+    // Undo: a switch is a step of its own, a burst of edits of the time to lose one step.
+    let mut editing = Editing::new(work());
+    editing
+        .dispatch(
+            &set(StageField::LostDelayKind(Some(DelayKind::Fixed))),
+            Locale::En,
+            0,
+        )
+        .expect("switch");
+    for (i, days) in [1, 2, 3].into_iter().enumerate() {
+        editing
+            .dispatch(
+                &set(StageField::LostDelay(Some(Delay::Fixed(days)))),
+                Locale::En,
+                100 + 10 * i as u64,
+            )
+            .expect("edit");
+    }
+    assert_eq!(editing.history.undo_steps(), 2);
+    assert_eq!(
+        set(StageField::LostDelay(None)).undo_key().as_deref(),
+        Some("stages[2].lost_delay_days")
+    );
+    assert_eq!(set(StageField::LostDelayKind(None)).undo_key(), None);
+    editing
+        .dispatch(&Action::Undo, Locale::En, 1_000)
+        .expect("undo");
+    assert_eq!(
+        editing.work.variants[0].stages[index].lost_delay_days,
+        Some(delay_of_kind(DelayKind::Fixed, &decide))
+    );
+    editing
+        .dispatch(&Action::Undo, Locale::En, 1_100)
+        .expect("undo");
+    assert_eq!(editing.work.variants, work().variants);
+
+    // A share link and the autosave carry it.
+    use funnelcast::app_model::autosave::Saved;
+    use funnelcast::app_model::share::{self, Shared};
+    let link = share::encode(&Shared::of_work(&two));
+    assert_eq!(share::decode(&link).expect("opens").work(), two);
+    let saved = Saved::from_json(&Saved::of_work(&two, 1).to_json()).expect("reads back");
+    assert_eq!(saved.work(), two);
+}

@@ -963,4 +963,69 @@ fn engines_agree_on_the_revenue_of_poisson_sources_with_heavy_tailed_values() {
   "stages": [{"name": "Deal", "conversion": 0.6, "delay_days": {"exponential": {"mean": 1}},
               "value": {"lognormal": {"mean": 1000, "sd": 10000}}}]}"#;
     check_revenue_agreement(text, 113, 10_000);
+
+// A time to lose
+// ---------------------------------------------------------------------------------------------
+
+/// Demos that no-show in days and contracts won over weeks: a time to lose on a stage with a
+/// nurture loop (Poisson arrivals) and on a stage with an uncertain rate fed also by a fixed
+/// source, with a horizon that cuts the slow wins.
+static LOST: Case = Case {
+    seed: 106,
+    runs: 4000,
+    days: &[12, 20, 30, 39],
+    text: r#"{"name": "Lost", "horizon_days": 40,
+  "sources": [
+    {"name": "Ads", "entry": "Demo", "per_day": {"poisson": 20}, "cost_per_lead": 1},
+    {"name": "Partners", "entry": "Contract", "per_day": {"fixed": 5}, "start_day": 5, "end_day": 15}],
+  "stages": [
+    {"name": "Demo", "conversion": 0.4, "delay_days": {"gamma": {"shape": 3, "scale": 3}},
+     "lost_delay_days": {"exponential": {"mean": 2}},
+     "nurture": {"share": 0.6, "delay_days": {"uniform": {"min": 3, "max": 8}}, "reentry": 0.4,
+                 "to": "Demo", "max_cycles": 2}},
+    {"name": "Contract", "conversion": {"beta": {"alpha": 12, "beta": 8}},
+     "delay_days": {"lognormal": {"median": 10, "sigma": 0.5}}, "lost_delay_days": {"fixed": 3},
+     "value": {"fixed": 1000}}]}"#,
+    reference: OnceLock::new(),
+};
+
+#[test]
+fn engines_agree_with_a_time_to_lose() {
+    check_agreement(&LOST);
+}
+
+#[test]
+fn losers_failing_after_the_time_to_decide_are_caught() {
+    // LOST's Demo without its time to lose: its losers fail after the gamma of mean 9 instead
+    // of the exponential of mean 2, so fewer are seen failing, fewer come back from nurture,
+    // and fewer buy.
+    let wrong = edited(&LOST, |scenario| {
+        stage(scenario, "Demo").lost_delay_days = None;
+    });
+    check_rejects(
+        &LOST,
+        &wrong,
+        &[
+            "Demo.failed",
+            "Demo.reentered",
+            "Demo.decision_days (total)",
+            "customers distribution",
+        ],
+        &["leads", "cost"],
+    );
+}
+
+#[test]
+fn a_time_to_lose_one_day_longer_is_caught() {
+    // LOST's Contract loses after 4 days instead of 3: the same leads are lost (the horizon is
+    // far), a day later, and the last days' losers stay open.
+    let wrong = edited(&LOST, |scenario| {
+        stage(scenario, "Contract").lost_delay_days = Some(scenario::Delay::Fixed(4));
+    });
+    check_rejects(
+        &LOST,
+        &wrong,
+        &["Contract.decision_days (total)", "Contract.open"],
+        &["leads", "cost", "customers", "Demo.failed"],
+    );
 }

@@ -1954,3 +1954,71 @@ fn fields_are_named_as_the_editor_labels_them() {
         "stages[1].color"
     );
 }
+
+/// A time to lose set in a variant reads as a sentence in each language, and so does its
+/// return to "the same as the time to decide"; a validation error of it names the field as
+/// the editor does.
+#[test]
+fn a_time_to_lose_reads_in_what_differs_from_a_and_in_its_errors() {
+    use funnelcast::app_model::changes::{Change, Shown, changes};
+    use funnelcast::app_model::explain::{Style, change_sentence};
+    use funnelcast::i18n::format::Currency;
+    use funnelcast::scenario::Delay;
+    let a = six_step();
+    let consideration = stage_index(&a, "Consideration");
+    let mut b = a.clone();
+    b.stages[consideration].lost_delay_days = Some(Delay::Fixed(2));
+    let found = changes(&a, &b);
+    assert_eq!(
+        found,
+        [Change::Stage {
+            stage: "Consideration".to_string(),
+            field: "lost_delay_days",
+            a: Shown::LostDelay(None),
+            b: Shown::LostDelay(Some(Delay::Fixed(2))),
+        }]
+    );
+    let say = |locale, change: &Change| {
+        change_sentence(
+            Style {
+                locale,
+                currency: Currency::Usd,
+            },
+            change,
+        )
+    };
+    assert_eq!(
+        say(Locale::En, &found[0]),
+        "“Consideration”: Time to lose exactly 2 days instead of Same as time to decide."
+    );
+    let back = changes(&b, &a);
+    assert_eq!(
+        say(Locale::En, &back[0]),
+        "“Consideration”: Time to lose Same as time to decide instead of exactly 2 days."
+    );
+    for (locale, words) in [
+        (Locale::Ru, ["Время до отказа", "Как время на решение"]),
+        (Locale::Zh, ["流失时长", "与决策时长相同"]),
+    ] {
+        let text = say(locale, &found[0]);
+        assert!(words.iter().all(|w| text.contains(w)), "{locale}: {text}");
+    }
+
+    // The field of an error, as the editor names it.
+    let mut broken = a.clone();
+    broken.stages[consideration].lost_delay_days = Some(Delay::Uniform { min: 5, max: 2 });
+    let errors = broken.validate().expect_err("min above max");
+    assert_eq!(errors[0].path, "stages[2].lost_delay_days.uniform");
+    use funnelcast::app_model::messages::field_label;
+    assert_eq!(
+        field_label(Locale::En, "stages[2].lost_delay_days.uniform.min"),
+        "Stage 3 · Time to lose · From (days)"
+    );
+    assert_eq!(
+        field_label(Locale::Ru, "stages[2].lost_delay_days.exponential.mean"),
+        format!(
+            "Этап 3 · Время до отказа · {}",
+            funnelcast::i18n::t(Locale::Ru, "delay.mean")
+        )
+    );
+}

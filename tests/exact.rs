@@ -822,3 +822,105 @@ fn the_reference_check_has_power_against_a_half_day_delay_error() {
         "arrivals did not change, yet {failed:?}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// A time to lose
+// ---------------------------------------------------------------------------------------------
+
+/// Ten leads a day on days 0 to 9 into A (conversion 0.4): winners convert after 6 days,
+/// losers fail after 1 day and go to nurture with 0.5 for 2 days, coming back into A (once);
+/// B buys the same day.
+const TIME_TO_LOSE: &str = r#"{"horizon_days": 10,
+    "sources": [{"name": "S", "entry": "A", "per_day": {"poisson": 10}}],
+    "stages": [
+      {"name": "A", "conversion": 0.4, "delay_days": {"fixed": 6}, "lost_delay_days": {"fixed": 1},
+       "nurture": {"share": 0.5, "delay_days": {"fixed": 2}, "reentry": 1, "to": "A", "max_cycles": 1}},
+      {"name": "B", "conversion": 1, "delay_days": {"fixed": 0}, "value": {"fixed": 10}}]}"#;
+
+/// The closed forms cut winners and losers each by their own clock, and start nurture on the
+/// day of losing.
+#[test]
+fn a_time_to_lose_cuts_winners_losers_and_their_nurture_by_their_own_clocks() {
+    let exact = Simulation::new(&model(TIME_TO_LOSE)).exact();
+    // First visit: winners seen when t + 6 < 10 (days 0..=3): 4 * 10 * 0.4 = 16. Losers fail
+    // on t + 1 and are back on t + 3 < 10 (days 0..=6): 7 * 10 * 0.6 * 0.5 = 21 re-entries.
+    // Second visit (entered on t + 3): winners seen when t + 9 < 10 (day 0): 10 * 0.3 * 0.4 =
+    // 1.2. So A entered 100 + 21, converted 17.2, and as many customers.
+    let within = &exact.within_horizon;
+    assert_close(stage(within, "A").entered, 121.0, "A entered");
+    assert_close(stage(within, "A").converted, 17.2, "A converted");
+    assert_close(within.customers, 17.2, "customers");
+    assert_close(within.revenue, 172.0, "revenue");
+    // Followed for ever: 100 (1 + 0.3) entries, 0.4 of them convert.
+    let unbounded = &exact.unbounded;
+    assert_close(stage(unbounded, "A").entered, 130.0, "A entered, unbounded");
+    assert_close(
+        stage(unbounded, "A").converted,
+        52.0,
+        "A converted, unbounded",
+    );
+    // Without the key, losers fail after 6 days too (on t + 6, days 0..=3) and are back on
+    // t + 8 (days 0 and 1): 20 * 0.3 = 6 re-entries that cannot convert in time.
+    let without = edited(TIME_TO_LOSE, r#", "lost_delay_days": {"fixed": 1}"#, "");
+    let without = Simulation::new(&model(&without)).exact().within_horizon;
+    assert_close(
+        stage(&without, "A").entered,
+        106.0,
+        "A entered, without the key",
+    );
+    assert_close(
+        stage(&without, "A").converted,
+        16.0,
+        "A converted, without the key",
+    );
+}
+
+/// The rules scenario with a time to lose on two stages, one of them in a loop back to an
+/// earlier stage and one with an uncertain rate.
+fn rules_with_a_time_to_lose() -> String {
+    let json = edited(
+        RULES,
+        r#""delay_days": {"exponential": {"mean": 1.5}},"#,
+        r#""delay_days": {"exponential": {"mean": 1.5}}, "lost_delay_days": {"fixed": 4},"#,
+    );
+    edited(
+        &json,
+        r#""delay_days": {"lognormal": {"median": 2, "sigma": 0.6}},"#,
+        r#""delay_days": {"lognormal": {"median": 6, "sigma": 0.6}},
+     "lost_delay_days": {"uniform": {"min": 0, "max": 2}},"#,
+    )
+}
+
+/// Both engines' means agree with the closed forms with a time to lose; losers failing after
+/// `delay_days` instead (the key dropped in the simulated model) is caught.
+#[test]
+fn means_agree_with_exact_expectations_with_a_time_to_lose() {
+    let json = rules_with_a_time_to_lose();
+    let truth = Simulation::new(&model(&json)).exact().within_horizon;
+    assert_no_failures(&[
+        (
+            "rules with a time to lose (fast)".to_string(),
+            check_fast(&model(&json), &truth),
+        ),
+        (
+            "rules with a time to lose (reference)".to_string(),
+            check_reference(&model(&json), 2000, &truth),
+        ),
+    ]);
+    let wrong = edited(
+        &json,
+        r#""lost_delay_days": {"uniform": {"min": 0, "max": 2}},"#,
+        "",
+    );
+    let failures = check_fast(&model(&wrong), &truth);
+    let failed = names(&failures);
+    assert!(
+        failed.contains(&"Lead entered") && failed.contains(&"Offer entered"),
+        "Offer's losers failing after its delay_days must fail the re-entries into Lead and \
+         Offer; failures: {failed:?}"
+    );
+    assert!(
+        !failed.iter().any(|f| ["leads", "cost"].contains(f)),
+        "arrivals did not change, yet {failed:?}"
+    );
+}

@@ -50,10 +50,11 @@ prop_compose! {
     fn stage(stage_count: usize)(
         conversion in rate(),
         delay_days in delay(),
+        lost_delay_days in proptest::option::of(delay()),
         value in value(),
         nurture in proptest::option::of((0.0..=1.0f64, delay(), 0.0..=1.0f64, 0..stage_count, 0..4i64)),
-    ) -> (Rate, Delay, Option<Value>, Option<(f64, Delay, f64, usize, i64)>) {
-        (conversion, delay_days, value, nurture)
+    ) -> (Rate, Delay, Option<Delay>, Option<Value>, Option<(f64, Delay, f64, usize, i64)>) {
+        (conversion, delay_days, lost_delay_days, value, nurture)
     }
 }
 
@@ -102,22 +103,27 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     stages: stages
                         .into_iter()
                         .enumerate()
-                        .map(|(k, (conversion, delay_days, value, nurture))| Stage {
-                            name: names[k].clone(),
-                            conversion,
-                            delay_days,
-                            value,
-                            // Nurture goes back to this stage or an earlier one.
-                            nurture: nurture.map(|(share, delay_days, reentry, to, max_cycles)| {
-                                Nurture {
-                                    share,
+                        .map(
+                            |(k, (conversion, delay_days, lost_delay_days, value, nurture))| {
+                                Stage {
+                                    name: names[k].clone(),
+                                    conversion,
                                     delay_days,
-                                    reentry,
-                                    to: names[to.min(k)].clone(),
-                                    max_cycles,
+                                    lost_delay_days,
+                                    value,
+                                    // Nurture goes back to this stage or an earlier one.
+                                    nurture: nurture.map(
+                                        |(share, delay_days, reentry, to, max_cycles)| Nurture {
+                                            share,
+                                            delay_days,
+                                            reentry,
+                                            to: names[to.min(k)].clone(),
+                                            max_cycles,
+                                        },
+                                    ),
                                 }
-                            }),
-                        })
+                            },
+                        )
                         .collect(),
                     retention: retention.map(|(repeat, delay_days, value, max_repeats)| {
                         Retention {

@@ -1831,3 +1831,209 @@ fn a_customer_repeats_with_probability_repeat_and_churns_at_the_first_miss() {
     }
     assert_no_failures("repeat purchases", &failures);
 }
+
+// ---------------------------------------------------------------------------------------------
+// A time to lose (`lost_delay_days`)
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_time_to_lose_fails_losers_on_their_own_clock_and_nurture_starts_that_day() {
+    check_traces(
+        "a time to lose",
+        &[
+            trace(
+                // A always wins, after 2 days (its 9 days to lose never apply); B always
+                // loses, after 1 day (its 9 days to decide never apply): both leads fail B on
+                // day 3, well inside the horizon, where losing after B's delay_days would
+                // leave them open (day 11).
+                "winners convert after delay_days, losers fail after lost_delay_days",
+                r#"{"horizon_days": 10,
+                    "sources": [{"name": "Pair", "entry": "A", "per_day": {"fixed": 2}, "end_day": 1}],
+                    "stages": [
+                      {"name": "A", "conversion": 1, "delay_days": {"fixed": 2},
+                       "lost_delay_days": {"fixed": 9}},
+                      {"name": "B", "conversion": 0, "delay_days": {"fixed": 9},
+                       "lost_delay_days": {"fixed": 1}}]}"#,
+                "leads 2 cost 0 customers 0 repeats 0 revenue 0
+                 A: entered 2 converted 2 decision_days 4
+                 B: entered 2 failed 2 decision_days 2",
+            ),
+            trace(
+                // Leads of days 0, 1, 2 lose after 5 days: on days 5 and 6, and on day 7, the
+                // horizon, which leaves the last one open.
+                "a loss on or after the horizon leaves the lead open",
+                r#"{"horizon_days": 7,
+                    "sources": [{"name": "Daily", "entry": "A", "per_day": {"fixed": 1}, "end_day": 3}],
+                    "stages": [{"name": "A", "conversion": 0, "delay_days": {"fixed": 1},
+                                "lost_delay_days": {"fixed": 5}}]}"#,
+                "leads 3 cost 0 customers 0 repeats 0 revenue 0
+                 A: entered 3 failed 2 open 1 decision_days 10",
+            ),
+            trace(
+                // The winner's 6 days end on day 6, the horizon: open, though losing (1 day)
+                // would have been seen.
+                "a win on or after the horizon leaves the lead open",
+                r#"{"horizon_days": 6,
+                    "sources": [{"name": "One", "entry": "A", "per_day": {"fixed": 1}, "end_day": 1}],
+                    "stages": [{"name": "A", "conversion": 1, "delay_days": {"fixed": 6},
+                                "lost_delay_days": {"fixed": 1}, "value": {"fixed": 10}}]}"#,
+                "leads 1 cost 0 customers 0 repeats 0 revenue 0
+                 A: entered 1 open 1",
+            ),
+            trace(
+                // Fails A on day 1 (not day 8), nurtured from that day until day 3, enters B
+                // and buys on day 4 for 50.
+                "nurture starts on the day of losing",
+                r#"{"horizon_days": 10,
+                    "sources": [{"name": "One", "entry": "A", "per_day": {"fixed": 1}, "end_day": 1}],
+                    "stages": [
+                      {"name": "A", "conversion": 0, "delay_days": {"fixed": 8},
+                       "lost_delay_days": {"fixed": 1},
+                       "nurture": {"share": 1, "delay_days": {"fixed": 2}, "reentry": 1, "to": "B",
+                                   "max_cycles": 1}},
+                      {"name": "B", "conversion": 1, "delay_days": {"fixed": 1}, "value": {"fixed": 50}}]}"#,
+                "leads 1 cost 0 customers 1 repeats 0 revenue 50
+                 A: entered 1 failed 1 nurtured 1 reentered 1 decision_days 1
+                 B: entered 1 converted 1 decision_days 1
+                 new_customers 4:1
+                 revenue_by_day 4:50
+                 days_to_purchase 4:1",
+            ),
+            trace(
+                // Loses on day 2, in nurture 2 -> 4, back into A, loses again on day 6, nurtured
+                // 6 -> 8, back into A on day 8 (the last day), where its third loss would fall
+                // on day 10, after the horizon: open. A's time to lose holds at every visit.
+                "every visit of a loop loses on its time to lose",
+                r#"{"horizon_days": 9,
+                    "sources": [{"name": "One", "entry": "A", "per_day": {"fixed": 1}, "end_day": 1}],
+                    "stages": [{"name": "A", "conversion": 0, "delay_days": {"fixed": 30},
+                                "lost_delay_days": {"fixed": 2},
+                                "nurture": {"share": 1, "delay_days": {"fixed": 2}, "reentry": 1,
+                                            "to": "A", "max_cycles": 2}}]}"#,
+                "leads 1 cost 0 customers 0 repeats 0 revenue 0
+                 A: entered 3 failed 2 open 1 nurtured 2 reentered 2 decision_days 4",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_time_to_lose_decides_the_winner_first_then_draws_its_own_delay() {
+    // A cohort of 1,000 leads on day 0 into A (conversion 0.3): each lead is a winner with
+    // 0.3, then waits its winner's or its loser's delay, so the seen winners, the seen losers
+    // and the open leads are one multinomial draw per lead.
+    let rows: [(&str, &str, Vec<Law>); 4] = [
+        (
+            // Winners after 10 days, losers after 2, horizon 5: every loser is seen and no
+            // winner is.
+            "losers fast, winners after the horizon",
+            r#"{"horizon_days": 5,
+                "sources": [{"name": "Cohort", "entry": "A", "per_day": {"fixed": 1000}, "end_day": 1}],
+                "stages": [{"name": "A", "conversion": 0.3, "delay_days": {"fixed": 10},
+                            "lost_delay_days": {"fixed": 2}}]}"#,
+            vec![
+                always("A.converted", 0.0),
+                binomial("A.failed", 1000.0, 0.7),
+                binomial("A.open", 1000.0, 0.3),
+            ],
+        ),
+        (
+            // W uniform on 0..=9 and L uniform on 0..=3, horizon 4: a winner is seen with
+            // P(W <= 3) = 0.4, a loser always. Losers go to nurture with 0.5 for a day and
+            // come back into B (which buys the same day) when L + 1 <= 3, with 0.75: seen
+            // winners 0.3 * 0.4 = 0.12, re-entries 0.7 * 0.5 * 0.75 = 0.2625, open in
+            // nurture 0.7 * 0.5 * 0.25 = 0.0875, customers 0.12 + 0.2625 = 0.3825, open in A
+            // 0.3 * 0.6 = 0.18.
+            "uniform delays on both clocks and nurture from the day of losing",
+            r#"{"horizon_days": 4,
+                "sources": [{"name": "Cohort", "entry": "A", "per_day": {"fixed": 1000}, "end_day": 1}],
+                "stages": [
+                  {"name": "A", "conversion": 0.3, "delay_days": {"uniform": {"min": 0, "max": 9}},
+                   "lost_delay_days": {"uniform": {"min": 0, "max": 3}},
+                   "nurture": {"share": 0.5, "delay_days": {"fixed": 1}, "reentry": 1, "to": "B",
+                               "max_cycles": 1}},
+                  {"name": "B", "conversion": 1, "delay_days": {"fixed": 0}}]}"#,
+            vec![
+                binomial("A.converted", 1000.0, 0.12),
+                binomial("A.failed", 1000.0, 0.7),
+                binomial("A.open", 1000.0, 0.18),
+                binomial("A.reentered", 1000.0, 0.2625),
+                binomial("A.open_in_nurture", 1000.0, 0.0875),
+                binomial("customers", 1000.0, 0.3825),
+            ],
+        ),
+        (
+            // The reverse: winners the same day, losers after an exponential of mean 6
+            // (rounded: L <= 2 when X < 2.5, with 1 - e^(-2.5/6)), horizon 3.
+            "winners fast, losers on an exponential clock",
+            r#"{"horizon_days": 3,
+                "sources": [{"name": "Cohort", "entry": "A", "per_day": {"fixed": 1000}, "end_day": 1}],
+                "stages": [{"name": "A", "conversion": 0.3, "delay_days": {"fixed": 0},
+                            "lost_delay_days": {"exponential": {"mean": 6}}}]}"#,
+            vec![
+                binomial("A.converted", 1000.0, 0.3),
+                binomial("A.failed", 1000.0, 0.7 * (1.0 - (-2.5f64 / 6.0).exp())),
+                binomial("customers", 1000.0, 0.3),
+            ],
+        ),
+        (
+            // An uncertain rate, beta(3, 7), drawn once per run: the seen losers of the first
+            // row are then 1,000 (1 - p) given p, with mean 700 and variance
+            // 1000 E[p (1 - p)] + 1000^2 Var p, where E[p] = 0.3, Var p = 21 / (100 * 11) and
+            // E[p (1 - p)] = 0.3 - (Var p + 0.09). (The beta's kurtosis is below 3.)
+            "an uncertain rate drawn once per run",
+            r#"{"horizon_days": 5,
+                "sources": [{"name": "Cohort", "entry": "A", "per_day": {"fixed": 1000}, "end_day": 1}],
+                "stages": [{"name": "A", "conversion": {"beta": {"alpha": 3, "beta": 7}},
+                            "delay_days": {"fixed": 10}, "lost_delay_days": {"fixed": 2}}]}"#,
+            {
+                let var_p = 21.0 / 1100.0;
+                let p_q = 0.3 - (var_p + 0.09);
+                vec![
+                    always("A.converted", 0.0),
+                    near_normal("A.failed", 700.0, 1000.0 * p_q + 1e6 * var_p),
+                    near_normal("A.open", 300.0, 1000.0 * p_q + 1e6 * var_p),
+                ]
+            },
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (what, scenario, laws) in &rows {
+        failures.extend(check_laws(what, scenario, 43, 2000, laws));
+    }
+    assert_no_failures("a time to lose", &failures);
+}
+
+#[test]
+fn a_time_to_lose_equal_to_the_time_to_decide_means_and_draws_as_none() {
+    // The key absent and the key equal to delay_days: the same runs, draw for draw, in both
+    // engines (a file's meaning does not change, nor its random numbers).
+    let without = r#"{"horizon_days": 30,
+        "sources": [{"name": "Ads", "entry": "A", "per_day": {"poisson": 40}},
+                    {"name": "Fair", "entry": "B", "per_day": {"fixed": 7}, "end_day": 9}],
+        "stages": [
+          {"name": "A", "conversion": {"beta": {"alpha": 4, "beta": 6}},
+           "delay_days": {"exponential": {"mean": 3}},
+           "nurture": {"share": 0.5, "delay_days": {"fixed": 4}, "reentry": 0.5, "to": "A",
+                       "max_cycles": 2}},
+          {"name": "B", "conversion": 0.5, "delay_days": {"uniform": {"min": 1, "max": 6}},
+           "value": {"fixed": 10}}]}"#;
+    let with = without
+        .replace(
+            r#""delay_days": {"exponential": {"mean": 3}},"#,
+            r#""delay_days": {"exponential": {"mean": 3}}, "lost_delay_days": {"exponential": {"mean": 3}},"#,
+        )
+        .replace(
+            r#""delay_days": {"uniform": {"min": 1, "max": 6}},"#,
+            r#""delay_days": {"uniform": {"min": 1, "max": 6}}, "lost_delay_days": {"uniform": {"min": 1, "max": 6}},"#,
+        );
+    assert_eq!(with.matches("lost_delay_days").count(), 2);
+    let (without, with) = (model(without), model(&with));
+    for engine in ENGINES {
+        assert_eq!(
+            simulate(engine, &without, 5, 20),
+            simulate(engine, &with, 5, 20),
+            "{engine:?}"
+        );
+    }
+}

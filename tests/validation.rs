@@ -1085,7 +1085,14 @@ fn structural_errors_say_which_rule_as_data() {
             typo.to_string(),
             Structure::UnknownKey {
                 key: "convertion".into(),
-                allowed: strings(&["name", "conversion", "delay_days", "value", "nurture"]),
+                allowed: strings(&[
+                    "name",
+                    "conversion",
+                    "delay_days",
+                    "lost_delay_days",
+                    "value",
+                    "nurture",
+                ]),
             },
         ),
         (
@@ -1176,4 +1183,115 @@ fn structural_errors_say_which_rule_as_data() {
             assert!(!text.is_empty());
         }
     }
+}
+
+#[test]
+fn a_time_to_lose_follows_the_rules_of_delays_at_its_own_path() {
+    // Valid with every delay law, and absent by default.
+    for law in [
+        json!({"fixed": 0}),
+        json!({"uniform": {"min": 1, "max": 3}}),
+        json!({"exponential": {"mean": 2}}),
+        json!({"lognormal": {"median": 2, "sigma": 0.4}}),
+        json!({"gamma": {"shape": 2, "scale": 1}}),
+    ] {
+        check_valid(&add("/stages/1", "lost_delay_days", law));
+    }
+    // Each broken rule of a delay, named at `stages[k].lost_delay_days...`.
+    let broken: [(Json, &str, &str); 8] = [
+        (
+            json!({"fixed": -1}),
+            "stages[1].lost_delay_days.fixed",
+            "-1",
+        ),
+        (
+            json!({"uniform": {"min": 4, "max": 2}}),
+            "stages[1].lost_delay_days.uniform",
+            "min (4) must not exceed max (2)",
+        ),
+        (
+            json!({"uniform": {"min": -2, "max": 2}}),
+            "stages[1].lost_delay_days.uniform.min",
+            "-2",
+        ),
+        (
+            json!({"exponential": {"mean": -1}}),
+            "stages[1].lost_delay_days.exponential.mean",
+            "-1",
+        ),
+        (
+            json!({"lognormal": {"median": 0, "sigma": 0.5}}),
+            "stages[1].lost_delay_days.lognormal.median",
+            "0",
+        ),
+        (
+            json!({"lognormal": {"median": 2, "sigma": -0.5}}),
+            "stages[1].lost_delay_days.lognormal.sigma",
+            "-0.5",
+        ),
+        (
+            json!({"gamma": {"shape": 0, "scale": 1}}),
+            "stages[1].lost_delay_days.gamma.shape",
+            "0",
+        ),
+        (
+            json!({"fixed": 200_000}),
+            "stages[1].lost_delay_days.fixed",
+            "100000",
+        ),
+    ];
+    for (law, path, fragment) in broken {
+        check(&add("/stages/1", "lost_delay_days", law), path, fragment);
+    }
+    check_model(
+        |scenario| scenario.stages[0].lost_delay_days = Some(Delay::Exponential { mean: f64::NAN }),
+        "stages[0].lost_delay_days.exponential.mean",
+        "NaN",
+    );
+    // Its structure: a kind the format does not have, a whole number, one kind only.
+    check_format(
+        &add("/stages/0", "lost_delay_days", json!({"fixd": 1})),
+        "stages[0].lost_delay_days",
+        "unknown variant `fixd`",
+    );
+    assert_eq!(
+        format_error(&add("/stages/0", "lost_delay_days", json!({"fixd": 1}))).structure,
+        Structure::UnknownKind {
+            key: "fixd".into(),
+            allowed: ["fixed", "uniform", "exponential", "lognormal", "gamma"]
+                .map(String::from)
+                .to_vec(),
+        }
+    );
+    check_format(
+        &add("/stages/0", "lost_delay_days", json!({"fixed": 2.5})),
+        "stages[0].lost_delay_days.fixed",
+        "expected a whole number",
+    );
+    assert_eq!(
+        format_error(&add("/stages/0", "lost_delay_days", json!({"fixed": 2.5}))).structure,
+        Structure::WrongType {
+            expected: Expected::WholeNumber
+        }
+    );
+    // A typo of the key is refused, with the stage's keys (the new one among them).
+    let typo = format_error(&add("/stages/0", "lost_delay", json!({"fixed": 1})));
+    assert_eq!(typo.path, "stages[0].lost_delay");
+    match typo.structure {
+        Structure::UnknownKey { key, allowed } => {
+            assert_eq!(key, "lost_delay");
+            assert!(
+                allowed.contains(&"lost_delay_days".to_string()),
+                "{allowed:?}"
+            );
+        }
+        other => panic!("expected an unknown key, got {other:?}"),
+    }
+    // It round-trips through JSON, and a stage without it writes no such key.
+    let with = add("/stages/1", "lost_delay_days", json!({"fixed": 2}));
+    let scenario = Scenario::from_json(&with).expect("valid");
+    assert_eq!(scenario.stages[1].lost_delay_days, Some(Delay::Fixed(2)));
+    let written = scenario.to_json();
+    assert_eq!(written.matches("lost_delay_days").count(), 1, "{written}");
+    assert_eq!(Scenario::from_json(&written).expect("reads back"), scenario);
 }

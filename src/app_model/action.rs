@@ -17,7 +17,7 @@ use crate::scenario::{Arrivals, Delay, Nurture, Rate, Retention, Scenario, Value
 use super::Settings;
 use super::edit::{self, Direction, EditError};
 use super::history::History;
-use super::laws::{ValueKind, value_of_kind};
+use super::laws::{DelayKind, ValueKind, lost_delay_of_kind, value_of_kind};
 
 /// The most variants the page keeps (each is simulated when they are compared).
 pub const MAX_VARIANTS: usize = 6;
@@ -46,6 +46,7 @@ pub struct Work {
 pub struct Parked {
     nurture: BTreeMap<(usize, String), Nurture>,
     value: BTreeMap<(usize, String), Value>,
+    lost_delay: BTreeMap<(usize, String), Delay>,
     retention: BTreeMap<usize, Retention>,
     retention_value: BTreeMap<usize, Value>,
 }
@@ -110,6 +111,12 @@ pub enum SourceField {
 pub enum StageField {
     Conversion(Rate),
     Delay(Delay),
+    /// The time to lose: `None` is "the same as the time to decide" (the key absent).
+    LostDelay(Option<Delay>),
+    /// The time to lose's law switched (keeping its mean; from the time to decide when the
+    /// stage had none), or back to the same as the time to decide (`None`), which keeps the
+    /// one switched off for when it is switched on again.
+    LostDelayKind(Option<DelayKind>),
     Value(Option<Value>),
     /// The value's law switched (keeping its mean), or off (`ValueKind::None`); switching a
     /// value on again brings back the one switched off.
@@ -257,8 +264,11 @@ impl Action {
                 match field {
                     StageField::Conversion(_) => "conversion",
                     StageField::Delay(_) => "delay_days",
+                    StageField::LostDelay(_) => "lost_delay_days",
                     StageField::Value(_) => "value",
-                    StageField::ValueKind(_) | StageField::Nurture(_) => return None,
+                    StageField::ValueKind(_)
+                    | StageField::LostDelayKind(_)
+                    | StageField::Nurture(_) => return None,
                 }
             ),
             Action::SetNurture { stage, field } => format!(
@@ -508,6 +518,21 @@ fn set_stage(
     match field {
         StageField::Conversion(rate) => stage.conversion = *rate,
         StageField::Delay(delay) => stage.delay_days = *delay,
+        StageField::LostDelay(lost) => stage.lost_delay_days = *lost,
+        StageField::LostDelayKind(kind) => {
+            if kind.is_none() {
+                if let Some(lost) = stage.lost_delay_days.take() {
+                    parked.lost_delay.insert(key, lost);
+                }
+            } else {
+                let restored = match stage.lost_delay_days {
+                    None => parked.lost_delay.remove(&key),
+                    Some(_) => None,
+                };
+                stage.lost_delay_days =
+                    lost_delay_of_kind(*kind, &stage.lost_delay_days, restored, &stage.delay_days);
+            }
+        }
         StageField::Value(value) => stage.value = *value,
         StageField::ValueKind(kind) => {
             stage.value = switch_value(stage.value, *kind, &mut parked.value, key);

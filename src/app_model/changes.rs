@@ -17,6 +17,8 @@ pub enum Shown {
     Share(f64),
     Rate(Rate),
     Delay(Delay),
+    /// A time to lose, or none (the same as the time to decide).
+    LostDelay(Option<Delay>),
     /// A value per conversion, or none.
     Value(Option<Value>),
     Arrivals(Arrivals),
@@ -122,6 +124,12 @@ impl Collect {
             "delay_days",
             Shown::Delay(a.delay_days),
             Shown::Delay(b.delay_days),
+        );
+        self.stage(
+            name,
+            "lost_delay_days",
+            Shown::LostDelay(a.lost_delay_days),
+            Shown::LostDelay(b.lost_delay_days),
         );
         self.stage(name, "value", Shown::Value(a.value), Shown::Value(b.value));
         match (&a.nurture, &b.nurture) {

@@ -150,6 +150,7 @@ pub fn add_stage(scenario: &Scenario, locale: Locale) -> Scenario {
         name,
         conversion: crate::scenario::Rate::Fixed(0.5),
         delay_days: Delay::Exponential { mean: 3.0 },
+        lost_delay_days: None,
         value: None,
         nurture: None,
     });

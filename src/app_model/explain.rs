@@ -487,6 +487,8 @@ fn shown(style: Style, value: &Shown) -> String {
         Shown::Share(p) => style.percent(*p, 1),
         Shown::Rate(rate) => rate_text(style, rate),
         Shown::Delay(delay) => delay_words(style, delay),
+        Shown::LostDelay(Some(delay)) => delay_words(style, delay),
+        Shown::LostDelay(None) => i18n::t(style.locale, "editor.stage.lost_delay.same").to_string(),
         Shown::Value(value) => value_words(style, value),
         Shown::Arrivals(arrivals) => arrivals_words(style, arrivals),
         Shown::EndDay(Some(day)) => format::number(style.locale, *day as f64, 0),
@@ -500,6 +502,7 @@ fn field_key(field: &str) -> &'static str {
     match field {
         "conversion" => "editor.stage.conversion",
         "delay_days" => "editor.stage.delay",
+        "lost_delay_days" => "editor.stage.lost_delay",
         "value" => "editor.stage.value",
         "nurture.share" => "nurture.share",
         "nurture.delay_days" => "nurture.delay",

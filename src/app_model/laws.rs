@@ -91,6 +91,21 @@ pub fn delay_of_kind(kind: DelayKind, current: &Delay) -> Delay {
     }
 }
 
+/// A stage's time to lose switched to `kind`: `None` is "the same as the time to decide" (the
+/// key absent). A law keeps the mean of the time to lose being switched, or, when the stage had
+/// none, of `restored` (one switched off before) or else of the time to decide `decide`: so
+/// that giving a stage its own time to lose starts from the timing it had.
+pub fn lost_delay_of_kind(
+    kind: Option<DelayKind>,
+    current: &Option<Delay>,
+    restored: Option<Delay>,
+    decide: &Delay,
+) -> Option<Delay> {
+    let kind = kind?;
+    let from = current.or(restored).unwrap_or(*decide);
+    Some(delay_of_kind(kind, &from))
+}
+
 /// The value laws the editor offers, `None` for no value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueKind {

@@ -503,6 +503,10 @@ pub fn field_label(locale: Locale, path: &str) -> String {
                 context = "law";
                 Some(t("editor.stage.delay"))
             }
+            ("stage", "lost_delay_days", _) => {
+                context = "law";
+                Some(t("editor.stage.lost_delay"))
+            }
             ("stage", "value", _) => {
                 context = "value";
                 Some(t("editor.stage.value"))

@@ -278,7 +278,10 @@ pub fn apply(model: &Model, change: &LeverChange) -> Result<Model, DecisionError
                 .stages
                 .get_mut(stage)
                 .ok_or_else(|| missing_stage(stage))?;
-            s.delay = scale_delay(s.delay, factor(amount, -1.0, ChangedQuantity::Delay)?);
+            let by = factor(amount, -1.0, ChangedQuantity::Delay)?;
+            s.delay = scale_delay(s.delay, by);
+            // Deciding faster speeds up both outcomes: a time to lose scales with it.
+            s.lost_delay = s.lost_delay.map(|lost| scale_delay(lost, by));
         }
         Lever::Reentry { stage } => {
             let s = variant

@@ -4,6 +4,10 @@
 //! An uncertain rate is drawn once per run and shared by every lead, so a path that converts
 //! `a` times and fails `b` times at one stage has expectation `E[p^a (1-p)^b]`, not
 //! `E[p]^a E[1-p]^b`; each node carries those exponents and the laws give the moments.
+//!
+//! A stage with a time to lose has two clocks: its conversions are cut by the winners'
+//! (`decide`) and its re-entries from nurture by the losers' (the plan starts their nurture on
+//! the day of failing), so the walk reads each node's odds as the plan gives them.
 
 use super::plan::{NodeKind, Plan, Root, RootArrivals};
 use super::report::{Exact, Expectations, StageExpectation};

@@ -13,7 +13,7 @@
 
 use rand_distr::{Binomial, Distribution, Poisson};
 
-use super::plan::{NodeKind, Plan, Root, RootArrivals};
+use super::plan::{NodeKind, Plan, Root, RootArrivals, ratio};
 use super::run::RunResult;
 use super::streams::{Purpose, Stream, key, stream, sub_stream};
 use crate::scenario::Model;
@@ -270,18 +270,34 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
                     let rng = &mut sub_stream(streams.flow[stage], root_key, index as u64);
                     let counts = &mut result.stages[stage];
                     counts.entered += entering;
-                    let decided = binomial(rng, entering, odds.decide_given_entered());
-                    counts.open += entering - decided;
-                    counts.decision_days += decided as f64 * odds.mean_days_given_decided();
-                    let converted = binomial(rng, decided, rates[stage]);
-                    let failed = decided - converted;
+                    let (converted, failed) = if node.lost_lag.is_some() {
+                        // A time to lose of its own: winners and losers are seen on their own
+                        // clocks. Seen winners ~ Bin(n, p w), then seen losers among the rest
+                        // ~ Bin(n - winners, (1 - p) l / (1 - p w)), w and l the chances of
+                        // converting and of failing before the horizon.
+                        let p = rates[stage];
+                        let win = p * odds.decide_given_entered();
+                        let converted = binomial(rng, entering, win);
+                        let lose = (1.0 - p) * odds.lose_given_entered();
+                        let failed = binomial(rng, entering - converted, ratio(lose, 1.0 - win));
+                        counts.open += entering - converted - failed;
+                        counts.decision_days += converted as f64 * odds.mean_days_given_decided()
+                            + failed as f64 * odds.mean_days_given_failed();
+                        (converted, failed)
+                    } else {
+                        let decided = binomial(rng, entering, odds.decide_given_entered());
+                        counts.open += entering - decided;
+                        counts.decision_days += decided as f64 * odds.mean_days_given_decided();
+                        let converted = binomial(rng, decided, rates[stage]);
+                        (converted, decided - converted)
+                    };
                     counts.converted += converted;
                     counts.failed += failed;
                     if let (Some(nurture), Some(_)) =
                         (&model.stages[stage].nurture, &node.nurture_end_lag)
                     {
                         let nurtured = binomial(rng, failed, nurture.share);
-                        let done = binomial(rng, nurtured, odds.nurture_end_given_decided());
+                        let done = binomial(rng, nurtured, odds.nurture_end_given_failed());
                         counts.nurtured += nurtured;
                         counts.open_in_nurture += nurtured - done;
                         if let Some(child) = node.reenter_child {
@@ -404,6 +420,12 @@ fn spread_poisson_events(
             }
             let odds = root.odds[index];
             let decided = entering * odds.decide_given_entered();
+            // Seen failures (before the rate): on the losers' own clock with a time to lose.
+            let failing = if node.lost_lag.is_some() {
+                entering * odds.lose_given_entered()
+            } else {
+                decided
+            };
             let (rate, stage) = match node.kind {
                 NodeKind::Stage { stage, .. } => (rates[stage], Some(stage)),
                 NodeKind::Repeat { .. } => {
@@ -417,10 +439,10 @@ fn spread_poisson_events(
             if let (Some(child), Some(stage)) = (node.reenter_child, stage)
                 && let Some(nurture) = &model.stages[stage].nurture
             {
-                mass[child] += decided
+                mass[child] += failing
                     * (1.0 - rate)
                     * nurture.share
-                    * odds.nurture_end_given_decided()
+                    * odds.nurture_end_given_failed()
                     * nurture.reentry;
             }
             // Repeat purchases are added from their customer's node, below.

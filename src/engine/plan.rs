@@ -29,16 +29,24 @@ pub(crate) struct Node {
     pub kind: NodeKind,
     /// Law of the entry day, in days since arrival (no horizon).
     pub entry_lag: Vec<f64>,
-    /// Law of the decision day (or repeat purchase day), in days since arrival.
+    /// Law of the decision day (or repeat purchase day), in days since arrival: the day a
+    /// winner converts, and the day a loser fails unless the stage has a time to lose.
     pub decide_lag: Vec<f64>,
     /// `sum over d of entry_lag(y - d) * d * P(D = d)`: decision lags weighted by time in stage.
     pub weighted_lag: Vec<f64>,
-    /// Law of the day nurture ends, for leads sent to nurture here (when they can be).
+    /// Law of the day a loser fails, when the stage has a time to lose of its own (else the
+    /// `decide_lag`), and the same weighted by time in stage.
+    pub lost_lag: Option<Vec<f64>>,
+    pub lost_weighted_lag: Option<Vec<f64>>,
+    /// Law of the day nurture ends, for leads sent to nurture here (when they can be): it
+    /// starts on the day of failing.
     pub nurture_end_lag: Option<Vec<f64>>,
     /// Cumulative sums of the vectors above, for fixed-source roots.
     pub entry_cdf: Vec<f64>,
     pub decide_cdf: Vec<f64>,
     pub weighted_cdf: Vec<f64>,
+    pub lost_cdf: Option<Vec<f64>>,
+    pub lost_weighted_cdf: Option<Vec<f64>>,
     pub nurture_end_cdf: Option<Vec<f64>>,
     /// Where converting leads go: the next stage, or the first (next) repeat purchase.
     pub convert_child: Option<usize>,
@@ -89,10 +97,15 @@ pub(crate) enum RootArrivals {
 pub(crate) struct NodeOdds {
     /// Probability of entering the node before the horizon (timing only).
     pub enter: f64,
-    /// Probability of deciding before the horizon.
+    /// Probability of deciding before the horizon (for a winner, when the stage has a time
+    /// to lose).
     pub decide: f64,
     /// `E[days in stage; decided before the horizon]`.
     pub weighted: f64,
+    /// Probability that a loser fails before the horizon: `decide` without a time to lose.
+    pub lose: f64,
+    /// `E[days in stage; failed before the horizon]` for a loser: `weighted` without one.
+    pub lost_weighted: f64,
     /// Probability that nurture started here ends before the horizon.
     pub nurture_end: f64,
 }
@@ -103,9 +116,20 @@ impl NodeOdds {
         ratio(self.decide, self.enter)
     }
 
-    /// Probability that nurture ends before the horizon, given deciding.
-    pub fn nurture_end_given_decided(&self) -> f64 {
-        ratio(self.nurture_end, self.decide)
+    /// Probability that a loser fails before the horizon, given entering.
+    pub fn lose_given_entered(&self) -> f64 {
+        ratio(self.lose, self.enter)
+    }
+
+    /// Probability that nurture ends before the horizon, given failing before it (nurture
+    /// starts on the day of failing).
+    pub fn nurture_end_given_failed(&self) -> f64 {
+        ratio(self.nurture_end, self.lose)
+    }
+
+    /// Mean days in stage of the losers that fail before the horizon.
+    pub fn mean_days_given_failed(&self) -> f64 {
+        ratio(self.lost_weighted, self.lose)
     }
 
     /// Mean days in stage of the leads that decide.
@@ -189,6 +213,8 @@ struct TreeBuilder<'a> {
     model: &'a Model,
     horizon: usize,
     stage_delays: Vec<Vec<f64>>,
+    /// The time to lose of each stage that has one of its own.
+    lost_delays: Vec<Option<Vec<f64>>>,
     nurture_delays: Vec<Option<Vec<f64>>>,
     repeat_delay: Option<Vec<f64>>,
     groups: &'a mut Vec<EventGroup>,
@@ -243,6 +269,13 @@ impl TreeBuilder<'_> {
                 (convolve(&entry_lag, pmf, |_| 1.0), vec![0.0; self.horizon])
             }
         };
+        // A stage with a time to lose of its own: the losers' days, apart from the winners'.
+        let lost_pmf = match kind {
+            NodeKind::Stage { stage, .. } => self.lost_delays[stage].as_deref(),
+            NodeKind::Repeat { .. } => None,
+        };
+        let lost_lag = lost_pmf.map(|pmf| convolve(&entry_lag, pmf, |_| 1.0));
+        let lost_weighted_lag = lost_pmf.map(|pmf| convolve(&entry_lag, pmf, |d| d as f64));
         let mut nurture_end_lag = None;
         let mut reenter = None;
         let mut event_group = None;
@@ -260,7 +293,8 @@ impl TreeBuilder<'_> {
                     && cycles < nurture.max_cycles
                     && nurture.share > 0.0
                 {
-                    let end = convolve(&decide_lag, pmf, |_| 1.0);
+                    let failed_lag = lost_lag.as_ref().unwrap_or(&decide_lag);
+                    let end = convolve(failed_lag, pmf, |_| 1.0);
                     if nurture.reentry > 0.0 {
                         reenter = Some((nurture.to, end.clone(), nurture.share * nurture.reentry));
                     }
@@ -291,10 +325,14 @@ impl TreeBuilder<'_> {
             entry_cdf: cumulative(&entry_lag),
             decide_cdf: cumulative(&decide_lag),
             weighted_cdf: cumulative(&weighted_lag),
+            lost_cdf: lost_lag.as_deref().map(cumulative),
+            lost_weighted_cdf: lost_weighted_lag.as_deref().map(cumulative),
             nurture_end_cdf: nurture_end_lag.as_deref().map(cumulative),
             entry_lag,
             decide_lag: decide_lag.clone(),
             weighted_lag,
+            lost_lag,
+            lost_weighted_lag,
             nurture_end_lag,
             convert_child: None,
             reenter_child: None,
@@ -379,6 +417,11 @@ impl Plan {
         let mut trees = Vec::new();
         let stage_delays: Vec<Vec<f64>> =
             model.stages.iter().map(|s| s.delay.pmf(horizon)).collect();
+        let lost_delays: Vec<Option<Vec<f64>>> = model
+            .stages
+            .iter()
+            .map(|s| s.lost_delay.map(|d| d.pmf(horizon)))
+            .collect();
         let nurture_delays: Vec<Option<Vec<f64>>> = model
             .stages
             .iter()
@@ -393,6 +436,7 @@ impl Plan {
                 model,
                 horizon,
                 stage_delays: stage_delays.clone(),
+                lost_delays: lost_delays.clone(),
                 nurture_delays: nurture_delays.clone(),
                 repeat_delay: repeat_delay.clone(),
                 groups: &mut groups,
@@ -432,14 +476,26 @@ impl Plan {
                     let nodes = &trees[tree].nodes;
                     let odds: Vec<NodeOdds> = nodes
                         .iter()
-                        .map(|node| NodeOdds {
-                            enter: seen_share(&node.entry_lag, horizon, start, end),
-                            decide: seen_share(&node.decide_lag, horizon, start, end),
-                            weighted: seen_share(&node.weighted_lag, horizon, start, end),
-                            nurture_end: node
-                                .nurture_end_lag
-                                .as_deref()
-                                .map_or(0.0, |lag| seen_share(lag, horizon, start, end)),
+                        .map(|node| {
+                            let decide = seen_share(&node.decide_lag, horizon, start, end);
+                            let weighted = seen_share(&node.weighted_lag, horizon, start, end);
+                            NodeOdds {
+                                enter: seen_share(&node.entry_lag, horizon, start, end),
+                                decide,
+                                weighted,
+                                lose: node
+                                    .lost_lag
+                                    .as_deref()
+                                    .map_or(decide, |lag| seen_share(lag, horizon, start, end)),
+                                lost_weighted: node
+                                    .lost_weighted_lag
+                                    .as_deref()
+                                    .map_or(weighted, |lag| seen_share(lag, horizon, start, end)),
+                                nurture_end: node
+                                    .nurture_end_lag
+                                    .as_deref()
+                                    .map_or(0.0, |lag| seen_share(lag, horizon, start, end)),
+                            }
                         })
                         .collect();
                     let event_days: Vec<Option<Vec<f64>>> = nodes
@@ -556,10 +612,13 @@ impl Plan {
                         .copied()
                         .unwrap_or(0.0)
                 };
+                let (decide, weighted) = (at(&node.decide_cdf), at(&node.weighted_cdf));
                 NodeOdds {
                     enter: at(&node.entry_cdf),
-                    decide: at(&node.decide_cdf),
-                    weighted: at(&node.weighted_cdf),
+                    decide,
+                    weighted,
+                    lose: node.lost_cdf.as_deref().map_or(decide, at),
+                    lost_weighted: node.lost_weighted_cdf.as_deref().map_or(weighted, at),
                     nurture_end: node.nurture_end_cdf.as_deref().map_or(0.0, at),
                 }
             }

@@ -132,7 +132,16 @@ impl<'a> Journeys<'a> {
                 stage: stage_index,
                 day: day as u32,
             });
-            let waited = stage.delay.sample(rng);
+            // Without a time to lose, one delay for every lead, then the coin (the first
+            // draws); with one, the coin first, then the winner's or the loser's delay.
+            let (waited, wins) = match &stage.lost_delay {
+                None => (stage.delay.sample(rng), None),
+                Some(lost_delay) => {
+                    let wins = chance(rng, rate);
+                    let law = if wins { &stage.delay } else { lost_delay };
+                    (law.sample(rng), Some(wins))
+                }
+            };
             let decision_day = day.saturating_add(waited);
             if decision_day >= horizon {
                 on_event(Event::OpenAtHorizon { stage: stage_index });
@@ -140,7 +149,7 @@ impl<'a> Journeys<'a> {
             }
             let (decision_day, waited) = (decision_day as u32, waited as u32);
 
-            if chance(rng, rate) {
+            if wins.unwrap_or_else(|| chance(rng, rate)) {
                 let value = stage.value.map(|law| law.sample(rng));
                 on_event(Event::Converted {
                     stage: stage_index,

@@ -846,3 +846,8 @@ results.to_editor = Edit the scenario ↓
 chart.text.tornado.metric = {what}, when one lever alone is improved or worsened by the step: {levers}.
 results.se = ± {value}
 results.se.help = The Monte Carlo standard error of the mean: the standard deviation over runs divided by the square root of the number of runs. More runs make it smaller.
+# Time to lose (issue 12): a stage's own delay for the leads that drop out
+editor.stage.lost_delay = Time to lose
+editor.stage.lost_delay.same = Same as time to decide
+editor.stage.lost_delay.help = How long a lead that will not convert takes to drop out, in days: a no-show is often known within days, a contract is won over weeks. By default losing takes the time to decide.
+editor.stage.lost_delay.mean_shown = lost after {days} on average

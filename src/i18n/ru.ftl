@@ -872,3 +872,8 @@ results.to_editor = Изменить сценарий ↓
 chart.text.tornado.metric = {what}, когда один рычаг улучшают или ухудшают на шаг: {levers}.
 results.se = ± {value}
 results.se.help = Стандартная ошибка среднего по методу Монте-Карло: стандартное отклонение по прогонам, делённое на корень из числа прогонов. Чем больше прогонов, тем она меньше.
+# Time to lose (issue 12): a stage's own delay for the leads that drop out
+editor.stage.lost_delay = Время до отказа
+editor.stage.lost_delay.same = Как время на решение
+editor.stage.lost_delay.help = Сколько дней проходит, пока лид, который не конвертируется, отваливается: неявка на встречу видна за несколько дней, а договор подписывают неделями. По умолчанию отказ занимает столько же, сколько решение.
+editor.stage.lost_delay.mean_shown = отказ в среднем через {days}

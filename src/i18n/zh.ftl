@@ -829,3 +829,8 @@ results.to_editor = 编辑场景 ↓
 chart.text.tornado.metric = {what}（单独将一个杠杆改善或变差一个步长时）：{levers}。
 results.se = ± {value}
 results.se.help = 均值的蒙特卡洛标准误：各次模拟的标准差除以模拟次数的平方根。模拟次数越多，误差越小。
+# Time to lose (issue 12): a stage's own delay for the leads that drop out
+editor.stage.lost_delay = 流失时长
+editor.stage.lost_delay.same = 与决策时长相同
+editor.stage.lost_delay.help = 不会转化的线索多少天后流失：爽约往往几天内就能确定，而合同要几周才能签下。默认与决策时长相同。
+editor.stage.lost_delay.mean_shown = 平均{days}后流失

@@ -61,6 +61,10 @@ pub struct Stage {
     pub name: String,
     pub conversion: Rate,
     pub delay_days: Delay,
+    /// The time to lose: how long a lead that will not convert takes to fail. When absent,
+    /// losing takes the law of `delay_days` (the format's first meaning).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lost_delay_days: Option<Delay>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

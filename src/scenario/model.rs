@@ -59,6 +59,10 @@ pub struct StageModel {
     pub name: String,
     pub conversion: RateLaw,
     pub delay: DelayLaw,
+    /// The time to lose, when the stage has one of its own that differs from `delay`; `None`
+    /// when losers fail after the law of `delay`, as winners convert (the format's first
+    /// meaning, and the engines' first draws).
+    pub lost_delay: Option<DelayLaw>,
     pub value: Option<ValueLaw>,
     pub nurture: Option<NurtureModel>,
 }

@@ -134,6 +134,7 @@ const STAGE: Shape = Shape::Object(&[
     ("name", Shape::Text, true),
     ("conversion", RATE, true),
     ("delay_days", DELAY, true),
+    ("lost_delay_days", DELAY, false),
     ("value", VALUE, false),
     ("nurture", NURTURE, false),
 ]);

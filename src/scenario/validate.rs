@@ -270,6 +270,13 @@ impl Scenario {
             let path = format!("stages[{k}]");
             let conversion = check.rate(&format!("{path}.conversion"), &stage.conversion);
             let delay = check.delay(&format!("{path}.delay_days"), &stage.delay_days);
+            // The same law as `delay_days` means what the key's absence means: the engines
+            // then draw as they always did.
+            let lost_delay = stage
+                .lost_delay_days
+                .as_ref()
+                .map(|d| check.delay(&format!("{path}.lost_delay_days"), d))
+                .filter(|lost| *lost != delay);
             let value = stage
                 .value
                 .as_ref()
@@ -310,6 +317,7 @@ impl Scenario {
                 name: stage.name.clone(),
                 conversion,
                 delay,
+                lost_delay,
                 value,
                 nurture,
             });

@@ -22,6 +22,7 @@ mod figures;
 mod harness;
 mod input;
 mod layout;
+mod lost;
 mod metrics;
 mod timing;
 

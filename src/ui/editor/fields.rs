@@ -230,8 +230,43 @@ pub fn DelayField(
             on_set.run(delay_of_kind(kind, &current));
         }
     };
+    let parameters = delay_parameters(value, on_set, path);
+    let mean = move || {
+        tf(
+            "editor.stage.delay.mean_shown",
+            &[("days", days(delay_mean(&value.get())))],
+        )
+    };
+    view! {
+        <fieldset class="delay">
+            <legend>{move || t(label)}</legend>
+            // The law's choice is named as its group: "Delay", "Nurture delay".
+            <select aria-label=move || t(label) on:change=move |ev| set_kind(event_target_value(&ev))>
+                {DelayKind::ALL
+                    .into_iter()
+                    .map(|option| {
+                        view! {
+                            <option value=option.id() selected=move || kind() == option>
+                                {move || t(delay_kind_key(option))}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            {parameters}
+            <span class="derived">{mean}</span>
+        </fieldset>
+    }
+}
+
+/// The fields of a delay law's parameters, for the law `value` holds.
+fn delay_parameters(
+    value: Signal<Delay>,
+    on_set: Callback<Delay>,
+    path: Signal<String>,
+) -> impl Fn() -> AnyView + Send + Sync + Copy + 'static {
     let sub = move |name: &'static str| Signal::derive(move || format!("{}.{name}", path.get()));
-    let parameters = move || match value.get() {
+    move || match value.get() {
         Delay::Fixed(days) => view! {
             <WholeField
                 label="delay.days"
@@ -295,30 +330,65 @@ pub fn DelayField(
             />
         }
         .into_any(),
+    }
+}
+
+/// The option value of "the same as the time to decide" in the time to lose's choice.
+const SAME_AS_DECIDING: &str = "same";
+
+/// A stage's time to lose: "the same as the time to decide" (no key), or a delay law of its
+/// own with its parameters, chosen in one list like the time to decide's law. The choice goes
+/// through `on_kind` (the action keeps the timing), the parameters through `on_set`.
+#[component]
+pub fn LostDelayField(
+    #[prop(into)] value: Signal<Option<Delay>>,
+    on_set: Callback<Option<Delay>>,
+    on_kind: Callback<Option<DelayKind>>,
+    #[prop(into)] path: Signal<String>,
+    testid: String,
+) -> impl IntoView {
+    let kind = move || value.get().as_ref().map(DelayKind::of);
+    let set_kind = move |id: String| {
+        let chosen = DelayKind::from_id(&id);
+        if (chosen.is_some() || id == SAME_AS_DECIDING) && chosen != kind() {
+            on_kind.run(chosen);
+        }
     };
+    let own = Signal::derive(move || value.get().unwrap_or(Delay::Fixed(0)));
+    let parameters = delay_parameters(own, Callback::new(move |d| on_set.run(Some(d))), path);
+    let has_own = move || value.get().is_some();
     let mean = move || {
-        tf(
-            "editor.stage.delay.mean_shown",
-            &[("days", days(delay_mean(&value.get())))],
-        )
+        value.get().map(|delay| {
+            tf(
+                "editor.stage.lost_delay.mean_shown",
+                &[("days", days(delay_mean(&delay)))],
+            )
+        })
     };
+    let label = "editor.stage.lost_delay";
     view! {
-        <fieldset class="delay">
-            <legend>{move || t(label)}</legend>
-            // The law's choice is named as its group: "Delay", "Nurture delay".
-            <select aria-label=move || t(label) on:change=move |ev| set_kind(event_target_value(&ev))>
+        <fieldset class="delay lost-delay" data-testid=testid.clone() data-path=path>
+            <legend title=move || t("editor.stage.lost_delay.help")>{move || t(label)}</legend>
+            <select
+                aria-label=move || t(label)
+                data-testid=format!("{testid}-law")
+                on:change=move |ev| set_kind(event_target_value(&ev))
+            >
+                <option value=SAME_AS_DECIDING selected=move || kind().is_none()>
+                    {move || t("editor.stage.lost_delay.same")}
+                </option>
                 {DelayKind::ALL
                     .into_iter()
                     .map(|option| {
                         view! {
-                            <option value=option.id() selected=move || kind() == option>
+                            <option value=option.id() selected=move || kind() == Some(option)>
                                 {move || t(delay_kind_key(option))}
                             </option>
                         }
                     })
                     .collect_view()}
             </select>
-            {parameters}
+            <Show when=has_own>{parameters}</Show>
             <span class="derived">{mean}</span>
         </fieldset>
     }

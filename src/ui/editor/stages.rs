@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::fields::{DelayField, FieldMessages, NumberField, TextField, WholeField};
+use super::fields::{
+    DelayField, FieldMessages, LostDelayField, NumberField, TextField, WholeField,
+};
 use super::rate::RateField;
 use crate::app_model::action::{Action, NurtureField, StageField};
 use crate::app_model::edit::Direction;
@@ -68,6 +70,12 @@ fn StageRow(index: usize) -> impl IntoView {
                     "editor.stage.delay.mean_shown",
                     &[("days", crate::ui::text::days(delay_mean(&stage.delay_days)))],
                 )];
+                if let Some(lost) = &stage.lost_delay_days {
+                    parts.push(tf(
+                        "editor.stage.lost_delay.mean_shown",
+                        &[("days", crate::ui::text::days(delay_mean(lost)))],
+                    ));
+                }
                 if stage.value.is_some() {
                     parts.push(t("editor.stage.value"));
                 }
@@ -154,6 +162,13 @@ fn StageRow(index: usize) -> impl IntoView {
                     value=Signal::derive(move || stage().map(|s| s.delay_days).unwrap_or(Delay::Fixed(0)))
                     on_set=Callback::new(move |delay| edit(StageField::Delay(delay)))
                     path=path("delay_days")
+                />
+                <LostDelayField
+                    value=Signal::derive(move || stage().and_then(|s| s.lost_delay_days))
+                    on_set=Callback::new(move |lost| edit(StageField::LostDelay(lost)))
+                    on_kind=Callback::new(move |kind| edit(StageField::LostDelayKind(kind)))
+                    path=path("lost_delay_days")
+                    testid=format!("stage-{index}-lost-delay")
                 />
                 <ValueField
                     label="editor.stage.value"
