@@ -838,7 +838,10 @@ fn bad_precisions_and_thread_counts_are_refused_by_name() {
     for (value, fragments) in [
         ("150%", vec!["--precision", "between 0.01% and 10%", "150%"]),
         ("0%", vec!["--precision", "between 0.01% and 10%"]),
-        ("0.5", vec!["--precision", "between 0.01% and 10% (got 50%)"]),
+        (
+            "0.5",
+            vec!["--precision", "between 0.01% and 10% (got 50%)"],
+        ),
         ("5", vec!["--precision", "would be 500%", "0.5%"]),
         ("abc", vec!["--precision", "\"abc\" is not a precision"]),
         ("NaN%", vec!["--precision", "between 0.01% and 10%"]),
