@@ -169,7 +169,7 @@ struct RunsJob<A> {
     summarising: bool,
     /// With "Runs: automatic": the schedule, the revenue of the chunk under way (by slot) and
     /// the batches of the chunks before it.
-    automatic: Option<AutomaticJob<A>>,
+    automatic: Option<Box<AutomaticJob<A>>>,
 }
 
 /// The part of a simulation that "Runs: automatic" adds: `ranges`, `done` and `batches` of
@@ -315,13 +315,13 @@ impl<A: Attachment> Coordinator<A> {
                 ranges: Vec::new(),
                 bytes: 0,
                 summarising: false,
-                automatic: Some(AutomaticJob {
+                automatic: Some(Box::new(AutomaticJob {
                     spec,
                     schedule,
                     revenue: Vec::new(),
                     earlier: Vec::new(),
                     workers: count,
-                }),
+                })),
             };
             self.start_chunk(id, &mut job, first, count);
             self.job = Some(Job {
