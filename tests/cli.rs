@@ -836,15 +836,18 @@ fn the_report_is_the_same_on_any_number_of_threads() {
 fn bad_precisions_and_thread_counts_are_refused_by_name() {
     let file = TempFile::new("precision-bad", SCENARIO);
     for (value, fragments) in [
-        ("150%", vec!["--precision", "between 0.01% and 10%", "150%"]),
-        ("0%", vec!["--precision", "between 0.01% and 10%"]),
+        (
+            "150%",
+            vec!["--precision", "above 0% and at most 10%", "150%"],
+        ),
+        ("0%", vec!["--precision", "above 0% and at most 10%"]),
         (
             "0.5",
-            vec!["--precision", "between 0.01% and 10% (got 50%)"],
+            vec!["--precision", "above 0% and at most 10% (got 50%)"],
         ),
         ("5", vec!["--precision", "would be 500%", "0.5%"]),
         ("abc", vec!["--precision", "\"abc\" is not a precision"]),
-        ("NaN%", vec!["--precision", "between 0.01% and 10%"]),
+        ("NaN%", vec!["--precision", "above 0% and at most 10%"]),
     ] {
         let option = format!("--precision={value}");
         fails_with(funnelcast(&["run", file.arg(), &option]), &fragments);

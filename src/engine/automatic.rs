@@ -20,8 +20,9 @@ pub const CHUNK: u32 = 500;
 /// so the schedule never trusts one for more than a fourfold growth.
 const GROWTH: u32 = 4;
 
-/// The smallest and largest tolerances accepted (0.01% and 10%).
-pub const TOLERANCE_RANGE: (f64, f64) = (1e-4, 0.1);
+/// The largest tolerance accepted (10%); any tolerance above 0 is accepted below it (a tiny
+/// one runs until the cap).
+pub const MAX_TOLERANCE: f64 = 0.1;
 
 impl RelativeErrors {
     /// The largest of the three.
@@ -84,7 +85,7 @@ fn relative(error: f64, value: f64) -> f64 {
     }
 }
 
-/// A tolerance outside [`TOLERANCE_RANGE`] or a cap of zero runs.
+/// A tolerance not above 0 and at most [`MAX_TOLERANCE`], or a cap of zero runs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum AutomaticError {
     Tolerance(f64),
@@ -96,9 +97,8 @@ impl std::fmt::Display for AutomaticError {
         match self {
             AutomaticError::Tolerance(tolerance) => write!(
                 f,
-                "the precision must be between {}% and {}% (got {}%)",
-                TOLERANCE_RANGE.0 * 100.0,
-                TOLERANCE_RANGE.1 * 100.0,
+                "the precision must be above 0% and at most {}% (got {}%)",
+                MAX_TOLERANCE * 100.0,
                 tolerance * 100.0
             ),
             AutomaticError::Cap => write!(f, "the most runs must be at least 1"),
@@ -118,9 +118,9 @@ pub struct Automatic {
 
 impl Automatic {
     /// # Errors
-    /// A tolerance outside [`TOLERANCE_RANGE`] (or not a number), or a cap of 0.
+    /// A tolerance not above 0 and at most [`MAX_TOLERANCE`] (or not a number), or a cap of 0.
     pub fn new(tolerance: f64, cap: u32) -> Result<Automatic, AutomaticError> {
-        if !(TOLERANCE_RANGE.0..=TOLERANCE_RANGE.1).contains(&tolerance) {
+        if !(tolerance > 0.0 && tolerance <= MAX_TOLERANCE) {
             return Err(AutomaticError::Tolerance(tolerance));
         }
         if cap == 0 {
@@ -331,7 +331,7 @@ mod tests {
         assert_eq!(Automatic::new(0.01, 0).unwrap_err(), AutomaticError::Cap);
         assert_eq!(
             AutomaticError::Tolerance(0.6).to_string(),
-            "the precision must be between 0.01% and 10% (got 60%)"
+            "the precision must be above 0% and at most 10% (got 60%)"
         );
     }
 }

@@ -846,3 +846,13 @@ results.to_editor = Edit the scenario ↓
 chart.text.tornado.metric = {what}, when one lever alone is improved or worsened by the step: {levers}.
 results.se = ± {value}
 results.se.help = The Monte Carlo standard error of the mean: the standard deviation over runs divided by the square root of the number of runs. More runs make it smaller.
+
+# Runs: automatic (issue 12, precision)
+validation.what.precision = precision
+runs.mode.label = Runs
+runs.mode.help = A fixed number of runs, or as many as it takes for revenue's mean, p5 and p95 to be known to within the chosen simulation error (more runs shrink it)
+runs.mode.fixed = Fixed number
+runs.mode.automatic = Automatic: ±{precision}
+runs.precision.out_of_range = The precision must be above 0% and at most {max}.
+runs.automatic.reached = automatic: revenue's mean, p5 and p95 known to ±{error} (±{asked} asked)
+runs.automatic.not_reached = automatic: ±{asked} not reached within {runs} runs (±{error} now); ask for less precision

@@ -872,3 +872,13 @@ results.to_editor = Изменить сценарий ↓
 chart.text.tornado.metric = {what}, когда один рычаг улучшают или ухудшают на шаг: {levers}.
 results.se = ± {value}
 results.se.help = Стандартная ошибка среднего по методу Монте-Карло: стандартное отклонение по прогонам, делённое на корень из числа прогонов. Чем больше прогонов, тем она меньше.
+
+# Runs: automatic (issue 12, precision)
+validation.what.precision = точность
+runs.mode.label = Прогоны
+runs.mode.help = Заданное число прогонов или столько, сколько нужно, чтобы среднее, p5 и p95 выручки были известны с выбранной погрешностью симуляции (больше прогонов — меньше погрешность)
+runs.mode.fixed = Заданное число
+runs.mode.automatic = Автоматически: ±{precision}
+runs.precision.out_of_range = Точность должна быть больше 0 % и не больше {max}.
+runs.automatic.reached = автоматически: среднее, p5 и p95 выручки известны с точностью ±{error} (задано ±{asked})
+runs.automatic.not_reached = автоматически: ±{asked} не достигнуто за {runs} прогонов (сейчас ±{error}); задайте меньшую точность

@@ -829,3 +829,13 @@ results.to_editor = 编辑场景 ↓
 chart.text.tornado.metric = {what}（单独将一个杠杆改善或变差一个步长时）：{levers}。
 results.se = ± {value}
 results.se.help = 均值的蒙特卡洛标准误：各次模拟的标准差除以模拟次数的平方根。模拟次数越多，误差越小。
+
+# Runs: automatic (issue 12, precision)
+validation.what.precision = 精度
+runs.mode.label = 模拟次数
+runs.mode.help = 固定的模拟次数，或一直模拟到收入的均值、p5 和 p95 达到所选的模拟误差为止（模拟越多，误差越小）
+runs.mode.fixed = 固定次数
+runs.mode.automatic = 自动：±{precision}
+runs.precision.out_of_range = 精度必须大于 0% 且不超过 {max}。
+runs.automatic.reached = 自动：收入的均值、p5 和 p95 误差为 ±{error}（要求 ±{asked}）
+runs.automatic.not_reached = 自动：在 {runs} 次模拟内未达到 ±{asked}（目前 ±{error}）；请放宽精度

@@ -157,6 +157,17 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
     let runs = f64::from(report.runs);
     let horizon = f64::from(report.horizon_days);
     let seed = report.seed.to_string();
+    let outcome = report.automatic;
+    let automatic = move || {
+        outcome.map(|outcome| {
+            let sentence = crate::app_model::precision::automatic_sentence(
+                crate::ui::text::locale(),
+                runs as u32,
+                &outcome,
+            );
+            format!(" · {sentence}")
+        })
+    };
     let summary = move || {
         tn(
             "results.run_summary",
@@ -269,6 +280,7 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
         <p class="run-summary" data-testid="run-summary">
             {summary}
             <span data-testid="run-timing">{timing}</span>
+            <span data-testid="run-automatic">{automatic}</span>
         </p>
     }
 }

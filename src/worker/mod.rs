@@ -198,6 +198,14 @@ fn check_runs(model: &Model, runs: u32) -> Result<(), WorkerError> {
     Ok(())
 }
 
+/// The most runs "Runs: automatic" may take for `model`: `cap`, or fewer where the runs'
+/// daily series would not fit in memory.
+pub fn automatic_cap(model: &Model, cap: u32) -> u32 {
+    let days = u64::from(model.horizon);
+    let most = (MAX_RUN_DAYS / days.max(1)).min(u64::from(MAX_RUNS));
+    u32::try_from(most).unwrap_or(MAX_RUNS).min(cap).max(1)
+}
+
 /// Runs from 1 to `MAX_RUNS`, or the error naming `field`.
 fn bound_runs(field: &str, runs: u32) -> Result<(), WorkerError> {
     if (1..=MAX_RUNS).contains(&runs) {
