@@ -14,11 +14,18 @@ use clap::{Parser, Subcommand};
 use crate::decisions::{
     self, Comparison, ConversionMode, DiffStats, Sensitivity, SensitivityOptions, SensitivityReport,
 };
-use crate::engine::{Report, Simulation, Stats};
+use crate::engine::automatic::{Automatic, Outcome};
+use crate::engine::{Report, RunBatch, Simulation, Stats};
 use crate::scenario::{self, presets};
 
 /// The most runs one command may ask for.
 pub const MAX_RUNS: u32 = 1_000_000;
+
+/// The runs of `funnelcast run` without `--runs` or `--precision`.
+pub const DEFAULT_RUNS: u32 = 10_000;
+
+/// The most runs `--precision` takes without `--runs`.
+pub const AUTOMATIC_CAP: u32 = 100_000;
 
 /// The most run-days (runs times horizon days) one command may ask for: about 1 GB of
 /// daily series.
@@ -41,12 +48,21 @@ enum Command {
     Run {
         /// The scenario file (JSON); `-` reads standard input.
         file: PathBuf,
-        /// Number of simulated runs.
-        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_RUNS)))]
-        runs: u32,
+        /// Number of simulated runs (10,000); with --precision, the most runs it may take
+        /// (100,000, or what fits in memory).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_RUNS)))]
+        runs: Option<u32>,
         /// Seed of the random streams: the same seed gives the same report.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Run in chunks until the relative standard error of mean revenue, and of its p5
+        /// and p95, is below this (`0.5%` or `0.005`); the report says how many runs it took.
+        #[arg(long, value_parser = parse_precision)]
+        precision: Option<f64>,
+        /// Threads to simulate on (default: every core); the report is the same for any
+        /// number.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+        threads: Option<u16>,
         /// Print the report as JSON instead of a table.
         #[arg(long)]
         json: bool,
@@ -174,23 +190,46 @@ fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Result
             file,
             runs,
             seed,
+            precision,
+            threads,
             json,
         } => {
             let (_, model) = load(&file)?;
             // Every run keeps its daily series for the percentile bands: bound the memory.
             let days = u64::from(model.horizon);
             let most = (MAX_RUN_DAYS / days).min(u64::from(MAX_RUNS));
-            if u64::from(runs) > most {
+            let asked = runs.unwrap_or(if precision.is_some() {
+                AUTOMATIC_CAP.min(most as u32)
+            } else {
+                DEFAULT_RUNS
+            });
+            if u64::from(asked) > most {
                 return Err(format!(
-                    "--runs {runs}: with a horizon of {days} days at most {most} runs fit in memory \
+                    "--runs {asked}: with a horizon of {days} days at most {most} runs fit in memory \
                      (each run keeps its daily series)"
                 ));
             }
+            let threads = threads.map_or_else(cores, usize::from);
             let started = clock();
             let simulation = Simulation::new(&model);
-            let batch = simulation.batch(seed, 0..runs);
-            let simulated = started.elapsed();
-            let report = simulation.report(seed, vec![batch]);
+            let mut simulated = std::time::Duration::ZERO;
+            let mut timed = |range: std::ops::Range<u32>| {
+                let chunk_started = clock();
+                let batches = on_threads(&simulation, seed, range, threads);
+                simulated += chunk_started.elapsed();
+                batches
+            };
+            let report = match precision {
+                Some(tolerance) => {
+                    let automatic = Automatic::new(tolerance, asked)
+                        .map_err(|e| format!("--precision: {e}"))?;
+                    simulation.automatic(seed, automatic, &mut timed)
+                }
+                None => {
+                    let batches = timed(0..asked);
+                    simulation.report(seed, batches)
+                }
+            };
             let elapsed = started.elapsed();
             if json {
                 let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
@@ -198,10 +237,15 @@ fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Result
             } else {
                 write!(out, "{}", table(&report)).map_err(io)?;
             }
+            if let Some(outcome) = &report.automatic {
+                let _ = writeln!(err, "{}", automatic_line(report.runs, outcome));
+            }
             let _ = writeln!(
                 err,
-                "simulated {runs} runs in {:.1} ms, summarised in {:.1} ms",
+                "simulated {} runs in {:.1} ms on {threads} thread{}, summarised in {:.1} ms",
+                report.runs,
                 simulated.as_secs_f64() * 1000.0,
+                if threads == 1 { "" } else { "s" },
                 (elapsed - simulated).as_secs_f64() * 1000.0
             );
         }
@@ -334,8 +378,11 @@ fn number(value: f64) -> String {
 
 fn row(label: &str, s: &Stats, exact: Option<f64>) -> String {
     let exact = exact.map_or(String::new(), number);
+    let error = s
+        .precision
+        .map_or(String::new(), |p| format!("± {}", number(p.mean_se)));
     format!(
-        "{label:<22} {:>14} {:>14} {:>14} {:>14} {:>14}\n",
+        "{label:<22} {:>14} {error:>12} {:>14} {:>14} {:>14} {:>14}\n",
         number(s.mean),
         number(s.p5),
         number(s.p50),
@@ -358,9 +405,21 @@ pub fn table(report: &Report) -> String {
         report.seed,
         report.horizon_days
     );
+    if let Some(outcome) = &report.automatic {
+        text += &format!(
+            "Runs: automatic, until the relative standard error of revenue (mean, p5, p95) is \
+             below {}%: {}\n\n",
+            number(outcome.tolerance * 100.0),
+            if outcome.reached {
+                "reached".to_string()
+            } else {
+                format!("not reached within {} runs", number(f64::from(outcome.cap)))
+            }
+        );
+    }
     text += &format!(
-        "{:<22} {:>14} {:>14} {:>14} {:>14} {:>14}\n",
-        "", "mean", "p5", "median", "p95", "exact mean"
+        "{:<22} {:>14} {:>12} {:>14} {:>14} {:>14} {:>14}\n",
+        "", "mean", "± error", "p5", "median", "p95", "exact mean"
     );
     text += &row("Leads", &report.leads, Some(exact.leads));
     text += &row("Customers", &report.customers, Some(exact.customers));
@@ -388,7 +447,9 @@ pub fn table(report: &Report) -> String {
             number(stage.open.mean + stage.open_in_nurture.mean)
         );
     }
-    text += "\nConversion counts every lead that entered; win rate counts only leads that decided \
+    text += "\n± error is the simulation's standard error of the mean (more runs shrink it); \
+             --json gives 95% intervals for p5, median and p95 too.\n";
+    text += "Conversion counts every lead that entered; win rate counts only leads that decided \
              (leads still open at the horizon are left out).\n";
     text
 }
@@ -550,4 +611,90 @@ pub fn comparison_table(comparison: &Comparison) -> String {
 )]
 fn clock() -> Instant {
     Instant::now()
+}
+
+/// Reads `--precision`: a percentage (`0.5%`) or a fraction (`0.005`).
+fn parse_precision(text: &str) -> Result<f64, String> {
+    let trimmed = text.trim();
+    let (number, scale) = match trimmed.strip_suffix('%') {
+        Some(percent) => (percent.trim(), 100.0),
+        None => (trimmed, 1.0),
+    };
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("\"{text}\" is not a precision: write it as 0.5% or 0.005"))?;
+    if scale == 1.0 && value >= 1.0 {
+        return Err(format!(
+            "\"{text}\" would be {}%: write a percentage with its sign (0.5%) or a fraction (0.005)",
+            value * 100.0
+        ));
+    }
+    Ok(value / scale)
+}
+
+/// The line on stderr that says how an automatic run ended.
+fn automatic_line(runs: u32, outcome: &Outcome) -> String {
+    let worst = outcome.relative_errors.worst();
+    let percent = |x: f64| {
+        if x.is_finite() {
+            format!("{:.2}%", x * 100.0)
+        } else {
+            "unbounded".to_string()
+        }
+    };
+    if outcome.reached {
+        format!(
+            "precision {} reached after {runs} runs (largest relative error {})",
+            percent(outcome.tolerance),
+            percent(worst)
+        )
+    } else {
+        format!(
+            "precision {} not reached: stopped at the cap of {runs} runs with a relative error of {} \
+             (raise --runs, or ask for less precision)",
+            percent(outcome.tolerance),
+            percent(worst)
+        )
+    }
+}
+
+/// The cores to simulate on by default.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// The runs of `range` split in contiguous pieces over `threads` threads; merged in run order,
+/// the pieces give the same report as one batch.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the command line is native only; the engine stays single-threaded and the runs \
+              are merged in run order, so the report does not depend on the threads"
+)]
+fn on_threads(
+    simulation: &Simulation,
+    seed: u64,
+    range: std::ops::Range<u32>,
+    threads: usize,
+) -> Vec<RunBatch> {
+    let runs = range.len();
+    let threads = threads.clamp(1, runs.max(1));
+    if threads == 1 {
+        return vec![simulation.batch(seed, range)];
+    }
+    let piece = runs.div_ceil(threads) as u32;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads as u32)
+            .map(|t| range.start + t * piece..(range.start + (t + 1) * piece).min(range.end))
+            .filter(|piece| !piece.is_empty())
+            .map(|piece| scope.spawn(move || simulation.batch(seed, piece)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }

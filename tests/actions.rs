@@ -277,6 +277,9 @@ fn a_refused_action_says_why_and_changes_nothing() {
         (Action::SelectVariant(3), "no variant"),
         (Action::SetRuns(0), "runs"),
         (Action::SetRuns(MAX_RUNS + 1), "runs"),
+        (Action::SetPrecision(Some(0.0)), "precision"),
+        (Action::SetPrecision(Some(0.5)), "precision"),
+        (Action::SetPrecision(Some(f64::NAN)), "precision"),
     ];
     for (action, why) in refused {
         let mut editing = Editing::new(start.clone());
@@ -350,6 +353,12 @@ fn settings_and_replacing_the_work() {
     let runs = applied(&work(), Action::SetRuns(5_000));
     assert_eq!(runs.settings.runs, 5_000);
     assert_eq!(applied(&work(), Action::SetSeed(7)).settings.seed, 7);
+    // "Runs: automatic" keeps the fixed runs for when it is turned off again.
+    let automatic = applied(&runs, Action::SetPrecision(Some(0.005)));
+    assert_eq!(automatic.settings.precision, Some(0.005));
+    assert_eq!(automatic.settings.runs, 5_000);
+    let fixed = applied(&automatic, Action::SetPrecision(None));
+    assert_eq!(fixed.settings, runs.settings);
     let b = applied(&work(), Action::DuplicateVariant);
     let replaced = applied(&b, Action::Replace(presets::default_scenario()));
     assert_eq!(replaced.variants, vec![presets::default_scenario()]);
@@ -357,7 +366,11 @@ fn settings_and_replacing_the_work() {
     let shared = Work::new(
         vec![six_step(), six_step()],
         5,
-        Settings { runs: 300, seed: 2 },
+        Settings {
+            runs: 300,
+            seed: 2,
+            ..Settings::default()
+        },
     );
     let opened = applied(&work(), Action::ReplaceWork(shared));
     assert_eq!(

@@ -869,6 +869,7 @@ fn shared(scenario: Scenario) -> Shared {
         Settings {
             runs: 5_000,
             seed: 42,
+            precision: None,
         },
     )
 }
@@ -1147,6 +1148,7 @@ fn saved_work_round_trips_with_its_variants() {
         Settings {
             runs: 3_000,
             seed: 9,
+            precision: None,
         },
         vec![b],
         1_763_900_000_000,
@@ -1256,11 +1258,19 @@ fn a_share_link_asks_before_replacing_work_only_when_work_would_be_lost() {
 #[test]
 fn settings_bound_the_runs() {
     assert!(Settings::default().validate().is_ok());
-    assert!(Settings { runs: 0, seed: 1 }.validate().is_err());
+    assert!(
+        Settings {
+            runs: 0,
+            ..Settings::default()
+        }
+        .validate()
+        .is_err()
+    );
     assert!(
         Settings {
             runs: MAX_RUNS,
-            seed: u64::MAX
+            seed: u64::MAX,
+            precision: None,
         }
         .validate()
         .is_ok()
@@ -1268,11 +1278,35 @@ fn settings_bound_the_runs() {
     assert!(
         Settings {
             runs: MAX_RUNS + 1,
-            seed: 1
+            seed: 1,
+            precision: None,
         }
         .validate()
         .is_err()
     );
+}
+
+#[test]
+fn settings_bound_the_precision_and_links_carry_it() {
+    let automatic = |precision| Settings {
+        precision: Some(precision),
+        ..Settings::default()
+    };
+    assert!(automatic(0.01).validate().is_ok());
+    assert!(automatic(0.1).validate().is_ok());
+    for bad in [0.0, -0.01, 0.1001, f64::NAN, f64::INFINITY] {
+        let errors = automatic(bad).validate().expect_err("refused");
+        assert_eq!(errors[0].path, "settings.precision", "{bad}");
+    }
+    // A link with automatic runs brings them back; one without still reads as fixed runs,
+    // and fixed settings are written exactly as before (no new key).
+    let link = funnelcast::app_model::share::encode(&Shared::new(six_step(), automatic(0.005)));
+    let read = funnelcast::app_model::share::decode(&link).expect("the link reads");
+    assert_eq!(read.settings.precision, Some(0.005));
+    let fixed = serde_json::to_string(&Settings::default()).expect("JSON");
+    assert_eq!(fixed, r#"{"runs":2000,"seed":1}"#);
+    let old: Settings = serde_json::from_str(r#"{"runs":300,"seed":2}"#).expect("reads");
+    assert_eq!(old.precision, None);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -706,3 +706,154 @@ fn compare_names_the_broken_file_and_field() {
         &["--runs"],
     );
 }
+
+/// The report as JSON without the key `automatic`.
+fn without_automatic(text: &str) -> Json {
+    let mut report: Json = serde_json::from_str(text).expect("the report is JSON");
+    report
+        .as_object_mut()
+        .expect("the report is an object")
+        .remove("automatic");
+    report
+}
+
+#[test]
+fn precision_runs_until_the_revenue_is_known_well_enough_and_says_how_many_runs_it_took() {
+    let file = TempFile::new("precision", SCENARIO);
+    let automatic = |threads: &str| {
+        succeeds(funnelcast(&[
+            "run",
+            file.arg(),
+            "--precision",
+            "2%",
+            "--seed",
+            "3",
+            "--threads",
+            threads,
+            "--json",
+        ]))
+    };
+    let one = automatic("1");
+    let report: Json = serde_json::from_str(&one.stdout).expect("JSON");
+    let outcome = field(&report, "automatic");
+    assert_eq!(outcome["tolerance"], 0.02);
+    assert_eq!(outcome["cap"], 100_000);
+    assert_eq!(outcome["reached"], true, "{outcome}");
+    let errors = &outcome["relative_errors"];
+    for key in ["mean", "p5", "p95"] {
+        let error = errors[key].as_f64().expect("a number");
+        assert!((0.0..0.02).contains(&error), "{key}: {error}");
+    }
+    // The mean's error is the one the report's own precision gives.
+    let revenue = field(&report, "revenue");
+    let se = revenue["precision"]["mean_se"].as_f64().expect("se");
+    let mean = revenue["mean"].as_f64().expect("mean");
+    assert!((errors["mean"].as_f64().unwrap() - se / mean).abs() < 1e-12);
+    // More than the first chunk was needed, in whole chunks, and stderr says so.
+    let runs = field(&report, "runs").as_u64().expect("runs");
+    assert!(runs > 500 && runs.is_multiple_of(500), "runs = {runs}");
+    assert!(
+        one.stderr
+            .contains(&format!("precision 2.00% reached after {runs} runs")),
+        "{}",
+        one.stderr
+    );
+    // Reproducible, on any number of threads; and the report is that of a plain run with as
+    // many runs.
+    assert_eq!(automatic("3").stdout, one.stdout);
+    assert_eq!(automatic("1").stdout, one.stdout);
+    let plain = succeeds(funnelcast(&[
+        "run",
+        file.arg(),
+        "--runs",
+        &runs.to_string(),
+        "--seed",
+        "3",
+        "--json",
+    ]));
+    assert_eq!(
+        without_automatic(&plain.stdout),
+        without_automatic(&one.stdout)
+    );
+    assert!(!plain.stdout.contains("\"automatic\""));
+}
+
+#[test]
+fn precision_out_of_reach_stops_at_the_runs_given_as_the_cap() {
+    let file = TempFile::new("precision-cap", SCENARIO);
+    let run = succeeds(funnelcast(&[
+        "run",
+        file.arg(),
+        "--precision",
+        "0.01%",
+        "--runs",
+        "700",
+        "--json",
+    ]));
+    let report: Json = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(field(&report, "runs"), 700);
+    assert_eq!(report["automatic"]["reached"], false);
+    assert_eq!(report["automatic"]["cap"], 700);
+    assert!(
+        run.stderr
+            .contains("precision 0.01% not reached: stopped at the cap of 700 runs"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_report_is_the_same_on_any_number_of_threads() {
+    let file = TempFile::new("threads", SCENARIO);
+    let on = |threads: &str| {
+        succeeds(funnelcast(&[
+            "run",
+            file.arg(),
+            "--runs",
+            "301",
+            "--threads",
+            threads,
+            "--json",
+        ]))
+        .stdout
+    };
+    let one = on("1");
+    for threads in ["2", "3", "4", "7"] {
+        assert_eq!(on(threads), one, "--threads {threads}");
+    }
+    let run = succeeds(funnelcast(&[
+        "run",
+        file.arg(),
+        "--runs",
+        "10",
+        "--threads",
+        "4",
+    ]));
+    assert!(run.stderr.contains("on 4 threads"), "{}", run.stderr);
+}
+
+#[test]
+fn bad_precisions_and_thread_counts_are_refused_by_name() {
+    let file = TempFile::new("precision-bad", SCENARIO);
+    for (value, fragments) in [
+        (
+            "150%",
+            vec!["--precision", "above 0% and at most 10%", "150%"],
+        ),
+        ("0%", vec!["--precision", "above 0% and at most 10%"]),
+        (
+            "0.5",
+            vec!["--precision", "above 0% and at most 10% (got 50%)"],
+        ),
+        ("5", vec!["--precision", "would be 500%", "0.5%"]),
+        ("abc", vec!["--precision", "\"abc\" is not a precision"]),
+        ("NaN%", vec!["--precision", "above 0% and at most 10%"]),
+    ] {
+        let option = format!("--precision={value}");
+        fails_with(funnelcast(&["run", file.arg(), &option]), &fragments);
+    }
+    fails_with(
+        funnelcast(&["run", file.arg(), "--threads", "0"]),
+        &["--threads", "1..=256"],
+    );
+}

@@ -10,7 +10,9 @@ use funnelcast::decisions::SensitivityOptions;
 use funnelcast::engine;
 use funnelcast::scenario::presets;
 use funnelcast::worker::pool::{Command, Coordinator, Event, JobError, WorkerId};
-use funnelcast::worker::{self, DecisionJob, JobId, Reply, Request, Task, Worker, WorkerError};
+use funnelcast::worker::{
+    self, AutomaticRuns, DecisionJob, JobId, Reply, Request, Task, Worker, WorkerError,
+};
 
 type Attachments = Vec<Vec<u8>>;
 
@@ -181,6 +183,20 @@ impl Browser {
         job
     }
 
+    fn simulate_automatic(
+        &mut self,
+        id: &str,
+        spec: AutomaticRuns,
+        seed: u64,
+        workers: Option<usize>,
+    ) -> JobId {
+        let (job, commands) = self
+            .pool
+            .simulate_automatic(preset(id), spec, seed, workers);
+        self.execute(commands);
+        job
+    }
+
     fn decide(&mut self, decision: DecisionJob) -> JobId {
         let (job, commands) = self.pool.decide(decision);
         self.execute(commands);
@@ -313,6 +329,107 @@ fn a_simulation_over_1_2_or_4_workers_gives_the_command_lines_report() {
     }
     // The check can fail: another seed gives another report.
     assert_ne!(report, expected("six-step", runs, seed + 1));
+}
+
+/// What `funnelcast run --precision` prints for this tolerance, cap and seed.
+fn expected_automatic(id: &str, spec: AutomaticRuns, seed: u64) -> String {
+    let model = worker::load(&preset(id), spec.cap).unwrap_or_else(|error| panic!("{error}"));
+    let simulation = engine::Simulation::new(&model);
+    let schedule = engine::automatic::Automatic::new(spec.tolerance, spec.cap)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let report = simulation.automatic(seed, schedule, |runs| vec![simulation.batch(seed, runs)]);
+    worker::report_json(&report).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn automatic_runs_over_1_2_or_4_workers_give_the_command_lines_report() {
+    // The classroom cohort at 3%: a first chunk of 500 runs is not enough, so the workers
+    // are given a second chunk (and maybe more) chosen from the first one's revenue.
+    let spec = AutomaticRuns {
+        tolerance: 0.03,
+        cap: 20_000,
+    };
+    let report = expected_automatic("classroom-cohort", spec, 5);
+    let parsed: serde_json::Value = serde_json::from_str(&report).unwrap_or_default();
+    let runs = parsed["runs"].as_u64().unwrap_or(0);
+    assert!(runs > 500, "more than one chunk: {runs} runs");
+    assert_eq!(parsed["automatic"]["reached"], true);
+    for workers in [1, 2, 4] {
+        for order in 0..3 {
+            let mut browser = Browser::new(4);
+            let job = browser.simulate_automatic("classroom-cohort", spec, 5, Some(workers));
+            browser.settle(&mut Order(order));
+            assert_eq!(
+                browser.result(job),
+                Some(&Ok(report.clone())),
+                "{workers} workers, order {order}"
+            );
+            let posts = browser.posts_of(job);
+            let chunks = posts
+                .iter()
+                .filter(|(_, task, _)| !is_summary(task))
+                .count();
+            assert!(
+                chunks >= 2 * workers,
+                "{chunks} tasks for {workers} workers"
+            );
+            let summaries: Vec<_> = posts.iter().filter(|(_, t, _)| is_summary(t)).collect();
+            assert_eq!(summaries.len(), 1);
+            assert_eq!(
+                summaries[0].2, chunks,
+                "every batch of every chunk is summarised"
+            );
+            // Progress never goes back, and ends at the runs it took.
+            let progress = &browser.progress[&job];
+            let done: Vec<u32> = progress.iter().map(|&(done, _)| done).collect();
+            assert!(done.windows(2).all(|pair| pair[0] <= pair[1]), "{done:?}");
+            assert_eq!(progress.last(), Some(&(runs as u32, runs as u32)));
+        }
+    }
+    // A tighter tolerance takes more runs; the cap stops one out of reach.
+    let tighter = expected_automatic(
+        "classroom-cohort",
+        AutomaticRuns {
+            tolerance: 0.01,
+            ..spec
+        },
+        5,
+    );
+    let tighter: serde_json::Value = serde_json::from_str(&tighter).unwrap_or_default();
+    assert!(tighter["runs"].as_u64().unwrap_or(0) > runs);
+    let capped = AutomaticRuns {
+        tolerance: 0.0001,
+        cap: 1_200,
+    };
+    let mut browser = Browser::new(2);
+    let job = browser.simulate_automatic("classroom-cohort", capped, 5, None);
+    browser.settle(&mut Order(1));
+    let Some(Ok(text)) = browser.result(job) else {
+        panic!("no report: {:?}", browser.result(job));
+    };
+    assert_eq!(text, &expected_automatic("classroom-cohort", capped, 5));
+    let report: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+    assert_eq!(report["runs"], 1_200);
+    assert_eq!(report["automatic"]["reached"], false);
+}
+
+#[test]
+fn an_automatic_job_with_a_bad_precision_fails_by_name() {
+    let mut browser = Browser::ready(2);
+    let job = browser.simulate_automatic(
+        "classroom-cohort",
+        AutomaticRuns {
+            tolerance: 0.5,
+            cap: 1_000,
+        },
+        1,
+        None,
+    );
+    let Some(Err(JobError::Failed(error))) = browser.result(job) else {
+        panic!("{:?}", browser.result(job));
+    };
+    assert!(error.to_string().contains("precision"), "{error}");
+    assert!(browser.posts_of(job).is_empty());
 }
 
 #[test]
@@ -679,6 +796,7 @@ fn garbage_changes_nothing() {
                 job,
                 start: 0,
                 end: 10,
+                revenue: Vec::new(),
             },
             Reply::Done {
                 job,
@@ -758,6 +876,7 @@ fn a_worker_breaking_the_protocol_fails_the_job_with_a_protocol_error() {
             job,
             start: 0,
             end: 10,
+            revenue: Vec::new(),
         },
         attachments: Vec::new(),
     });
@@ -771,6 +890,7 @@ fn a_worker_breaking_the_protocol_fails_the_job_with_a_protocol_error() {
             job,
             start: 0,
             end: 10,
+            revenue: Vec::new(),
         },
         attachments: vec![vec![0; 8]],
     });

@@ -188,6 +188,9 @@ pub enum Action {
     SetRetention(bool),
     SetRetentionField(RetentionField),
     SetRuns(u32),
+    /// "Runs: automatic" until this relative standard error (`runs` becomes the most runs),
+    /// or `None`: exactly `runs` runs.
+    SetPrecision(Option<f64>),
     SetSeed(u64),
     /// The currency money is shown in.
     SetCurrency(Currency),
@@ -230,6 +233,8 @@ pub enum ActionError {
     TooManyVariants,
     /// Runs from 1 to `super::MAX_RUNS`.
     RunsOutOfRange { runs: u32 },
+    /// A precision not above 0 or above `engine::automatic::MAX_TOLERANCE`.
+    PrecisionOutOfRange,
 }
 
 impl From<EditError> for ActionError {
@@ -292,6 +297,7 @@ impl Action {
                 }
             ),
             Action::SetRuns(_) => "settings.runs".to_string(),
+            Action::SetPrecision(_) => "settings.precision".to_string(),
             Action::SetSeed(_) => "settings.seed".to_string(),
             Action::SetCurrency(_) => "currency".to_string(),
             Action::SetTarget(_) => "target".to_string(),
@@ -377,6 +383,17 @@ pub fn apply(work: &Work, action: &Action, locale: Locale) -> Result<Work, Actio
                 return Err(ActionError::RunsOutOfRange { runs: *runs });
             }
             next.settings.runs = *runs;
+            None
+        }
+        Action::SetPrecision(precision) => {
+            let settings = super::Settings {
+                precision: *precision,
+                ..next.settings
+            };
+            if settings.validate().is_err() {
+                return Err(ActionError::PrecisionOutOfRange);
+            }
+            next.settings = settings;
             None
         }
         Action::SetSeed(seed) => {

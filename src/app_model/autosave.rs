@@ -219,6 +219,10 @@ impl std::error::Error for SaveError {}
 
 /// What the app finds in storage at start-up.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "read once when the page opens, never kept or copied in bulk (and smaller on wasm32)"
+)]
 pub enum Restored {
     /// Nothing stored: start from the default scenario.
     Nothing,

@@ -353,6 +353,14 @@ pub fn action_error(locale: Locale, error: &ActionError) -> String {
                 ("max", &whole(locale, MAX_RUNS)),
             ],
         ),
+        ActionError::PrecisionOutOfRange => i18n::tf(
+            locale,
+            "runs.precision.out_of_range",
+            &[(
+                "max",
+                &crate::i18n::format::percent(locale, crate::engine::automatic::MAX_TOLERANCE, 1),
+            )],
+        ),
     }
 }
 

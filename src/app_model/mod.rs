@@ -16,6 +16,7 @@ pub mod export;
 pub mod history;
 pub mod laws;
 pub mod messages;
+pub mod precision;
 pub mod rate_input;
 pub mod share;
 
@@ -28,12 +29,22 @@ use crate::scenario::{FieldError, Quantity, Rule, Scenario};
 pub const MAX_RUNS: u32 = 100_000;
 
 /// How the forecast is computed: the number of simulated runs and the seed they start from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
+    /// The runs (with "Runs: automatic", kept for when it is off).
     pub runs: u32,
     pub seed: u64,
+    /// "Runs: automatic": run until the relative standard error of revenue's mean, p5 and
+    /// p95 is below this (0.01 for 1%), at most `MAX_RUNS` runs (fewer where they would not
+    /// fit in memory); `None` runs exactly `runs`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precision: Option<f64>,
 }
+
+/// The precisions the page offers for "Runs: automatic", and the one it starts with.
+pub const PRECISIONS: [f64; 4] = [0.02, 0.01, 0.005, 0.002];
+pub const DEFAULT_PRECISION: f64 = 0.01;
 
 impl Default for Settings {
     fn default() -> Settings {
@@ -41,16 +52,47 @@ impl Default for Settings {
         Settings {
             runs: 2_000,
             seed: 1,
+            precision: None,
         }
     }
 }
 
 impl Settings {
+    /// The most runs of a forecast of `model` with these settings: `runs`, or with "Runs:
+    /// automatic" `MAX_RUNS` or what fits in memory.
+    pub fn most_runs(&self, model: &crate::scenario::Model) -> u32 {
+        match self.precision {
+            Some(_) => crate::worker::automatic_cap(model, MAX_RUNS),
+            None => self.runs,
+        }
+    }
+
     /// Checks the settings a link or a saved value brings.
     ///
     /// # Errors
-    /// `settings.runs` outside 1 to `MAX_RUNS`.
+    /// `settings.runs` outside 1 to `MAX_RUNS`; `settings.precision` not above 0 or above
+    /// 10%.
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        if let Some(precision) = self.precision {
+            let max = crate::engine::automatic::MAX_TOLERANCE;
+            let rule = if precision.is_nan() || precision <= 0.0 {
+                Some(Rule::Positive {
+                    what: Quantity::Precision,
+                    value: precision,
+                })
+            } else if precision > max {
+                Some(Rule::AtMost {
+                    what: Quantity::Precision,
+                    max,
+                    value: precision,
+                })
+            } else {
+                None
+            };
+            if let Some(rule) = rule {
+                return Err(vec![FieldError::new("settings.precision", rule)]);
+            }
+        }
         if self.runs == 0 || self.runs > MAX_RUNS {
             return Err(vec![FieldError::new(
                 "settings.runs",

@@ -6,6 +6,7 @@
 //! report depends only on the scenario, the seed and the number of runs, never on chunking,
 //! threads or workers. It never panics on a validated model.
 
+pub mod automatic;
 mod exact;
 mod fast;
 mod plan;
@@ -63,6 +64,29 @@ impl Simulation {
     /// The closed-form expectations of the scenario.
     pub fn exact(&self) -> Exact {
         exact::exact(&self.plan, &self.model)
+    }
+
+    /// Runs until the revenue's mean, p5 and p95 are known to within `automatic`'s tolerance
+    /// (relative standard error) or its cap is reached, and reports the runs done with how it
+    /// ended. `run_chunk` does the runs it is given (in one go, on threads, anywhere) and
+    /// returns them as batches in any chunking and order: the runs done, hence the report,
+    /// depend only on scenario, seed, tolerance and cap.
+    pub fn automatic(
+        &self,
+        seed: u64,
+        mut automatic: automatic::Automatic,
+        mut run_chunk: impl FnMut(Range<u32>) -> Vec<RunBatch>,
+    ) -> Report {
+        let mut batches = Vec::new();
+        while let Some(range) = automatic.next() {
+            let chunk = RunBatch::merge(run_chunk(range));
+            let revenue: Vec<f64> = chunk.runs.iter().map(|run| run.revenue).collect();
+            automatic.record(&revenue);
+            batches.push(chunk);
+        }
+        let mut report = self.report(seed, batches);
+        report.automatic = Some(automatic.outcome());
+        report
     }
 
     /// The report over the runs of `batches` (any chunking, any order); partial results are

@@ -226,4 +226,32 @@ pub struct Report {
     pub exact: Exact,
     pub daily: Daily,
     pub distributions: Distributions,
+    /// With "Runs: automatic" (`--precision`): the tolerance, the cap and whether it was
+    /// reached; `runs` is then the number of runs it took.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub automatic: Option<Outcome>,
+}
+
+/// The relative standard errors of the figures the stopping rule watches.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct RelativeErrors {
+    /// Of mean revenue: `sd / √runs / |mean|`.
+    pub mean: f64,
+    /// Of the revenue's p5: its standard error (`automatic::quantile_se`) over `|p5|`.
+    pub p5: f64,
+    /// Of the revenue's p95, likewise.
+    pub p95: f64,
+}
+
+/// How an automatic run ended: written into the report.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Outcome {
+    /// The relative standard error asked for (0.005 for 0.5%).
+    pub tolerance: f64,
+    /// The most runs allowed.
+    pub cap: u32,
+    /// Whether every watched error fell below the tolerance (else the cap stopped it).
+    pub reached: bool,
+    /// The errors after the last chunk.
+    pub relative_errors: RelativeErrors,
 }

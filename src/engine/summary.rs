@@ -314,6 +314,7 @@ pub(crate) fn summarise(model: &Model, seed: u64, runs: &[RunResult], exact: Exa
         exact,
         daily,
         distributions,
+        automatic: None,
     }
 }
 

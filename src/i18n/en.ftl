@@ -851,3 +851,14 @@ editor.stage.lost_delay = Time to lose
 editor.stage.lost_delay.same = Same as time to decide
 editor.stage.lost_delay.help = How long a lead that will not convert takes to drop out, in days: a no-show is often known within days, a contract is won over weeks. By default losing takes the time to decide.
 editor.stage.lost_delay.mean_shown = lost after {days} on average
+
+# Runs: automatic (issue 12, precision)
+validation.what.precision = precision
+runs.mode.label = Runs
+runs.mode.help = A fixed number of runs, or as many as it takes for revenue's mean, p5 and p95 to be known to within the chosen simulation error (more runs shrink it)
+runs.mode.fixed = Fixed number
+runs.mode.automatic = Automatic: ±{precision}
+runs.precision.out_of_range = The precision must be above 0% and at most {max}.
+runs.automatic.reached = automatic: revenue's mean, p5 and p95 known to ±{error} (±{asked} asked)
+runs.automatic.not_reached = automatic: ±{asked} not reached within {runs} runs (±{error} now); ask for less precision
+results.range.precision = Simulation error of the range: p5 lies between {p5_low} and {p5_high}, p95 between {p95_low} and {p95_high} (95% intervals from the runs; more runs narrow them)

@@ -877,3 +877,14 @@ editor.stage.lost_delay = Время до отказа
 editor.stage.lost_delay.same = Как время на решение
 editor.stage.lost_delay.help = Сколько дней проходит, пока лид, который не конвертируется, отваливается: неявка на встречу видна за несколько дней, а договор подписывают неделями. По умолчанию отказ занимает столько же, сколько решение.
 editor.stage.lost_delay.mean_shown = отказ в среднем через {days}
+
+# Runs: automatic (issue 12, precision)
+validation.what.precision = точность
+runs.mode.label = Прогоны
+runs.mode.help = Заданное число прогонов или столько, сколько нужно, чтобы среднее, p5 и p95 выручки были известны с выбранной погрешностью симуляции (больше прогонов — меньше погрешность)
+runs.mode.fixed = Заданное число
+runs.mode.automatic = Автоматически: ±{precision}
+runs.precision.out_of_range = Точность должна быть больше 0 % и не больше {max}.
+runs.automatic.reached = автоматически: среднее, p5 и p95 выручки известны с точностью ±{error} (задано ±{asked})
+runs.automatic.not_reached = автоматически: ±{asked} не достигнуто за {runs} прогонов (сейчас ±{error}); задайте меньшую точность
+results.range.precision = Погрешность симуляции диапазона: p5 лежит между {p5_low} и {p5_high}, p95 — между {p95_low} и {p95_high} (95-процентные интервалы по прогонам; больше прогонов — уже интервалы)

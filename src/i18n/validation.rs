@@ -138,6 +138,7 @@ pub fn quantity_key(quantity: Quantity) -> &'static str {
         Quantity::CostPerLead => "validation.what.cost-per-lead",
         Quantity::MaxRepeats => "validation.what.max-repeats",
         Quantity::Runs => "validation.what.runs",
+        Quantity::Precision => "validation.what.precision",
     }
 }
 

@@ -834,3 +834,14 @@ editor.stage.lost_delay = 流失时长
 editor.stage.lost_delay.same = 与决策时长相同
 editor.stage.lost_delay.help = 不会转化的线索多少天后流失：爽约往往几天内就能确定，而合同要几周才能签下。默认与决策时长相同。
 editor.stage.lost_delay.mean_shown = 平均{days}后流失
+
+# Runs: automatic (issue 12, precision)
+validation.what.precision = 精度
+runs.mode.label = 模拟次数
+runs.mode.help = 固定的模拟次数，或一直模拟到收入的均值、p5 和 p95 达到所选的模拟误差为止（模拟越多，误差越小）
+runs.mode.fixed = 固定次数
+runs.mode.automatic = 自动：±{precision}
+runs.precision.out_of_range = 精度必须大于 0% 且不超过 {max}。
+runs.automatic.reached = 自动：收入的均值、p5 和 p95 误差为 ±{error}（要求 ±{asked}）
+runs.automatic.not_reached = 自动：在 {runs} 次模拟内未达到 ±{asked}（目前 ±{error}）；请放宽精度
+results.range.precision = 区间的模拟误差：p5 介于 {p5_low} 与 {p5_high} 之间，p95 介于 {p95_low} 与 {p95_high} 之间（由各次模拟得出的 95% 区间；模拟越多，区间越窄）

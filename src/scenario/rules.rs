@@ -35,11 +35,13 @@ pub enum Quantity {
     CostPerLead,
     MaxRepeats,
     Runs,
+    /// The relative standard error \"Runs: automatic\" stops at.
+    Precision,
 }
 
 impl Quantity {
     /// Every quantity, for tests and catalogues.
-    pub const ALL: [Quantity; 22] = [
+    pub const ALL: [Quantity; 23] = [
         Quantity::Alpha,
         Quantity::Beta,
         Quantity::DelayDays,
@@ -62,6 +64,7 @@ impl Quantity {
         Quantity::CostPerLead,
         Quantity::MaxRepeats,
         Quantity::Runs,
+        Quantity::Precision,
     ];
 
     /// The quantity in the English messages.
@@ -89,6 +92,7 @@ impl Quantity {
             Quantity::CostPerLead => "cost_per_lead",
             Quantity::MaxRepeats => "max_repeats",
             Quantity::Runs => "runs",
+            Quantity::Precision => "precision",
         }
     }
 }

@@ -115,7 +115,12 @@ pub fn App() -> impl IntoView {
                     forecast.errors.clear();
                     forecast.cancelled = false;
                     forecast.stale = true;
-                    forecast.progress = Some((0, settings.runs));
+                    // Automatic runs plan one chunk at a time: the first one is the total so far.
+                    let total = match settings.precision {
+                        Some(_) => crate::engine::automatic::CHUNK,
+                        None => settings.runs,
+                    };
+                    forecast.progress = Some((0, total));
                 });
                 let handle = set_timeout_with_handle(
                     move || {

@@ -122,9 +122,10 @@ impl Job {
         done: impl FnOnce(Outcome<Report>) + 'static,
     ) {
         let ticket = self.start();
+        let most = settings.most_runs(&model);
         let on_main_thread = move |done: Box<dyn FnOnce(Outcome<Report>)>| {
             later(move || {
-                let report = engine::simulate(&model, settings.runs, settings.seed);
+                let report = simulate_here(&model, settings);
                 self.finish(ticket, Ok(report), done);
             });
         };
@@ -137,13 +138,7 @@ impl Job {
                 progress(finished, total);
             }
         };
-        let run = pool.simulate(
-            scenario.to_json(),
-            settings.runs,
-            settings.seed,
-            None,
-            progress,
-        );
+        let run = pool.simulate_settings(scenario.to_json(), settings, most, progress);
         spawn_local(async move {
             match run.await {
                 Ok(report) => self.finish(ticket, Ok(report), done),
@@ -198,5 +193,21 @@ impl Job {
                 }
             }
         });
+    }
+}
+
+/// The forecast computed on the page's own thread (no workers): the runs of `settings`, or
+/// "Runs: automatic" chunk after chunk, with the same report the workers give.
+fn simulate_here(model: &crate::scenario::Model, settings: Settings) -> Report {
+    let automatic = settings.precision.and_then(|precision| {
+        engine::automatic::Automatic::new(precision, settings.most_runs(model)).ok()
+    });
+    match automatic {
+        Some(automatic) => {
+            let simulation = engine::Simulation::new(model);
+            let seed = settings.seed;
+            simulation.automatic(seed, automatic, |runs| vec![simulation.batch(seed, runs)])
+        }
+        None => engine::simulate(model, settings.runs, settings.seed),
     }
 }

@@ -1,9 +1,12 @@
 //! `window.funnelcast`: the engine for the page's own scripts.
 //!
-//! - `funnelcast.simulate(scenarioJson, {runs, seed, workers, onProgress})` returns a Promise
-//!   of the report as JSON text, exactly what `funnelcast run FILE --runs N --seed S --json`
-//!   prints (pretty, with a final newline). `runs` defaults to 10,000 and `seed` to 1, as on
-//!   the command line; `seed` may be a number (a safe integer) or a BigInt up to 2^64 - 1;
+//! - `funnelcast.simulate(scenarioJson, {runs, seed, precision, workers, onProgress})` returns
+//!   a Promise of the report as JSON text, exactly what `funnelcast run FILE --runs N --seed S
+//!   --json` prints (pretty, with a final newline). `runs` defaults to 10,000 and `seed` to 1,
+//!   as on the command line; `seed` may be a number (a safe integer) or a BigInt up to 2^64 - 1;
+//!   `precision` (a fraction, 0.005 for 0.5%) runs until the relative standard error of
+//!   revenue's mean, p5 and p95 is below it, as `--precision` does (`runs` is then the most,
+//!   by default 100,000 or what fits in memory);
 //!   `workers` defaults to one per core; `onProgress(done, total)` is called as runs finish. The Promise rejects with an `Error` whose message names the field at fault
 //!   (`options.runs: ...`, `invalid scenario: stages[2].conversion: ...`).
 //! - `funnelcast.cancel()` stops the running simulation and those waiting: their Promises
@@ -24,6 +27,8 @@ use crate::worker::MAX_RUNS;
 
 /// The runs and seed of a call that does not give them: the command line's defaults.
 const DEFAULT_RUNS: u32 = 10_000;
+/// The most runs of a call with `precision` and without `runs`, as on the command line.
+const AUTOMATIC_CAP: u32 = 100_000;
 const DEFAULT_SEED: u64 = 1;
 /// The most workers a call may ask for.
 const MAX_WORKERS: usize = 64;
@@ -40,6 +45,9 @@ struct Api {
 /// A call's options, checked.
 struct Options {
     runs: u32,
+    /// `runs` was given (with `precision`, the most runs).
+    runs_given: bool,
+    precision: Option<f64>,
     seed: u64,
     workers: Option<usize>,
     on_progress: Option<js_sys::Function>,
@@ -96,19 +104,41 @@ fn simulate(api: &Rc<Api>, scenario: &JsValue, options: &JsValue) -> Promise {
             Err(message) => return Err(error(&message, "Error")),
         };
         let on_progress = options.on_progress;
-        let job = pool.simulate_json(
-            scenario,
-            options.runs,
-            options.seed,
-            options.workers,
-            move |done, total| {
-                if let Some(callback) = &on_progress {
-                    // The page's callback is its own business: an exception there does not
-                    // stop the simulation.
-                    let _ = callback.call2(&JsValue::NULL, &done.into(), &total.into());
-                }
-            },
-        );
+        let progress = move |done: u32, total: u32| {
+            if let Some(callback) = &on_progress {
+                // The page's callback is its own business: an exception there does not stop
+                // the simulation.
+                let _ = callback.call2(&JsValue::NULL, &done.into(), &total.into());
+            }
+        };
+        let job = match options.precision {
+            Some(tolerance) => {
+                let cap = if options.runs_given {
+                    options.runs
+                } else {
+                    // As the command line: 100,000, or what fits in memory.
+                    crate::scenario::load(&scenario).map_or(AUTOMATIC_CAP, |(_, model)| {
+                        crate::worker::automatic_cap(&model, AUTOMATIC_CAP)
+                    })
+                };
+                let spec = crate::worker::AutomaticRuns { tolerance, cap };
+                let json = pool.simulate_automatic_json(
+                    scenario,
+                    spec,
+                    options.seed,
+                    options.workers,
+                    progress,
+                );
+                Box::pin(json) as std::pin::Pin<Box<dyn std::future::Future<Output = _>>>
+            }
+            None => Box::pin(pool.simulate_json(
+                scenario,
+                options.runs,
+                options.seed,
+                options.workers,
+                progress,
+            )),
+        };
         match job.await {
             Ok(json) => Ok(JsValue::from_str(&json)),
             Err(JobError::Cancelled) => Err(error(&JobError::Cancelled.to_string(), "AbortError")),
@@ -153,6 +183,8 @@ fn read_options(options: &JsValue) -> Result<Options, String> {
     if options.is_undefined() || options.is_null() {
         return Ok(Options {
             runs: DEFAULT_RUNS,
+            runs_given: false,
+            precision: None,
             seed: DEFAULT_SEED,
             workers: None,
             on_progress: None,
@@ -165,9 +197,26 @@ fn read_options(options: &JsValue) -> Result<Options, String> {
         ));
     }
     let field = |name: &str| Reflect::get(options, &name.into()).unwrap_or(JsValue::UNDEFINED);
-    let runs = match whole_number(&field("runs"), "runs", 1, u64::from(MAX_RUNS))? {
-        Some(runs) => u32::try_from(runs).unwrap_or(MAX_RUNS),
-        None => DEFAULT_RUNS,
+    let given = whole_number(&field("runs"), "runs", 1, u64::from(MAX_RUNS))?;
+    let runs = given.map_or(DEFAULT_RUNS, |runs| u32::try_from(runs).unwrap_or(MAX_RUNS));
+    let precision = field("precision");
+    let precision = if precision.is_undefined() || precision.is_null() {
+        None
+    } else {
+        match precision.as_f64() {
+            Some(value) if value > 0.0 && value <= crate::engine::automatic::MAX_TOLERANCE => {
+                Some(value)
+            }
+            _ => {
+                return Err(format!(
+                    "options.precision: must be a fraction above 0 and at most 0.1 (0.005 for \
+                     0.5%), got {}",
+                    precision
+                        .as_f64()
+                        .map_or_else(|| type_of(&precision), |value| value.to_string())
+                ));
+            }
+        }
     };
     let seed = whole_number(&field("seed"), "seed", 0, u64::MAX)?.unwrap_or(DEFAULT_SEED);
     let workers = whole_number(&field("workers"), "workers", 1, MAX_WORKERS as u64)?
@@ -189,6 +238,8 @@ fn read_options(options: &JsValue) -> Result<Options, String> {
     };
     Ok(Options {
         runs,
+        runs_given: given.is_some(),
+        precision,
         seed,
         workers,
         on_progress,

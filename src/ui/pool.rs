@@ -137,6 +137,23 @@ impl WorkerPool {
         self.wait(job, commands, Some(Rc::new(on_progress)))
     }
 
+    /// "Runs: automatic" (`Coordinator::simulate_automatic`), resolving to the report's JSON
+    /// as `funnelcast run --precision` prints it.
+    pub fn simulate_automatic_json(
+        &self,
+        scenario_json: String,
+        spec: crate::worker::AutomaticRuns,
+        seed: u64,
+        workers: Option<usize>,
+        on_progress: impl Fn(u32, u32) + 'static,
+    ) -> impl Future<Output = Result<String, JobError>> + 'static {
+        let (job, commands) =
+            self.coordinator
+                .borrow_mut()
+                .simulate_automatic(scenario_json, spec, seed, workers);
+        self.wait(job, commands, Some(Rc::new(on_progress)))
+    }
+
     /// Like `simulate_json`, resolving to the report itself.
     pub fn simulate(
         &self,
@@ -147,6 +164,48 @@ impl WorkerPool {
         on_progress: impl Fn(u32, u32) + 'static,
     ) -> impl Future<Output = Result<Report, JobError>> + 'static {
         let json = self.simulate_json(scenario_json, runs, seed, workers, on_progress);
+        async move {
+            let json = json.await?;
+            serde_json::from_str(&json).map_err(|error| {
+                JobError::Failed(WorkerError::protocol(format!(
+                    "cannot read the report: {error}"
+                )))
+            })
+        }
+    }
+
+    /// The forecast of `settings`: its runs, or "Runs: automatic" until its precision with
+    /// at most `most` runs, resolving to the report.
+    pub fn simulate_settings(
+        &self,
+        scenario_json: String,
+        settings: crate::app_model::Settings,
+        most: u32,
+        on_progress: impl Fn(u32, u32) + 'static,
+    ) -> impl Future<Output = Result<Report, JobError>> + 'static {
+        let json = match settings.precision {
+            Some(tolerance) => {
+                let spec = crate::worker::AutomaticRuns {
+                    tolerance,
+                    cap: most,
+                };
+                Box::pin(self.simulate_automatic_json(
+                    scenario_json,
+                    spec,
+                    settings.seed,
+                    None,
+                    on_progress,
+                ))
+                    as std::pin::Pin<Box<dyn Future<Output = Result<String, JobError>>>>
+            }
+            None => Box::pin(self.simulate_json(
+                scenario_json,
+                settings.runs,
+                settings.seed,
+                None,
+                on_progress,
+            )),
+        };
         async move {
             let json = json.await?;
             serde_json::from_str(&json).map_err(|error| {

@@ -157,6 +157,17 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
     let runs = f64::from(report.runs);
     let horizon = f64::from(report.horizon_days);
     let seed = report.seed.to_string();
+    let outcome = report.automatic;
+    let automatic = move || {
+        outcome.map(|outcome| {
+            let sentence = crate::app_model::precision::automatic_sentence(
+                crate::ui::text::locale(),
+                runs as u32,
+                &outcome,
+            );
+            format!(" · {sentence}")
+        })
+    };
     let summary = move || {
         tn(
             "results.run_summary",
@@ -269,6 +280,7 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
         <p class="run-summary" data-testid="run-summary">
             {summary}
             <span data-testid="run-timing">{timing}</span>
+            <span data-testid="run-automatic">{automatic}</span>
         </p>
     }
 }
@@ -325,6 +337,21 @@ fn Figure(
             ],
         )
     };
+    // How precise each end of the range is (issue 12): 95% order-statistics intervals for p5
+    // and p95, in the tooltip.
+    let range_precision = move || {
+        stats.precision.map(|p| {
+            tf(
+                "results.range.precision",
+                &[
+                    ("p5_low", kind.format(p.p5[0])),
+                    ("p5_high", kind.format(p.p5[1])),
+                    ("p95_low", kind.format(p.p95[0])),
+                    ("p95_high", kind.format(p.p95[1])),
+                ],
+            )
+        })
+    };
     let exact = exact.map(|value| {
         view! {
             <p class="figure-exact" data-testid=format!("{testid}-exact") data-value=value.to_string()>
@@ -349,7 +376,15 @@ fn Figure(
                     }
                 })}
             </div>
-            <p class="figure-range" data-testid=format!("{testid}-range")>{range}</p>
+            <p
+                class="figure-range"
+                data-testid=format!("{testid}-range")
+                data-p5-interval=stats.precision.map(|p| format!("{} {}", p.p5[0], p.p5[1]))
+                data-p95-interval=stats.precision.map(|p| format!("{} {}", p.p95[0], p.p95[1]))
+                title=range_precision
+            >
+                {range}
+            </p>
             {exact}
             {help.map(|key| view! { <p class="figure-help" data-testid=format!("{testid}-help")>{move || t(key)}</p> })}
         </div>

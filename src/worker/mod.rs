@@ -30,6 +30,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::automatic::Automatic;
 use crate::engine::{Report, RunBatch, Simulation};
 use crate::scenario::{self, LoadError, Model};
 
@@ -49,6 +50,18 @@ const PROGRESS_STEPS: u32 = 20;
 
 /// Identifies a job of a pool; replies about an older job are recognised and ignored.
 pub type JobId = u64;
+
+/// "Runs: automatic": run until the relative standard error of revenue's mean, p5 and p95 is
+/// below `tolerance`, or `cap` runs (see `engine::automatic`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct AutomaticRuns {
+    pub tolerance: f64,
+    pub cap: u32,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
+}
 
 /// A message from the page to a worker: a task of a job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,6 +84,10 @@ pub enum Task {
         start: u32,
         end: u32,
         chunk: u32,
+        /// Also reply each run's revenue with the batch ("Runs: automatic" decides the next
+        /// chunk from it).
+        #[serde(default, skip_serializing_if = "is_false")]
+        revenue: bool,
     },
     /// Summarise the attached batches (encoded by `codec`, any order, together covering runs
     /// `0..runs` once) into the report, replying `Done` with its JSON.
@@ -78,6 +95,10 @@ pub enum Task {
         scenario: String,
         seed: u64,
         runs: u32,
+        /// The runs were chosen by "Runs: automatic" with this tolerance and cap: the report
+        /// says how it ended.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        automatic: Option<AutomaticRuns>,
     },
     /// Compute a decision whole (see `decide`), replying `Done` with its answer's JSON.
     Decide(DecisionJob),
@@ -91,8 +112,15 @@ pub enum Reply {
     Ready,
     /// `done` runs of this worker's range are finished.
     Progress { job: JobId, done: u32 },
-    /// The runs `start..end`, encoded and attached.
-    Batch { job: JobId, start: u32, end: u32 },
+    /// The runs `start..end`, encoded and attached; with their revenue in run order when
+    /// the task asked for it.
+    Batch {
+        job: JobId,
+        start: u32,
+        end: u32,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        revenue: Vec<f64>,
+    },
     /// A whole job's result as JSON text (the report for `Summarise`, the decision's answer
     /// for `Decide`).
     Done { job: JobId, json: String },
@@ -170,6 +198,14 @@ fn check_runs(model: &Model, runs: u32) -> Result<(), WorkerError> {
     Ok(())
 }
 
+/// The most runs "Runs: automatic" may take for `model`: `cap`, or fewer where the runs'
+/// daily series would not fit in memory.
+pub fn automatic_cap(model: &Model, cap: u32) -> u32 {
+    let days = u64::from(model.horizon);
+    let most = (MAX_RUN_DAYS / days.max(1)).min(u64::from(MAX_RUNS));
+    u32::try_from(most).unwrap_or(MAX_RUNS).min(cap).max(1)
+}
+
 /// Runs from 1 to `MAX_RUNS`, or the error naming `field`.
 fn bound_runs(field: &str, runs: u32) -> Result<(), WorkerError> {
     if (1..=MAX_RUNS).contains(&runs) {
@@ -208,13 +244,19 @@ impl Worker {
                 start,
                 end,
                 chunk,
-            } => self.simulate_runs(&scenario, seed, runs, start..end, chunk, job, send),
+                revenue,
+            } => {
+                let range = start..end;
+                let options = (chunk, revenue);
+                self.simulate_runs(&scenario, seed, runs, range, options, job, send)
+            }
             Task::Summarise {
                 scenario,
                 seed,
                 runs,
+                automatic,
             } => self
-                .summarise(&scenario, seed, runs, &attachments)
+                .summarise_runs(&scenario, seed, runs, automatic, &attachments)
                 .map(|json| send(Reply::Done { job, json }, Vec::new())),
             Task::Decide(decision) => {
                 decide(&decision).map(|json| send(Reply::Done { job, json }, Vec::new()))
@@ -251,7 +293,7 @@ impl Worker {
         seed: u64,
         runs: u32,
         range: Range<u32>,
-        chunk: u32,
+        (chunk, revenue): (u32, bool),
         job: JobId,
         send: &mut dyn FnMut(Reply, Vec<Vec<u8>>),
     ) -> Result<(), WorkerError> {
@@ -273,11 +315,17 @@ impl Worker {
         }
         let mut batch = RunBatch::merge(batches);
         batch.first_run = range.start;
+        let revenue = if revenue {
+            batch.runs.iter().map(|run| run.revenue).collect()
+        } else {
+            Vec::new()
+        };
         send(
             Reply::Batch {
                 job,
                 start: range.start,
                 end: range.end,
+                revenue,
             },
             vec![codec::encode(&batch)],
         );
@@ -294,6 +342,18 @@ impl Worker {
         scenario: &str,
         seed: u64,
         runs: u32,
+        batches: &[Vec<u8>],
+    ) -> Result<String, WorkerError> {
+        self.summarise_runs(scenario, seed, runs, None, batches)
+    }
+
+    /// `summarise`, saying how "Runs: automatic" ended when it chose the runs.
+    fn summarise_runs(
+        &mut self,
+        scenario: &str,
+        seed: u64,
+        runs: u32,
+        automatic: Option<AutomaticRuns>,
         batches: &[Vec<u8>],
     ) -> Result<String, WorkerError> {
         let simulation = self.simulation(scenario, runs)?;
@@ -321,7 +381,22 @@ impl Worker {
                 "the batches hold {next} runs, not {runs}"
             )));
         }
-        report_json(&simulation.report(seed, decoded))
+        let automatic = match automatic {
+            None => None,
+            Some(AutomaticRuns { tolerance, cap }) => {
+                let mut schedule = Automatic::new(tolerance, cap)
+                    .map_err(|error| WorkerError::protocol(error.to_string()))?;
+                let revenue: Vec<f64> = decoded
+                    .iter()
+                    .flat_map(|batch| batch.runs.iter().map(|run| run.revenue))
+                    .collect();
+                schedule.record(&revenue);
+                Some(schedule.outcome())
+            }
+        };
+        let mut report = simulation.report(seed, decoded);
+        report.automatic = automatic;
+        report_json(&report)
     }
 }
 

@@ -32,9 +32,10 @@ use std::mem;
 use std::ops::Range;
 
 use super::{
-    DecisionJob, JobId, MAX_RUNS, Reply, Request, Task, WorkerError, chunk_size, split_runs,
-    worker_count,
+    AutomaticRuns, DecisionJob, JobId, MAX_RUNS, Reply, Request, Task, WorkerError, chunk_size,
+    split_runs, worker_count,
 };
+use crate::engine::automatic::Automatic;
 
 /// Above this many bytes of runs, a job's workers are replaced once it is done, so that the
 /// memory they grew to hold the runs goes back to the system. The planning benchmark's 2,000
@@ -166,6 +167,21 @@ struct RunsJob<A> {
     bytes: u64,
     /// The batches went to a worker to be summarised.
     summarising: bool,
+    /// With "Runs: automatic": the schedule, the revenue of the chunk under way (by slot) and
+    /// the batches of the chunks before it.
+    automatic: Option<Box<AutomaticJob<A>>>,
+}
+
+/// The part of a simulation that "Runs: automatic" adds: `ranges`, `done` and `batches` of
+/// `RunsJob` are then those of the chunk under way.
+#[derive(Debug)]
+struct AutomaticJob<A> {
+    spec: AutomaticRuns,
+    schedule: Automatic,
+    revenue: Vec<Vec<f64>>,
+    earlier: Vec<A>,
+    /// The workers each chunk is split over.
+    workers: usize,
 }
 
 /// The pool's coordination: see the module's documentation.
@@ -241,33 +257,107 @@ impl<A: Attachment> Coordinator<A> {
             self.finish(id, Err(JobError::Failed(error)));
         } else {
             let count = worker_count(workers, self.cores, runs);
-            let ranges = split_runs(runs, count);
-            for (index, range) in ranges.iter().enumerate() {
-                let task = Task::SimulateRuns {
-                    scenario: scenario.clone(),
-                    seed,
-                    runs,
-                    start: range.start,
-                    end: range.end,
-                    chunk: chunk_size(range),
-                };
-                self.send(index, Request { job: id, task }, Vec::new());
-            }
+            let mut job = RunsJob {
+                scenario,
+                seed,
+                runs,
+                done: Vec::new(),
+                batches: Vec::new(),
+                ranges: Vec::new(),
+                bytes: 0,
+                summarising: false,
+                automatic: None,
+            };
+            self.start_chunk(id, &mut job, 0..runs, count);
             self.job = Some(Job {
                 id,
-                work: Work::Runs(RunsJob {
-                    scenario,
-                    seed,
-                    runs,
-                    done: vec![0; count],
-                    batches: (0..count).map(|_| None).collect(),
-                    ranges,
-                    bytes: 0,
-                    summarising: false,
-                }),
+                work: Work::Runs(job),
             });
         }
         (id, self.commands())
+    }
+
+    /// Starts a simulation with "Runs: automatic": chunks of runs, each split over `workers`
+    /// workers (default: `cores`), until the relative standard error of revenue's mean, p5
+    /// and p95 is below the tolerance or the cap is reached (`engine::automatic`), then the
+    /// report of every run done, saying how it ended. The runs done depend only on the
+    /// scenario, the seed, the tolerance and the cap.
+    pub fn simulate_automatic(
+        &mut self,
+        scenario: String,
+        spec: AutomaticRuns,
+        seed: u64,
+        workers: Option<usize>,
+    ) -> (JobId, Vec<Command<A>>) {
+        let id = self.begin();
+        let schedule = Automatic::new(spec.tolerance, spec.cap);
+        if let Some(reason) = self.unavailable.clone() {
+            self.finish(id, Err(JobError::Unavailable(reason)));
+        } else if !(1..=MAX_RUNS).contains(&spec.cap) {
+            let error = WorkerError::Runs {
+                field: "runs".to_string(),
+                runs: spec.cap,
+                most: MAX_RUNS,
+            };
+            self.finish(id, Err(JobError::Failed(error)));
+        } else if let Err(error) = schedule {
+            let error = WorkerError::protocol(format!("precision: {error}"));
+            self.finish(id, Err(JobError::Failed(error)));
+        } else if let Ok(schedule) = schedule {
+            let first = schedule.next().unwrap_or(0..0);
+            let count = worker_count(workers, self.cores, spec.cap);
+            let mut job = RunsJob {
+                scenario,
+                seed,
+                runs: spec.cap,
+                done: Vec::new(),
+                batches: Vec::new(),
+                ranges: Vec::new(),
+                bytes: 0,
+                summarising: false,
+                automatic: Some(Box::new(AutomaticJob {
+                    spec,
+                    schedule,
+                    revenue: Vec::new(),
+                    earlier: Vec::new(),
+                    workers: count,
+                })),
+            };
+            self.start_chunk(id, &mut job, first, count);
+            self.job = Some(Job {
+                id,
+                work: Work::Runs(job),
+            });
+        }
+        (id, self.commands())
+    }
+
+    /// Splits `runs` over `count` workers and posts their tasks; the chunk's ranges, progress
+    /// and batches start afresh.
+    fn start_chunk(&mut self, id: JobId, job: &mut RunsJob<A>, runs: Range<u32>, count: usize) {
+        let count = count.min(runs.len().max(1));
+        job.ranges = split_runs(u32::try_from(runs.len()).unwrap_or(u32::MAX), count)
+            .into_iter()
+            .map(|range| range.start + runs.start..range.end + runs.start)
+            .collect();
+        job.done = vec![0; count];
+        job.batches = (0..count).map(|_| None).collect();
+        let revenue = job.automatic.is_some();
+        if let Some(automatic) = job.automatic.as_mut() {
+            automatic.revenue = vec![Vec::new(); count];
+        }
+        for (index, range) in job.ranges.iter().enumerate() {
+            let task = Task::SimulateRuns {
+                scenario: job.scenario.clone(),
+                seed: job.seed,
+                runs: job.runs,
+                start: range.start,
+                end: range.end,
+                chunk: chunk_size(range),
+                revenue,
+            };
+            self.send(index, Request { job: id, task }, Vec::new());
+        }
     }
 
     /// Starts a decision, done whole by the first worker, superseding the running job. It
@@ -461,9 +551,14 @@ impl<A: Attachment> Coordinator<A> {
         match reply {
             Reply::Ready => self.on_ready(index),
             Reply::Progress { job, done } => self.on_progress(index, job, done),
-            Reply::Batch { job, start, end } => {
+            Reply::Batch {
+                job,
+                start,
+                end,
+                revenue,
+            } => {
                 self.release(index, job);
-                self.on_batch(index, job, start..end, attachments);
+                self.on_batch(index, job, start..end, revenue, attachments);
             }
             Reply::Done { job, json } => {
                 self.release(index, job);
@@ -523,12 +618,24 @@ impl<A: Attachment> Coordinator<A> {
         // Never more than the worker's runs, never less than it said before.
         let most = u32::try_from(range.len()).unwrap_or(u32::MAX);
         *slot_done = (*slot_done).max(done.min(most));
-        let done = running.done.iter().sum();
-        let total = running.runs;
+        // An automatic job counts the chunks before this one, and the runs it plans so far.
+        let before = running.ranges.first().map_or(0, |range| range.start);
+        let done = before + running.done.iter().sum::<u32>();
+        let total = match &running.automatic {
+            Some(_) => running.ranges.last().map_or(0, |range| range.end),
+            None => running.runs,
+        };
         self.out.push(Command::Progress { job, done, total });
     }
 
-    fn on_batch(&mut self, index: usize, job: JobId, runs: Range<u32>, attachments: Vec<A>) {
+    fn on_batch(
+        &mut self,
+        index: usize,
+        job: JobId,
+        runs: Range<u32>,
+        revenue: Vec<f64>,
+        attachments: Vec<A>,
+    ) {
         let Some(running) = self.runs_job(job) else {
             return;
         };
@@ -545,7 +652,16 @@ impl<A: Attachment> Coordinator<A> {
                 runs.start, runs.end, expected.start, expected.end
             )),
             None => Some("a worker sent no runs".to_string()),
+            Some(_) if running.automatic.is_some() && revenue.len() != runs.len() => Some(format!(
+                "a worker sent the revenue of {} runs with runs {}..{}",
+                revenue.len(),
+                runs.start,
+                runs.end
+            )),
             Some(batch) => {
+                if let Some(automatic) = running.automatic.as_mut() {
+                    automatic.revenue[index] = revenue;
+                }
                 running.bytes = running.bytes.saturating_add(batch.byte_len());
                 running.batches[index] = Some(batch);
                 None
@@ -558,17 +674,45 @@ impl<A: Attachment> Coordinator<A> {
         if running.summarising || running.batches.iter().any(Option::is_none) {
             return;
         }
-        // Every batch is in: the worker that sent the last one summarises them all.
-        running.summarising = true;
-        let batches: Vec<A> = running
+        let mut batches: Vec<A> = running
             .batches
             .iter_mut()
             .filter_map(Option::take)
             .collect();
+        let mut runs = running.runs;
+        let mut automatic_spec = None;
+        if let Some(automatic) = running.automatic.as_mut() {
+            // The chunk is in: its revenue, in run order, decides whether another is needed.
+            let revenue: Vec<f64> = automatic.revenue.concat();
+            automatic.schedule.record(&revenue);
+            automatic.earlier.append(&mut batches);
+            if let Some(next) = automatic.schedule.next() {
+                let workers = automatic.workers;
+                let Some(Job {
+                    work: Work::Runs(mut running),
+                    ..
+                }) = self.job.take()
+                else {
+                    return;
+                };
+                self.start_chunk(job, &mut running, next, workers);
+                self.job = Some(Job {
+                    id: job,
+                    work: Work::Runs(running),
+                });
+                return;
+            }
+            batches = mem::take(&mut automatic.earlier);
+            runs = automatic.schedule.done();
+            automatic_spec = Some(automatic.spec);
+        }
+        // Every batch is in: the worker that sent the last one summarises them all.
+        running.summarising = true;
         let task = Task::Summarise {
             scenario: running.scenario.clone(),
             seed: running.seed,
-            runs: running.runs,
+            runs,
+            automatic: automatic_spec,
         };
         self.send(index, Request { job, task }, batches);
     }

@@ -67,6 +67,7 @@ fn pooled(
             start: range.start,
             end: range.end,
             chunk,
+            revenue: false,
         };
         let mut replies = replies_of(&mut worker, Request { job, task }, Vec::new());
         let Some((last, attachments)) = replies.pop() else {
@@ -77,7 +78,8 @@ fn pooled(
             Reply::Batch {
                 job,
                 start: range.start,
-                end: range.end
+                end: range.end,
+                revenue: Vec::new(),
             }
         );
         assert_eq!(attachments.len(), 1, "one encoded batch");
@@ -98,6 +100,7 @@ fn pooled(
         scenario: scenario.to_string(),
         seed,
         runs,
+        automatic: None,
     };
     let mut replies = replies_of(&mut worker, Request { job, task }, batches);
     assert_eq!(replies.len(), 1, "{replies:?}");
@@ -230,6 +233,7 @@ fn a_bad_scenario_or_run_count_fails_with_the_field_named() {
             start: 0,
             end: runs,
             chunk: 10,
+            revenue: false,
         },
     };
     let failure = |request: Request| match replies(request, Vec::new()).as_slice() {
@@ -252,6 +256,7 @@ fn a_bad_scenario_or_run_count_fails_with_the_field_named() {
             scenario: preset("classroom-cohort").to_string(),
             seed: 1,
             runs,
+            automatic: None,
         },
     };
     let simulation = Simulation::new(&model("classroom-cohort"));
@@ -279,6 +284,7 @@ fn messages_survive_json_with_large_seeds() {
             start: 1,
             end: 3,
             chunk: 1,
+            revenue: true,
         },
     };
     let text = serde_json::to_string(&request).unwrap_or_default();
@@ -291,6 +297,7 @@ fn messages_survive_json_with_large_seeds() {
             job: 1,
             start: 0,
             end: 2,
+            revenue: vec![0.1 + 0.2, 1e300],
         },
         Reply::Done {
             job: 1,
@@ -322,6 +329,7 @@ fn a_worker_keeps_its_last_simulation_only_for_the_same_scenario_text() {
             scenario: scenario.to_string(),
             seed: 1,
             runs,
+            automatic: None,
         },
     };
     let batch = |id: &str, runs| codec::encode(&Simulation::new(&model(id)).batch(1, 0..runs));

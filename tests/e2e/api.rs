@@ -161,7 +161,7 @@ fn differences(page: &Json, native: &Json, path: &str, out: &mut Vec<Difference>
 /// the check is: the same text, or else the same JSON shape, every non-revenue field and
 /// every integer identical, and revenue floats within 1e-13 relatively. A drawn count that
 /// flipped, or any real divergence, fails it.
-fn check_against_the_command_line(page: &str, native: &str) {
+pub fn check_against_the_command_line(page: &str, native: &str) {
     if page == native {
         println!("e2e: api: the report is byte-identical to the command line's");
         return;

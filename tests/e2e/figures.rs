@@ -3,7 +3,7 @@
 //! names, the cost per customer's expected value from the cards beside it, and the loss
 //! sentence naming both the biggest loss in leads and the weakest stage in rate.
 
-use fantoccini::Client;
+use fantoccini::{Client, Locator};
 use funnelcast::engine::{self, stage_losing_most, weakest_stage};
 use funnelcast::scenario::Scenario;
 
@@ -243,6 +243,40 @@ fn each_figure_says_how_precise_it_is() {
         );
         let text = text_of(client, "[data-testid='revenue-se']").await?;
         assert!(text.starts_with('±'), "{text}");
+        // Each end of the 90% range carries its own 95% interval, the native engine's.
+        let range = client
+            .find(Locator::Css("[data-testid='revenue-range']"))
+            .await
+            .map_err(|error| error.to_string())?;
+        let precision = report.revenue.precision.ok_or("no precision")?;
+        for (attribute, interval) in [
+            ("data-p5-interval", precision.p5),
+            ("data-p95-interval", precision.p95),
+        ] {
+            let shown = range
+                .attr(attribute)
+                .await
+                .map_err(|error| error.to_string())?
+                .unwrap_or_default();
+            let ends: Vec<f64> = shown.split(' ').filter_map(|x| x.parse().ok()).collect();
+            assert_eq!(ends.len(), 2, "{attribute}: {shown:?}");
+            for (shown, native) in ends.iter().zip(interval) {
+                assert!(
+                    (shown - native).abs() <= 1e-9 * native.abs(),
+                    "{attribute}: {shown} / {native}"
+                );
+            }
+            assert!(interval[0] < interval[1], "{attribute}: a real interval");
+        }
+        let title = range
+            .attr("title")
+            .await
+            .map_err(|error| error.to_string())?
+            .unwrap_or_default();
+        assert!(
+            title.contains("p5 lies between") && title.contains("95% intervals"),
+            "{title}"
+        );
         Ok(())
     });
 }

@@ -16,6 +16,7 @@
 
 mod a11y;
 mod api;
+mod automatic;
 mod decisions;
 mod editor;
 mod figures;

@@ -9,6 +9,7 @@ mod stages;
 
 use leptos::prelude::*;
 
+use crate::app_model::PRECISIONS;
 use crate::app_model::action::{Action, ArrivalKind, RetentionField, SourceField};
 use crate::app_model::messages;
 use crate::scenario::{Arrivals, Delay, Source};
@@ -28,6 +29,7 @@ pub fn EditorPanel() -> impl IntoView {
     let name = Signal::derive(move || scenario.with(|s| s.name.clone()));
     let horizon = Signal::derive(move || scenario.with(|s| s.horizon_days));
     let runs = Signal::derive(move || i64::from(state.settings.with(|s| s.runs)));
+    let precision = Signal::derive(move || state.settings.with(|s| s.precision));
     let seed = Signal::derive(move || state.settings.with(|s| s.seed) as i64);
     let (runs_problem, set_runs_problem) = signal(None::<String>);
     fields::track_unreadable(Signal::derive(|| "settings.runs".to_string()), runs_problem);
@@ -53,29 +55,61 @@ pub fn EditorPanel() -> impl IntoView {
                     path="horizon_days".to_string()
                 />
                 <label class="field">
-                    <span class="field-label">{move || t("editor.runs")}</span>
-                    <input
-                        type="number"
-                        min="1"
-                        max=MAX_RUNS
-                        data-testid="runs-input"
-                        prop:value=move || runs.get().to_string()
+                    <span class="field-label">{move || t("runs.mode.label")}</span>
+                    <select
+                        data-testid="runs-mode"
+                        title=move || t("runs.mode.help")
                         on:change=move |ev| {
-                            let locale = state.locale.get_untracked();
-                            let typed = crate::i18n::input::parse_number(locale, &event_target_value(&ev))
-                                .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= f64::from(u32::MAX))
-                                .map(|n| n as u32);
-                            match typed.ok_or(()) {
-                                Ok(runs) if (1..=MAX_RUNS).contains(&runs) => {
-                                    set_runs_problem.set(None);
-                                    state.act(Action::SetRuns(runs));
-                                }
-                                _ => set_runs_problem.set(Some(tf("editor.field.between", &[("min", "1".to_string()), ("max", count(f64::from(MAX_RUNS)))]))),
-                            }
+                            let chosen = event_target_value(&ev).parse::<usize>().ok();
+                            let precision = chosen.and_then(|index| PRECISIONS.get(index).copied());
+                            state.act(Action::SetPrecision(precision));
                         }
-                    />
-                    <FieldMessages path="runs".to_string() local=runs_problem />
+                    >
+                        <option value="fixed" selected=move || precision.get().is_none()>
+                            {move || t("runs.mode.fixed")}
+                        </option>
+                        {PRECISIONS
+                            .iter()
+                            .enumerate()
+                            .map(|(index, &choice)| {
+                                view! {
+                                    <option
+                                        value=index.to_string()
+                                        selected=move || precision.get() == Some(choice)
+                                    >
+                                        {move || runs_choice(choice)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
                 </label>
+                <Show when=move || precision.get().is_none()>
+                    <label class="field">
+                        <span class="field-label">{move || t("editor.runs")}</span>
+                        <input
+                            type="number"
+                            min="1"
+                            max=MAX_RUNS
+                            data-testid="runs-input"
+                            prop:value=move || runs.get().to_string()
+                            on:change=move |ev| {
+                                let locale = state.locale.get_untracked();
+                                let typed = crate::i18n::input::parse_number(locale, &event_target_value(&ev))
+                                    .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= f64::from(u32::MAX))
+                                    .map(|n| n as u32);
+                                match typed.ok_or(()) {
+                                    Ok(runs) if (1..=MAX_RUNS).contains(&runs) => {
+                                        set_runs_problem.set(None);
+                                        state.act(Action::SetRuns(runs));
+                                    }
+                                    _ => set_runs_problem.set(Some(tf("editor.field.between", &[("min", "1".to_string()), ("max", count(f64::from(MAX_RUNS)))]))),
+                                }
+                            }
+                        />
+                        <FieldMessages path="runs".to_string() local=runs_problem />
+                    </label>
+                </Show>
                 <label class="field">
                     <span class="field-label">{move || t("editor.seed")}</span>
                     <input
@@ -339,4 +373,9 @@ fn RetentionEditor() -> impl IntoView {
             />
         </Show>
     }
+}
+
+/// An automatic-runs choice in the page's language: "Automatic: ±1%".
+fn runs_choice(precision: f64) -> String {
+    crate::app_model::precision::precision_choice(crate::ui::text::locale(), precision)
 }
