@@ -963,7 +963,9 @@ fn engines_agree_on_the_revenue_of_poisson_sources_with_heavy_tailed_values() {
   "stages": [{"name": "Deal", "conversion": 0.6, "delay_days": {"exponential": {"mean": 1}},
               "value": {"lognormal": {"mean": 1000, "sd": 10000}}}]}"#;
     check_revenue_agreement(text, 113, 10_000);
+}
 
+// ---------------------------------------------------------------------------------------------
 // A time to lose
 // ---------------------------------------------------------------------------------------------
 
