@@ -586,3 +586,45 @@ fn the_report_summarises_each_sources_per_run_values() {
         );
     }
 }
+
+/// Where the values make most of a source's spread (every lead buys on its arrival day, two
+/// sources sharing the same order values), each source's revenue has the spread of its own
+/// values: the fast engine's share of a day's revenue (`total × T_s / ΣT`) agrees with the
+/// reference's value-by-value booking in standard deviation (within 5%) and in law (two-sample
+/// Kolmogorov-Smirnov); a share in proportion to the counts would have 0.63 of A's spread.
+///
+/// Measured limit: with heavy tails and few values a day (a coefficient of variation of 4, 3
+/// and 5 orders a day) the share is second-order only: A's spread came out 7% low, KS
+/// distance 0.074 over 4,000 runs; at a coefficient of variation of 1.5 (10 and 30 a day),
+/// 1% low.
+#[test]
+fn each_sources_revenue_has_the_spread_of_its_own_values() {
+    let shared = model(
+        r#"{"horizon_days": 30,
+  "sources": [
+    {"name": "A", "entry": "Buy", "per_day": {"fixed": 40}, "cost_per_lead": 1},
+    {"name": "B", "entry": "Buy", "per_day": {"fixed": 60}, "cost_per_lead": 1}],
+  "stages": [{"name": "Buy", "conversion": 1, "delay_days": {"fixed": 0},
+     "value": {"lognormal": {"mean": 100, "sd": 100}}}]}"#,
+    );
+    let runs = 3000;
+    let fast = fast_runs(&shared, 3, runs);
+    let reference = reference_runs(&shared, 4, runs);
+    for (s, name) in ["A", "B"].iter().enumerate() {
+        let of = |runs: &[RunResult]| -> Vec<f64> {
+            runs.iter().map(|r| r.sources[s].revenue).collect()
+        };
+        let (fast, reference) = (of(&fast), of(&reference));
+        let ratio = (mean_variance(&fast).1 / mean_variance(&reference).1).sqrt();
+        let (distance, p) = kolmogorov_smirnov(&reference, &fast);
+        println!("{name}: sd ratio {ratio:.3}, KS distance {distance:.4}, p = {p:.3}");
+        assert!(
+            (0.95..=1.05).contains(&ratio),
+            "{name}'s revenue: fast sd / reference sd = {ratio:.3}"
+        );
+        assert!(
+            p > 0.001,
+            "{name}'s revenue: KS distance {distance:.4}, p = {p:.2e}"
+        );
+    }
+}

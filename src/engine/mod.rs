@@ -19,8 +19,8 @@ use std::ops::Range;
 
 pub use report::{
     Bands, Daily, Derived, Distributions, Exact, Expectations, Histogram, Precision, Report,
-    SourceExpectation, SourceReport, StageExpectation, StageReport, Stats, stage_losing_most,
-    weakest_stage,
+    SourceExpectation, SourceReport, StageExpectation, StageReport, Stats, cheapest_sources,
+    stage_losing_most, weakest_stage,
 };
 pub use run::{RunBatch, RunResult, SourceCounts, StageCounts};
 pub use summary::stats;

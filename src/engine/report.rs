@@ -265,6 +265,28 @@ impl SourceReport {
     }
 }
 
+/// The sources bringing customers at the lowest mean cost per customer: every source on a tie
+/// (the same amount to a millionth), in the given order; empty when no source makes a
+/// customer in any run. Only sources whose cost per customer is defined take part.
+pub fn cheapest_sources(sources: &[SourceReport]) -> Vec<usize> {
+    let costs: Vec<(usize, f64)> = sources
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.has_customers() && s.customers.mean > 0.0)
+        .map(|(index, s)| (index, s.cost_per_customer.mean))
+        .filter(|(_, cost)| cost.is_finite())
+        .collect();
+    let Some(lowest) = costs.iter().map(|&(_, cost)| cost).min_by(f64::total_cmp) else {
+        return Vec::new();
+    };
+    let tolerance = 1e-6 * lowest.abs();
+    costs
+        .iter()
+        .filter(|&&(_, cost)| cost - lowest <= tolerance)
+        .map(|&(index, _)| index)
+        .collect()
+}
+
 /// The expected part of one source, within the horizon, in closed form.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct SourceExpectation {
