@@ -883,3 +883,4 @@ explain.channels.one = All customers come from {source}, at {cost} per customer 
 explain.channels.none = No source brings a customer in these runs.
 explain.channels.without = {sources} brought no customer in any run.
 explain.channels.then = "{first} {second}"
+channels.range = {low}–{high}

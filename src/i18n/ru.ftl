@@ -909,3 +909,4 @@ explain.channels.one = Все клиенты приходят из источн�
 explain.channels.none = Ни один источник не привёл клиентов в этих прогонах.
 explain.channels.without = Без клиентов во всех прогонах: {sources}.
 explain.channels.then = "{first} {second}"
+channels.range = {low}–{high}

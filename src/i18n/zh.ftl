@@ -866,3 +866,4 @@ explain.channels.one = 所有客户都来自{source}：平均每位客户 {cost}
 explain.channels.none = 在这些模拟中，没有任何来源带来客户。
 explain.channels.without = {sources}在任何一次模拟中都没有带来客户。
 explain.channels.then = {first}{second}
+channels.range = {low}–{high}

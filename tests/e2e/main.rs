@@ -16,6 +16,7 @@
 
 mod a11y;
 mod api;
+mod channels;
 mod decisions;
 mod editor;
 mod figures;
