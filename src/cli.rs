@@ -451,6 +451,48 @@ pub fn table(report: &Report) -> String {
              --json gives 95% intervals for p5, median and p95 too.\n";
     text += "Conversion counts every lead that entered; win rate counts only leads that decided \
              (leads still open at the horizon are left out).\n";
+    text += &sources_table(report);
+    text
+}
+
+/// Figures per channel: for each source, its leads, lead cost, customers, purchases, revenue,
+/// cost per customer and return on spend (mean, p5, median, p95 over the runs, and the closed
+/// form where there is one), as the table shows the totals.
+fn sources_table(report: &Report) -> String {
+    let mut text = String::new();
+    for source in &report.sources {
+        let exact = &source.exact;
+        text += &format!(
+            "\n{:<22} {:>14} {:>12} {:>14} {:>14} {:>14} {:>14}\n",
+            format!("Source: {}", source.name),
+            "mean",
+            "± error",
+            "p5",
+            "median",
+            "p95",
+            "exact mean"
+        );
+        text += &row("  Leads", &source.leads, Some(exact.leads));
+        text += &row("  Cost", &source.cost, Some(exact.cost));
+        text += &row("  Customers", &source.customers, Some(exact.customers));
+        text += &row("  Purchases", &source.purchases, Some(exact.purchases));
+        text += &row("  Revenue", &source.revenue, Some(exact.revenue));
+        text += &if source.runs_with_customers == 0 {
+            format!("{:<22} {:>14}\n", "  Cost per customer", "no customer")
+        } else {
+            row("  Cost per customer", &source.cost_per_customer, None)
+        };
+        text += &if source.runs_with_cost == 0 {
+            format!("{:<22} {:>14}\n", "  Return on spend", "no cost")
+        } else {
+            row("  Return on spend", &source.return_on_spend, None)
+        };
+    }
+    if !report.sources.is_empty() {
+        text += "\nA customer and all its purchases belong to the source of its lead; cost per \
+                 customer and return on spend are per run, over the runs with a customer (with a \
+                 cost) from that source.\n";
+    }
     text
 }
 

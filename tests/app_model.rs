@@ -2056,3 +2056,147 @@ fn a_time_to_lose_reads_in_what_differs_from_a_and_in_its_errors() {
         )
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Figures per channel (issue 12): the per-channel table's order.
+
+mod channel_table {
+    use funnelcast::app_model::channels::{ChannelColumn, ChannelSort, Direction, order};
+    use funnelcast::engine::{SourceReport, Stats};
+
+    fn source(
+        name: &str,
+        leads: f64,
+        customers: f64,
+        cost_per_customer: Option<f64>,
+        cost: f64,
+    ) -> SourceReport {
+        let stats = |mean: f64| Stats {
+            mean,
+            ..Default::default()
+        };
+        SourceReport {
+            name: name.to_string(),
+            leads: stats(leads),
+            cost: stats(cost),
+            customers: stats(customers),
+            purchases: stats(customers * 1.5),
+            revenue: stats(customers * 100.0),
+            cost_per_customer: stats(cost_per_customer.unwrap_or(0.0)),
+            return_on_spend: stats(if cost > 0.0 {
+                customers * 100.0 / cost
+            } else {
+                0.0
+            }),
+            runs_with_customers: if cost_per_customer.is_some() { 10 } else { 0 },
+            runs_with_cost: if cost > 0.0 { 10 } else { 0 },
+            ..Default::default()
+        }
+    }
+
+    fn sources() -> Vec<SourceReport> {
+        vec![
+            source("search ads", 1000.0, 50.0, Some(20.0), 1000.0),
+            source("Partners", 100.0, 10.0, Some(50.0), 500.0),
+            source("Cold calls", 300.0, 0.0, None, 300.0),
+            source("Word of mouth", 40.0, 4.0, Some(0.0), 0.0),
+        ]
+    }
+
+    #[test]
+    fn clicking_a_header_sorts_by_it_and_again_turns_it_round() {
+        let sources = sources();
+        let sort = ChannelSort::default();
+        assert_eq!(
+            order(&sources, sort),
+            [0, 1, 2, 3],
+            "the scenario's order at first"
+        );
+        for column in ChannelColumn::ALL {
+            assert_eq!(sort.aria_sort(column), "none");
+        }
+        // Cost per customer: cheapest first, the source without customers last both ways.
+        let by_cost = sort.click(ChannelColumn::CostPerCustomer);
+        assert_eq!(
+            by_cost.by,
+            Some((ChannelColumn::CostPerCustomer, Direction::Ascending))
+        );
+        assert_eq!(order(&sources, by_cost), [3, 0, 1, 2]);
+        assert_eq!(
+            by_cost.aria_sort(ChannelColumn::CostPerCustomer),
+            "ascending"
+        );
+        assert_eq!(by_cost.aria_sort(ChannelColumn::Leads), "none");
+        let round = by_cost.click(ChannelColumn::CostPerCustomer);
+        assert_eq!(order(&sources, round), [1, 0, 3, 2]);
+        assert_eq!(
+            round.aria_sort(ChannelColumn::CostPerCustomer),
+            "descending"
+        );
+        assert_eq!(
+            order(&sources, round.click(ChannelColumn::CostPerCustomer)),
+            [3, 0, 1, 2]
+        );
+        // Counts and money largest first; names A to Z whatever the case.
+        assert_eq!(
+            order(&sources, sort.click(ChannelColumn::Leads)),
+            [0, 2, 1, 3]
+        );
+        assert_eq!(
+            order(&sources, sort.click(ChannelColumn::Revenue)),
+            [0, 1, 3, 2]
+        );
+        assert_eq!(
+            order(&sources, sort.click(ChannelColumn::Cost)),
+            [3, 2, 1, 0]
+        );
+        assert_eq!(
+            order(&sources, sort.click(ChannelColumn::Name)),
+            [2, 1, 0, 3]
+        );
+        assert_eq!(
+            order(
+                &sources,
+                sort.click(ChannelColumn::Name).click(ChannelColumn::Name)
+            ),
+            [3, 0, 1, 2]
+        );
+        // Return on spend: the free source has none and goes last.
+        assert_eq!(
+            order(&sources, sort.click(ChannelColumn::ReturnOnSpend)),
+            [0, 1, 2, 3]
+        );
+        assert_eq!(
+            order(
+                &sources,
+                sort.click(ChannelColumn::ReturnOnSpend)
+                    .click(ChannelColumn::ReturnOnSpend)
+            ),
+            [2, 1, 0, 3]
+        );
+        // Another column starts in its own first direction.
+        let switched = round.click(ChannelColumn::Customers);
+        assert_eq!(
+            switched.by,
+            Some((ChannelColumn::Customers, Direction::Descending))
+        );
+        // Ties keep the scenario's order, in both directions.
+        let tied = vec![
+            source("B", 10.0, 1.0, Some(5.0), 5.0),
+            source("A", 10.0, 1.0, Some(5.0), 5.0),
+        ];
+        assert_eq!(order(&tied, sort.click(ChannelColumn::Leads)), [0, 1]);
+        assert_eq!(
+            order(
+                &tied,
+                sort.click(ChannelColumn::Leads).click(ChannelColumn::Leads)
+            ),
+            [0, 1]
+        );
+        assert!(order(&[], by_cost).is_empty());
+        // Every column has its own id for the page.
+        let ids: std::collections::BTreeSet<_> =
+            ChannelColumn::ALL.iter().map(|c| c.id()).collect();
+        assert_eq!(ids.len(), ChannelColumn::ALL.len());
+    }
+}

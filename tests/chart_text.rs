@@ -276,3 +276,51 @@ fn the_tornados_text_names_the_figure_it_ranks_by() {
         chart_text::tornado_of(style(Locale::En), "Change in mean customers", false, &bars);
     assert!(counts.contains("+50") && !counts.contains('$'), "{counts}");
 }
+
+/// Figures per channel (issue 12): the cost per customer chart's text names every source in
+/// the order drawn with its mean and 90% range, marks the cheapest and says which source
+/// made no customer.
+#[test]
+fn the_channels_text_reads_each_sources_cost_per_customer() {
+    let source = |name: &str, customers: f64, cost: Option<(f64, f64, f64)>| {
+        let (mean, low, high) = cost.unwrap_or_default();
+        funnelcast::engine::SourceReport {
+            name: name.to_string(),
+            customers: stats(customers, 0.0, 0.0, customers, 0.0, 0.0),
+            cost_per_customer: stats(mean, low, 0.0, mean, 0.0, high),
+            runs_with_customers: if cost.is_some() { 50 } else { 0 },
+            ..Default::default()
+        }
+    };
+    let sources = [
+        source("Partners", 388.0, Some((99.5, 69.0, 138.6))),
+        source("Search ads", 1160.0, Some((67.9, 43.2, 103.2))),
+        source("Cold calls", 0.0, None),
+    ];
+    assert_eq!(
+        chart_text::channels(style(Locale::En), &sources),
+        "Cost per customer by source, mean over the runs: Partners: $99.50 (90% of runs from \
+         $69.00 to $139); Search ads, the cheapest: $67.90 (90% of runs from $43.20 to $103); \
+         Cold calls: no customer in any run."
+    );
+    for locale in LOCALES {
+        let text = chart_text::channels(style(locale), &sources);
+        let positions: Vec<usize> = ["Partners", "Search ads", "Cold calls"]
+            .iter()
+            .map(|name| text.find(name).unwrap_or(usize::MAX))
+            .collect();
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "{locale:?}: in order: {text}"
+        );
+        for amount in [99.5, 69.0, 138.6, 67.9, 43.2, 103.2] {
+            let money = format::money(locale, Currency::Usd, amount);
+            assert!(text.contains(&money), "{locale:?}: {money} in {text}");
+        }
+        assert!(!text.contains('{'), "{locale:?}: {text}");
+    }
+    assert_eq!(
+        chart_text::channels(style(Locale::En), &[]),
+        funnelcast::i18n::t(Locale::En, "chart.text.empty")
+    );
+}

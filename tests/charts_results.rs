@@ -1990,3 +1990,182 @@ mod never_panics {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Figures per channel (issue 12): cost per customer by source.
+
+fn channel_labels() -> charts::ChannelLabels {
+    charts::ChannelLabels {
+        x_title: "Cost per customer (USD)".to_string(),
+        y_title: "Source".to_string(),
+        bars: "Mean over the runs".to_string(),
+        range: "90% of runs".to_string(),
+        cheapest: "Cheapest per customer".to_string(),
+        no_customers: "No customer in any run".to_string(),
+    }
+}
+
+/// A source by hand: mean customers and cost per customer's mean, p5, p95 (`None`: no
+/// customer in any run).
+fn channel(name: &str, customers: f64, cost: Option<(f64, f64, f64)>) -> engine::SourceReport {
+    let (mean, low, high) = cost.unwrap_or_default();
+    engine::SourceReport {
+        name: name.to_string(),
+        customers: Stats {
+            mean: customers,
+            ..Stats::default()
+        },
+        cost_per_customer: Stats {
+            mean,
+            p5: low,
+            p50: mean,
+            p95: high,
+            ..Stats::default()
+        },
+        runs_with_customers: if cost.is_some() { 100 } else { 0 },
+        ..engine::SourceReport::default()
+    }
+}
+
+fn hand_made_channels() -> Vec<engine::SourceReport> {
+    vec![
+        channel("Search ads", 1160.0, Some((68.0, 43.0, 103.0))),
+        channel("Partners", 388.0, Some((99.0, 69.0, 139.0))),
+        channel("Cold calls", 0.0, None),
+    ]
+}
+
+#[test]
+fn channels_mark_the_cheapest_source_with_each_range() {
+    let sources = hand_made_channels();
+    let size = (800, 360);
+    let (svg, mapping) = drawn(size, |area| {
+        charts::draw_channels(area, &sources, &channel_labels(), &English, &style())
+    });
+    check_snapshot("channels", &svg);
+    check_layout(&svg, size);
+    let labels = channel_labels();
+    for text in [
+        &labels.x_title,
+        &labels.y_title,
+        &labels.bars,
+        &labels.range,
+        &labels.cheapest,
+        &labels.no_customers,
+    ] {
+        assert!(has_text(&svg, text), "missing {text:?}");
+    }
+    for source in &sources {
+        assert!(has_text(&svg, &source.name), "missing {}", source.name);
+    }
+    assert!(has_text(&svg, "68") && has_text(&svg, "99"), "the means");
+    // The cheapest bar is the bluish green one, in the first row; no bar for Cold calls.
+    let green: Vec<_> = rects(&svg)
+        .into_iter()
+        .filter(|r| r.4 == hex(palette::BLUISH_GREEN) && r.2 > 20)
+        .collect();
+    assert_eq!(green.len(), 1, "one bluish green bar: {green:?}");
+    assert!(mapping.rows[0].contains(&(green[0].1 + green[0].3 / 2)));
+    assert!(mapping.sources[0].cheapest && !mapping.sources[1].cheapest);
+    assert_eq!(mapping.bars[2], None);
+    assert!(!mapping.sources[2].has_customers);
+    // Bars are as long as their means, and pixels map back to their source.
+    let (Some(first), Some(second)) = (mapping.bars[0], mapping.bars[1]) else {
+        panic!("two bars: {:?}", mapping.bars)
+    };
+    let ratio = f64::from(second.1.0 - second.0.0) / f64::from(first.1.0 - first.0.0);
+    assert!((ratio - 99.0 / 68.0).abs() < 0.02, "bar ratio {ratio}");
+    for (index, bar) in mapping.bars.iter().enumerate() {
+        if let Some(((left, top), (right, bottom))) = bar {
+            let hover = mapping.source_at(((left + right) / 2, (top + bottom) / 2));
+            assert_eq!(hover.map(|h| h.source), Some(index));
+        }
+    }
+    let last = &mapping.rows[2];
+    assert_eq!(
+        mapping
+            .source_at((mapping.x.pixel(10.0), (last.start + last.end) / 2))
+            .map(|h| h.name.as_str()),
+        Some("Cold calls")
+    );
+    assert_eq!(mapping.source_at((-5, mapping.rows[0].start)), None);
+}
+
+#[test]
+fn channels_of_a_real_report_in_russian_and_chinese() {
+    let report = six_step();
+    let labels = charts::ChannelLabels {
+        x_title: "Стоимость клиента (USD)".to_string(),
+        y_title: "来源".to_string(),
+        bars: "Среднее по прогонам".to_string(),
+        range: "90% прогонов".to_string(),
+        cheapest: "获客成本最低".to_string(),
+        no_customers: "Ни одного клиента".to_string(),
+    };
+    for size in [(900, 300), (420, 260)] {
+        let (svg, mapping) = drawn(size, |area| {
+            charts::draw_channels(area, &report.sources, &labels, &English, &style())
+        });
+        check_layout(&svg, size);
+        assert_eq!(mapping.sources.len(), report.sources.len());
+        let cheapest = engine::cheapest_sources(&report.sources);
+        for (index, hover) in mapping.sources.iter().enumerate() {
+            assert_eq!(hover.cheapest, cheapest.contains(&index));
+            assert_eq!(
+                hover.cost_per_customer,
+                report.sources[index].cost_per_customer
+            );
+        }
+        for text in ["Стоимость клиента (USD)", "获客成本最低"] {
+            assert!(has_text(&svg, text), "{size:?}: missing {text:?}");
+        }
+    }
+}
+
+#[test]
+fn channels_degenerate_inputs_draw_or_fail_cleanly() {
+    let draw = |sources: &[engine::SourceReport], size| {
+        render(size, |area| {
+            charts::draw_channels(area, sources, &channel_labels(), &English, &style())
+        })
+        .1
+    };
+    assert!(matches!(
+        draw(&[], (600, 300)),
+        Err(ChartError::Empty { .. })
+    ));
+    let mut broken = hand_made_channels();
+    broken[1].cost_per_customer.p95 = f64::NAN;
+    assert_eq!(
+        draw(&broken, (600, 300)).err(),
+        Some(ChartError::NotFiniteValue {
+            field: "sources[1].cost_per_customer.p95".to_string()
+        })
+    );
+    broken[1].cost_per_customer.p95 = -1.0;
+    assert!(matches!(
+        draw(&broken, (600, 300)),
+        Err(ChartError::Invalid { .. })
+    ));
+    // No customer anywhere, a free source, one source, a tiny area, many sources.
+    let none = vec![channel("A", 0.0, None), channel("B", 0.0, None)];
+    assert!(draw(&none, (600, 300)).is_ok());
+    let free = vec![channel("Free", 3.0, Some((0.0, 0.0, 0.0)))];
+    let mapping = draw(&free, (600, 300)).expect("a free source draws");
+    assert!(mapping.sources[0].cheapest);
+    assert!(draw(&free, (10, 10)).is_err());
+    let many: Vec<_> = (0..30)
+        .map(|i| {
+            channel(
+                &format!("Source with a long name {i}"),
+                5.0,
+                Some((f64::from(i), 0.0, 2.0 * f64::from(i))),
+            )
+        })
+        .collect();
+    let (svg, result) = render((700, 500), |area| {
+        charts::draw_channels(area, &many, &channel_labels(), &English, &style())
+    });
+    assert!(result.is_ok(), "{result:?}");
+    assert!(!svg.is_empty());
+}

@@ -857,3 +857,124 @@ fn bad_precisions_and_thread_counts_are_refused_by_name() {
         &["--threads", "1..=256"],
     );
 }
+
+/// Figures per channel in `--json`: one entry per source, in the scenario's order, each figure
+/// a summary over runs; the sources' means add up to the totals; the free source has no
+/// return on spend (no run costs anything) and says so.
+#[test]
+fn run_json_has_each_sources_figures() {
+    let file = TempFile::new("sources-json", SCENARIO);
+    let run = run_json(&file, "7");
+    let report: Json = serde_json::from_str(&run.stdout).expect("the report is JSON");
+    let sources = field(&report, "sources")
+        .as_array()
+        .expect("sources is a list");
+    let names: Vec<&str> = sources
+        .iter()
+        .map(|source| field(source, "name").as_str().expect("a source name"))
+        .collect();
+    assert_eq!(names, ["Ads", "Event"]);
+    for source in sources {
+        for key in [
+            "leads",
+            "cost",
+            "customers",
+            "purchases",
+            "revenue",
+            "cost_per_customer",
+        ] {
+            assert_stats(field(source, key), key);
+            assert!(
+                source[key]["precision"]["mean_se"].is_number(),
+                "{key} has its precision"
+            );
+        }
+        assert!(field(source, "exact").is_object());
+    }
+    for key in ["leads", "cost", "customers", "purchases", "revenue"] {
+        let parts: f64 = sources
+            .iter()
+            .map(|s| s[key]["mean"].as_f64().unwrap_or(f64::NAN))
+            .sum();
+        let total = report[key]["mean"].as_f64().unwrap_or(f64::NAN);
+        assert!(
+            (parts - total).abs() <= 1e-9 * total.abs().max(1.0),
+            "{key}: the sources' means add up to {parts}, the total is {total}"
+        );
+    }
+    // The event sends 20 leads on day 3, free.
+    assert_eq!(sources[1]["leads"]["mean"], 20.0);
+    assert_eq!(sources[1]["runs_with_cost"], 0);
+    assert_eq!(sources[0]["runs_with_cost"], 200);
+}
+
+/// The table's per-source section: each source's rows with the JSON's means (as the table
+/// rounds them), and "no cost" for a free source.
+#[test]
+fn run_prints_a_section_per_source() {
+    let file = TempFile::new("sources-table", SCENARIO);
+    let table = succeeds(funnelcast(&[
+        "run",
+        file.arg(),
+        "--runs",
+        "200",
+        "--seed",
+        "7",
+    ]))
+    .stdout;
+    let report: Json = serde_json::from_str(&run_json(&file, "7").stdout).expect("JSON");
+    let lines: Vec<&str> = table.lines().collect();
+    for (index, name) in ["Ads", "Event"].iter().enumerate() {
+        let start = lines
+            .iter()
+            .position(|line| line.starts_with(&format!("Source: {name} ")))
+            .unwrap_or_else(|| panic!("no section for {name}:\n{table}"));
+        let source = &report["sources"][index];
+        for (offset, (label, key)) in [
+            ("Leads", "leads"),
+            ("Cost", "cost"),
+            ("Customers", "customers"),
+            ("Purchases", "purchases"),
+            ("Revenue", "revenue"),
+            ("Cost per customer", "cost_per_customer"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let line = lines.get(start + 1 + offset).copied().unwrap_or_default();
+            assert!(
+                line.starts_with(&format!("  {label} ")),
+                "{label} row: {line:?}"
+            );
+            // The mean's "± error" column is left out: mean, p5, median, p95.
+            let tokens: Vec<&str> = line[22..].split_whitespace().collect();
+            let mut cells: Vec<f64> = Vec::new();
+            let mut index = 0;
+            while index < tokens.len() {
+                if tokens[index] == "±" {
+                    index += 2;
+                    continue;
+                }
+                cells.push(tokens[index].replace(',', "").parse().unwrap_or(f64::NAN));
+                index += 1;
+            }
+            let stats = &source[*key];
+            for (cell, quantile) in cells.iter().zip(["mean", "p5", "p50", "p95"]) {
+                let value = stats[quantile].as_f64().unwrap_or(f64::NAN);
+                // The table keeps three decimals below 10, one below 1,000, none above.
+                let rounding = if value.abs() >= 1000.0 { 0.5 } else { 0.0501 };
+                assert!(
+                    (cell - value).abs() <= rounding,
+                    "{name} {label} {quantile}: table {cell}, JSON {value} ({line:?})"
+                );
+            }
+        }
+        let last = lines.get(start + 7).copied().unwrap_or_default();
+        assert!(last.starts_with("  Return on spend "), "{last:?}");
+        assert_eq!(
+            last.trim_end().ends_with("no cost"),
+            *name == "Event",
+            "{last:?}"
+        );
+    }
+}

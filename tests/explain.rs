@@ -457,3 +457,184 @@ fn a_variant_proposes_its_own_experiment() {
         "24.8 leads a day"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Figures per channel (issue 12): the sentence naming the cheapest source per customer.
+
+/// A source by hand: mean customers and mean cost per customer (`None`: no customer in any
+/// run).
+fn source(
+    name: &str,
+    customers: f64,
+    cost_per_customer: Option<f64>,
+) -> funnelcast::engine::SourceReport {
+    let stats = |mean: f64| funnelcast::engine::Stats {
+        mean,
+        p5: mean * 0.8,
+        p50: mean,
+        p95: mean * 1.3,
+        ..Default::default()
+    };
+    funnelcast::engine::SourceReport {
+        name: name.to_string(),
+        customers: stats(customers),
+        cost_per_customer: stats(cost_per_customer.unwrap_or(0.0)),
+        runs_with_customers: if cost_per_customer.is_some() { 100 } else { 0 },
+        runs_with_cost: 100,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn the_cheapest_source_per_customer_is_named_with_the_runner_up() {
+    let sources = [
+        source("Search ads", 1160.0, Some(67.9)),
+        source("Partners", 388.0, Some(99.5)),
+        source("Webinar", 20.0, Some(140.0)),
+    ];
+    let en = explain::cheapest_source_sentence(style(Locale::En), &sources);
+    assert_eq!(
+        en.as_deref(),
+        Some(
+            "“Search ads” brings the cheapest customers: $67.90 per customer on average, \
+             against $99.50 from “Partners”."
+        )
+    );
+    // The same whatever the order of the sources.
+    let reversed: Vec<_> = sources.iter().rev().cloned().collect();
+    assert_eq!(
+        explain::cheapest_source_sentence(style(Locale::En), &reversed),
+        en
+    );
+    for locale in LOCALES {
+        let sentence =
+            explain::cheapest_source_sentence(style(locale), &sources).unwrap_or_default();
+        for name in ["Search ads", "Partners"] {
+            assert!(sentence.contains(name), "{locale:?}: {sentence}");
+        }
+        assert!(
+            !sentence.contains("Webinar"),
+            "{locale:?}: only the two cheapest: {sentence}"
+        );
+        assert!(
+            !sentence.contains('{'),
+            "{locale:?}: a placeholder left: {sentence}"
+        );
+        for cost in [67.9, 99.5] {
+            let amount = money(locale, style(locale).currency, cost);
+            assert!(
+                sentence.contains(&amount),
+                "{locale:?}: {amount} in {sentence}"
+            );
+        }
+    }
+}
+
+#[test]
+fn ties_zero_customers_and_one_source_are_said_as_they_are() {
+    let en = |sources: &[funnelcast::engine::SourceReport]| {
+        explain::cheapest_source_sentence(style(Locale::En), sources)
+    };
+    // A tie: both named, neither as the cheaper.
+    assert_eq!(
+        en(&[
+            source("A", 10.0, Some(50.0)),
+            source("B", 30.0, Some(50.0)),
+            source("C", 5.0, Some(80.0))
+        ])
+        .as_deref(),
+        Some("“A” and “B” bring the cheapest customers, at $50.00 per customer on average each.")
+    );
+    // A source without customers is not the cheapest (its cost per customer is undefined,
+    // not zero), and is said to bring none.
+    assert_eq!(
+        en(&[
+            source("Cold calls", 0.0, None),
+            source("Ads", 40.0, Some(75.0)),
+            source("Referrals", 8.0, Some(20.0))
+        ])
+        .as_deref(),
+        Some(
+            "“Referrals” brings the cheapest customers: $20.00 per customer on average, \
+             against $75.00 from “Ads”. “Cold calls” brought no customer in any run."
+        )
+    );
+    // Only one source makes customers.
+    assert_eq!(
+        en(&[source("Ads", 40.0, Some(75.0)), source("Fair", 0.0, None)]).as_deref(),
+        Some("Only “Ads” brings customers, at $75.00 per customer on average.")
+    );
+    // None does.
+    assert_eq!(
+        en(&[source("Ads", 0.0, None), source("Fair", 0.0, None)]).as_deref(),
+        Some("No source brings a customer in these runs.")
+    );
+    // One source: no comparison.
+    assert_eq!(
+        en(&[source("Ads", 40.0, Some(75.0))]).as_deref(),
+        Some("All customers come from “Ads”, at $75.00 per customer on average.")
+    );
+    assert_eq!(en(&[]), None);
+    // A free source is the cheapest at no cost.
+    assert_eq!(
+        en(&[
+            source("Ads", 40.0, Some(75.0)),
+            source("Word of mouth", 3.0, Some(0.0))
+        ])
+        .as_deref(),
+        Some(
+            "“Word of mouth” brings the cheapest customers: $0 per customer on average, \
+             against $75.00 from “Ads”."
+        )
+    );
+    // Every case in every language, whole and with its names.
+    let cases: [&[funnelcast::engine::SourceReport]; 4] = [
+        &[source("A", 10.0, Some(50.0)), source("B", 30.0, Some(50.0))],
+        &[
+            source("A", 0.0, None),
+            source("B", 30.0, Some(50.0)),
+            source("C", 3.0, Some(9.0)),
+        ],
+        &[source("A", 0.0, None), source("B", 30.0, Some(50.0))],
+        &[source("A", 0.0, None)],
+    ];
+    for locale in [Locale::Ru, Locale::Zh] {
+        for sources in cases {
+            let sentence =
+                explain::cheapest_source_sentence(style(locale), sources).unwrap_or_default();
+            let english =
+                explain::cheapest_source_sentence(style(Locale::En), sources).unwrap_or_default();
+            assert!(
+                !sentence.is_empty() && sentence != english,
+                "{locale:?}: {sentence}"
+            );
+            assert!(!sentence.contains('{'), "{locale:?}: {sentence}");
+            for s in sources
+                .iter()
+                .filter(|s| s.runs_with_customers > 0 && sources.len() > 1)
+            {
+                assert!(
+                    sentence.contains(&s.name),
+                    "{locale:?}: {} in {sentence}",
+                    s.name
+                );
+            }
+        }
+    }
+}
+
+/// On a real report (six-step's two sources), the sentence names the source the report
+/// finds cheapest.
+#[test]
+fn the_sentence_names_the_cheapest_source_of_a_real_report() {
+    let report = funnelcast::engine::simulate(&model("six-step"), 400, 1);
+    let cheapest = funnelcast::engine::cheapest_sources(&report.sources);
+    assert_eq!(cheapest.len(), 1);
+    let name = &report.sources[cheapest[0]].name;
+    let sentence =
+        explain::cheapest_source_sentence(style(Locale::En), &report.sources).unwrap_or_default();
+    assert!(
+        sentence.starts_with(&format!("“{name}” brings the cheapest customers")),
+        "{sentence}"
+    );
+}

@@ -5,7 +5,7 @@
 
 use crate::app_model::explain::Style;
 use crate::decisions::DiffStats;
-use crate::engine::{Report, StageReport, report::Stats};
+use crate::engine::{Report, SourceReport, StageReport, report::Stats};
 use crate::i18n::format;
 use crate::i18n::{self, Locale};
 
@@ -61,6 +61,45 @@ pub fn funnel(style: Style, stages: &[StageReport]) -> String {
         locale,
         "chart.text.funnel",
         &[("stages", list(locale, items))],
+    )
+}
+
+/// The cost per customer by source (figures per channel): each source's mean and 90% range
+/// over the runs, in the order drawn, the cheapest named, and the sources without a customer.
+pub fn channels(style: Style, sources: &[SourceReport]) -> String {
+    let locale = style.locale;
+    if sources.is_empty() {
+        return i18n::t(locale, "chart.text.empty").to_string();
+    }
+    let cheapest = crate::engine::cheapest_sources(sources);
+    let items = sources
+        .iter()
+        .enumerate()
+        .map(|(index, source)| {
+            let cost = &source.cost_per_customer;
+            let key = if !source.has_customers() || source.customers.mean <= 0.0 {
+                "chart.text.channels.none"
+            } else if cheapest.contains(&index) {
+                "chart.text.channels.cheapest"
+            } else {
+                "chart.text.channels.source"
+            };
+            tf(
+                locale,
+                key,
+                &[
+                    ("source", source.name.clone()),
+                    ("mean", money(style, cost.mean)),
+                    ("low", money(style, cost.p5)),
+                    ("high", money(style, cost.p95)),
+                ],
+            )
+        })
+        .collect();
+    tf(
+        locale,
+        "chart.text.channels",
+        &[("sources", list(locale, items))],
     )
 }
 

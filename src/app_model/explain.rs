@@ -4,13 +4,14 @@
 //! components only place them.
 
 use super::changes::{Change, Shown, changes, names_text};
+use super::channels;
 use super::laws::delay_mean;
 use super::rate_input;
 use crate::decisions::{
     ConversionMode, ExperimentPlan, GoalResult, Lever, LeverChange, LeverKind, LeverPair, Metric,
     SensitivityReport, StageExperiment, apply,
 };
-use crate::engine::{StageReport, stage_losing_most, weakest_stage};
+use crate::engine::{SourceReport, StageReport, stage_losing_most, weakest_stage};
 use crate::i18n::format::{self, Currency};
 use crate::i18n::{self, Locale};
 use crate::scenario::{Arrivals, Delay, Model, Rate, Value};
@@ -400,6 +401,102 @@ pub fn loss_sentence(style: Style, stages: &[StageReport]) -> Option<String> {
             ],
         ),
     })
+}
+
+/// Which source brings the cheapest customers (figures per channel), in a sentence: the one
+/// with the lowest mean cost per customer and the runner-up's, every source on a tie, the only
+/// source making customers, the one source of a scenario, or that none makes a customer; then
+/// the sources that brought no customer in any run. `None` without sources.
+pub fn cheapest_source_sentence(style: Style, sources: &[SourceReport]) -> Option<String> {
+    if sources.is_empty() {
+        return None;
+    }
+    let cheapest = channels::cheapest(sources);
+    let Some(&first) = cheapest.first() else {
+        return Some(i18n::t(style.locale, "explain.channels.none").to_string());
+    };
+    let cost = |index: usize| style.money(sources[index].cost_per_customer.mean);
+    let name = |index: usize| {
+        style.tf(
+            "explain.channels.name",
+            &[("name", sources[index].name.clone())],
+        )
+    };
+    if sources.len() == 1 {
+        return Some(style.tf(
+            "explain.channels.one",
+            &[("source", name(first)), ("cost", cost(first))],
+        ));
+    }
+    let making: Vec<usize> = (0..sources.len())
+        .filter(|&index| {
+            channels::ChannelColumn::CostPerCustomer
+                .value(&sources[index])
+                .is_some()
+                && sources[index].customers.mean > 0.0
+        })
+        .collect();
+    let next = channels::order(
+        sources,
+        channels::ChannelSort::default().click(channels::ChannelColumn::CostPerCustomer),
+    )
+    .into_iter()
+    .find(|index| making.contains(index) && !cheapest.contains(index));
+    let mut sentence = if cheapest.len() > 1 {
+        let names: Vec<String> = cheapest.iter().map(|&index| name(index)).collect();
+        style.tf(
+            "explain.channels.tie",
+            &[("sources", joined(style, &names)), ("cost", cost(first))],
+        )
+    } else if let Some(next) = next {
+        style.tf(
+            "explain.channels.cheapest",
+            &[
+                ("source", name(first)),
+                ("cost", cost(first)),
+                ("next", name(next)),
+                ("next_cost", cost(next)),
+            ],
+        )
+    } else {
+        return Some(style.tf(
+            "explain.channels.only",
+            &[("source", name(first)), ("cost", cost(first))],
+        ));
+    };
+    let without: Vec<String> = (0..sources.len())
+        .filter(|index| !making.contains(index))
+        .map(name)
+        .collect();
+    if !without.is_empty() {
+        let without = style.tf(
+            "explain.channels.without",
+            &[("sources", joined(style, &without))],
+        );
+        sentence = style.tf(
+            "explain.channels.then",
+            &[("first", sentence), ("second", without)],
+        );
+    }
+    Some(sentence)
+}
+
+/// Names joined as the language lists them: "A", "A and B", "A, B and C".
+fn joined(style: Style, names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [only] => only.clone(),
+        [rest @ .., last] => style.tf(
+            "explain.channels.and",
+            &[
+                (
+                    "first",
+                    rest.join(i18n::t(style.locale, "explain.channels.separator")),
+                ),
+                ("last", last.clone()),
+            ],
+        ),
+    }
 }
 
 /// The expected cost per customer: expected lead cost over expected customers (what dividing

@@ -9,6 +9,7 @@
 pub mod action;
 pub mod autosave;
 pub mod changes;
+pub mod channels;
 pub mod chart_text;
 pub mod edit;
 pub mod explain;

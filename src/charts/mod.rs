@@ -10,11 +10,12 @@
 //! and the labels' widths, long names cut with an ellipsis, the legend in rows above the plot.
 //!
 //! The charts added for the results and decisions pages (funnel, revenue distribution, time to
-//! first purchase, tornado, comparisons) draw no text of their own: every title, legend entry
+//! first purchase, cost per customer by source, tornado, comparisons) draw no text of their own: every title, legend entry
 //! and annotation comes from a labels struct the caller fills from its message catalogue, and
 //! every number goes through the caller's `NumberFormat`, so the same code draws English,
 //! Russian and Chinese charts with the locale's number formats.
 
+mod channels;
 mod comparison;
 mod cumulative_revenue;
 mod days_to_purchase;
@@ -28,6 +29,7 @@ mod tornado;
 use std::fmt;
 use std::ops::Range;
 
+pub use channels::{ChannelHover, ChannelLabels, ChannelMapping, draw_channels};
 pub use comparison::{
     DifferenceHover, DifferenceLabels, DifferenceMapping, FanOverlayHover, FanOverlayLabels,
     FanOverlayMapping, OverlayHover, OverlayLabels, OverlayMapping, Variant, VariantBands,

@@ -10,7 +10,7 @@
 //! the day of failing), so the walk reads each node's odds as the plan gives them.
 
 use super::plan::{NodeKind, Plan, Root, RootArrivals};
-use super::report::{Exact, Expectations, StageExpectation};
+use super::report::{Exact, Expectations, SourceExpectation, StageExpectation};
 use crate::scenario::Model;
 
 /// Expected totals of one walk.
@@ -145,4 +145,33 @@ pub(crate) fn exact(plan: &Plan, model: &Model) -> Exact {
         within_horizon: expectations(plan, model, true),
         unbounded: expectations(plan, model, false),
     }
+}
+
+/// Each source's expected part within the horizon (figures per channel): the walk of its own
+/// roots, so a customer and its purchases count for the source of its lead.
+pub(crate) fn by_source(plan: &Plan, model: &Model) -> Vec<SourceExpectation> {
+    let stage_count = model.stages.len();
+    let mut parts = vec![SourceExpectation::default(); model.sources.len()];
+    for root in &plan.roots {
+        let source = &model.sources[root.source];
+        let count = match root.arrivals {
+            RootArrivals::Poisson { mean, .. } => mean,
+            RootArrivals::Fixed { count, .. } => count as f64,
+        };
+        let mut totals = Totals {
+            entered: vec![0.0; stage_count],
+            converted: vec![0.0; stage_count],
+            customers: 0.0,
+            repeats: 0.0,
+            revenue: 0.0,
+        };
+        walk(plan, model, root, count, true, &mut totals);
+        let part = &mut parts[root.source];
+        part.leads += count;
+        part.cost += count * source.cost_per_lead;
+        part.customers += totals.customers;
+        part.purchases += totals.customers + totals.repeats;
+        part.revenue += totals.revenue;
+    }
+    parts
 }

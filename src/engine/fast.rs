@@ -13,10 +13,10 @@
 
 use rand_distr::{Binomial, Distribution, Poisson};
 
-use super::plan::{NodeKind, Plan, Root, RootArrivals, ratio};
-use super::run::RunResult;
+use super::plan::{EventGroup, NodeKind, Plan, Root, RootArrivals, ratio};
+use super::run::{RunResult, SourceCounts};
 use super::streams::{Purpose, Stream, key, stream, sub_stream};
-use crate::scenario::Model;
+use crate::scenario::{Model, ValueSum};
 
 /// Draws Binomial(n, p), with the edge cases handled without a distribution object.
 pub(crate) fn binomial(rng: &mut Stream, n: u64, p: f64) -> u64 {
@@ -207,6 +207,9 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
     let horizon = plan.horizon;
     let stage_count = model.stages.len();
     let mut result = RunResult::empty(stage_count, horizon);
+    // Figures per channel: each source's part, and its events per group (which book values).
+    result.sources = vec![SourceCounts::default(); model.sources.len()];
+    let mut source_events = vec![vec![0u64; model.sources.len()]; plan.groups.len()];
 
     let rates: Vec<f64> = model
         .stages
@@ -251,6 +254,9 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
         };
         result.leads += arrivals;
         result.cost += arrivals as f64 * source.cost_per_lead;
+        let part = &mut result.sources[root.source];
+        part.leads += arrivals;
+        part.cost += arrivals as f64 * source.cost_per_lead;
         // The root's part of its nodes' sub-stream keys: its source and (fixed roots) day.
         let root_key = key(seed, run, Purpose::Arrivals, &source.stream_key).wrapping_add(
             match root.arrivals {
@@ -308,6 +314,7 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
                     }
                     if stage + 1 == stage_count {
                         result.customers += converted;
+                        result.sources[root.source].customers += converted;
                         add_purchase_lags(&mut result, root, index, converted);
                     }
                     converted
@@ -318,6 +325,7 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
                     let decided = binomial(rng, entering, odds.decide_given_entered());
                     let bought = binomial(rng, decided, repeat);
                     result.repeat_purchases += bought;
+                    result.sources[root.source].repeat_purchases += bought;
                     bought
                 }
             };
@@ -325,6 +333,7 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
                 continue;
             }
             if let Some(group) = node.event_group {
+                source_events[group][root.source] += converted;
                 match root.arrivals {
                     RootArrivals::Poisson { .. } => group_totals[group] += converted,
                     RootArrivals::Fixed { day, .. } => {
@@ -362,15 +371,80 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
             *day = u32::try_from(count).unwrap_or(u32::MAX);
         }
     }
-    for (group, days) in plan.groups.iter().zip(&group_days) {
+    for ((group, days), events) in plan.groups.iter().zip(&group_days).zip(&source_events) {
         let Some(value) = &group.value else { continue };
         let mut rng = stream(seed, run, Purpose::Values, &group.key);
+        let mut group_revenue = 0.0;
         for (revenue, &count) in result.revenue_by_day.iter_mut().zip(days) {
-            *revenue += value.sample(count, &mut rng);
+            let booked = value.sample(count, &mut rng);
+            *revenue += booked;
+            group_revenue += booked;
         }
+        let shares = Shares {
+            model,
+            group,
+            value,
+            seed,
+            run,
+        };
+        shares.book(&mut result.sources, events, group_revenue);
     }
     result.revenue = result.revenue_by_day.iter().sum();
     result
+}
+
+/// How one event group's revenue in a run is shared among the sources whose leads made its
+/// events (figures per channel), without touching the draws of the run's totals.
+struct Shares<'a> {
+    model: &'a Model,
+    group: &'a EventGroup,
+    value: &'a ValueSum,
+    seed: u64,
+    run: u32,
+}
+
+impl Shares<'_> {
+    /// Books `total`, the revenue of the group's events (`events[s]` of them from source `s`),
+    /// to the sources. One source takes it all. Several: given the total, source `s` takes
+    /// `total × T_s / ΣT`, where `T_s` is a fresh sum of its `events[s]` values (its own
+    /// stream): the parts add up to the total, each part's mean is its count times the mean
+    /// value (the values are exchangeable), and their law is exact for fixed values (parts
+    /// proportional to the counts) and to second order otherwise (the split of a sum of
+    /// exchangeable values, with the sum's variance shared as the counts share it).
+    fn book(&self, sources: &mut [SourceCounts], events: &[u64], total: f64) {
+        let mut making = events.iter().enumerate().filter(|(_, n)| **n > 0);
+        let (Some((first, _)), second) = (making.next(), making.next()) else {
+            return;
+        };
+        if second.is_none() {
+            sources[first].revenue += total;
+            return;
+        }
+        let draws: Vec<f64> = events
+            .iter()
+            .zip(&self.model.sources)
+            .map(|(&count, source)| {
+                if count == 0 {
+                    return 0.0;
+                }
+                let name = format!("{}\u{1f}{}", self.group.key, source.stream_key);
+                let mut rng = stream(self.seed, self.run, Purpose::SourceShares, &name);
+                self.value.sample(count, &mut rng)
+            })
+            .collect();
+        let drawn: f64 = draws.iter().sum();
+        let counted: u64 = events.iter().sum();
+        for ((part, &draw), &count) in sources.iter_mut().zip(&draws).zip(events) {
+            if count == 0 {
+                continue;
+            }
+            part.revenue += if drawn > 0.0 && drawn.is_finite() {
+                total * (draw / drawn)
+            } else {
+                total * (count as f64 / counted as f64)
+            };
+        }
+    }
 }
 
 /// Adds the expected lags of `count` customers made at a Poisson root's last-stage node.

@@ -20,9 +20,10 @@ use std::ops::Range;
 
 pub use report::{
     Bands, Daily, Derived, Distributions, Exact, Expectations, Histogram, Precision, Report,
-    StageExpectation, StageReport, Stats, stage_losing_most, weakest_stage,
+    SourceExpectation, SourceReport, StageExpectation, StageReport, Stats, cheapest_sources,
+    stage_losing_most, weakest_stage,
 };
-pub use run::{RunBatch, RunResult, StageCounts};
+pub use run::{RunBatch, RunResult, SourceCounts, StageCounts};
 pub use summary::stats;
 
 use crate::scenario::Model;
@@ -93,7 +94,13 @@ impl Simulation {
     /// a valid report of the runs done.
     pub fn report(&self, seed: u64, batches: Vec<RunBatch>) -> Report {
         let merged = RunBatch::merge(batches);
-        summary::summarise(&self.model, seed, &merged.runs, self.exact())
+        let mut report = summary::summarise(&self.model, seed, &merged.runs, self.exact());
+        report.sources = summary::sources(
+            &self.model,
+            &merged.runs,
+            &exact::by_source(&self.plan, &self.model),
+        );
+        report
     }
 }
 

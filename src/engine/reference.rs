@@ -11,7 +11,7 @@
 use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Poisson};
 
-use super::run::RunResult;
+use super::run::{RunResult, SourceCounts};
 use super::streams::{Purpose, stream};
 use crate::scenario::{ArrivalLaw, Model};
 
@@ -23,19 +23,24 @@ pub fn run(model: &Model, seed: u64, run: u32) -> RunResult {
     let mut rng = stream(seed, run, Purpose::Flow, "reference");
     let journeys = Journeys::new(model, &mut rng);
     let mut result = RunResult::empty(model.stages.len(), model.horizon as usize);
-    for source in &model.sources {
+    let mut parts = vec![SourceCounts::default(); model.sources.len()];
+    for (source, part) in model.sources.iter().zip(&mut parts) {
         // `end` is already clipped to the horizon by validation.
         for day in source.start..source.end {
             let count = draw_arrivals(source.arrivals, &mut rng);
             result.leads += count;
             result.cost += count as f64 * source.cost_per_lead;
+            part.leads += count;
+            part.cost += count as f64 * source.cost_per_lead;
             for _ in 0..count {
                 journeys.follow(source.entry, day, &mut rng, &mut |event| {
-                    record(&mut result, event)
+                    record(&mut result, event);
+                    record_source(part, event);
                 });
             }
         }
     }
+    result.sources = parts;
     result
 }
 
@@ -290,6 +295,22 @@ fn record(result: &mut RunResult, event: Event) {
             }
         }
         Event::Lost { .. } | Event::Churned { .. } => {}
+    }
+}
+
+/// Adds one event of a lead's journey to its source's part: the lead's customer, its
+/// purchases and every value it books belong to the source the lead came from.
+fn record_source(part: &mut SourceCounts, event: Event) {
+    match event {
+        Event::Converted {
+            value: Some(value), ..
+        } => part.revenue += value,
+        Event::FirstPurchase { .. } => part.customers += 1,
+        Event::RepeatPurchase { value, .. } => {
+            part.repeat_purchases += 1;
+            part.revenue += value.unwrap_or(0.0);
+        }
+        _ => {}
     }
 }
 

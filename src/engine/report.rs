@@ -218,6 +218,9 @@ pub struct Report {
     /// Revenue over cost, over the runs that spend anything.
     pub return_on_spend: Stats,
     pub stages: Vec<StageReport>,
+    /// Figures per channel: each source's part, in the scenario's source order.
+    #[serde(default)]
+    pub sources: Vec<SourceReport>,
     /// Day index of each customer's first purchase, over all customers of all runs.
     pub first_purchase_day: Stats,
     /// Days from a lead's arrival to its first purchase, over all customers of all runs.
@@ -254,4 +257,70 @@ pub struct Outcome {
     pub reached: bool,
     /// The errors after the last chunk.
     pub relative_errors: RelativeErrors,
+}
+
+/// One source's figures over runs (figures per channel): each a summary of per-run values of
+/// that source's part of the run. A customer and all its purchases (first and repeats) belong
+/// to the source of its lead, so the parts of all sources add up to the run's totals.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SourceReport {
+    pub name: String,
+    pub leads: Stats,
+    /// Lead cost.
+    pub cost: Stats,
+    pub customers: Stats,
+    /// First and repeat purchases.
+    pub purchases: Stats,
+    pub revenue: Stats,
+    /// The source's cost over its customers, over the runs where it has a customer (as the
+    /// report's `cost_per_customer`).
+    pub cost_per_customer: Stats,
+    /// The source's revenue over its cost, over the runs where it costs anything (as the
+    /// report's `return_on_spend`).
+    pub return_on_spend: Stats,
+    /// How many runs `cost_per_customer` summarises (0: the source never made a customer).
+    pub runs_with_customers: u32,
+    /// How many runs `return_on_spend` summarises (0: the source costs nothing).
+    pub runs_with_cost: u32,
+    /// The closed-form expectations of the source's part, within the horizon.
+    pub exact: SourceExpectation,
+}
+
+impl SourceReport {
+    /// Whether the source's cost per customer is defined: some run has a customer from it.
+    pub fn has_customers(&self) -> bool {
+        self.runs_with_customers > 0
+    }
+}
+
+/// The sources bringing customers at the lowest mean cost per customer: every source on a tie
+/// (the same amount to a millionth), in the given order; empty when no source makes a
+/// customer in any run. Only sources whose cost per customer is defined take part.
+pub fn cheapest_sources(sources: &[SourceReport]) -> Vec<usize> {
+    let costs: Vec<(usize, f64)> = sources
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.has_customers() && s.customers.mean > 0.0)
+        .map(|(index, s)| (index, s.cost_per_customer.mean))
+        .filter(|(_, cost)| cost.is_finite())
+        .collect();
+    let Some(lowest) = costs.iter().map(|&(_, cost)| cost).min_by(f64::total_cmp) else {
+        return Vec::new();
+    };
+    let tolerance = 1e-6 * lowest.abs();
+    costs
+        .iter()
+        .filter(|&&(_, cost)| cost - lowest <= tolerance)
+        .map(|&(index, _)| index)
+        .collect()
+}
+
+/// The expected part of one source, within the horizon, in closed form.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct SourceExpectation {
+    pub leads: f64,
+    pub cost: f64,
+    pub customers: f64,
+    pub purchases: f64,
+    pub revenue: f64,
 }

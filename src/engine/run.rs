@@ -28,6 +28,26 @@ impl StageCounts {
     }
 }
 
+/// One source's part of a run (figures per channel): its leads and their cost, and the
+/// customers, repeat purchases and revenue that came of those leads. A customer and all its
+/// purchases, first and repeats, belong to the source of its lead, so the parts of all sources
+/// add up to the run's totals.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct SourceCounts {
+    pub leads: u64,
+    pub cost: f64,
+    pub customers: u64,
+    pub repeat_purchases: u64,
+    pub revenue: f64,
+}
+
+impl SourceCounts {
+    /// First and repeat purchases.
+    pub fn purchases(&self) -> u64 {
+        self.customers + self.repeat_purchases
+    }
+}
+
 /// Everything a report needs from one run.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RunResult {
@@ -44,6 +64,8 @@ pub struct RunResult {
     /// Customers by days from arrival to first purchase (`horizon` entries); the fast engine
     /// records the conditional expectation given its counts, hence fractional.
     pub days_to_purchase: Vec<f64>,
+    /// Each source's part, in the scenario's source order (empty in a result built by hand).
+    pub sources: Vec<SourceCounts>,
 }
 
 impl RunResult {

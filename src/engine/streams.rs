@@ -26,6 +26,8 @@ pub enum Purpose {
     Days,
     /// Order values.
     Values,
+    /// How a group's revenue is shared among the sources whose leads made its events.
+    SourceShares,
 }
 
 impl Purpose {
@@ -37,6 +39,7 @@ impl Purpose {
             Purpose::Retention => 4,
             Purpose::Days => 5,
             Purpose::Values => 6,
+            Purpose::SourceShares => 7,
         }
     }
 }

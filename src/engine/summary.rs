@@ -1,7 +1,8 @@
 //! Summaries over runs: from per-run results (in run order) to the report.
 
 use super::report::{
-    Bands, Daily, Derived, Distributions, Exact, Histogram, Precision, Report, StageReport, Stats,
+    Bands, Daily, Derived, Distributions, Exact, Histogram, Precision, Report, SourceExpectation,
+    SourceReport, StageReport, Stats,
 };
 use super::run::RunResult;
 use crate::scenario::Model;
@@ -308,6 +309,8 @@ pub(crate) fn summarise(model: &Model, seed: u64, runs: &[RunResult], exact: Exa
         cost_per_customer,
         return_on_spend,
         stages,
+        // Filled by `sources` (figures per channel), which also needs the exact parts.
+        sources: Vec::new(),
         first_purchase_day: histogram_stats(&first_purchase),
         days_to_first_purchase: histogram_stats(&lags),
         derived,
@@ -316,6 +319,54 @@ pub(crate) fn summarise(model: &Model, seed: u64, runs: &[RunResult], exact: Exa
         distributions,
         automatic: None,
     }
+}
+
+/// Figures per channel: each source's figures over the runs (given in run order), with its
+/// closed-form part `exact[s]`. Cost per customer and return on spend are per-run ratios over
+/// the runs that define them, as the report's totals are. A run without the source's part (a
+/// result built by hand) counts as nothing from it.
+pub(crate) fn sources(
+    model: &Model,
+    runs: &[RunResult],
+    exact: &[SourceExpectation],
+) -> Vec<SourceReport> {
+    model
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(s, source)| {
+            let parts: Vec<_> = runs
+                .iter()
+                .map(|r| r.sources.get(s).copied().unwrap_or_default())
+                .collect();
+            let of = |value: fn(&super::run::SourceCounts) -> f64| {
+                stats(&parts.iter().map(value).collect::<Vec<_>>())
+            };
+            let per_customer: Vec<f64> = parts
+                .iter()
+                .filter(|p| p.customers > 0)
+                .map(|p| p.cost / p.customers as f64)
+                .collect();
+            let per_cost: Vec<f64> = parts
+                .iter()
+                .filter(|p| p.cost > 0.0)
+                .map(|p| p.revenue / p.cost)
+                .collect();
+            SourceReport {
+                name: source.name.clone(),
+                leads: of(|p| p.leads as f64),
+                cost: of(|p| p.cost),
+                customers: of(|p| p.customers as f64),
+                purchases: of(|p| p.purchases() as f64),
+                revenue: of(|p| p.revenue),
+                cost_per_customer: stats(&per_customer),
+                return_on_spend: stats(&per_cost),
+                runs_with_customers: per_customer.len() as u32,
+                runs_with_cost: per_cost.len() as u32,
+                exact: exact.get(s).copied().unwrap_or_default(),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 mod app;
 mod browser;
+mod channels;
 mod chart_canvas;
 mod decisions;
 mod editor;

@@ -247,6 +247,7 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
             <DaysToPurchaseChart report=report.clone() />
         </div>
         <StageTable report=report.clone() />
+        <super::channels::ChannelSection report=report.clone() />
         <div class="toolbar-row exports">
             <button
                 type="button"

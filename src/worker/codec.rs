@@ -2,26 +2,30 @@
 //! transferable `ArrayBuffer` instead of JSON text.
 //!
 //! Little-endian throughout: a header (`MAGIC`, the first run, the number of runs), then per
-//! run its totals, its stage counts and its three daily series, each list preceded by its
+//! run its totals, its stage counts, its three daily series and its sources' parts (figures
+//! per channel: leads, cost, customers, repeat purchases, revenue), each list preceded by its
 //! length. Integers stay integers and floats keep their exact bits, so a decoded batch equals
 //! the encoded one and the report built from it is the same, bit for bit.
 
-use crate::engine::{RunBatch, RunResult, StageCounts};
+use crate::engine::{RunBatch, RunResult, SourceCounts, StageCounts};
 
-/// The first four bytes of every encoded batch (format version 1).
-pub const MAGIC: [u8; 4] = *b"FCB1";
+/// The first four bytes of every encoded batch (format version 2: with the sources' parts).
+pub const MAGIC: [u8; 4] = *b"FCB2";
 
-/// Bytes of one run whose scenario has `stages` stages and `horizon` days.
+/// Bytes of one source's part of a run.
+const SOURCE_SIZE: usize = 5 * 8;
+
+/// Bytes of one run whose scenario has `stages` stages and `horizon` days (without its
+/// sources' parts, `SOURCE_SIZE` each after a length).
 fn run_size(stages: usize, horizon: usize) -> usize {
-    5 * 8 + 4 + stages * 8 * 8 + 3 * 4 + horizon * (4 + 8 + 8)
+    5 * 8 + 4 + stages * 8 * 8 + 3 * 4 + horizon * (4 + 8 + 8) + 4
 }
 
 /// The batch as bytes (see the module's documentation for the layout).
 pub fn encode(batch: &RunBatch) -> Vec<u8> {
-    let per_run = batch
-        .runs
-        .first()
-        .map_or(0, |run| run_size(run.stages.len(), run.new_customers.len()));
+    let per_run = batch.runs.first().map_or(0, |run| {
+        run_size(run.stages.len(), run.new_customers.len()) + run.sources.len() * SOURCE_SIZE
+    });
     let mut out = Vec::with_capacity(12 + per_run * batch.runs.len());
     out.extend_from_slice(&MAGIC);
     out.extend_from_slice(&batch.first_run.to_le_bytes());
@@ -58,6 +62,14 @@ pub fn encode(batch: &RunBatch) -> Vec<u8> {
         put_len(&mut out, run.days_to_purchase.len());
         for value in &run.days_to_purchase {
             out.extend_from_slice(&value.to_le_bytes());
+        }
+        put_len(&mut out, run.sources.len());
+        for part in &run.sources {
+            out.extend_from_slice(&part.leads.to_le_bytes());
+            out.extend_from_slice(&part.cost.to_le_bytes());
+            out.extend_from_slice(&part.customers.to_le_bytes());
+            out.extend_from_slice(&part.repeat_purchases.to_le_bytes());
+            out.extend_from_slice(&part.revenue.to_le_bytes());
         }
     }
     out
@@ -111,6 +123,17 @@ pub fn decode(bytes: &[u8]) -> Result<RunBatch, String> {
         run.revenue_by_day = (0..days).map(|_| reader.f64()).collect::<Result<_, _>>()?;
         let days = reader.len(8)?;
         run.days_to_purchase = (0..days).map(|_| reader.f64()).collect::<Result<_, _>>()?;
+        let sources = reader.len(SOURCE_SIZE)?;
+        run.sources = Vec::with_capacity(sources);
+        for _ in 0..sources {
+            run.sources.push(SourceCounts {
+                leads: reader.u64()?,
+                cost: reader.f64()?,
+                customers: reader.u64()?,
+                repeat_purchases: reader.u64()?,
+                revenue: reader.f64()?,
+            });
+        }
         runs.push(run);
     }
     if reader.at != bytes.len() {

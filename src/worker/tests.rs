@@ -126,6 +126,34 @@ fn a_batch_survives_encoding_bit_for_bit() {
     };
     assert_eq!(bits(&decoded), bits(&batch));
     assert!(decoded.runs.iter().any(|run| run.revenue > 0.0));
+    // The sources' parts too (figures per channel): six-step has two sources, both selling.
+    let part_bits = |batch: &RunBatch| -> Vec<u64> {
+        batch
+            .runs
+            .iter()
+            .flat_map(|run| &run.sources)
+            .flat_map(|part| {
+                [
+                    part.leads,
+                    part.cost.to_bits(),
+                    part.customers,
+                    part.repeat_purchases,
+                    part.revenue.to_bits(),
+                ]
+            })
+            .collect()
+    };
+    assert_eq!(part_bits(&decoded), part_bits(&batch));
+    assert!(decoded.runs.iter().all(|run| run.sources.len() == 2));
+    for source in 0..2 {
+        assert!(
+            decoded
+                .runs
+                .iter()
+                .any(|run| run.sources[source].revenue > 0.0),
+            "source {source} sells in some run"
+        );
+    }
     // An empty batch too.
     let empty = RunBatch {
         first_run: 9,

@@ -17,6 +17,7 @@
 mod a11y;
 mod api;
 mod automatic;
+mod channels;
 mod decisions;
 mod editor;
 mod figures;
