@@ -7,21 +7,16 @@ use super::run::RunResult;
 use crate::scenario::Model;
 
 /// Quantile by linear interpolation between order statistics (selection, not a full sort;
-/// the order of `values` is scrambled).
+/// the order of `values` is scrambled): what `stats` and `bands` compute, one level at a time.
+#[cfg(test)]
 fn quantile(values: &mut [f64], q: f64) -> f64 {
-    match values.len() {
-        0 => 0.0,
-        1 => values[0],
-        n => {
-            let position = q * (n - 1) as f64;
-            let below = position.floor() as usize;
-            let fraction = position - below as f64;
-            let (_, &mut low, upper) = values.select_nth_unstable_by(below, f64::total_cmp);
-            // The next order statistic is the smallest value above the selected one.
-            let high = upper.iter().copied().min_by(f64::total_cmp).unwrap_or(low);
-            low + (high - low) * fraction
-        }
+    let n = values.len();
+    if n == 0 {
+        return 0.0;
     }
+    let (below, _) = quantile_position(n, q);
+    select_ranks(values, 0, &[below, below + 1]);
+    selected_quantile(values, q)
 }
 
 /// Summary statistics of values given in run order.
@@ -36,13 +31,21 @@ pub fn stats(values: &[f64]) -> Stats {
     } else {
         0.0
     };
+    // Every order statistic the quantiles and their intervals read, found by one multiple
+    // selection instead of a full sort (the same values: an order statistic is unique).
+    let intervals = [0.05, 0.50, 0.95].map(|q| interval_ranks(n, q));
+    let mut ranks = Vec::with_capacity(16);
+    for q in LEVELS {
+        let (below, _) = quantile_position(n, q);
+        ranks.extend([below, below + 1]);
+    }
+    ranks.extend(intervals.iter().flatten());
+    ranks.sort_unstable();
+    ranks.dedup();
     let mut scratch = values.to_vec();
-    let p5 = quantile(&mut scratch, 0.05);
-    let p25 = quantile(&mut scratch, 0.25);
-    let p50 = quantile(&mut scratch, 0.50);
-    let p75 = quantile(&mut scratch, 0.75);
-    let p95 = quantile(&mut scratch, 0.95);
-    scratch.sort_by(f64::total_cmp);
+    select_ranks(&mut scratch, 0, &ranks);
+    let [p5, p25, p50, p75, p95] = LEVELS.map(|q| selected_quantile(&scratch, q));
+    let interval = |[low, high]: [usize; 2]| [scratch[low], scratch[high]];
     Stats {
         mean,
         sd,
@@ -53,28 +56,81 @@ pub fn stats(values: &[f64]) -> Stats {
         p95,
         precision: Some(Precision {
             mean_se: sd / (n as f64).sqrt(),
-            p5: quantile_interval(&scratch, 0.05),
-            p50: quantile_interval(&scratch, 0.50),
-            p95: quantile_interval(&scratch, 0.95),
+            p5: interval(intervals[0]),
+            p50: interval(intervals[1]),
+            p95: interval(intervals[2]),
         }),
     }
 }
 
-/// A 95% distribution-free interval for the `q` quantile of the law the `sorted` values were
-/// drawn from: the order statistics of ranks n q ∓ 1.96 √(n q (1 − q)) (1-based, rounded
-/// outward, clamped to the sample).
-pub fn quantile_interval(sorted: &[f64], q: f64) -> [f64; 2] {
-    let n = sorted.len();
-    if n == 0 {
-        return [0.0, 0.0];
+/// The levels of the percentiles every summary reports: p5, p25, p50, p75, p95.
+const LEVELS: [f64; 5] = [0.05, 0.25, 0.50, 0.75, 0.95];
+
+/// Where `quantile` reads level `q` of `n` values: the order statistic below and the fraction
+/// of the way to the next one.
+fn quantile_position(n: usize, q: f64) -> (usize, f64) {
+    let position = q * (n - 1) as f64;
+    let below = position.floor() as usize;
+    (below, position - below as f64)
+}
+
+/// `quantile` of values whose order statistics at its two positions are in place (after
+/// `select_ranks` with those ranks); the same arithmetic, so the same bits.
+fn selected_quantile(values: &[f64], q: f64) -> f64 {
+    let n = values.len();
+    if n == 1 {
+        return values[0];
     }
+    let (below, fraction) = quantile_position(n, q);
+    let low = values[below];
+    let high = if below + 1 < n {
+        values[below + 1]
+    } else {
+        low
+    };
+    low + (high - low) * fraction
+}
+
+/// Puts the order statistics of the (sorted) `ranks` of the whole slice in place, `values`
+/// being the part of it that starts at rank `offset` (ranks outside it are skipped): one
+/// selection at the middle rank, then each side with its ranks. Costs about n log(ranks)
+/// comparisons, not n log n.
+fn select_ranks(values: &mut [f64], offset: usize, ranks: &[usize]) {
+    let inside = |&r: &usize| r >= offset && r - offset < values.len();
+    let first = ranks.iter().position(inside).unwrap_or(ranks.len());
+    let last = ranks.iter().rposition(inside).map_or(first, |i| i + 1);
+    let ranks = &ranks[first..last.max(first)];
+    if ranks.is_empty() {
+        return;
+    }
+    let middle = ranks.len() / 2;
+    let at = ranks[middle] - offset;
+    let (left, _, right) = values.select_nth_unstable_by(at, f64::total_cmp);
+    select_ranks(left, offset, &ranks[..middle]);
+    select_ranks(right, offset + at + 1, &ranks[middle + 1..]);
+}
+
+/// The 0-based ranks of the order statistics that bound `quantile_interval`'s interval.
+fn interval_ranks(n: usize, q: f64) -> [usize; 2] {
     let centre = n as f64 * q;
     let half = 1.96 * (n as f64 * q * (1.0 - q)).sqrt();
     let rank = |r: f64| (r.clamp(1.0, n as f64) as usize).clamp(1, n) - 1;
     [
-        sorted[rank((centre - half).floor())],
-        sorted[rank((centre + half).ceil() + 1.0)],
+        rank((centre - half).floor()),
+        rank((centre + half).ceil() + 1.0),
     ]
+}
+
+/// A 95% distribution-free interval for the `q` quantile of the law the `sorted` values were
+/// drawn from: the order statistics of ranks n q ∓ 1.96 √(n q (1 − q)) (1-based, rounded
+/// outward, clamped to the sample). `stats` reads the same ranks after selecting them; this
+/// sorted reading is the tests' reference.
+#[cfg(test)]
+fn quantile_interval(sorted: &[f64], q: f64) -> [f64; 2] {
+    if sorted.is_empty() {
+        return [0.0, 0.0];
+    }
+    interval_ranks(sorted.len(), q).map(|rank| sorted[rank])
 }
 
 /// Statistics of a law given as weights per day (a pooled histogram).
@@ -119,8 +175,14 @@ fn histogram_stats(weights: &[f64]) -> Stats {
     }
 }
 
-/// Per-day bands over runs of `value(run, day)`, days visited in order.
+/// Per-day bands over runs of `value(run, day)`, each run's days visited in order.
+///
+/// The runs are read a block of days at a time (one pass over the runs fills the block's
+/// columns), and each column gives its mean in run order and its percentiles by one multiple
+/// selection: the same figures as `stats` of the column, without its precision.
 fn bands(runs: usize, horizon: usize, mut value: impl FnMut(usize, usize) -> f64) -> Bands {
+    /// Days per block: 8 columns of 10,000 runs stay in the cache.
+    const BLOCK: usize = 8;
     let mut out = Bands {
         mean: Vec::with_capacity(horizon),
         p5: Vec::with_capacity(horizon),
@@ -129,17 +191,45 @@ fn bands(runs: usize, horizon: usize, mut value: impl FnMut(usize, usize) -> f64
         p75: Vec::with_capacity(horizon),
         p95: Vec::with_capacity(horizon),
     };
-    let mut column = Vec::with_capacity(runs);
-    for day in 0..horizon {
-        column.clear();
-        column.extend((0..runs).map(|run| value(run, day)));
-        let s = stats(&column);
-        out.mean.push(s.mean);
-        out.p5.push(s.p5);
-        out.p25.push(s.p25);
-        out.p50.push(s.p50);
-        out.p75.push(s.p75);
-        out.p95.push(s.p95);
+    let mut columns = vec![0.0; BLOCK * runs];
+    let mut ranks = Vec::with_capacity(2 * LEVELS.len());
+    for q in LEVELS {
+        let (below, _) = quantile_position(runs.max(1), q);
+        ranks.extend([below, below + 1]);
+    }
+    ranks.sort_unstable();
+    ranks.dedup();
+    if runs == 0 {
+        // No runs: zeros, as `stats` of nothing.
+        for list in [
+            &mut out.mean,
+            &mut out.p5,
+            &mut out.p25,
+            &mut out.p50,
+            &mut out.p75,
+            &mut out.p95,
+        ] {
+            list.resize(horizon, 0.0);
+        }
+        return out;
+    }
+    for start in (0..horizon).step_by(BLOCK) {
+        let days = BLOCK.min(horizon - start);
+        for run in 0..runs {
+            for offset in 0..days {
+                columns[offset * runs + run] = value(run, start + offset);
+            }
+        }
+        for column in columns.chunks_exact_mut(runs).take(days) {
+            out.mean.push(column.iter().sum::<f64>() / runs as f64);
+            select_ranks(column, 0, &ranks);
+            let [p5, p25, p50, p75, p95] = LEVELS.map(|q| selected_quantile(column, q));
+            out.p5.push(p5);
+            out.p25.push(p25);
+            out.p50.push(p50);
+            out.p75.push(p75);
+            out.p95.push(p95);
+        }
     }
     out
 }
@@ -488,5 +578,71 @@ mod tests {
             (spread / se - 1.0).abs() < 0.15,
             "spread {spread} against se {se}"
         );
+    }
+
+    /// The multiple selection gives bit for bit what a full sort gives: every percentile and
+    /// interval of `stats`, and every day of `bands`, against the sorted values read the
+    /// straightforward way, on samples with and without ties, of every small size.
+    #[test]
+    fn selections_agree_with_a_full_sort_bit_for_bit() {
+        use rand::{RngExt, SeedableRng};
+        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(12);
+        let sorted_quantile = |sorted: &[f64], q: f64| {
+            let n = sorted.len();
+            let position = q * (n - 1) as f64;
+            let below = position.floor() as usize;
+            let high = sorted.get(below + 1).copied().unwrap_or(sorted[below]);
+            sorted[below] + (high - sorted[below]) * (position - below as f64)
+        };
+        let mut sizes: Vec<usize> = (1..40).collect();
+        sizes.extend([99, 100, 101, 1000, 4321]);
+        for n in sizes {
+            for ties in [false, true] {
+                let values: Vec<f64> = (0..n)
+                    .map(|_| {
+                        if ties {
+                            f64::from(rng.random_range(0..4_u32))
+                        } else {
+                            rng.random::<f64>() * 1e3 - 100.0
+                        }
+                    })
+                    .collect();
+                let mut sorted = values.clone();
+                sorted.sort_by(f64::total_cmp);
+                let s = stats(&values);
+                let p = s.precision.expect("precision");
+                for (q, got) in [
+                    (0.05, s.p5),
+                    (0.25, s.p25),
+                    (0.5, s.p50),
+                    (0.75, s.p75),
+                    (0.95, s.p95),
+                ] {
+                    let wanted = sorted_quantile(&sorted, q);
+                    assert_eq!(got.to_bits(), wanted.to_bits(), "n {n} ties {ties} q {q}");
+                }
+                for (q, got) in [(0.05, p.p5), (0.5, p.p50), (0.95, p.p95)] {
+                    assert_eq!(got, quantile_interval(&sorted, q), "n {n} interval {q}");
+                }
+                // Bands over 11 days (a block and a part) of runs whose day d is value + d.
+                let daily = bands(n, 11, |run, day| values[run] + day as f64);
+                for day in 0..11 {
+                    let column: Vec<f64> = values.iter().map(|v| v + day as f64).collect();
+                    let s = stats(&column);
+                    for (name, got, wanted) in [
+                        ("mean", daily.mean[day], s.mean),
+                        ("p5", daily.p5[day], s.p5),
+                        ("p25", daily.p25[day], s.p25),
+                        ("p50", daily.p50[day], s.p50),
+                        ("p75", daily.p75[day], s.p75),
+                        ("p95", daily.p95[day], s.p95),
+                    ] {
+                        assert_eq!(got.to_bits(), wanted.to_bits(), "n {n} day {day} {name}");
+                    }
+                }
+            }
+        }
+        let none = bands(0, 3, |_, _| 1.0);
+        assert_eq!((none.mean, none.p95), (vec![0.0; 3], vec![0.0; 3]));
     }
 }
