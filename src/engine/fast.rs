@@ -268,11 +268,14 @@ struct Streams {
     days: Vec<Stream>,
 }
 
-/// One run of the fast engine.
-pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult {
+/// One run of the fast engine. Without `daily`, only the run's totals: no daily series, no
+/// event days, and each event group's values drawn as one sum over the group's total count
+/// (the same law as the day-by-day sums, as a sum of independent values does not depend on
+/// how they are grouped; other draws are as with `daily`).
+pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32, daily: bool) -> RunResult {
     let horizon = plan.horizon;
     let stage_count = model.stages.len();
-    let mut result = RunResult::empty(stage_count, horizon);
+    let mut result = RunResult::empty(stage_count, if daily { horizon } else { 0 });
 
     let rates: Vec<f64> = model
         .stages
@@ -303,7 +306,7 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
     // Events of Poisson roots are counted per group and given days at the end; events of
     // fixed roots get their days at once.
     let mut group_totals = vec![0u64; plan.groups.len()];
-    let mut group_days = vec![vec![0u64; horizon]; plan.groups.len()];
+    let mut group_days = vec![vec![0u64; if daily { horizon } else { 0 }]; plan.groups.len()];
     let mut stack: Vec<(usize, u64)> = Vec::new();
 
     for root in &plan.roots {
@@ -376,8 +379,7 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
             }
             if let Some(group) = node.event_group {
                 match root.arrivals {
-                    RootArrivals::Poisson { .. } => group_totals[group] += converted,
-                    RootArrivals::Fixed { day, .. } => {
+                    RootArrivals::Fixed { day, .. } if daily => {
                         let seen = horizon.saturating_sub(day as usize);
                         let lags = &node.decide_lag[..seen.min(node.decide_lag.len())];
                         let days = &mut group_days[group];
@@ -390,6 +392,7 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
                             }
                         });
                     }
+                    _ => group_totals[group] += converted,
                 }
             }
             if let Some(child) = node.convert_child {
@@ -398,28 +401,36 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
         }
     }
 
-    spread_poisson_events(
-        plan,
-        model,
-        &rates,
-        &group_totals,
-        &mut group_days,
-        &mut streams.days,
-    );
+    if daily {
+        spread_poisson_events(
+            plan,
+            model,
+            &rates,
+            &group_totals,
+            &mut group_days,
+            &mut streams.days,
+        );
+    }
 
     if let Some(group) = plan.first_purchase_group {
         for (day, &count) in result.new_customers.iter_mut().zip(&group_days[group]) {
             *day = u32::try_from(count).unwrap_or(u32::MAX);
         }
     }
-    for (group, days) in plan.groups.iter().zip(&group_days) {
+    for ((group, days), &total) in plan.groups.iter().zip(&group_days).zip(&group_totals) {
         let Some(value) = group.value else { continue };
         let mut rng = stream(seed, run, Purpose::Values, &group.key);
+        if !daily {
+            result.revenue += value.sample_sum(total, &mut rng);
+            continue;
+        }
         for (revenue, &count) in result.revenue_by_day.iter_mut().zip(days) {
             *revenue += value.sample_sum(count, &mut rng);
         }
     }
-    result.revenue = result.revenue_by_day.iter().sum();
+    if daily {
+        result.revenue = result.revenue_by_day.iter().sum();
+    }
     result
 }
 
