@@ -8,6 +8,7 @@
 
 mod exact;
 mod fast;
+mod order;
 mod plan;
 pub mod reference;
 pub mod report;
