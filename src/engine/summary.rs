@@ -160,23 +160,36 @@ fn histogram_stats(weights: &[f64]) -> Stats {
     }
 }
 
-/// Per-day bands over runs of `value(run, day)`, each run's days visited in order.
+/// Per-day bands over runs of `value(run, day)`, each run's days visited in order: one series
+/// of `bands_of` (the tests' entry).
+#[cfg(test)]
+fn bands(runs: usize, horizon: usize, mut value: impl FnMut(usize, usize) -> f64) -> Bands {
+    let [out] = bands_of(runs, horizon, |run, day| [value(run, day)]);
+    out
+}
+
+/// `K` series of per-day bands over runs from one pass over the runs: `values(run, day)`
+/// gives the `K` series' values, each run's days visited in order.
 ///
 /// The runs are read a block of days at a time (one pass over the runs fills the block's
-/// columns), and each column gives its mean in run order and its percentiles by one multiple
+/// columns of every series, so each run's daily vectors are read once, a cache line at a
+/// time), and each column gives its mean in run order and its percentiles by one multiple
 /// selection: the same figures as `stats` of the column, without its precision.
-fn bands(runs: usize, horizon: usize, mut value: impl FnMut(usize, usize) -> f64) -> Bands {
-    /// Days per block: 8 columns of 10,000 runs stay in the cache.
+fn bands_of<const K: usize>(
+    runs: usize,
+    horizon: usize,
+    mut values: impl FnMut(usize, usize) -> [f64; K],
+) -> [Bands; K] {
+    /// Days per block: 8 columns of 10,000 runs per series stay in the cache.
     const BLOCK: usize = 8;
-    let mut out = Bands {
+    let mut out: [Bands; K] = std::array::from_fn(|_| Bands {
         mean: Vec::with_capacity(horizon),
         p5: Vec::with_capacity(horizon),
         p25: Vec::with_capacity(horizon),
         p50: Vec::with_capacity(horizon),
         p75: Vec::with_capacity(horizon),
         p95: Vec::with_capacity(horizon),
-    };
-    let mut columns = vec![0.0; BLOCK * runs];
+    });
     let mut ranks = Vec::with_capacity(2 * LEVELS.len());
     for q in LEVELS {
         let (below, _) = quantile_position(runs.max(1), q);
@@ -189,35 +202,45 @@ fn bands(runs: usize, horizon: usize, mut value: impl FnMut(usize, usize) -> f64
     let mut selection = Selection::default();
     if runs == 0 {
         // No runs: zeros, as `stats` of nothing.
-        for list in [
-            &mut out.mean,
-            &mut out.p5,
-            &mut out.p25,
-            &mut out.p50,
-            &mut out.p75,
-            &mut out.p95,
-        ] {
-            list.resize(horizon, 0.0);
+        for bands in &mut out {
+            for list in [
+                &mut bands.mean,
+                &mut bands.p5,
+                &mut bands.p25,
+                &mut bands.p50,
+                &mut bands.p75,
+                &mut bands.p95,
+            ] {
+                list.resize(horizon, 0.0);
+            }
         }
         return out;
     }
+    // Series k's column for day offset d of the block: columns[(k * BLOCK + d) * runs..][..runs].
+    let mut columns = vec![0.0; K * BLOCK * runs];
     for start in (0..horizon).step_by(BLOCK) {
         let days = BLOCK.min(horizon - start);
         for run in 0..runs {
             for offset in 0..days {
-                columns[offset * runs + run] = value(run, start + offset);
+                let day = values(run, start + offset);
+                for (k, value) in day.into_iter().enumerate() {
+                    columns[(k * BLOCK + offset) * runs + run] = value;
+                }
             }
         }
-        for column in columns.chunks_exact(runs).take(days) {
-            out.mean.push(column.iter().sum::<f64>() / runs as f64);
-            order_statistics(column, &ranks, &mut found, &mut selection);
-            let at = |rank: usize| found[ranks.partition_point(|&r| r < rank)];
-            let [p5, p25, p50, p75, p95] = LEVELS.map(|q| interpolated(runs, q, at));
-            out.p5.push(p5);
-            out.p25.push(p25);
-            out.p50.push(p50);
-            out.p75.push(p75);
-            out.p95.push(p95);
+        for (k, bands) in out.iter_mut().enumerate() {
+            let series = &columns[k * BLOCK * runs..(k + 1) * BLOCK * runs];
+            for column in series.chunks_exact(runs).take(days) {
+                bands.mean.push(column.iter().sum::<f64>() / runs as f64);
+                order_statistics(column, &ranks, &mut found, &mut selection);
+                let at = |rank: usize| found[ranks.partition_point(|&r| r < rank)];
+                let [p5, p25, p50, p75, p95] = LEVELS.map(|q| interpolated(runs, q, at));
+                bands.p5.push(p5);
+                bands.p25.push(p25);
+                bands.p50.push(p50);
+                bands.p75.push(p75);
+                bands.p95.push(p95);
+            }
         }
     }
     out
@@ -322,16 +345,18 @@ pub(crate) fn summarise(model: &Model, seed: u64, runs: &[RunResult], exact: Exa
     }
 
     let mut running = vec![0.0; runs.len()];
+    // One pass over the runs for the three series. Days are visited in order, so each run's
+    // running total is its cumulative revenue.
+    let [new_customers, daily_revenue, cumulative_revenue] =
+        bands_of(runs.len(), horizon, |r, d| {
+            let day = runs[r].revenue_by_day[d];
+            running[r] += day;
+            [f64::from(runs[r].new_customers[d]), day, running[r]]
+        });
     let daily = Daily {
-        new_customers: bands(runs.len(), horizon, |r, d| {
-            f64::from(runs[r].new_customers[d])
-        }),
-        revenue: bands(runs.len(), horizon, |r, d| runs[r].revenue_by_day[d]),
-        // Days are visited in order, so each run's running total is its cumulative revenue.
-        cumulative_revenue: bands(runs.len(), horizon, |r, d| {
-            running[r] += runs[r].revenue_by_day[d];
-            running[r]
-        }),
+        new_customers,
+        revenue: daily_revenue,
+        cumulative_revenue,
     };
 
     let revenues: Vec<f64> = runs.iter().map(|r| r.revenue).collect();
