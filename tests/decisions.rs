@@ -758,3 +758,94 @@ fn the_tornado_ranks_by_the_metric_the_person_chooses() {
         decisions::Delta::default()
     );
 }
+
+/// Fixed cohorts over five days (one journey tree root a day), with order values at the last
+/// stage and on repeat purchases.
+const COHORTS: &str = r#"{"name": "Cohorts", "horizon_days": 120,
+    "sources": [{"name": "Cohort", "entry": "A", "per_day": {"fixed": 300}, "start_day": 0, "end_day": 5, "cost_per_lead": 1}],
+    "stages": [
+      {"name": "A", "conversion": 0.5, "delay_days": {"exponential": {"mean": 3}}},
+      {"name": "B", "conversion": {"beta": {"alpha": 20, "beta": 30}}, "delay_days": {"gamma": {"shape": 2, "scale": 3}}},
+      {"name": "C", "conversion": 0.6, "delay_days": {"uniform": {"min": 1, "max": 3}}, "value": {"lognormal": {"mean": 250, "sd": 80}}}
+    ],
+    "retention": {"repeat": 0.3, "delay_days": {"exponential": {"mean": 20}}, "value": {"lognormal": {"mean": 120, "sd": 40}}, "max_repeats": 3}}"#;
+
+/// Sensitivity reads runs without daily series (`Simulation::run_totals`): every count is the
+/// full run's, and the revenue keeps its law. Given the counts, both revenues are sums of
+/// independent order values with the same means, drawn independently, so their paired
+/// difference has mean zero and second moment 2 (N1 sd1² + N2 sd2²) for N1 first and N2
+/// repeat purchases with value sds sd1 and sd2: on Poisson sources (six-step) and on fixed
+/// cohorts. Dropping a group's revenue moves the mean; drawing a group's sum as count x mean
+/// halves the second moment.
+#[test]
+fn totals_without_daily_series_count_the_same_and_keep_the_revenue_law() {
+    let six_step = model(include_str!("../presets/six-step.json"));
+    for (name, model, sd_first, sd_repeat) in [
+        ("six-step", six_step, 80.0_f64, 40.0_f64),
+        ("cohorts", model(COHORTS), 80.0, 40.0),
+    ] {
+        let simulation = Simulation::new(&model);
+        let runs = 1500_u32;
+        let (mut differences, mut squares, mut expected) = (Vec::new(), 0.0, 0.0);
+        for i in 0..runs {
+            let full = simulation.run(3, i);
+            let totals = simulation.run_totals(3, i);
+            assert_eq!(
+                (totals.leads, totals.cost, totals.customers),
+                (full.leads, full.cost, full.customers),
+                "{name} run {i}: leads, cost, customers"
+            );
+            assert_eq!(
+                totals.repeat_purchases, full.repeat_purchases,
+                "{name} run {i}"
+            );
+            assert_eq!(totals.stages, full.stages, "{name} run {i}: stage counts");
+            assert!(totals.revenue_by_day.is_empty() && totals.new_customers.is_empty());
+            let difference = full.revenue - totals.revenue;
+            differences.push(difference);
+            squares += difference * difference;
+            expected += 2.0
+                * (full.customers as f64 * sd_first.powi(2)
+                    + full.repeat_purchases as f64 * sd_repeat.powi(2));
+        }
+        let s = stats(&differences);
+        assert!(
+            s.mean.abs() < 4.0 * s.sd / f64::from(runs).sqrt(),
+            "{name}: mean paired difference {:.1} (sd {:.1})",
+            s.mean,
+            s.sd
+        );
+        let ratio = squares / expected;
+        assert!(
+            (ratio - 1.0).abs() < 0.15,
+            "{name}: second moment of the paired difference is {ratio:.3} x its expectation"
+        );
+    }
+}
+
+/// A variant's simulation reuses the baseline's plan only where the plan is the same: for
+/// every lever of the six-step preset, improved and worsened, the variant simulates and
+/// computes closed forms exactly as a simulation planned from scratch.
+#[test]
+fn variants_reusing_the_plan_simulate_as_planned_from_scratch() {
+    let baseline = model(include_str!("../presets/six-step.json"));
+    let simulation = Simulation::new(&baseline);
+    for lever in decisions::levers(&baseline, ConversionMode::Points) {
+        for change in [5.0, -5.0] {
+            let changed = variant(&baseline, LeverChange { lever, change });
+            let (reused, fresh) = (simulation.variant(&changed), Simulation::new(&changed));
+            assert_eq!(
+                reused.exact(),
+                fresh.exact(),
+                "{lever:?} {change}: closed forms"
+            );
+            for run in 0..3 {
+                assert_eq!(
+                    reused.run(7, run),
+                    fresh.run(7, run),
+                    "{lever:?} {change}: run {run}"
+                );
+            }
+        }
+    }
+}

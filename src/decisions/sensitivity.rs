@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::compare::{Metric, differences};
 use super::levers::{ConversionMode, Lever, LeverChange, LeverKind, apply, levers};
 use super::{
-    CoupledTotals, DecisionError, Problem, RunTotals, check_runs, coupled_totals, grouped,
+    CoupledTotals, DecisionError, Problem, RunTotals, check_runs, coupled_run_totals, grouped,
 };
 use crate::engine::{Simulation, stats};
 use crate::scenario::Model;
@@ -261,10 +261,12 @@ impl Sensitivity {
         options: SensitivityOptions,
         changes: Vec<LeverChange>,
     ) -> Result<Sensitivity, DecisionError> {
-        let mut simulations = vec![Simulation::new(model)];
+        let baseline = Simulation::new(model);
+        let mut simulations = Vec::with_capacity(changes.len() + 1);
         for change in &changes {
-            simulations.push(Simulation::new(&apply(model, change)?));
+            simulations.push(baseline.variant(&apply(model, change)?));
         }
+        simulations.insert(0, baseline);
         Ok(Sensitivity {
             baseline: model.clone(),
             options,
@@ -278,9 +280,10 @@ impl Sensitivity {
         &self.changes
     }
 
-    /// The per-run totals of the baseline (variant 0) and every change for `runs`.
+    /// The per-run totals of the baseline (variant 0) and every change for `runs`, from
+    /// runs without daily series (`coupled_run_totals`).
     pub fn chunk(&self, seed: u64, runs: Range<u32>) -> CoupledTotals {
-        coupled_totals(&self.simulations, seed, runs)
+        coupled_run_totals(&self.simulations, seed, runs)
     }
 
     /// Every lever's effect from the merged totals of all runs.

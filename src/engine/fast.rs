@@ -110,10 +110,72 @@ fn spread_one_by_one(
         if next > start {
             add(cell, (next - start) as u64);
         }
+        if next == points.len() {
+            return;
+        }
     }
     if next < points.len() {
         // Rounding left a point above the last cumulative sum: it belongs to the last cell.
         add(last_positive, (points.len() - next) as u64);
+    }
+}
+
+/// Up to this many items per cell, a multinomial places its items one by one from a table
+/// (`spread_by_table`): a few nanoseconds an item, where a draw per cell (a binomial or a
+/// Poisson count) costs tens.
+const BY_TABLE_PER_CELL: u64 = 4;
+
+/// Places `n` items one by one, each in the cell where its uniform falls on the cumulative
+/// weights (inversion: exactly the multinomial law), found from a guide table (Chen and
+/// Asau's indexed search: the first cell of each of `weights.len()` equal slices of the
+/// total) in about one step an item. An item's cell grows with its uniform, so two variants
+/// with slightly different weights, or one item more, place their items alike (common random
+/// numbers stay in step).
+fn spread_by_table(rng: &mut Stream, n: u64, weights: &[f64], add: &mut dyn FnMut(usize, u64)) {
+    use rand::RngExt;
+    let cells = weights.len();
+    let mut cumulative = Vec::with_capacity(cells);
+    let mut sum = 0.0;
+    let mut last_positive = 0;
+    for (cell, &w) in weights.iter().enumerate() {
+        if w > 0.0 {
+            sum += w;
+            last_positive = cell;
+        }
+        cumulative.push(sum);
+    }
+    if sum <= 0.0 {
+        return;
+    }
+    // guide[j]: the first cell whose cumulative weight passes j / cells of the total.
+    let mut guide = Vec::with_capacity(cells);
+    let mut cell = 0;
+    for j in 0..cells {
+        let level = j as f64 / cells as f64 * sum;
+        while cell < last_positive && cumulative[cell] <= level {
+            cell += 1;
+        }
+        guide.push(cell);
+    }
+    let mut counts = vec![0u64; cells];
+    for _ in 0..n {
+        let u: f64 = rng.random();
+        let x = u * sum;
+        let mut cell = guide[((u * cells as f64) as usize).min(cells - 1)];
+        // The first cell whose cumulative weight exceeds x (rounding in the guide's levels
+        // may start it one cell late or early).
+        while cell > 0 && cumulative[cell - 1] > x {
+            cell -= 1;
+        }
+        while cell < last_positive && cumulative[cell] <= x {
+            cell += 1;
+        }
+        counts[cell] += 1;
+    }
+    for (cell, &count) in counts.iter().enumerate() {
+        if count > 0 {
+            add(cell, count);
+        }
     }
 }
 
@@ -136,6 +198,10 @@ fn spread(rng: &mut Stream, n: u64, weights: &[f64], add: &mut dyn FnMut(usize, 
     }
     if n <= 16 {
         spread_one_by_one(rng, n, weights, total, add);
+        return;
+    }
+    if n <= BY_TABLE_PER_CELL * weights.len() as u64 {
+        spread_by_table(rng, n, weights, add);
         return;
     }
     if n > 256 && weights.len() > 32 {
@@ -202,11 +268,14 @@ struct Streams {
     days: Vec<Stream>,
 }
 
-/// One run of the fast engine.
-pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult {
+/// One run of the fast engine. Without `daily`, only the run's totals: no daily series, no
+/// event days, and each event group's values drawn as one sum over the group's total count
+/// (the same law as the day-by-day sums, as a sum of independent values does not depend on
+/// how they are grouped; other draws are as with `daily`).
+pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32, daily: bool) -> RunResult {
     let horizon = plan.horizon;
     let stage_count = model.stages.len();
-    let mut result = RunResult::empty(stage_count, horizon);
+    let mut result = RunResult::empty(stage_count, if daily { horizon } else { 0 });
     // Figures per channel: each source's part, and its events per group (which book values).
     result.sources = vec![SourceCounts::default(); model.sources.len()];
     let mut source_events = vec![vec![0u64; model.sources.len()]; plan.groups.len()];
@@ -240,7 +309,7 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
     // Events of Poisson roots are counted per group and given days at the end; events of
     // fixed roots get their days at once.
     let mut group_totals = vec![0u64; plan.groups.len()];
-    let mut group_days = vec![vec![0u64; horizon]; plan.groups.len()];
+    let mut group_days = vec![vec![0u64; if daily { horizon } else { 0 }]; plan.groups.len()];
     let mut stack: Vec<(usize, u64)> = Vec::new();
 
     for root in &plan.roots {
@@ -335,8 +404,7 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
             if let Some(group) = node.event_group {
                 source_events[group][root.source] += converted;
                 match root.arrivals {
-                    RootArrivals::Poisson { .. } => group_totals[group] += converted,
-                    RootArrivals::Fixed { day, .. } => {
+                    RootArrivals::Fixed { day, .. } if daily => {
                         let seen = horizon.saturating_sub(day as usize);
                         let lags = &node.decide_lag[..seen.min(node.decide_lag.len())];
                         let days = &mut group_days[group];
@@ -349,6 +417,7 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
                             }
                         });
                     }
+                    _ => group_totals[group] += converted,
                 }
             }
             if let Some(child) = node.convert_child {
@@ -357,28 +426,37 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
         }
     }
 
-    spread_poisson_events(
-        plan,
-        model,
-        &rates,
-        &group_totals,
-        &mut group_days,
-        &mut streams.days,
-    );
+    if daily {
+        spread_poisson_events(
+            plan,
+            model,
+            &rates,
+            &group_totals,
+            &mut group_days,
+            &mut streams.days,
+        );
+    }
 
     if let Some(group) = plan.first_purchase_group {
         for (day, &count) in result.new_customers.iter_mut().zip(&group_days[group]) {
             *day = u32::try_from(count).unwrap_or(u32::MAX);
         }
     }
-    for ((group, days), events) in plan.groups.iter().zip(&group_days).zip(&source_events) {
+    let groups = plan.groups.iter().zip(&group_days).zip(&group_totals);
+    for (((group, days), &total), events) in groups.zip(&source_events) {
         let Some(value) = &group.value else { continue };
         let mut rng = stream(seed, run, Purpose::Values, &group.key);
         let mut group_revenue = 0.0;
-        for (revenue, &count) in result.revenue_by_day.iter_mut().zip(days) {
-            let booked = value.sample(count, &mut rng);
-            *revenue += booked;
-            group_revenue += booked;
+        if daily {
+            for (revenue, &count) in result.revenue_by_day.iter_mut().zip(days) {
+                let booked = value.sample(count, &mut rng);
+                *revenue += booked;
+                group_revenue += booked;
+            }
+        } else {
+            // Without daily series: the group's values as one sum over its total count.
+            group_revenue = value.sample(total, &mut rng);
+            result.revenue += group_revenue;
         }
         let shares = Shares {
             model,
@@ -389,7 +467,9 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32) -> RunResult 
         };
         shares.book(&mut result.sources, events, group_revenue);
     }
-    result.revenue = result.revenue_by_day.iter().sum();
+    if daily {
+        result.revenue = result.revenue_by_day.iter().sum();
+    }
     result
 }
 
@@ -592,13 +672,17 @@ mod tests {
         }
     }
 
-    /// Every path of `multinomial` (one by one, sequential binomials, Poissonisation) places
-    /// all items and has the multinomial's mean and variance per cell.
+    /// Every path of `multinomial` (one by one, by table, sequential binomials,
+    /// Poissonisation with the rest by table) places all items and has the multinomial's mean
+    /// and variance per cell; cells of weight zero get nothing.
     #[test]
     fn multinomial_has_the_right_moments_on_every_path() {
-        let weights: Vec<f64> = (0..100).map(|i| 1.0 + f64::from(i % 7)).collect();
-        let total: f64 = weights.iter().sum();
-        for n in [9u64, 200, 5000] {
+        for (cells, n) in [(100, 9u64), (100, 200), (10, 200), (100, 5000)] {
+            // Every fifth cell empty, the first one among them.
+            let weights: Vec<f64> = (0..cells)
+                .map(|i| if i % 5 == 0 { 0.0 } else { f64::from(i % 7) })
+                .collect();
+            let total: f64 = weights.iter().sum();
             let draws = 3000;
             let mut rng = stream(11, n as u32, Purpose::Days, "test");
             let mut sums = vec![0.0; weights.len()];
@@ -613,6 +697,13 @@ mod tests {
                 }
             }
             for (cell, &w) in weights.iter().enumerate() {
+                if w == 0.0 {
+                    assert_eq!(
+                        sums[cell], 0.0,
+                        "{cells} cells, n {n}: cell {cell} is empty"
+                    );
+                    continue;
+                }
                 let p = w / total;
                 let expected_mean = n as f64 * p;
                 let expected_variance = n as f64 * p * (1.0 - p);
@@ -621,7 +712,7 @@ mod tests {
                 let standard_error = (expected_variance / f64::from(draws)).sqrt();
                 assert!(
                     (mean - expected_mean).abs() < 4.5 * standard_error,
-                    "n {n} cell {cell}: mean {mean} vs {expected_mean}"
+                    "{cells} cells, n {n}, cell {cell}: mean {mean} vs {expected_mean}"
                 );
                 // The sample variance's standard error, with Poisson-like fourth moments.
                 let variance_error = ((expected_variance + 2.0 * expected_variance.powi(2))
@@ -629,7 +720,7 @@ mod tests {
                 .sqrt();
                 assert!(
                     (variance - expected_variance).abs() < 5.0 * variance_error,
-                    "n {n} cell {cell}: variance {variance} vs {expected_variance}"
+                    "{cells} cells, n {n}, cell {cell}: variance {variance} vs {expected_variance}"
                 );
             }
         }

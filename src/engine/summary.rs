@@ -1,5 +1,6 @@
 //! Summaries over runs: from per-run results (in run order) to the report.
 
+use super::order::{Selection, order_statistics};
 use super::report::{
     Bands, Daily, Derived, Distributions, Exact, Histogram, Precision, Report, SourceExpectation,
     SourceReport, StageReport, Stats,
@@ -8,21 +9,16 @@ use super::run::RunResult;
 use crate::scenario::Model;
 
 /// Quantile by linear interpolation between order statistics (selection, not a full sort;
-/// the order of `values` is scrambled).
+/// the order of `values` is scrambled): what `stats` and `bands` compute, one level at a time.
+#[cfg(test)]
 fn quantile(values: &mut [f64], q: f64) -> f64 {
-    match values.len() {
-        0 => 0.0,
-        1 => values[0],
-        n => {
-            let position = q * (n - 1) as f64;
-            let below = position.floor() as usize;
-            let fraction = position - below as f64;
-            let (_, &mut low, upper) = values.select_nth_unstable_by(below, f64::total_cmp);
-            // The next order statistic is the smallest value above the selected one.
-            let high = upper.iter().copied().min_by(f64::total_cmp).unwrap_or(low);
-            low + (high - low) * fraction
-        }
+    let n = values.len();
+    if n == 0 {
+        return 0.0;
     }
+    let (below, _) = quantile_position(n, q);
+    super::order::select_ranks(values, 0, &[below, below + 1]);
+    selected_quantile(values, q)
 }
 
 /// Summary statistics of values given in run order.
@@ -37,13 +33,23 @@ pub fn stats(values: &[f64]) -> Stats {
     } else {
         0.0
     };
-    let mut scratch = values.to_vec();
-    let p5 = quantile(&mut scratch, 0.05);
-    let p25 = quantile(&mut scratch, 0.25);
-    let p50 = quantile(&mut scratch, 0.50);
-    let p75 = quantile(&mut scratch, 0.75);
-    let p95 = quantile(&mut scratch, 0.95);
-    scratch.sort_by(f64::total_cmp);
+    // Every order statistic the quantiles and their intervals read, found by one multiple
+    // selection instead of a full sort (the same values: an order statistic is unique).
+    let intervals = [0.05, 0.50, 0.95].map(|q| interval_ranks(n, q));
+    let mut ranks = Vec::with_capacity(16);
+    for q in LEVELS {
+        let (below, _) = quantile_position(n, q);
+        ranks.extend([below, below + 1]);
+    }
+    ranks.extend(intervals.iter().flatten());
+    ranks.sort_unstable();
+    ranks.dedup();
+    ranks.retain(|&r| r < n);
+    let mut found = Vec::with_capacity(ranks.len());
+    order_statistics(values, &ranks, &mut found, &mut Selection::default());
+    let at = |rank: usize| found[ranks.partition_point(|&r| r < rank)];
+    let [p5, p25, p50, p75, p95] = LEVELS.map(|q| interpolated(n, q, at));
+    let interval = |[low, high]: [usize; 2]| [at(low), at(high)];
     Stats {
         mean,
         sd,
@@ -54,28 +60,63 @@ pub fn stats(values: &[f64]) -> Stats {
         p95,
         precision: Some(Precision {
             mean_se: sd / (n as f64).sqrt(),
-            p5: quantile_interval(&scratch, 0.05),
-            p50: quantile_interval(&scratch, 0.50),
-            p95: quantile_interval(&scratch, 0.95),
+            p5: interval(intervals[0]),
+            p50: interval(intervals[1]),
+            p95: interval(intervals[2]),
         }),
     }
 }
 
-/// A 95% distribution-free interval for the `q` quantile of the law the `sorted` values were
-/// drawn from: the order statistics of ranks n q ∓ 1.96 √(n q (1 − q)) (1-based, rounded
-/// outward, clamped to the sample).
-pub fn quantile_interval(sorted: &[f64], q: f64) -> [f64; 2] {
-    let n = sorted.len();
-    if n == 0 {
-        return [0.0, 0.0];
+/// The levels of the percentiles every summary reports: p5, p25, p50, p75, p95.
+const LEVELS: [f64; 5] = [0.05, 0.25, 0.50, 0.75, 0.95];
+
+/// Where `quantile` reads level `q` of `n` values: the order statistic below and the fraction
+/// of the way to the next one.
+fn quantile_position(n: usize, q: f64) -> (usize, f64) {
+    let position = q * (n - 1) as f64;
+    let below = position.floor() as usize;
+    (below, position - below as f64)
+}
+
+/// `quantile` of values whose order statistics at its two positions are in place (after
+/// `select_ranks` with those ranks); the same arithmetic, so the same bits.
+#[cfg(test)]
+fn selected_quantile(values: &[f64], q: f64) -> f64 {
+    interpolated(values.len(), q, |rank| values[rank])
+}
+
+/// `quantile` of `n` values from their order statistics `at(rank)` at its two positions.
+fn interpolated(n: usize, q: f64, at: impl Fn(usize) -> f64) -> f64 {
+    if n == 1 {
+        return at(0);
     }
+    let (below, fraction) = quantile_position(n, q);
+    let low = at(below);
+    let high = if below + 1 < n { at(below + 1) } else { low };
+    low + (high - low) * fraction
+}
+
+/// The 0-based ranks of the order statistics that bound `quantile_interval`'s interval.
+fn interval_ranks(n: usize, q: f64) -> [usize; 2] {
     let centre = n as f64 * q;
     let half = 1.96 * (n as f64 * q * (1.0 - q)).sqrt();
     let rank = |r: f64| (r.clamp(1.0, n as f64) as usize).clamp(1, n) - 1;
     [
-        sorted[rank((centre - half).floor())],
-        sorted[rank((centre + half).ceil() + 1.0)],
+        rank((centre - half).floor()),
+        rank((centre + half).ceil() + 1.0),
     ]
+}
+
+/// A 95% distribution-free interval for the `q` quantile of the law the `sorted` values were
+/// drawn from: the order statistics of ranks n q ∓ 1.96 √(n q (1 − q)) (1-based, rounded
+/// outward, clamped to the sample). `stats` reads the same ranks after selecting them; this
+/// sorted reading is the tests' reference.
+#[cfg(test)]
+fn quantile_interval(sorted: &[f64], q: f64) -> [f64; 2] {
+    if sorted.is_empty() {
+        return [0.0, 0.0];
+    }
+    interval_ranks(sorted.len(), q).map(|rank| sorted[rank])
 }
 
 /// Statistics of a law given as weights per day (a pooled histogram).
@@ -120,27 +161,88 @@ fn histogram_stats(weights: &[f64]) -> Stats {
     }
 }
 
-/// Per-day bands over runs of `value(run, day)`, days visited in order.
+/// Per-day bands over runs of `value(run, day)`, each run's days visited in order: one series
+/// of `bands_of` (the tests' entry).
+#[cfg(test)]
 fn bands(runs: usize, horizon: usize, mut value: impl FnMut(usize, usize) -> f64) -> Bands {
-    let mut out = Bands {
+    let [out] = bands_of(runs, horizon, |run, day| [value(run, day)]);
+    out
+}
+
+/// `K` series of per-day bands over runs from one pass over the runs: `values(run, day)`
+/// gives the `K` series' values, each run's days visited in order.
+///
+/// The runs are read a block of days at a time (one pass over the runs fills the block's
+/// columns of every series, so each run's daily vectors are read once, a cache line at a
+/// time), and each column gives its mean in run order and its percentiles by one multiple
+/// selection: the same figures as `stats` of the column, without its precision.
+fn bands_of<const K: usize>(
+    runs: usize,
+    horizon: usize,
+    mut values: impl FnMut(usize, usize) -> [f64; K],
+) -> [Bands; K] {
+    /// Days per block: 8 columns of 10,000 runs per series stay in the cache.
+    const BLOCK: usize = 8;
+    let mut out: [Bands; K] = std::array::from_fn(|_| Bands {
         mean: Vec::with_capacity(horizon),
         p5: Vec::with_capacity(horizon),
         p25: Vec::with_capacity(horizon),
         p50: Vec::with_capacity(horizon),
         p75: Vec::with_capacity(horizon),
         p95: Vec::with_capacity(horizon),
-    };
-    let mut column = Vec::with_capacity(runs);
-    for day in 0..horizon {
-        column.clear();
-        column.extend((0..runs).map(|run| value(run, day)));
-        let s = stats(&column);
-        out.mean.push(s.mean);
-        out.p5.push(s.p5);
-        out.p25.push(s.p25);
-        out.p50.push(s.p50);
-        out.p75.push(s.p75);
-        out.p95.push(s.p95);
+    });
+    let mut ranks = Vec::with_capacity(2 * LEVELS.len());
+    for q in LEVELS {
+        let (below, _) = quantile_position(runs.max(1), q);
+        ranks.extend([below, below + 1]);
+    }
+    ranks.sort_unstable();
+    ranks.dedup();
+    ranks.retain(|&r| r < runs);
+    let mut found = Vec::with_capacity(ranks.len());
+    let mut selection = Selection::default();
+    if runs == 0 {
+        // No runs: zeros, as `stats` of nothing.
+        for bands in &mut out {
+            for list in [
+                &mut bands.mean,
+                &mut bands.p5,
+                &mut bands.p25,
+                &mut bands.p50,
+                &mut bands.p75,
+                &mut bands.p95,
+            ] {
+                list.resize(horizon, 0.0);
+            }
+        }
+        return out;
+    }
+    // Series k's column for day offset d of the block: columns[(k * BLOCK + d) * runs..][..runs].
+    let mut columns = vec![0.0; K * BLOCK * runs];
+    for start in (0..horizon).step_by(BLOCK) {
+        let days = BLOCK.min(horizon - start);
+        for run in 0..runs {
+            for offset in 0..days {
+                let day = values(run, start + offset);
+                for (k, value) in day.into_iter().enumerate() {
+                    columns[(k * BLOCK + offset) * runs + run] = value;
+                }
+            }
+        }
+        for (k, bands) in out.iter_mut().enumerate() {
+            let series = &columns[k * BLOCK * runs..(k + 1) * BLOCK * runs];
+            for column in series.chunks_exact(runs).take(days) {
+                bands.mean.push(column.iter().sum::<f64>() / runs as f64);
+                order_statistics(column, &ranks, &mut found, &mut selection);
+                let at = |rank: usize| found[ranks.partition_point(|&r| r < rank)];
+                let [p5, p25, p50, p75, p95] = LEVELS.map(|q| interpolated(runs, q, at));
+                bands.p5.push(p5);
+                bands.p25.push(p25);
+                bands.p50.push(p50);
+                bands.p75.push(p75);
+                bands.p95.push(p95);
+            }
+        }
     }
     out
 }
@@ -244,16 +346,18 @@ pub(crate) fn summarise(model: &Model, seed: u64, runs: &[RunResult], exact: Exa
     }
 
     let mut running = vec![0.0; runs.len()];
+    // One pass over the runs for the three series. Days are visited in order, so each run's
+    // running total is its cumulative revenue.
+    let [new_customers, daily_revenue, cumulative_revenue] =
+        bands_of(runs.len(), horizon, |r, d| {
+            let day = runs[r].revenue_by_day[d];
+            running[r] += day;
+            [f64::from(runs[r].new_customers[d]), day, running[r]]
+        });
     let daily = Daily {
-        new_customers: bands(runs.len(), horizon, |r, d| {
-            f64::from(runs[r].new_customers[d])
-        }),
-        revenue: bands(runs.len(), horizon, |r, d| runs[r].revenue_by_day[d]),
-        // Days are visited in order, so each run's running total is its cumulative revenue.
-        cumulative_revenue: bands(runs.len(), horizon, |r, d| {
-            running[r] += runs[r].revenue_by_day[d];
-            running[r]
-        }),
+        new_customers,
+        revenue: daily_revenue,
+        cumulative_revenue,
     };
 
     let revenues: Vec<f64> = runs.iter().map(|r| r.revenue).collect();
@@ -540,5 +644,77 @@ mod tests {
             (spread / se - 1.0).abs() < 0.15,
             "spread {spread} against se {se}"
         );
+    }
+
+    /// The selections (in place, and by buckets from 256 values) give bit for bit what a full
+    /// sort gives: every percentile and interval of `stats`, and every day of `bands`, against
+    /// the sorted values read the straightforward way, on samples of every small size and some
+    /// large ones, with ties (signed zeros among them) or with a heavy tail.
+    #[test]
+    fn selections_agree_with_a_full_sort_bit_for_bit() {
+        use rand::{RngExt, SeedableRng};
+        let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(12);
+        let sorted_quantile = |sorted: &[f64], q: f64| {
+            let n = sorted.len();
+            let position = q * (n - 1) as f64;
+            let below = position.floor() as usize;
+            let high = sorted.get(below + 1).copied().unwrap_or(sorted[below]);
+            sorted[below] + (high - sorted[below]) * (position - below as f64)
+        };
+        let mut sizes: Vec<usize> = (1..40).collect();
+        sizes.extend([99, 100, 101, 255, 256, 257, 1000, 4321]);
+        for n in sizes {
+            for kind in ["spread", "ties", "counts"] {
+                let ties = kind == "ties";
+                let values: Vec<f64> = (0..n)
+                    .map(|i| match (ties, i % 3) {
+                        // Whole numbers (the counting path), a few far out.
+                        _ if kind == "counts" && i % 7 == 0 => 1000.0,
+                        _ if kind == "counts" => f64::from(rng.random_range(0..30_u32)),
+                        (true, 0) => 0.0,
+                        (true, 1) => -0.0,
+                        (true, _) => f64::from(rng.random_range(0..4_u32)),
+                        // A heavy tail: a few values a million times the rest.
+                        (false, 0) => (1.0 - rng.random::<f64>()).powi(-3),
+                        (false, _) => rng.random::<f64>() * 1e3 - 100.0,
+                    })
+                    .collect();
+                let mut sorted = values.clone();
+                sorted.sort_by(f64::total_cmp);
+                let s = stats(&values);
+                let p = s.precision.expect("precision");
+                for (q, got) in [
+                    (0.05, s.p5),
+                    (0.25, s.p25),
+                    (0.5, s.p50),
+                    (0.75, s.p75),
+                    (0.95, s.p95),
+                ] {
+                    let wanted = sorted_quantile(&sorted, q);
+                    assert_eq!(got.to_bits(), wanted.to_bits(), "n {n} {kind} q {q}");
+                }
+                for (q, got) in [(0.05, p.p5), (0.5, p.p50), (0.95, p.p95)] {
+                    assert_eq!(got, quantile_interval(&sorted, q), "n {n} interval {q}");
+                }
+                // Bands over 11 days (a block and a part) of runs whose day d is value + d.
+                let daily = bands(n, 11, |run, day| values[run] + day as f64);
+                for day in 0..11 {
+                    let column: Vec<f64> = values.iter().map(|v| v + day as f64).collect();
+                    let s = stats(&column);
+                    for (name, got, wanted) in [
+                        ("mean", daily.mean[day], s.mean),
+                        ("p5", daily.p5[day], s.p5),
+                        ("p25", daily.p25[day], s.p25),
+                        ("p50", daily.p50[day], s.p50),
+                        ("p75", daily.p75[day], s.p75),
+                        ("p95", daily.p95[day], s.p95),
+                    ] {
+                        assert_eq!(got.to_bits(), wanted.to_bits(), "n {n} day {day} {name}");
+                    }
+                }
+            }
+        }
+        let none = bands(0, 3, |_, _| 1.0);
+        assert_eq!((none.mean, none.p95), (vec![0.0; 3], vec![0.0; 3]));
     }
 }

@@ -10,6 +10,7 @@
 //! fresh machine, so each dependency would be paid for on every setup.
 
 mod shell;
+mod speed;
 mod tasks;
 mod tools;
 
@@ -35,8 +36,11 @@ Tasks:
                             screenshots from target/screenshots/ to docs/ (the README's pictures)
   dist                      build the release site into dist/: static files that work from any
                             web host and any base path
-  bench                     run `cargo bench`, then measure the release wasm (after wasm-opt,
-                            and gzipped)
+  bench [--native | --cli]  run `cargo bench`, then time whole `funnelcast` processes on the
+                            benchmark scenarios (release, one thread, best of 3, against the
+                            targets), then the engine in headless Chromium, then measure the
+                            release wasm (after wasm-opt, and gzipped); --native stops after
+                            the command-line figures, --cli times the processes only
   help                      print this message
 ";
 
@@ -63,7 +67,7 @@ fn run(task: &str, options: &[String]) -> Result<()> {
         "test" => no_options(task, options).and_then(|()| tasks::test(&root)),
         "screenshots" => no_options(task, options).and_then(|()| tasks::screenshots(&root)),
         "dist" => no_options(task, options).and_then(|()| tasks::dist(&root)),
-        "bench" => no_options(task, options).and_then(|()| tasks::bench(&root)),
+        "bench" => tasks::bench(&root, tasks::BenchScope::parse(options)?),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

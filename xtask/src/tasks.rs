@@ -369,15 +369,51 @@ pub fn dist(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Runs the benchmarks (native, then the engine in headless Chromium), then builds the
-/// release site and measures its wasm.
-pub fn bench(root: &Path) -> Result<()> {
+/// What `cargo xtask bench` measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BenchScope {
+    /// Everything: criterion, the command-line figures, wasm in Chromium, the release wasm.
+    All,
+    /// `--native`: criterion and the command-line figures (no browser, no site build).
+    Native,
+    /// `--cli`: the command-line figures only (a minute, not a quarter of an hour).
+    Cli,
+}
+
+impl BenchScope {
+    /// Reads `[--native | --cli]`.
+    pub fn parse(options: &[String]) -> Result<BenchScope> {
+        match options {
+            [] => Ok(BenchScope::All),
+            [one] if one == "--native" => Ok(BenchScope::Native),
+            [one] if one == "--cli" => Ok(BenchScope::Cli),
+            _ => Err(Error::new(format!(
+                "`bench` takes `--native` or `--cli`, got `{}`",
+                options.join(" ")
+            ))),
+        }
+    }
+}
+
+/// Runs the benchmarks (criterion, then the command-line figures, then the engine in
+/// headless Chromium), then builds the release site and measures its wasm; `scope` stops
+/// after the native part or runs the command-line figures alone.
+pub fn bench(root: &Path, scope: BenchScope) -> Result<()> {
     let shell = Shell::new(root, &tools::tool_directories(root))?;
     let mut phases = Phases::default();
     let result = (|| {
-        phases.run("benchmarks (cargo bench)", || {
-            shell.run(&mut shell.command("cargo", &["bench"]))
-        })?;
+        if scope != BenchScope::Cli {
+            phases.run("benchmarks (cargo bench)", || {
+                shell.run(&mut shell.command("cargo", &["bench"]))
+            })?;
+        }
+        phases.run(
+            "whole command-line processes (release funnelcast, best of 3)",
+            || crate::speed::cli_figures(&shell),
+        )?;
+        if scope != BenchScope::All {
+            return Ok(());
+        }
         let chromedriver = phases.run("install missing tools", || {
             tools::ensure_web_tools(&shell)?;
             match tools::ensure_browser(&shell, true)? {
