@@ -94,7 +94,26 @@ fn automatic_runs_take_the_runs_the_precision_needs_and_say_so() {
             (revenue_se - expected).abs() <= 1e-9 * expected,
             "{revenue_se} / {expected}"
         );
-        save_screenshot(client, "automatic-runs").await?;
+        save_screenshot(client, "automatic-runs-en").await?;
+        // The menu and the sentence in the other languages (their screenshots are looked at).
+        for (language, words) in [("ru", "автоматически"), ("zh", "自动")] {
+            crate::editor::choose(client, "[data-testid='language-menu']", language).await?;
+            let sentence = text_when(client, "[data-testid='run-automatic']", |text| {
+                text.contains(words)
+            })
+            .await?;
+            assert!(sentence.contains('±'), "{language}: {sentence}");
+            save_screenshot(client, &format!("automatic-runs-{language}")).await?;
+            client
+                .execute(
+                    "document.querySelector(\"[data-testid='run-summary']\").scrollIntoView({block: 'center'});",
+                    vec![],
+                )
+                .await
+                .map_err(|error| error.to_string())?;
+            save_screenshot(client, &format!("automatic-runs-{language}-summary")).await?;
+        }
+        crate::editor::choose(client, "[data-testid='language-menu']", "en").await?;
 
         // Back to a fixed number: the 2,000 runs it had, and no sentence.
         choose_runs(client, "fixed").await?;
