@@ -11,8 +11,8 @@ pub fn precision_choice(locale: Locale, precision: f64) -> String {
     i18n::tf(locale, "runs.mode.automatic", &[("precision", &precision)])
 }
 
-/// How an automatic run ended, after the run summary: "automatic: revenue's mean, p5 and p95
-/// known to ±0.8% (±1% asked)", or that the most runs stopped it first.
+/// How an automatic run ended, under the run summary: "Runs chosen automatically: revenue's
+/// mean, p5 and p95 known to ±0.8% (±1% asked)", or that the most runs stopped it first.
 pub fn automatic_sentence(locale: Locale, runs: u32, outcome: &Outcome) -> String {
     let worst = outcome.relative_errors.worst();
     let percent = |share: f64| {
@@ -71,11 +71,12 @@ mod tests {
         assert_eq!(precision_choice(Locale::Zh, 0.02), "自动：±2%");
         assert_eq!(
             automatic_sentence(Locale::En, 8_000, &outcome(true, 0.0087)),
-            "automatic: revenue's mean, p5 and p95 known to ±0.87% (±1% asked)"
+            "Runs chosen automatically: revenue's mean, p5 and p95 known to ±0.87% (±1% asked)"
         );
         assert_eq!(
             automatic_sentence(Locale::En, 100_000, &outcome(false, 0.0123)),
-            "automatic: ±1% not reached within 100,000 runs (±1.23% now); ask for less precision"
+            "Runs chosen automatically: ±1% not reached within 100,000 runs (±1.23% now); ask for less \
+             precision"
         );
         let ru = automatic_sentence(Locale::Ru, 100_000, &outcome(false, f64::INFINITY));
         assert!(ru.contains("100\u{a0}000") && ru.contains("±∞"), "{ru}");

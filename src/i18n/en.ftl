@@ -859,8 +859,8 @@ runs.mode.help = A fixed number of runs, or as many as it takes for revenue's me
 runs.mode.fixed = Fixed number
 runs.mode.automatic = Automatic: ±{precision}
 runs.precision.out_of_range = The precision must be above 0% and at most {max}.
-runs.automatic.reached = automatic: revenue's mean, p5 and p95 known to ±{error} (±{asked} asked)
-runs.automatic.not_reached = automatic: ±{asked} not reached within {runs} runs (±{error} now); ask for less precision
+runs.automatic.reached = Runs chosen automatically: revenue's mean, p5 and p95 known to ±{error} (±{asked} asked)
+runs.automatic.not_reached = Runs chosen automatically: ±{asked} not reached within {runs} runs (±{error} now); ask for less precision
 results.range.precision = Simulation error of the range: p5 lies between {p5_low} and {p5_high}, p95 between {p95_low} and {p95_high} (95% intervals from the runs; more runs narrow them)
 
 # Figures per channel (issue 12): the per-channel table, its chart and the cheapest source.

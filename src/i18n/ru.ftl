@@ -885,8 +885,8 @@ runs.mode.help = Заданное число прогонов или столь�
 runs.mode.fixed = Заданное число
 runs.mode.automatic = Автоматически: ±{precision}
 runs.precision.out_of_range = Точность должна быть больше 0 % и не больше {max}.
-runs.automatic.reached = автоматически: среднее, p5 и p95 выручки известны с точностью ±{error} (задано ±{asked})
-runs.automatic.not_reached = автоматически: ±{asked} не достигнуто за {runs} прогонов (сейчас ±{error}); задайте меньшую точность
+runs.automatic.reached = Прогоны подобраны автоматически: среднее, p5 и p95 выручки известны с точностью ±{error} (задано ±{asked})
+runs.automatic.not_reached = Прогоны подобраны автоматически: ±{asked} не достигнуто за {runs} прогонов (сейчас ±{error}); задайте меньшую точность
 results.range.precision = Погрешность симуляции диапазона: p5 лежит между {p5_low} и {p5_high}, p95 — между {p95_low} и {p95_high} (95-процентные интервалы по прогонам; больше прогонов — уже интервалы)
 
 # Figures per channel (issue 12): the per-channel table, its chart and the cheapest source.

@@ -158,16 +158,17 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
     let horizon = f64::from(report.horizon_days);
     let seed = report.seed.to_string();
     let outcome = report.automatic;
-    let automatic = move || {
-        outcome.map(|outcome| {
-            let sentence = crate::app_model::precision::automatic_sentence(
+    // "Runs: automatic": how precise it came out, on a line of its own.
+    let automatic = outcome.map(|outcome| {
+        let sentence = move || {
+            crate::app_model::precision::automatic_sentence(
                 crate::ui::text::locale(),
                 runs as u32,
                 &outcome,
-            );
-            format!(" · {sentence}")
-        })
-    };
+            )
+        };
+        view! { <p class="run-summary" data-testid="run-automatic">{sentence}</p> }
+    });
     let summary = move || {
         tn(
             "results.run_summary",
@@ -281,8 +282,8 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
         <p class="run-summary" data-testid="run-summary">
             {summary}
             <span data-testid="run-timing">{timing}</span>
-            <span data-testid="run-automatic">{automatic}</span>
         </p>
+        {automatic}
     }
 }
 
