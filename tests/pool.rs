@@ -738,30 +738,127 @@ fn workers_are_replaced_after_a_large_job_only() {
     assert_eq!(browser.spawned.len(), 5);
 }
 
-#[test]
-fn a_decision_is_answered_whole_by_the_first_worker() {
-    let sensitivity = DecisionJob::Sensitivity {
+fn sensitivity_job(step: f64, seed: u64) -> DecisionJob {
+    DecisionJob::Sensitivity {
         scenario: preset("six-step"),
-        options: SensitivityOptions::default(),
-        runs: 8,
-        seed: 2,
-    };
-    let mut browser = Browser::ready(3);
-    let first = browser.live()[0];
-    let job = browser.decide(sensitivity.clone());
-    browser.settle(&mut Order(0));
+        options: SensitivityOptions {
+            step,
+            ..SensitivityOptions::default()
+        },
+        runs: 24,
+        seed,
+    }
+}
+
+#[test]
+fn a_sensitivity_split_over_1_2_or_4_workers_gives_the_answer_of_one_worker() {
+    let whole = worker::decide(&sensitivity_job(5.0, 2)).unwrap_or_else(|e| panic!("{e}"));
+    for workers in [1, 2, 4] {
+        for order in 0..4 {
+            let mut browser = Browser::new(workers);
+            let job = browser.decide(sensitivity_job(5.0, 2));
+            browser.settle(&mut Order(order));
+            assert_eq!(
+                browser.result(job),
+                Some(&Ok(whole.clone())),
+                "{workers} workers, order {order}"
+            );
+            let posts = browser.posts_of(job);
+            if workers == 1 {
+                assert_eq!(posts.len(), 1, "{posts:?}");
+                assert!(matches!(posts[0].1, Task::Decide(_)), "{posts:?}");
+            } else {
+                // One part per worker, each to its own worker; one of them joins them all.
+                let mut parts: Vec<(u32, WorkerId)> = posts
+                    .iter()
+                    .filter_map(|(worker, task, _)| match task {
+                        Task::DecidePart { part, parts, .. } => {
+                            assert_eq!(*parts as usize, workers);
+                            Some((*part, *worker))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                parts.sort_unstable();
+                let numbers: Vec<u32> = parts.iter().map(|(part, _)| *part).collect();
+                assert_eq!(
+                    numbers,
+                    (0..workers as u32).collect::<Vec<_>>(),
+                    "{posts:?}"
+                );
+                let mut to: Vec<WorkerId> = parts.iter().map(|(_, worker)| *worker).collect();
+                to.dedup();
+                assert_eq!(to.len(), workers, "{posts:?}");
+                let merges: Vec<_> = posts
+                    .iter()
+                    .filter(|(_, task, _)| matches!(task, Task::MergeParts { .. }))
+                    .collect();
+                assert_eq!(merges.len(), 1, "{posts:?}");
+                assert_eq!(merges[0].2, workers, "every part goes to the merge");
+                assert_eq!(posts.len(), workers + 1, "{posts:?}");
+            }
+            assert!(
+                browser.terminated.is_empty(),
+                "a sensitivity keeps its workers"
+            );
+        }
+    }
+    // The check can fail: another seed gives another answer.
+    assert_ne!(worker::decide(&sensitivity_job(5.0, 3)).ok(), Some(whole));
+    // A request the analysis refuses fails with the error one worker gives, named.
+    let refused = worker::decide(&sensitivity_job(150.0, 2));
+    assert!(
+        matches!(&refused, Err(error) if error.to_string().contains("step")),
+        "{refused:?}"
+    );
+    let mut browser = Browser::ready(2);
+    let job = browser.decide(sensitivity_job(150.0, 2));
+    browser.settle(&mut Order(5));
     assert_eq!(
         browser.result(job),
-        Some(&worker::decide(&sensitivity).map_err(JobError::Failed))
+        Some(&refused.map_err(JobError::Failed))
     );
-    assert!(matches!(browser.result(job), Some(Ok(_))));
-    let posts = browser.posts_of(job);
-    assert_eq!(posts.len(), 1);
-    assert_eq!(posts[0].0, first);
-    assert!(
-        browser.terminated.is_empty(),
-        "a sensitivity keeps its worker"
-    );
+}
+
+#[test]
+fn parts_that_do_not_hold_every_variant_once_are_refused() {
+    let job = sensitivity_job(5.0, 2);
+    let part = |part| worker::decide_part(&job, part, 3).unwrap_or_else(|e| panic!("{e}"));
+    let (first, second, third) = (part(0), part(1), part(2));
+    let whole = worker::decide(&job).unwrap_or_else(|e| panic!("{e}"));
+    let joined = worker::merge_parts(&job, &[third.clone(), first.clone(), second.clone()]);
+    assert_eq!(joined.as_ref(), Ok(&whole));
+    for parts in [
+        vec![first.clone(), third.clone()],
+        vec![first.clone(), second.clone(), second.clone(), third.clone()],
+        vec![first.clone(), second.clone()],
+        vec![
+            first.clone(),
+            second.clone(),
+            third[..third.len() - 1].to_vec(),
+        ],
+        vec![first.clone(), second.clone(), vec![0; 40]],
+    ] {
+        let merged = worker::merge_parts(&job, &parts);
+        assert!(
+            matches!(&merged, Err(WorkerError::Protocol { .. })),
+            "{} parts: {merged:?}",
+            parts.len()
+        );
+    }
+    assert!(worker::decide_part(&job, 3, 3).is_err());
+    let compare = DecisionJob::Compare {
+        scenarios: vec![preset("six-step"), preset("aida")],
+        runs: 8,
+        seed: 4,
+    };
+    assert!(worker::decide_part(&compare, 0, 2).is_err());
+}
+
+#[test]
+fn a_decision_is_answered_whole_by_the_first_worker() {
+    let mut browser = Browser::ready(3);
+    let first = browser.live()[0];
     // A comparison keeps every run's series: its worker is replaced afterwards.
     let compare = DecisionJob::Compare {
         scenarios: vec![preset("six-step"), preset("aida")],
@@ -774,6 +871,9 @@ fn a_decision_is_answered_whole_by_the_first_worker() {
         browser.result(job),
         Some(&worker::decide(&compare).map_err(JobError::Failed))
     );
+    let posts = browser.posts_of(job);
+    assert_eq!(posts.len(), 1);
+    assert_eq!(posts[0].0, first);
     assert_eq!(browser.terminated, vec![first]);
     // A decision supersedes a simulation like any job.
     let simulation = browser.simulate("six-step", 20, 1, None);

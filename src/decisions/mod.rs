@@ -38,6 +38,7 @@ pub use goal::{GoalRequest, GoalResult, seek_goal};
 pub use levers::{ConversionMode, Lever, LeverChange, LeverKind, apply, levers};
 pub use sensitivity::{
     Delta, LeverEffect, LeverPair, Sensitivity, SensitivityOptions, SensitivityReport,
+    summarise_changes,
 };
 
 pub use error::{DecisionError, Problem, Quantity as ChangedQuantity};

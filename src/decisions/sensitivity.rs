@@ -233,6 +233,17 @@ impl Sensitivity {
     /// Every lever of `model`, improved (and worsened) by `options.step`. Changes that cannot
     /// be applied (a worsened relative change of 100% or more) are refused with the field.
     pub fn new(model: &Model, options: SensitivityOptions) -> Result<Sensitivity, DecisionError> {
+        let changes = Sensitivity::changes_of(model, options)?;
+        Sensitivity::with_changes(model, options, changes)
+    }
+
+    /// The lever changes `new` simulates, in order, without building their simulations:
+    /// every lever improved (and worsened) by `options.step`, each checked as `new` checks it
+    /// (the same error for the same request).
+    pub fn changes_of(
+        model: &Model,
+        options: SensitivityOptions,
+    ) -> Result<Vec<LeverChange>, DecisionError> {
         if !options.step.is_finite() || options.step <= 0.0 || options.step >= 100.0 {
             return Err(DecisionError::new(
                 "step",
@@ -252,7 +263,10 @@ impl Sensitivity {
                 });
             }
         }
-        Sensitivity::with_changes(model, options, changes)
+        for change in &changes {
+            apply(model, change)?;
+        }
+        Ok(changes)
     }
 
     /// A sensitivity analysis of chosen lever changes.
@@ -286,80 +300,53 @@ impl Sensitivity {
         coupled_run_totals(&self.simulations, seed, runs)
     }
 
+    /// The number of simulations: the baseline and one per change (the length of
+    /// `CoupledTotals::variants`).
+    pub fn simulations(&self) -> usize {
+        self.simulations.len()
+    }
+
+    /// The per-run totals of the simulations `variants` alone (0 the baseline, `i` change
+    /// `i - 1`) for `runs`: a part of `chunk`, to split an analysis by variant. Every variant
+    /// draws from the same streams whoever computes it, so the parts' variants, joined in
+    /// order, are `chunk`'s, number for number.
+    pub fn variants_chunk(
+        &self,
+        variants: Range<usize>,
+        seed: u64,
+        runs: Range<u32>,
+    ) -> CoupledTotals {
+        let count = self.simulations.len();
+        let start = variants.start.min(count);
+        let end = variants.end.clamp(start, count);
+        coupled_run_totals(&self.simulations[start..end], seed, runs)
+    }
+
+    /// The closed-form expected revenue within the horizon of simulation `variant` (0 the
+    /// baseline, `i` change `i - 1`; 0 beyond the last).
+    pub fn exact_revenue(&self, variant: usize) -> f64 {
+        self.simulations
+            .get(variant)
+            .map_or(0.0, |simulation| simulation.exact().within_horizon.revenue)
+    }
+
     /// Every lever's effect from the merged totals of all runs.
     pub fn summarise(
         &self,
         seed: u64,
         totals: &CoupledTotals,
     ) -> Result<SensitivityReport, DecisionError> {
-        if totals.variants.len() != self.simulations.len() {
-            return Err(DecisionError::new(
-                "totals",
-                Problem::MismatchedTotals {
-                    variants: totals.variants.len(),
-                    expected: self.simulations.len(),
-                },
-            ));
-        }
-        let base = &totals.variants[0];
-        let runs = base.len();
-        check_runs(runs as u32)?;
-        if totals.variants.iter().any(|v| v.len() != runs) {
-            return Err(DecisionError::new("totals", Problem::UnevenTotals));
-        }
-        let mean = |f: &dyn Fn(&RunTotals) -> f64| base.iter().map(f).sum::<f64>() / runs as f64;
-        let exact_baseline_revenue = self.simulations[0].exact().within_horizon.revenue;
-        let mut levers: Vec<LeverEffect> = self
-            .changes
-            .iter()
-            .zip(&self.simulations[1..])
-            .zip(&totals.variants[1..])
-            .map(|((change, simulation), variant)| {
-                let delta = |f: &dyn Fn(&RunTotals) -> f64| {
-                    let values: Vec<f64> =
-                        variant.iter().zip(base).map(|(v, b)| f(v) - f(b)).collect();
-                    Delta::of(&values)
-                };
-                LeverEffect {
-                    lever: change.lever.kind(),
-                    target: change.lever.target(&self.baseline),
-                    change: change.change,
-                    unit: change.lever.unit().to_string(),
-                    applied: *change,
-                    from: change.lever.value(&self.baseline),
-                    to: change.lever.value(simulation.model()),
-                    revenue_delta: delta(&|t| t.revenue),
-                    customers_delta: delta(&|t| t.customers as f64),
-                    profit_delta: delta(&|t| t.profit()),
-                    cost_per_customer_delta: Delta::of(&differences(
-                        base,
-                        variant,
-                        Metric::CostPerCustomer,
-                    )),
-                    exact_revenue_delta: simulation.exact().within_horizon.revenue
-                        - exact_baseline_revenue,
-                }
-            })
+        let exact: Vec<f64> = (0..self.simulations.len())
+            .map(|variant| self.exact_revenue(variant))
             .collect();
-        // Largest mean revenue change first; ties keep the levers' order (stable sort).
-        levers.sort_by(|a, b| b.revenue_delta.mean.total_cmp(&a.revenue_delta.mean));
-        let baseline_revenue = mean(&|t| t.revenue);
-        let headline = levers
-            .first()
-            .filter(|best| best.revenue_delta.mean > 0.0)
-            .map(|best| headline(best, baseline_revenue, self.baseline.horizon));
-        Ok(SensitivityReport {
-            runs: runs as u32,
+        summarise_changes(
+            &self.baseline,
+            self.options,
+            &self.changes,
+            &exact,
             seed,
-            options: self.options,
-            baseline_revenue,
-            baseline_customers: mean(&|t| t.customers as f64),
-            baseline_profit: mean(&|t| t.profit()),
-            baseline_cost_per_customer: mean_cost_per_customer(base),
-            exact_baseline_revenue,
-            levers,
-            headline,
-        })
+            totals,
+        )
     }
 
     /// Simulates runs `0..runs` in one go and summarises them.
@@ -367,6 +354,98 @@ impl Sensitivity {
         check_runs(runs)?;
         self.summarise(seed, &self.chunk(seed, 0..runs))
     }
+}
+
+/// What `Sensitivity::summarise` gives, from the baseline `model`, the `changes` (as
+/// `Sensitivity::changes_of` lists them), each simulation's closed-form expected revenue
+/// (`exact[0]` the baseline's, `exact[i]` change `i - 1`'s: `Sensitivity::exact_revenue`) and
+/// the merged totals: without any simulation's plan, so that the worker joining the parts of
+/// an analysis split by variant need not build them.
+pub fn summarise_changes(
+    model: &Model,
+    options: SensitivityOptions,
+    changes: &[LeverChange],
+    exact: &[f64],
+    seed: u64,
+    totals: &CoupledTotals,
+) -> Result<SensitivityReport, DecisionError> {
+    let variants = changes.len() + 1;
+    if exact.len() != variants {
+        return Err(DecisionError::new(
+            "exact",
+            Problem::MismatchedTotals {
+                variants: exact.len(),
+                expected: variants,
+            },
+        ));
+    }
+    if totals.variants.len() != variants {
+        return Err(DecisionError::new(
+            "totals",
+            Problem::MismatchedTotals {
+                variants: totals.variants.len(),
+                expected: variants,
+            },
+        ));
+    }
+    let base = &totals.variants[0];
+    let runs = base.len();
+    check_runs(runs as u32)?;
+    if totals.variants.iter().any(|v| v.len() != runs) {
+        return Err(DecisionError::new("totals", Problem::UnevenTotals));
+    }
+    let mean = |f: &dyn Fn(&RunTotals) -> f64| base.iter().map(f).sum::<f64>() / runs as f64;
+    let exact_baseline_revenue = exact[0];
+    let mut levers: Vec<LeverEffect> = changes
+        .iter()
+        .zip(&exact[1..])
+        .zip(&totals.variants[1..])
+        .map(|((change, exact_revenue), variant)| {
+            let delta = |f: &dyn Fn(&RunTotals) -> f64| {
+                let values: Vec<f64> = variant.iter().zip(base).map(|(v, b)| f(v) - f(b)).collect();
+                Delta::of(&values)
+            };
+            LeverEffect {
+                lever: change.lever.kind(),
+                target: change.lever.target(model),
+                change: change.change,
+                unit: change.lever.unit().to_string(),
+                applied: *change,
+                from: change.lever.value(model),
+                to: apply(model, change)
+                    .ok()
+                    .and_then(|changed| change.lever.value(&changed)),
+                revenue_delta: delta(&|t| t.revenue),
+                customers_delta: delta(&|t| t.customers as f64),
+                profit_delta: delta(&|t| t.profit()),
+                cost_per_customer_delta: Delta::of(&differences(
+                    base,
+                    variant,
+                    Metric::CostPerCustomer,
+                )),
+                exact_revenue_delta: exact_revenue - exact_baseline_revenue,
+            }
+        })
+        .collect();
+    // Largest mean revenue change first; ties keep the levers' order (stable sort).
+    levers.sort_by(|a, b| b.revenue_delta.mean.total_cmp(&a.revenue_delta.mean));
+    let baseline_revenue = mean(&|t| t.revenue);
+    let headline = levers
+        .first()
+        .filter(|best| best.revenue_delta.mean > 0.0)
+        .map(|best| headline(best, baseline_revenue, model.horizon));
+    Ok(SensitivityReport {
+        runs: runs as u32,
+        seed,
+        options,
+        baseline_revenue,
+        baseline_customers: mean(&|t| t.customers as f64),
+        baseline_profit: mean(&|t| t.profit()),
+        baseline_cost_per_customer: mean_cost_per_customer(base),
+        exact_baseline_revenue,
+        levers,
+        headline,
+    })
 }
 
 /// The mean cost per customer over the runs with a customer, `None` without any.

@@ -71,8 +71,9 @@ pub fn App() -> impl IntoView {
             })
             .ok(),
     );
+    // One worker per core for decisions too: a sensitivity analysis is split over them.
     state.decisions_pool.set_value(
-        WorkerPool::with_workers(1)
+        WorkerPool::new()
             .inspect_err(|message| leptos::logging::warn!("deciding on the main thread: {message}"))
             .ok(),
     );

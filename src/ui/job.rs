@@ -3,8 +3,8 @@
 //! superseding of its previous run and the dropping of stale answers.
 //!
 //! `use_job` gives a section its job. `simulate` and `decide` start a run: the forecast's
-//! pool (one worker per core) or the decisions' pool (one worker, so that a decision never
-//! supersedes the forecast), or the main thread when no worker can start (after the page has
+//! pool (one worker per core) or the decisions' pool (one worker per core too, a pool of its
+//! own so that a decision never supersedes the forecast), or the main thread when no worker can start (after the page has
 //! painted its "working" state). A new run or `invalidate` makes every earlier run stale: its
 //! progress and answer never reach the page. `running` is true from a run's start to the end
 //! of the latest run.
@@ -29,7 +29,7 @@ use super::state::Settings;
 pub enum Pool {
     /// The forecast's workers, one per core.
     Forecast,
-    /// The decisions' worker.
+    /// The decisions' workers.
     Decisions,
 }
 

@@ -7,13 +7,14 @@
 //! thread), call a job's progress callback, resolve its future. The main thread only routes
 //! messages, so it stays free while a simulation runs.
 //!
-//! `simulate` splits the runs over the workers, `decide` runs a decision whole in one worker.
+//! `simulate` splits the runs over the workers, `decide` runs a decision whole in one worker
+//! (a sensitivity analysis: split by variant over the workers).
 //! One job at a time: a new job supersedes the running one, whose future resolves to
 //! `JobError::Cancelled`; `cancel` does the same at once. When no worker can start, jobs fail
 //! with `JobError::Unavailable` and the caller may compute on the main thread instead. Because
-//! a new job supersedes the running one, the app gives decisions a pool of their own
-//! (`WorkerPool::with_workers(1)`): a decision then supersedes only the previous decision,
-//! never the forecast.
+//! a new job supersedes the running one, the app gives decisions a pool of their own (one
+//! worker per core as well): a decision then supersedes only the previous decision, never the
+//! forecast.
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
@@ -216,9 +217,10 @@ impl WorkerPool {
         }
     }
 
-    /// Computes `decision` whole in the first worker and resolves to its answer's JSON
-    /// (`crate::worker::decide`: a `ComparisonResult`, a `SensitivityReport` or a
-    /// `GoalResult`). Supersedes the running job, like a simulation.
+    /// Computes `decision` whole in the first worker (a sensitivity analysis: split by
+    /// variant over every worker) and resolves to its answer's JSON (`crate::worker::decide`:
+    /// a `ComparisonResult`, a `SensitivityReport` or a `GoalResult`, the same text either
+    /// way). Supersedes the running job, like a simulation.
     pub fn decide(
         &self,
         decision: DecisionJob,

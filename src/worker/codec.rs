@@ -6,7 +6,13 @@
 //! per channel: leads, cost, customers, repeat purchases, revenue), each list preceded by its
 //! length. Integers stay integers and floats keep their exact bits, so a decoded batch equals
 //! the encoded one and the report built from it is the same, bit for bit.
+//!
+//! A part of a decision split by variant (`encode_part`) is the per-run totals of some of its
+//! variants: `TOTALS_MAGIC`, the index of its first variant, the first run, the number of
+//! variants and of runs, then per variant its closed-form expected revenue and per run its
+//! revenue, customers, lead cost and purchases (8 bytes each), exact as well.
 
+use crate::decisions::{CoupledTotals, RunTotals};
 use crate::engine::{RunBatch, RunResult, SourceCounts, StageCounts};
 
 /// The first four bytes of every encoded batch (format version 2: with the sources' parts).
@@ -143,6 +149,90 @@ pub fn decode(bytes: &[u8]) -> Result<RunBatch, String> {
         ));
     }
     Ok(RunBatch { first_run, runs })
+}
+
+/// The first four bytes of every encoded part of per-run totals.
+pub const TOTALS_MAGIC: [u8; 4] = *b"FCT1";
+
+/// Bytes of one variant's totals in one run.
+const TOTALS_SIZE: usize = 4 * 8;
+
+/// A part of a decision split by variant: the variants `first_variant..` of it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Part {
+    pub first_variant: u32,
+    /// Each variant's closed-form expected revenue within the horizon.
+    pub exact: Vec<f64>,
+    pub totals: CoupledTotals,
+}
+
+/// The part as bytes (see the module's documentation for the layout). `exact` holds one
+/// value per variant of `totals` (missing ones are written as 0).
+pub fn encode_part(part: &Part) -> Vec<u8> {
+    let totals = &part.totals;
+    let runs = totals.runs();
+    let size = 20 + totals.variants.len() * (8 + runs * TOTALS_SIZE);
+    let mut out = Vec::with_capacity(size);
+    out.extend_from_slice(&TOTALS_MAGIC);
+    out.extend_from_slice(&part.first_variant.to_le_bytes());
+    out.extend_from_slice(&totals.first_run.to_le_bytes());
+    put_len(&mut out, totals.variants.len());
+    put_len(&mut out, runs);
+    for (index, variant) in totals.variants.iter().enumerate() {
+        let exact = part.exact.get(index).copied().unwrap_or(0.0);
+        out.extend_from_slice(&exact.to_le_bytes());
+        for run in variant.iter().take(runs) {
+            out.extend_from_slice(&run.revenue.to_le_bytes());
+            out.extend_from_slice(&run.customers.to_le_bytes());
+            out.extend_from_slice(&run.cost.to_le_bytes());
+            out.extend_from_slice(&run.purchases.to_le_bytes());
+        }
+    }
+    out
+}
+
+/// Reads a part written by `encode_part`.
+///
+/// # Errors
+/// A buffer that is not an encoded part: wrong magic, cut short, or with bytes left over.
+pub fn decode_part(bytes: &[u8]) -> Result<Part, String> {
+    let mut reader = Reader { bytes, at: 0 };
+    if reader.take(4)? != TOTALS_MAGIC {
+        return Err("not a part of per-run totals (wrong header)".to_string());
+    }
+    let first_variant = reader.u32()?;
+    let first_run = reader.u32()?;
+    let variants = reader.u32()? as usize;
+    let runs = reader.u32()? as usize;
+    let left = bytes.len() - reader.at;
+    let per_variant = runs.saturating_mul(TOTALS_SIZE).saturating_add(8);
+    if variants.saturating_mul(per_variant) != left {
+        return Err(format!(
+            "a part of per-run totals for {variants} variants and {runs} runs has {left} bytes"
+        ));
+    }
+    let mut part = Part {
+        first_variant,
+        exact: Vec::with_capacity(variants),
+        totals: CoupledTotals {
+            first_run,
+            variants: Vec::with_capacity(variants),
+        },
+    };
+    for _ in 0..variants {
+        part.exact.push(reader.f64()?);
+        let mut variant = Vec::with_capacity(runs);
+        for _ in 0..runs {
+            variant.push(RunTotals {
+                revenue: reader.f64()?,
+                customers: reader.u64()?,
+                cost: reader.f64()?,
+                purchases: reader.u64()?,
+            });
+        }
+        part.totals.variants.push(variant);
+    }
+    Ok(part)
 }
 
 struct Reader<'a> {

@@ -8,7 +8,9 @@
 //! `Task::Summarise`, which merges them in run order and sends back the report as JSON text
 //! (`Reply::Done`): the page never holds the runs nor summarises them. Decisions (an A/B
 //! comparison, a sensitivity analysis, a goal search) run whole in one worker as
-//! `Task::Decide` and are answered by `Reply::Done` with their own JSON (`decide`).
+//! `Task::Decide` and are answered by `Reply::Done` with their own JSON (`decide`); a
+//! sensitivity analysis on several workers is split by variant instead (`Task::DecidePart`,
+//! each part's totals sent back as `Reply::Part`, joined by one worker in `Task::MergeParts`).
 //!
 //! Messages are JSON text (serde) plus a list of binary attachments; `web` (wasm only) carries
 //! them over `postMessage` as `{message, buffers}` with the buffers transferred. `Worker` is
@@ -34,7 +36,9 @@ use crate::engine::automatic::Automatic;
 use crate::engine::{Report, RunBatch, Simulation};
 use crate::scenario::{self, LoadError, Model};
 
-pub use decide::{ComparisonResult, DecisionJob, MAX_COUPLED_TOTALS, decide};
+pub use decide::{
+    ComparisonResult, DecisionJob, MAX_COUPLED_TOTALS, decide, decide_part, merge_parts,
+};
 pub use error::WorkerError;
 
 /// The most runs one simulation may ask for (as on the command line).
@@ -102,6 +106,16 @@ pub enum Task {
     },
     /// Compute a decision whole (see `decide`), replying `Done` with its answer's JSON.
     Decide(DecisionJob),
+    /// Compute part `part` of `parts` of a decision split by variant (`decide_part`: only a
+    /// sensitivity analysis splits), replying `Part` with its per-run totals attached.
+    DecidePart {
+        decision: DecisionJob,
+        part: u32,
+        parts: u32,
+    },
+    /// Join the attached parts (any order, together every variant once) into the decision's
+    /// answer (`merge_parts`), replying `Done` with its JSON: the text `Decide` gives.
+    MergeParts { decision: DecisionJob },
 }
 
 /// A message from a worker to the page.
@@ -122,8 +136,10 @@ pub enum Reply {
         revenue: Vec<f64>,
     },
     /// A whole job's result as JSON text (the report for `Summarise`, the decision's answer
-    /// for `Decide`).
+    /// for `Decide` and `MergeParts`).
     Done { job: JobId, json: String },
+    /// Part `part` of a split decision, its per-run totals encoded and attached.
+    Part { job: JobId, part: u32 },
     /// The task could not be done: why, naming the field when the scenario or the request is
     /// at fault.
     Failed { job: JobId, error: WorkerError },
@@ -261,6 +277,14 @@ impl Worker {
             Task::Decide(decision) => {
                 decide(&decision).map(|json| send(Reply::Done { job, json }, Vec::new()))
             }
+            Task::DecidePart {
+                decision,
+                part,
+                parts,
+            } => decide_part(&decision, part, parts)
+                .map(|bytes| send(Reply::Part { job, part }, vec![bytes])),
+            Task::MergeParts { decision } => merge_parts(&decision, &attachments)
+                .map(|json| send(Reply::Done { job, json }, Vec::new())),
         };
         if let Err(error) = outcome {
             send(Reply::Failed { job, error }, Vec::new());

@@ -13,7 +13,8 @@
 //! A simulation's runs are split over its workers (`split_runs`); the coordinator sums their
 //! progress, collects their batches, and hands them all to the worker whose batch came last
 //! (`Task::Summarise`), whose `Done` finishes the job. A decision is done whole by the first
-//! worker. One job at a time: a new job supersedes the running one, which finishes with
+//! worker, except a sensitivity analysis on several workers: it is split by variant, one part
+//! per worker, and joined by the worker whose part came last (`parts`). One job at a time: a new job supersedes the running one, which finishes with
 //! `JobError::Cancelled`; workers still computing for it are terminated and replaced (a worker
 //! in the middle of a chunk cannot be interrupted otherwise), those not started yet just
 //! forget their queued requests. `cancel` does the same without a new job.
@@ -26,6 +27,8 @@
 //! later one finish with `JobError::Unavailable`, and the caller computes on its own thread.
 //! After a job whose runs took more than `LARGE_JOB_BYTES`, and after a comparison, the workers
 //! it used are replaced, to give back the memory they grew to (a wasm memory never shrinks).
+
+mod parts;
 
 use std::fmt;
 use std::mem;
@@ -149,6 +152,8 @@ enum Work<A> {
     /// A task done whole by the first worker, answered by `Done`. `fresh_after`: replace the
     /// worker once done.
     Whole { fresh_after: bool },
+    /// A decision split by variant over the workers (`parts`).
+    Parts(parts::PartsJob<A>),
 }
 
 /// A simulation under way.
@@ -360,14 +365,17 @@ impl<A: Attachment> Coordinator<A> {
         }
     }
 
-    /// Starts a decision, done whole by the first worker, superseding the running job. It
-    /// finishes with the answer's JSON (`worker::decide`). A comparison keeps every run's
+    /// Starts a decision, done whole by the first worker (a sensitivity analysis: split by
+    /// variant over `cores` workers), superseding the running job. It finishes with the
+    /// answer's JSON (`worker::decide`, the same text either way). A comparison keeps every run's
     /// daily series while it runs, so its worker is replaced afterwards.
     pub fn decide(&mut self, decision: DecisionJob) -> (JobId, Vec<Command<A>>) {
         let fresh_after = matches!(decision, DecisionJob::Compare { .. });
         let id = self.begin();
         if let Some(reason) = self.unavailable.clone() {
             self.finish(id, Err(JobError::Unavailable(reason)));
+        } else if parts::splits(&decision, self.cores) {
+            self.start_parts(id, decision);
         } else {
             let task = Task::Decide(decision);
             self.send(0, Request { job: id, task }, Vec::new());
@@ -564,6 +572,10 @@ impl<A: Attachment> Coordinator<A> {
                 self.release(index, job);
                 self.on_done(job, json);
             }
+            Reply::Part { job, part } => {
+                self.release(index, job);
+                self.on_part(index, job, part, attachments);
+            }
             Reply::Failed { job, error } => {
                 // Job 0: the worker could not read its request, so it is about its task.
                 let busy = self.slots[index].as_ref().and_then(|slot| slot.busy);
@@ -722,6 +734,7 @@ impl<A: Attachment> Coordinator<A> {
             Some(running) if running.id == job => match &running.work {
                 Work::Whole { .. } => true,
                 Work::Runs(runs) => runs.summarising,
+                Work::Parts(parts) => parts.merging,
             },
             _ => false,
         };

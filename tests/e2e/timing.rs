@@ -9,11 +9,18 @@
 use std::time::Duration;
 
 use fantoccini::Locator;
+use funnelcast::decisions::SensitivityOptions;
+use funnelcast::worker::{DecisionJob, Request, Task};
 use serde_json::{Value as Json, json};
 
 use crate::api::{command_line_report, open, report, scenario};
 use crate::editor::{click, wait_ready};
 use crate::harness::*;
+
+/// The most milliseconds from the click on "analyse" to the drawn tornado that the sensitivity
+/// timing accepts: the target (2 s) with a margin for a shared machine. On 2 shared cores
+/// (load average 3-8) it took 540-670 ms on 2026-12-01 (BENCHMARKS.md).
+const TORNADO_MS: f64 = 3_000.0;
 
 #[test]
 fn the_main_thread_has_no_long_task_while_the_planning_benchmark_simulates() {
@@ -225,10 +232,15 @@ fn time_from_request_to_report() {
     });
 }
 
-/// The sensitivity analysis runs in the decisions' worker: until its answer reaches the page
+/// The sensitivity analysis runs in the decisions' workers: until its answer reaches the page
 /// (the performance mark `funnelcast:decision-answer`), no main-thread task takes over 50 ms.
 /// A task that goes on past the mark counts up to it: showing and drawing the tornado after it
 /// is the page's rendering, not the analysis, and is only reported.
+///
+/// It also times the click to the drawn tornado (the page's scenario, the six-step preset, at
+/// its default runs: 2,000 for the forecast, 1,000 for the analysis), against issue 12's
+/// target of 2 s (10.6-11.9 s before the analysis was split over the workers): printed, and
+/// failing only above `TORNADO_MS`, which leaves a shared machine its margin.
 #[test]
 fn the_sensitivity_analysis_leaves_the_main_thread_free() {
     with_app(async |client, server| {
@@ -240,7 +252,16 @@ fn the_sensitivity_analysis_leaves_the_main_thread_free() {
         client
             .execute(
                 r#"
-                const watch = { tasks: [], started: performance.now() };
+                const watch = { tasks: [], started: performance.now(), drawn: null };
+                const drawn = "canvas[data-testid='tornado-chart'][data-drawn='true']";
+                watch.mutations = new MutationObserver(() => {
+                    if (watch.drawn === null && document.querySelector(drawn)) {
+                        watch.drawn = performance.now();
+                    }
+                });
+                watch.mutations.observe(document.body, {
+                    subtree: true, childList: true, attributes: true, attributeFilter: ['data-drawn'],
+                });
                 watch.observer = new PerformanceObserver((list) => {
                     for (const entry of list.getEntries()) {
                         watch.tasks.push([entry.startTime, entry.duration]);
@@ -271,6 +292,7 @@ fn the_sensitivity_analysis_leaves_the_main_thread_free() {
                         watch.tasks.push([entry.startTime, entry.duration]);
                     });
                     watch.observer.disconnect();
+                    watch.mutations.disconnect();
                     const answers = performance
                         .getEntriesByName('funnelcast:decision-answer')
                         .filter((mark) => mark.startTime > watch.started);
@@ -279,6 +301,7 @@ fn the_sensitivity_analysis_leaves_the_main_thread_free() {
                     resolve({
                         marked: answers.length > 0,
                         ms: answer - watch.started,
+                        chart: watch.drawn === null ? null : watch.drawn - watch.started,
                         // Each long task's time on the main thread before the answer came.
                         before: watch.tasks
                             .filter(([start]) => start < answer)
@@ -299,10 +322,12 @@ fn the_sensitivity_analysis_leaves_the_main_thread_free() {
         };
         let (before, all) = (durations("before"), durations("all"));
         let longest = before.iter().copied().fold(0.0, f64::max);
+        let chart = outcome["chart"].as_f64().unwrap_or(f64::NAN);
         println!(
-            "e2e: timing: sensitivity analysis: answer {:.0} ms after the click; main-thread \
-             time of long tasks before it: {before:?} ms (longest {longest:.0} ms); long tasks \
-             including the tornado's drawing: {all:?} ms",
+            "e2e: timing: sensitivity analysis: answer {:.0} ms after the click, tornado drawn \
+             {chart:.0} ms after it (target 2,000 ms); main-thread time of long tasks before \
+             the answer: {before:?} ms (longest {longest:.0} ms); long tasks including the \
+             tornado's drawing: {all:?} ms",
             outcome["ms"].as_f64().unwrap_or(f64::NAN),
         );
         assert_eq!(
@@ -316,6 +341,97 @@ fn the_sensitivity_analysis_leaves_the_main_thread_free() {
              analysis's answer arrived, {:.0} ms after the click; the long tasks before it: \
              {before:?} ms",
             outcome["ms"].as_f64().unwrap_or(f64::NAN),
+        );
+        assert!(
+            chart <= TORNADO_MS,
+            "the tornado was drawn {chart:.0} ms after the click (over {TORNADO_MS} ms; the \
+             target is 2,000 ms): {outcome}"
+        );
+        Ok(())
+    });
+}
+
+/// Where the sensitivity analysis's time goes in the browser: the six-step preset at the page's
+/// 1,000 runs, on workers of its own (the least of three tries each, the machine being
+/// shared): done whole by one worker (`Task::Decide`, what the page did before issue 12), its
+/// two parts at once on two workers (`Task::DecidePart`), and the join of the parts
+/// (`Task::MergeParts`), whose answer must be the whole one's text.
+#[test]
+fn time_of_the_sensitivity_analysis_whole_and_split() {
+    let preset = funnelcast::scenario::presets::find("six-step")
+        .map(|preset| preset.json.to_string())
+        .unwrap_or_default();
+    let decision = DecisionJob::Sensitivity {
+        scenario: preset,
+        options: SensitivityOptions::default(),
+        runs: 1000,
+        seed: 1,
+    };
+    let request = |job, task| serde_json::to_string(&Request { job, task }).unwrap_or_default();
+    let whole = request(1, Task::Decide(decision.clone()));
+    let parts: Vec<String> = (0..2)
+        .map(|part| {
+            let task = Task::DecidePart {
+                decision: decision.clone(),
+                part,
+                parts: 2,
+            };
+            request(2, task)
+        })
+        .collect();
+    let merge = request(3, Task::MergeParts { decision });
+    with_app(async |client, server| {
+        open(client, server).await?;
+        let script = r#"
+            const [whole, parts, merge] = arguments;
+            const start = () => new Promise((resolve) => {
+                const worker = new Worker('worker_loader.js');
+                worker.onmessage = () => resolve(worker);
+            });
+            const ask = (worker, message, buffers) => new Promise((resolve) => {
+                worker.onmessage = (event) => resolve(event.data);
+                worker.postMessage({ message, buffers }, buffers);
+            });
+            const times = { whole: [], parts: [], merge: [] };
+            let same = true;
+            for (let i = 0; i < 3; i++) {
+                const workers = await Promise.all([start(), start()]);
+                let t = performance.now();
+                const one = await ask(workers[0], whole, []);
+                times.whole.push(performance.now() - t);
+                t = performance.now();
+                const answers = await Promise.all(workers.map((worker, k) => ask(worker, parts[k], [])));
+                times.parts.push(performance.now() - t);
+                const buffers = answers.flatMap((answer) => answer.buffers);
+                t = performance.now();
+                const joined = await ask(workers[1], merge, buffers);
+                times.merge.push(performance.now() - t);
+                same = same && JSON.parse(joined.message).json === JSON.parse(one.message).json
+                    && JSON.parse(one.message).kind === 'done';
+                workers.forEach((worker) => worker.terminate());
+            }
+            const least = (key) => Math.min(...times[key]);
+            return { whole: least('whole'), parts: least('parts'), merge: least('merge'), same, times };
+        "#;
+        let outcome = client
+            .execute(script, vec![json!(whole), json!(parts), json!(merge)])
+            .await
+            .map_err(|error| format!("the sensitivity timing did not run: {error}"))?;
+        let ms = |key: &str| outcome[key].as_f64().unwrap_or(f64::NAN);
+        println!(
+            "e2e: timing: sensitivity of six-step, 1,000 runs, 37 variants: whole on one worker \
+             {:.0} ms; split: two parts at once {:.0} ms + join {:.0} ms = {:.0} ms (least of \
+             3: {})",
+            ms("whole"),
+            ms("parts"),
+            ms("merge"),
+            ms("parts") + ms("merge"),
+            outcome["times"]
+        );
+        assert_eq!(
+            outcome["same"],
+            Json::Bool(true),
+            "the joined parts are not the whole answer: {outcome}"
         );
         Ok(())
     });

@@ -1,5 +1,6 @@
 //! Which lever to pull first: every lever improved and worsened alone on coupled runs, in
-//! the decisions' worker, drawn as a tornado with the best single change in a sentence.
+//! the decisions' workers (split by variant over them), drawn as a tornado with the best
+//! single change in a sentence.
 
 use std::rc::Rc;
 use std::sync::Arc;
