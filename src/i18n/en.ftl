@@ -862,3 +862,6 @@ runs.precision.out_of_range = The precision must be above 0% and at most {max}.
 runs.automatic.reached = automatic: revenue's mean, p5 and p95 known to ±{error} (±{asked} asked)
 runs.automatic.not_reached = automatic: ±{asked} not reached within {runs} runs (±{error} now); ask for less precision
 results.range.precision = Simulation error of the range: p5 lies between {p5_low} and {p5_high}, p95 between {p95_low} and {p95_high} (95% intervals from the runs; more runs narrow them)
+
+# Issue 12, the app's size: the Russian and Chinese texts are fetched when first chosen
+language.unavailable = The texts in {language} could not be loaded ({error}); the page keeps its language.

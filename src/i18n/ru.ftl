@@ -888,3 +888,6 @@ runs.precision.out_of_range = Точность должна быть больш�
 runs.automatic.reached = автоматически: среднее, p5 и p95 выручки известны с точностью ±{error} (задано ±{asked})
 runs.automatic.not_reached = автоматически: ±{asked} не достигнуто за {runs} прогонов (сейчас ±{error}); задайте меньшую точность
 results.range.precision = Погрешность симуляции диапазона: p5 лежит между {p5_low} и {p5_high}, p95 — между {p95_low} и {p95_high} (95-процентные интервалы по прогонам; больше прогонов — уже интервалы)
+
+# Issue 12, the app's size: the Russian and Chinese texts are fetched when first chosen
+language.unavailable = Не удалось загрузить тексты на языке «{language}» ({error}); язык страницы не изменён.

@@ -845,3 +845,6 @@ runs.precision.out_of_range = 精度必须大于 0% 且不超过 {max}。
 runs.automatic.reached = 自动：收入的均值、p5 和 p95 误差为 ±{error}（要求 ±{asked}）
 runs.automatic.not_reached = 自动：在 {runs} 次模拟内未达到 ±{asked}（目前 ±{error}）；请放宽精度
 results.range.precision = 区间的模拟误差：p5 介于 {p5_low} 与 {p5_high} 之间，p95 介于 {p95_low} 与 {p95_high} 之间（由各次模拟得出的 95% 区间；模拟越多，区间越窄）
+
+# Issue 12, the app's size: the Russian and Chinese texts are fetched when first chosen
+language.unavailable = 无法加载「{language}」文本（{error}），页面语言保持不变。
