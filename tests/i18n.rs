@@ -781,3 +781,25 @@ fn the_page_speaks_in_percent_and_with_separators() {
         "leads per day must be at most 100,000,000, not 200,000,000"
     );
 }
+
+/// The browser app embeds English only and fetches the other catalogues from the site
+/// (issue 12, the app's size): each must be copied to the path the app asks for, or the page
+/// could never switch to that language.
+#[test]
+fn the_site_ships_every_catalogue_the_app_fetches() {
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html"))
+        .expect("index.html");
+    for locale in Locale::ALL {
+        if locale == Locale::En {
+            continue;
+        }
+        let file = i18n::catalogue_file(locale);
+        let (directory, name) = file.rsplit_once('/').expect("a directory and a name");
+        let link = format!(
+            "<link data-trunk rel=\"copy-file\" href=\"src/i18n/{name}\" \
+             data-target-path=\"{directory}\" />"
+        );
+        assert!(page.contains(&link), "index.html lacks {link}");
+        assert!(i18n::catalogue_ready(locale), "native builds embed {name}");
+    }
+}

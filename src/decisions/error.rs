@@ -17,7 +17,7 @@ pub struct DecisionError {
 
 /// What is wrong with a request's field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Problem {
     /// A comparison without a variant to compare with A.
     NoVariants,

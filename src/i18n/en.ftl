@@ -900,3 +900,5 @@ explain.channels.none = No source brings a customer in these runs.
 explain.channels.without = {sources} brought no customer in any run.
 explain.channels.then = "{first} {second}"
 channels.range = {low}–{high}
+# Issue 12, the app's size: the Russian and Chinese texts are fetched when first chosen
+language.unavailable = The texts in {language} could not be loaded ({error}); the page keeps its language.

@@ -2,11 +2,13 @@
 //! numbers and rates, translated validation messages and translated presets.
 //!
 //! Every text the app shows goes through one catalogue per language (`en.ftl`, `ru.ftl`,
-//! `zh.ftl`, embedded with `include_str!` and parsed once). A catalogue is plain lines of
-//! `key = text`; `#` starts a comment line; a text in straight double quotes is taken as
-//! written, spaces included (`list.separator = ", "`). A text may hold placeholders such as
-//! `{stage}`, filled by [`tf`] and [`tn`]. A message that depends on a count has one line per
-//! CLDR plural category the language uses, the category in brackets after the key:
+//! `zh.ftl`, embedded with `include_str!` and parsed once; the browser app embeds English
+//! only and fetches the others when first needed, see [`catalogue_source`]). A catalogue is
+//! plain lines of `key = text`; `#` starts a comment line; a text in straight double quotes
+//! is taken as written, spaces included (`list.separator = ", "`). A text may hold
+//! placeholders such as `{stage}`, filled by [`tf`] and [`tn`]. A message that depends on a
+//! count has one line per CLDR plural category the language uses, the category in brackets
+//! after the key:
 //!
 //! ```text
 //! unit.days[one] = {n} day
@@ -273,47 +275,92 @@ pub fn parse_catalogue(text: &str) -> Result<Vec<Entry<'_>>, Vec<String>> {
     }
 }
 
-/// The text of a locale's catalogue file, as embedded in the binary.
+/// The text of a locale's catalogue file. Native builds embed all three. The browser app
+/// embeds English only and fetches the others as static files next to it (see
+/// [`catalogue_file`]) when the page first needs them: until [`install_catalogue`] has one,
+/// its text is empty and every key falls back to English.
 pub fn catalogue_source(locale: Locale) -> &'static str {
-    match locale {
+    available_source(locale).unwrap_or("")
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn available_source(locale: Locale) -> Option<&'static str> {
+    Some(match locale {
         Locale::En => include_str!("en.ftl"),
         Locale::Ru => include_str!("ru.ftl"),
         Locale::Zh => include_str!("zh.ftl"),
+    })
+}
+
+/// In the browser app: English embedded (the fallback of every key), the others once fetched.
+/// Embedding them made up 130 KB of the app's wasm (issue 12).
+#[cfg(target_arch = "wasm32")]
+fn available_source(locale: Locale) -> Option<&'static str> {
+    match locale {
+        Locale::En => Some(include_str!("en.ftl")),
+        other => INSTALLED[index(other)].get().copied(),
+    }
+}
+
+/// The catalogues the browser app fetched, indexed like `Locale::ALL`.
+static INSTALLED: [OnceLock<&'static str>; 3] = [const { OnceLock::new() }; 3];
+
+/// Whether `locale`'s catalogue is at hand: always, except in the browser app before its file
+/// has been fetched.
+pub fn catalogue_ready(locale: Locale) -> bool {
+    available_source(locale).is_some()
+}
+
+/// Where the browser app finds the catalogue of `locale`, relative to the page: a static file
+/// of the site (`dist/i18n/ru.ftl`), so it works from any base path.
+pub fn catalogue_file(locale: Locale) -> String {
+    format!("i18n/{}.ftl", locale.code())
+}
+
+/// Hands over the text of a catalogue file the browser app fetched. It is kept for the page's
+/// lifetime; a catalogue already at hand (embedded, or installed before) is left as it is.
+pub fn install_catalogue(locale: Locale, text: String) {
+    if !catalogue_ready(locale) {
+        let _ = INSTALLED[index(locale)].set(Box::leak(text.into_boxed_str()));
     }
 }
 
 type Catalogue = HashMap<&'static str, &'static str>;
 
-/// The parsed catalogues, indexed like `Locale::ALL`. Malformed lines are skipped here (the
-/// tests reject them), so a broken catalogue degrades to fallbacks instead of a panic.
-fn catalogues() -> &'static [Catalogue; 3] {
-    static CATALOGUES: OnceLock<[Catalogue; 3]> = OnceLock::new();
-    CATALOGUES.get_or_init(|| {
-        Locale::ALL.map(|locale| {
-            let source = catalogue_source(locale);
-            let entries = match parse_catalogue(source) {
-                Ok(entries) => entries,
-                Err(_) => source
-                    .lines()
-                    .filter_map(|line| parse_catalogue(line).ok())
-                    .flatten()
-                    .collect(),
-            };
-            entries
-                .into_iter()
-                .map(|entry| (entry.key, entry.text))
-                .collect()
-        })
-    })
+/// A catalogue's entries. Malformed lines are skipped here (the tests reject them), so a
+/// broken catalogue degrades to fallbacks instead of a panic.
+fn parse_leniently(source: &'static str) -> Catalogue {
+    let entries = match parse_catalogue(source) {
+        Ok(entries) => entries,
+        Err(_) => source
+            .lines()
+            .filter_map(|line| parse_catalogue(line).ok())
+            .flatten()
+            .collect(),
+    };
+    entries
+        .into_iter()
+        .map(|entry| (entry.key, entry.text))
+        .collect()
 }
 
-fn catalogue(locale: Locale) -> &'static Catalogue {
-    let index = match locale {
+fn index(locale: Locale) -> usize {
+    match locale {
         Locale::En => 0,
         Locale::Ru => 1,
         Locale::Zh => 2,
-    };
-    &catalogues()[index]
+    }
+}
+
+/// The parsed catalogue of `locale`, parsed once when first asked for (empty while the browser
+/// app has not fetched it yet).
+fn catalogue(locale: Locale) -> &'static Catalogue {
+    static CATALOGUES: [OnceLock<Catalogue>; 3] = [const { OnceLock::new() }; 3];
+    static NOT_YET: OnceLock<Catalogue> = OnceLock::new();
+    match available_source(locale) {
+        Some(source) => CATALOGUES[index(locale)].get_or_init(|| parse_leniently(source)),
+        None => NOT_YET.get_or_init(Catalogue::new),
+    }
 }
 
 /// The text of `key` in `locale` alone, without falling back: `None` when that catalogue

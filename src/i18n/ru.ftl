@@ -926,3 +926,5 @@ explain.channels.none = Ни один источник не привёл кли�
 explain.channels.without = Без клиентов во всех прогонах: {sources}.
 explain.channels.then = "{first} {second}"
 channels.range = {low}–{high}
+# Issue 12, the app's size: the Russian and Chinese texts are fetched when first chosen
+language.unavailable = Не удалось загрузить тексты на языке «{language}» ({error}); язык страницы не изменён.

@@ -883,3 +883,5 @@ explain.channels.none = 在这些模拟中，没有任何来源带来客户。
 explain.channels.without = {sources}在任何一次模拟中都没有带来客户。
 explain.channels.then = {first}{second}
 channels.range = {low}–{high}
+# Issue 12, the app's size: the Russian and Chinese texts are fetched when first chosen
+language.unavailable = 无法加载「{language}」文本（{error}），页面语言保持不变。

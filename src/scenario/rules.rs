@@ -99,7 +99,7 @@ impl Quantity {
 
 /// A rule of the scenario format, broken, with what the message quotes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Rule {
     /// A share or rate outside [0, 1].
     Probability {

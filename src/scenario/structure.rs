@@ -25,7 +25,7 @@ pub enum Expected {
 
 /// The broken structural rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Structure {
     /// The text is not JSON (or ends early, or goes on after the scenario).
     Syntax,

@@ -30,7 +30,7 @@ const LOCALE_KEY: &str = "funnelcast.locale";
 const CURRENCY_KEY: &str = "funnelcast.currency";
 
 /// The language remembered from the last visit, else the browser's (English by default).
-fn initial_locale() -> Locale {
+pub(super) fn initial_locale() -> Locale {
     browser::load(LOCALE_KEY)
         .and_then(|code| Locale::from_code(&code))
         .unwrap_or_else(|| {

@@ -200,3 +200,21 @@ pub fn go_to_editor() {
         let _ = control.focus();
     }
 }
+
+/// The text of the file at `url` (relative to the page: a static file of the site), fetched
+/// from the server the page came from.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let response = JsFuture::from(window()?.fetch_with_str(url))
+        .await
+        .map_err(describe)?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| format!("{url}: not a response"))?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(describe)?)
+        .await
+        .map_err(describe)?;
+    text.as_string().ok_or_else(|| format!("{url}: not text"))
+}

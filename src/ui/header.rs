@@ -85,7 +85,7 @@ pub fn Header() -> impl IntoView {
                         data-testid="language-menu"
                         on:change=move |ev| {
                             if let Some(locale) = Locale::from_code(&event_target_value(&ev)) {
-                                state.locale.set(locale);
+                                super::text::switch_locale(state, locale);
                             }
                         }
                     >

@@ -36,5 +36,19 @@ pub fn mount() {
     if let Err(error) = js_api::install() {
         leptos::logging::warn!("window.funnelcast is not available: {error:?}");
     }
-    leptos::mount::mount_to_body(App);
+    // A page in Russian or Chinese first fetches its catalogue (the app embeds English only),
+    // so that it never shows English before its own language.
+    // Once the page is up, the other catalogues are fetched too, so that a switch of language
+    // is immediate and still works if the connection is lost later.
+    let locale = app::initial_locale();
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(error) = text::load_catalogue(locale).await {
+            leptos::logging::warn!("the {} texts could not be loaded: {error}", locale.code());
+        }
+        leptos::mount::mount_to_body(App);
+        for other in crate::i18n::Locale::ALL {
+            // A failure here is told when that language is chosen.
+            let _ = text::load_catalogue(other).await;
+        }
+    });
 }

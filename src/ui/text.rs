@@ -141,3 +141,49 @@ pub fn style() -> crate::app_model::explain::Style {
         currency: currency(),
     }
 }
+
+/// Fetches `locale`'s catalogue if the app does not have it yet (the browser app embeds
+/// English only: issue 12, the app's size).
+pub async fn load_catalogue(locale: Locale) -> Result<(), String> {
+    if i18n::catalogue_ready(locale) {
+        return Ok(());
+    }
+    let text = super::browser::fetch_text(&i18n::catalogue_file(locale)).await?;
+    i18n::install_catalogue(locale, text);
+    Ok(())
+}
+
+thread_local! {
+    /// The language last chosen in the menu, so that a slow catalogue never overrides a later
+    /// choice.
+    static CHOSEN: std::cell::Cell<Option<Locale>> = const { std::cell::Cell::new(None) };
+}
+
+/// Switches the page to `locale` once its catalogue is at hand. A catalogue that cannot be
+/// fetched leaves the page in its language, with a notice saying why.
+pub fn switch_locale(state: AppState, locale: Locale) {
+    CHOSEN.with(|chosen| chosen.set(Some(locale)));
+    if i18n::catalogue_ready(locale) {
+        state.locale.set(locale);
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let loaded = load_catalogue(locale).await;
+        if CHOSEN.with(|chosen| chosen.get()) != Some(locale) {
+            return;
+        }
+        match loaded {
+            Ok(()) => state.locale.set(locale),
+            Err(error) => {
+                // The menu shows the language the page kept.
+                state.locale.set(state.locale.get_untracked());
+                let text = i18n::tf(
+                    state.locale.get_untracked(),
+                    "language.unavailable",
+                    &[("language", locale.native_name()), ("error", &error)],
+                );
+                state.notice.set(super::state::Notice::error(text));
+            }
+        }
+    });
+}

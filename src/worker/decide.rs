@@ -30,7 +30,7 @@ pub const MAX_COUPLED_TOTALS: u64 = 10_000_000;
 
 /// A decision to compute, with the scenarios as JSON text (the scenario file format).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "decision", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum DecisionJob {
     /// Every scenario after the first against the first (`decisions::compare_many`); answered
     /// by a `ComparisonResult`.

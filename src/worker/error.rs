@@ -10,7 +10,7 @@ use crate::scenario::{FieldError, ScenarioError};
 
 /// A task that failed, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum WorkerError {
     /// The scenario text is not the scenario format (JSON syntax or structure).
     Unreadable(ScenarioError),

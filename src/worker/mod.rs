@@ -76,7 +76,7 @@ pub struct Request {
 
 /// What a worker is asked to do.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Task {
     /// Simulate runs `start..end` of a simulation of `runs` runs, `chunk` runs at a time,
     /// replying `Progress` after each chunk and then one `Batch` (runs encoded, attached).
@@ -120,7 +120,7 @@ pub enum Task {
 
 /// A message from a worker to the page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Reply {
     /// The worker is listening: requests posted before this may be lost.
     Ready,

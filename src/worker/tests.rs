@@ -316,7 +316,7 @@ fn messages_survive_json_with_large_seeds() {
         },
     };
     let text = serde_json::to_string(&request).unwrap_or_default();
-    assert!(text.contains("\"kind\":\"simulate_runs\""), "{text}");
+    assert!(text.contains("\"task\":{\"simulate_runs\":{"), "{text}");
     assert_eq!(serde_json::from_str::<Request>(&text).ok(), Some(request));
     for reply in [
         Reply::Ready,
@@ -632,7 +632,7 @@ fn decision_requests_survive_json() {
             task: Task::Decide(decision),
         };
         let text = json_of(&request);
-        assert!(text.contains("\"kind\":\"decide\""), "{text}");
+        assert!(text.contains("\"task\":{\"decide\":{"), "{text}");
         assert_eq!(serde_json::from_str::<Request>(&text).ok(), Some(request));
     }
 }

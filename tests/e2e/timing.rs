@@ -165,11 +165,13 @@ fn time_from_request_to_report() {
                 const next = () => new Promise((resolve) => { worker.onmessage = (e) => resolve(e.data); });
                 await next();
                 const ready = performance.now() - t0;
-                const task = (kind, extra) => JSON.stringify({ job: 1, task: { kind, scenario, seed: 1, runs, ...extra } });
+                // The protocol's enums are externally tagged: {"simulate_runs": {...}}, "ready".
+                const task = (kind, extra) => JSON.stringify({ job: 1, task: { [kind]: { scenario, seed: 1, runs, ...extra } } });
+                const kindOf = (reply) => typeof reply === 'string' ? reply : Object.keys(reply)[0];
                 const t1 = performance.now();
                 worker.postMessage({ message: task('simulate_runs', { start: 0, end: runs, chunk: runs }), buffers: [] });
                 let data;
-                do { data = await next(); } while (JSON.parse(data.message).kind === 'progress');
+                do { data = await next(); } while (kindOf(JSON.parse(data.message)) === 'progress');
                 const simulate = performance.now() - t1;
                 const bytes = data.buffers[0].byteLength;
                 const t2 = performance.now();
@@ -177,10 +179,10 @@ fn time_from_request_to_report() {
                 data = await next();
                 const summarise = performance.now() - t2;
                 const t3 = performance.now();
-                JSON.parse(JSON.parse(data.message).json);
+                JSON.parse(JSON.parse(data.message).done.json);
                 const parse = performance.now() - t3;
                 worker.terminate();
-                phases.push({ ready, simulate, summarise, parse, bytes, reply: JSON.parse(data.message).kind });
+                phases.push({ ready, simulate, summarise, parse, bytes, reply: kindOf(JSON.parse(data.message)) });
             }
             const least = (key) => Math.min(...phases.map((p) => p[key]));
             return { ready: least('ready'), simulate: least('simulate'), summarise: least('summarise'),

@@ -474,7 +474,12 @@ fn trunk(shell: &Shell, arguments: &[&str]) -> std::process::Command {
     command
 }
 
-/// Prints each wasm file's size after wasm-opt, and gzipped with `gzip -9`.
+/// The app's wasm must stay under this many bytes gzipped (issue 12: "under 400 KB gzipped",
+/// 1 KB = 1,000 bytes).
+const APP_GZIPPED_TARGET: usize = 400_000;
+
+/// Prints each wasm file's size after wasm-opt, and gzipped with `gzip -9`, the app's against
+/// its target.
 fn measure_wasm(shell: &Shell, dist: &Path) -> Result<()> {
     let wasm_files: Vec<(String, u64)> = files_with_sizes(dist)?
         .into_iter()
@@ -483,6 +488,7 @@ fn measure_wasm(shell: &Shell, dist: &Path) -> Result<()> {
     if wasm_files.is_empty() {
         return Err(Error::new(format!("no .wasm file in {}", dist.display())));
     }
+    println!("release wasm after wasm-opt, raw and `gzip -9`:");
     for (file, bytes) in wasm_files {
         let path = dist.join(&file);
         let path_text = path.to_string_lossy().into_owned();
@@ -493,13 +499,27 @@ fn measure_wasm(shell: &Shell, dist: &Path) -> Result<()> {
             return Err(Error::new(format!("gzip -9 --stdout {path_text} failed")));
         }
         let gzipped = output.stdout.len();
-        println!(
-            "release wasm dist/{file}: {bytes} bytes after wasm-opt ({}), {gzipped} bytes gzipped",
-            if file.starts_with("worker") {
-                "-O3: the simulation worker is built for speed"
+        let (what, verdict) = if file.starts_with("worker") {
+            (
+                "worker (-O3: built for speed)",
+                "no size target (it must not grow)".to_string(),
+            )
+        } else {
+            let target = thousands(APP_GZIPPED_TARGET as u64);
+            let verdict = if gzipped < APP_GZIPPED_TARGET {
+                format!("target < {target} gzipped: met")
             } else {
-                "-Oz"
-            }
+                format!(
+                    "target < {target} gzipped: MISSED by {}",
+                    thousands((gzipped - APP_GZIPPED_TARGET) as u64)
+                )
+            };
+            ("app (-Oz)", verdict)
+        };
+        println!(
+            "  {what:<30} {:>11} bytes {:>9} gzipped  {verdict}  (dist/{file})",
+            thousands(bytes),
+            thousands(gzipped as u64),
         );
     }
     println!(
@@ -507,6 +527,19 @@ fn measure_wasm(shell: &Shell, dist: &Path) -> Result<()> {
          `wc -c < dist/*_bg.wasm` and `gzip -9 --stdout dist/*_bg.wasm | wc -c`)"
     );
     Ok(())
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// The files directly in `directory`, sorted by name, with their sizes in bytes.
@@ -540,6 +573,14 @@ mod tests {
             Some(0)
         );
         assert_eq!(passed_count("wasm: SKIPPED, no Chromium"), None);
+    }
+
+    #[test]
+    fn groups_thousands_in_sizes() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(400_000), "400,000");
+        assert_eq!(thousands(1_747_847), "1,747,847");
     }
 
     #[test]
