@@ -68,7 +68,7 @@ pub fn cli_figures(shell: &Shell) -> Result<()> {
             ]
             .iter()
             .map(|a| a.to_string())
-            .chain(threads.iter().cloned())
+            // The sensitivity is single-threaded: it has no --threads.
             .collect(),
             target: Target::Seconds(0.8),
         },
