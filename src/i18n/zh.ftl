@@ -837,7 +837,7 @@ editor.stage.lost_delay.mean_shown = 平均{days}后流失
 
 # Runs: automatic (issue 12, precision)
 validation.what.precision = 精度
-runs.mode.label = 模拟次数
+runs.mode.label = 模拟次数设定
 runs.mode.help = 固定的模拟次数，或一直模拟到收入的均值、p5 和 p95 达到所选的模拟误差为止（模拟越多，误差越小）
 runs.mode.fixed = 固定次数
 runs.mode.automatic = 自动：±{precision}
