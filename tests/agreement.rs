@@ -22,6 +22,9 @@ use funnelcast::engine::{RunResult, Simulation, reference};
 use funnelcast::scenario::{self, Model, Rate, Scenario, UncertainRate};
 use statrs::distribution::{ChiSquared, ContinuousCDF};
 
+mod support;
+use support::{KolmogorovSmirnov, kolmogorov_smirnov, kolmogorov_tail};
+
 /// A mean differing by more than this many standard errors of the difference is a failure.
 const MAX_STANDARD_ERRORS: f64 = 4.0;
 
@@ -167,63 +170,6 @@ fn mean_variance(values: &[f64]) -> (f64, f64) {
     let mean = values.iter().sum::<f64>() / n;
     let variance = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0);
     (mean, variance)
-}
-
-/// A two-sample Kolmogorov-Smirnov test.
-#[derive(Debug, Clone, Copy)]
-struct KolmogorovSmirnov {
-    /// The largest distance between the two empirical distribution functions.
-    distance: f64,
-    /// The asymptotic p-value. With ties (counts are integers) it is conservative: too large,
-    /// never too small, so a rejection is trustworthy.
-    p_value: f64,
-}
-
-fn kolmogorov_smirnov(a: &[f64], b: &[f64]) -> KolmogorovSmirnov {
-    let mut a = a.to_vec();
-    let mut b = b.to_vec();
-    a.sort_by(f64::total_cmp);
-    b.sort_by(f64::total_cmp);
-    let (count_a, count_b) = (a.len() as f64, b.len() as f64);
-    let (mut i, mut j, mut distance) = (0, 0, 0.0f64);
-    // Step through the distinct values of both samples, passing every tie at once, so the
-    // distance is measured between the distribution functions and not inside a run of ties.
-    while i < a.len() && j < b.len() {
-        let x = a[i].min(b[j]);
-        while i < a.len() && a[i] <= x {
-            i += 1;
-        }
-        while j < b.len() && b[j] <= x {
-            j += 1;
-        }
-        distance = distance.max((i as f64 / count_a - j as f64 / count_b).abs());
-    }
-    // Numerical Recipes' small-sample correction of the asymptotic Kolmogorov law.
-    let effective = (count_a * count_b / (count_a + count_b)).sqrt();
-    let lambda = (effective + 0.12 + 0.11 / effective) * distance;
-    KolmogorovSmirnov {
-        distance,
-        p_value: kolmogorov_tail(lambda),
-    }
-}
-
-/// `P(K > lambda)` for the Kolmogorov distribution.
-fn kolmogorov_tail(lambda: f64) -> f64 {
-    // The alternating series converges slowly for small lambda, where the tail is 1 anyway
-    // (it is 0.99999 at lambda = 0.3).
-    if lambda < 0.3 {
-        return 1.0;
-    }
-    let mut sum = 0.0;
-    for j in 1..=100 {
-        let j = f64::from(j);
-        let term = 2.0 * (-2.0 * j * j * lambda * lambda).exp();
-        sum += if j % 2.0 == 1.0 { term } else { -term };
-        if term < 1e-16 {
-            break;
-        }
-    }
-    sum.clamp(0.0, 1.0)
 }
 
 // ---------------------------------------------------------------------------------------------

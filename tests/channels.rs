@@ -19,6 +19,9 @@ use std::sync::OnceLock;
 use funnelcast::engine::{self, RunResult, Simulation, SourceCounts, reference};
 use funnelcast::scenario::{self, Model, presets};
 
+mod support;
+use support::{KolmogorovSmirnov, kolmogorov_smirnov};
+
 fn model(text: &str) -> Model {
     scenario::load(text).expect("the test scenario is valid").1
 }
@@ -141,39 +144,6 @@ fn disagreements(model: &Model, a: &[RunResult], b: &[RunResult]) -> (Vec<String
     (failures, table)
 }
 
-/// The two-sample Kolmogorov-Smirnov distance and its asymptotic p-value (conservative with
-/// ties, so a rejection is trustworthy).
-fn kolmogorov_smirnov(a: &[f64], b: &[f64]) -> (f64, f64) {
-    let mut a = a.to_vec();
-    let mut b = b.to_vec();
-    a.sort_by(f64::total_cmp);
-    b.sort_by(f64::total_cmp);
-    let (n, m) = (a.len() as f64, b.len() as f64);
-    let (mut i, mut j, mut distance) = (0, 0, 0.0f64);
-    while i < a.len() && j < b.len() {
-        let x = a[i].min(b[j]);
-        while i < a.len() && a[i] <= x {
-            i += 1;
-        }
-        while j < b.len() && b[j] <= x {
-            j += 1;
-        }
-        distance = distance.max((i as f64 / n - j as f64 / m).abs());
-    }
-    let effective = (n * m / (n + m)).sqrt();
-    let lambda = (effective + 0.12 + 0.11 / effective) * distance;
-    let mut p = 0.0;
-    if lambda < 0.3 {
-        return (distance, 1.0);
-    }
-    for k in 1..=100 {
-        let k = f64::from(k);
-        let term = 2.0 * (-2.0 * k * k * lambda * lambda).exp();
-        p += if k % 2.0 == 1.0 { term } else { -term };
-    }
-    (distance, p.clamp(0.0, 1.0))
-}
-
 /// The parts of the sources add up to the run's totals: counts exactly, money to rounding
 /// (the parts are summed in another order than the totals).
 #[track_caller]
@@ -268,7 +238,10 @@ fn engines_agree_on_every_sources_figures() {
             let of = |runs: &[RunResult]| -> Vec<f64> {
                 runs.iter().map(|r| value(&r.sources[s])).collect()
             };
-            let (distance, p) = kolmogorov_smirnov(&of(channels_reference()), &of(channels_fast()));
+            let KolmogorovSmirnov {
+                distance,
+                p_value: p,
+            } = kolmogorov_smirnov(&of(channels_reference()), &of(channels_fast()));
             assert!(
                 p > 0.001,
                 "{}'s {what}: KS distance {distance:.4}, p = {p:.2e}",
@@ -616,7 +589,10 @@ fn each_sources_revenue_has_the_spread_of_its_own_values() {
         };
         let (fast, reference) = (of(&fast), of(&reference));
         let ratio = (mean_variance(&fast).1 / mean_variance(&reference).1).sqrt();
-        let (distance, p) = kolmogorov_smirnov(&reference, &fast);
+        let KolmogorovSmirnov {
+            distance,
+            p_value: p,
+        } = kolmogorov_smirnov(&reference, &fast);
         println!("{name}: sd ratio {ratio:.3}, KS distance {distance:.4}, p = {p:.3}");
         assert!(
             (0.95..=1.05).contains(&ratio),

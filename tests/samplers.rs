@@ -22,6 +22,9 @@ use statrs::distribution::{
 };
 use statrs::function::erf::erfc;
 
+mod support;
+use support::{KolmogorovSmirnov, kolmogorov_smirnov, kolmogorov_smirnov_against, kolmogorov_tail};
+
 /// Draws per law.
 const DRAWS: usize = 20_000;
 const SEED: u64 = 20_260_101;
@@ -78,39 +81,15 @@ fn assert_share(what: &str, hits: usize, n: usize, p: f64) {
     );
 }
 
-/// `P(K > lambda)` for the Kolmogorov distribution: 2 sum over k >= 1 of (-1)^(k-1) e^(-2 k^2
-/// lambda^2).
-fn kolmogorov_tail(lambda: f64) -> f64 {
-    if lambda < 0.2 {
-        return 1.0;
-    }
-    let mut total = 0.0;
-    for k in 1..=100 {
-        let k = f64::from(k);
-        let sign = if k % 2.0 == 1.0 { 1.0 } else { -1.0 };
-        total += sign * (-2.0 * k * k * lambda * lambda).exp();
-    }
-    (2.0 * total).clamp(0.0, 1.0)
-}
-
 /// One-sample Kolmogorov–Smirnov test of continuous draws against `cdf`: fails when the
 /// largest gap D between the empirical and the true distribution function has a p-value
 /// below `ALPHA` (Stephens' finite-sample scaling (sqrt(n) + 0.12 + 0.11 / sqrt(n)) D).
 #[track_caller]
 fn assert_kolmogorov_smirnov(what: &str, values: &[f64], cdf: impl Fn(f64) -> f64) {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let n = sorted.len() as f64;
-    let mut gap: f64 = 0.0;
-    for (i, &x) in sorted.iter().enumerate() {
-        let f = cdf(x);
-        gap = gap.max(f - i as f64 / n).max((i + 1) as f64 / n - f);
-    }
-    let root = n.sqrt();
-    let p_value = kolmogorov_tail((root + 0.12 + 0.11 / root) * gap);
+    let KolmogorovSmirnov { distance, p_value } = kolmogorov_smirnov_against(values, cdf);
     assert!(
         p_value >= ALPHA,
-        "{what}: Kolmogorov-Smirnov D = {gap}, p-value {p_value} < {ALPHA}"
+        "{what}: Kolmogorov-Smirnov D = {distance}, p-value {p_value} < {ALPHA}"
     );
 }
 
@@ -932,29 +911,12 @@ fn assert_sums_follow_exact_law(what: &str, law: ValueLaw, count: u64, draws: &[
 /// are further apart than chance allows at `ALPHA`. Returns the distance.
 #[track_caller]
 fn assert_same_law(what: &str, a: &[f64], b: &[f64]) -> f64 {
-    let mut a = a.to_vec();
-    let mut b = b.to_vec();
-    a.sort_by(f64::total_cmp);
-    b.sort_by(f64::total_cmp);
-    let (na, nb) = (a.len() as f64, b.len() as f64);
-    let (mut i, mut j, mut gap) = (0, 0, 0.0f64);
-    while i < a.len() && j < b.len() {
-        let x = a[i].min(b[j]);
-        while i < a.len() && a[i] <= x {
-            i += 1;
-        }
-        while j < b.len() && b[j] <= x {
-            j += 1;
-        }
-        gap = gap.max((i as f64 / na - j as f64 / nb).abs());
-    }
-    let effective = (na * nb / (na + nb)).sqrt();
-    let p_value = kolmogorov_tail((effective + 0.12 + 0.11 / effective) * gap);
+    let KolmogorovSmirnov { distance, p_value } = kolmogorov_smirnov(a, b);
     assert!(
         p_value >= ALPHA,
-        "{what}: two-sample Kolmogorov-Smirnov D = {gap:.4}, p-value {p_value:.2e} < {ALPHA}"
+        "{what}: two-sample Kolmogorov-Smirnov D = {distance:.4}, p-value {p_value:.2e} < {ALPHA}"
     );
-    gap
+    distance
 }
 
 /// The lognormal law of mean 1000 with this coefficient of variation.

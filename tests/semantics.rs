@@ -32,6 +32,9 @@ use funnelcast::engine::{RunResult, Simulation, reference};
 use funnelcast::scenario::{self, Arrivals, Model, Scenario};
 use statrs::distribution::{ChiSquared, ContinuousCDF, Gamma, LogNormal, Normal, Uniform};
 
+mod support;
+use support::{KolmogorovSmirnov, kolmogorov_smirnov_against, kolmogorov_tail};
+
 /// A mean further than this many standard errors from its value by hand is a failure.
 const MAX_Z: f64 = 5.0;
 
@@ -1100,41 +1103,6 @@ fn check_laws(what: &str, scenario: &str, seed: u64, runs: u32, laws: &[Law]) ->
     failures
 }
 
-/// `P(K > lambda)` for the Kolmogorov distribution.
-fn kolmogorov_tail(lambda: f64) -> f64 {
-    if lambda < 0.3 {
-        return 1.0;
-    }
-    let mut sum = 0.0;
-    for j in 1..=100 {
-        let j = f64::from(j);
-        let term = 2.0 * (-2.0 * j * j * lambda * lambda).exp();
-        sum += if j % 2.0 == 1.0 { term } else { -term };
-        if term < 1e-16 {
-            break;
-        }
-    }
-    sum.clamp(0.0, 1.0)
-}
-
-/// The one-sample Kolmogorov-Smirnov test of `values` against the distribution function
-/// `cdf` (continuous): the largest distance and its asymptotic p-value.
-fn kolmogorov_smirnov(values: &[f64], cdf: impl Fn(f64) -> f64) -> (f64, f64) {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let n = sorted.len() as f64;
-    let distance = sorted
-        .iter()
-        .enumerate()
-        .map(|(i, &x)| {
-            let f = cdf(x);
-            (f - i as f64 / n).abs().max((f - (i + 1) as f64 / n).abs())
-        })
-        .fold(0.0, f64::max);
-    let lambda = (n.sqrt() + 0.12 + 0.11 / n.sqrt()) * distance;
-    (distance, kolmogorov_tail(lambda))
-}
-
 /// The chi-square goodness-of-fit test of `observed` counts against `expected` ones (same
 /// total), cells pooled in order until each expects at least 5: the statistic and p-value.
 fn chi_square(observed: &[f64], expected: &[f64]) -> (f64, f64) {
@@ -1170,7 +1138,8 @@ fn the_statistics_helpers_are_right_on_known_cases() {
     // Four values against the uniform law on [0, 1]: just below and at each value the
     // sample's function is 0 and 1/4 at 0.1, 1/4 and 1/2 at 0.2, 1/2 and 3/4 at 0.3, 3/4 and 1
     // at 0.9; the largest gap is at 0.3: |0.3 - 3/4| = 0.45.
-    let (distance, _) = kolmogorov_smirnov(&[0.1, 0.2, 0.3, 0.9], |x| x);
+    let KolmogorovSmirnov { distance, .. } =
+        kolmogorov_smirnov_against(&[0.1, 0.2, 0.3, 0.9], |x| x);
     assert!((distance - 0.45).abs() < 1e-12, "distance {distance}");
     // Observed 10, 20, 30 against 20, 20, 20: (100 + 0 + 100) / 20 = 10 on 2 degrees of
     // freedom, p = e^(-10/2).
@@ -1735,7 +1704,10 @@ fn values_are_drawn_per_conversion_from_their_law_lognormals_by_their_own_mean_a
                     law.variance()
                 ));
             }
-            let (distance, p) = kolmogorov_smirnov(&values, |x| law.cdf(x));
+            let KolmogorovSmirnov {
+                distance,
+                p_value: p,
+            } = kolmogorov_smirnov_against(&values, |x| law.cdf(x));
             if p < ALPHA {
                 failures.push(format!(
                     "{what}, {engine:?}: the values' distribution is not the law's (KS distance {distance:.4}, p = {p:.2e})"
