@@ -177,6 +177,24 @@ pub async fn wait_until_page_shows(
     }
 }
 
+/// Waits until `script` (a function body) returns true in the page.
+pub async fn wait_for_script(client: &Client, script: &str, what: &str) -> Result<(), String> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let done = client
+            .execute(script, vec![])
+            .await
+            .map_err(|error| format!("{what}: {error}"))?;
+        if done == Json::Bool(true) {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("{what}: not within 10 s"));
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// The lines of two page views that differ, `-` expected and `+` seen.
 pub fn view_difference(seen: &Json, expected: &Json) -> String {
     let mut lines = Vec::new();
@@ -854,7 +872,22 @@ fn five_quick_edits_are_five_undo_steps() {
         type_into(client, "[data-testid='scenario-name-input']", "Quick").await?;
         click(client, "[data-testid='add-stage']").await?;
         type_into(client, "[data-testid='stage-0-conversion']", "44%").await?;
+        // The typed rate re-renders its stage (the slider, the summary line): a click sent
+        // while that moves the layout can land beside the toggle. Wait for the field to show
+        // the edit (no forecast is awaited: the edits stay quick), then check the click took.
+        wait_for_script(
+            client,
+            "return document.querySelector(\"[data-testid='stage-0-conversion-slider']\")?.value === '44';",
+            "the typed rate reaches its slider",
+        )
+        .await?;
         click(client, "[data-testid='retention-toggle']").await?;
+        wait_for_script(
+            client,
+            "return document.querySelector(\"[data-testid='retention-toggle']\")?.checked === true;",
+            "the click turns repeat purchases on",
+        )
+        .await?;
         wait_ready(client).await?;
         let fifth = page_view(client).await?;
         click(client, "[data-testid='undo']").await?;
