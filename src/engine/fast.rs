@@ -449,6 +449,10 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32, daily: bool) 
         let mut group_revenue = 0.0;
         if daily {
             for (revenue, &count) in result.revenue_by_day.iter_mut().zip(days) {
+                if count == 0 {
+                    // Nothing booked, nothing drawn (a sum of no values draws nothing).
+                    continue;
+                }
                 let booked = value.sample(count, &mut rng);
                 *revenue += booked;
                 group_revenue += booked;

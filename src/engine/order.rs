@@ -64,20 +64,13 @@ fn order_statistics_at_depth(
         return;
     }
     let n = values.len();
-    // Plain comparisons (they vectorise); signed zeros, the one difference from the total
-    // order among finite values, share a bucket and are told apart inside it.
-    let (mut low, mut high) = (values[0], values[0]);
-    let (mut finite, mut signs) = (true, 0u64);
-    for &v in values {
-        finite &= v.is_finite();
-        signs |= v.to_bits();
-        if v < low {
-            low = v;
-        }
-        if v > high {
-            high = v;
-        }
-    }
+    let Scan {
+        low,
+        high,
+        finite,
+        unsigned,
+        whole,
+    } = scan(values);
     let range = high - low;
     if range == 0.0 && values.iter().all(|v| v.to_bits() == low.to_bits()) {
         out.extend(ranks.iter().map(|_| low));
@@ -86,16 +79,14 @@ fn order_statistics_at_depth(
     // Whole numbers, none negative (nor -0), over a range shorter than a quarter of their
     // number (counts of customers): one count per value, and each order statistic is its
     // value, bit for bit.
-    if finite
-        && signs >> 63 == 0
-        && range <= (n / 4) as f64
-        && values.iter().all(|&v| (v as i64) as f64 == v)
-    {
+    if finite && unsigned && whole && range <= (n / 4) as f64 {
         let cells = range as usize + 1;
         s.counts.clear();
         s.counts.resize(cells, 0);
+        let counts = &mut s.counts[..cells];
         for &v in values {
-            s.counts[(v - low) as usize] += 1;
+            // A whole offset in 0..cells (a u32 cast is a single conversion).
+            counts[(v - low) as u32 as usize] += 1;
         }
         let (mut cell, mut below) = (0, 0);
         for &rank in ranks {
@@ -116,7 +107,7 @@ fn order_statistics_at_depth(
     }
     let buckets = (n / 4).clamp(16, 1 << 16);
     let scale = buckets as f64 / range;
-    let last = buckets - 1;
+    let last = (buckets - 1) as u32;
     s.counts.clear();
     s.counts.resize(buckets, 0);
     if s.bucket_of.len() < n {
@@ -124,8 +115,10 @@ fn order_statistics_at_depth(
     }
     let counts = &mut s.counts[..buckets];
     for (&v, slot) in values.iter().zip(s.bucket_of[..n].iter_mut()) {
-        let bucket = (((v - low) * scale) as usize).min(last);
-        counts[bucket] += 1;
+        // Finite values from `low` up: the scaled offset is in 0..=buckets (a u32 cast is a
+        // single conversion where a usize one is not).
+        let bucket = (((v - low) * scale) as u32).min(last);
+        counts[bucket as usize] += 1;
         *slot = bucket as u16;
     }
     // Per wanted rank: its bucket's gathering slot and its rank inside the bucket; per slot:
@@ -188,5 +181,62 @@ fn order_statistics_at_depth(
         for ((i, _), value) in places.zip(found) {
             out[i] = value;
         }
+    }
+}
+
+/// What `order_statistics` needs to know of its values before choosing how to select.
+struct Scan {
+    low: f64,
+    high: f64,
+    /// No infinity, no NaN.
+    finite: bool,
+    /// No value with its sign bit set (no negative value, no -0).
+    unsigned: bool,
+    /// Every value a whole number below 2^52 (values that are not negative; larger whole
+    /// numbers may read as not whole, which only sends them to the general path).
+    whole: bool,
+}
+
+/// The minimum, the maximum and the flags of `values` (not empty) in one pass, four lanes at
+/// a time so that the pass vectorises: plain comparisons (with signed zeros the one
+/// difference from the total order, told apart later) and bit tests.
+fn scan(values: &[f64]) -> Scan {
+    const LANES: usize = 4;
+    /// 2^52: adding and removing it rounds a non-negative value below it to a whole number.
+    const WHOLE: f64 = 4_503_599_627_370_496.0;
+    let mut low = [values[0]; LANES];
+    let mut high = [values[0]; LANES];
+    let (mut signs, mut special, mut fraction) = ([0u64; LANES], [0u64; LANES], [0u64; LANES]);
+    let mut lane = |i: usize, v: f64| {
+        low[i] = if v < low[i] { v } else { low[i] };
+        high[i] = if v > high[i] { v } else { high[i] };
+        signs[i] |= v.to_bits();
+        // v × 0 is ±0 for a finite value, NaN otherwise (its bits without the sign are 0
+        // only for ±0); the rounded value less the value is 0 exactly for a whole one (+0
+        // for -0): plain arithmetic, which vectorises.
+        special[i] |= (v * 0.0).to_bits() << 1;
+        fraction[i] |= (((v + WHOLE) - WHOLE) - v).to_bits();
+    };
+    let chunks = values.chunks_exact(LANES);
+    let rest = chunks.remainder();
+    for chunk in chunks {
+        for (i, &v) in chunk.iter().enumerate() {
+            lane(i, v);
+        }
+    }
+    for (i, &v) in rest.iter().enumerate() {
+        lane(i, v);
+    }
+    let fold = |lanes: [f64; LANES], pick: fn(f64, f64) -> bool| {
+        lanes
+            .into_iter()
+            .fold(lanes[0], |a, b| if pick(b, a) { b } else { a })
+    };
+    Scan {
+        low: fold(low, |b, a| b < a),
+        high: fold(high, |b, a| b > a),
+        finite: special.iter().all(|&s| s == 0),
+        unsigned: signs.iter().fold(0, |a, s| a | s) >> 63 == 0,
+        whole: fraction.iter().all(|&f| f == 0),
     }
 }

@@ -664,13 +664,26 @@ mod tests {
         let mut sizes: Vec<usize> = (1..40).collect();
         sizes.extend([99, 100, 101, 255, 256, 257, 1000, 4321]);
         for n in sizes {
-            for kind in ["spread", "ties", "counts"] {
+            for kind in ["spread", "ties", "counts", "halves", "infinite", "nan"] {
+                if (kind == "infinite" || kind == "nan") && n == 1 {
+                    // The reference reads one value's quantile as inf + (inf - inf) × 0.
+                    continue;
+                }
                 let ties = kind == "ties";
                 let values: Vec<f64> = (0..n)
                     .map(|i| match (ties, i % 3) {
                         // Whole numbers (the counting path), a few far out.
                         _ if kind == "counts" && i % 7 == 0 => 1000.0,
                         _ if kind == "counts" => f64::from(rng.random_range(0..30_u32)),
+                        // Halves over a short range (not whole: not for counting).
+                        _ if kind == "halves" => f64::from(rng.random_range(0..60_u32)) / 2.0,
+                        // Whole numbers with infinities, or NaNs, among them (not for
+                        // counting nor bucketing).
+                        _ if kind == "infinite" && i % 5 == 0 => f64::INFINITY,
+                        _ if kind == "nan" && i % 7 == 3 => f64::NAN,
+                        _ if kind == "infinite" || kind == "nan" => {
+                            f64::from(rng.random_range(0..30_u32))
+                        }
                         (true, 0) => 0.0,
                         (true, 1) => -0.0,
                         (true, _) => f64::from(rng.random_range(0..4_u32)),
@@ -694,7 +707,12 @@ mod tests {
                     assert_eq!(got.to_bits(), wanted.to_bits(), "n {n} {kind} q {q}");
                 }
                 for (q, got) in [(0.05, p.p5), (0.5, p.p50), (0.95, p.p95)] {
-                    assert_eq!(got, quantile_interval(&sorted, q), "n {n} interval {q}");
+                    let wanted = quantile_interval(&sorted, q);
+                    assert_eq!(
+                        got.map(f64::to_bits),
+                        wanted.map(f64::to_bits),
+                        "n {n} {kind} interval {q}"
+                    );
                 }
                 // Bands over 11 days (a block and a part) of runs whose day d is value + d.
                 let daily = bands(n, 11, |run, day| values[run] + day as f64);
