@@ -5,6 +5,7 @@
 //! the simulation's Web Workers, and (in the browser only) the user interface.
 
 pub mod app_model;
+pub mod calibrate;
 pub mod charts;
 pub mod decisions;
 pub mod engine;

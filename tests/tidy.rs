@@ -29,18 +29,27 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("decisions", &["engine", "scenario"]),
     ("charts", &["engine"]),
     ("i18n", &["scenario"]),
+    ("calibrate", &["engine", "scenario"]),
     (
         "app_model",
-        &["engine", "scenario", "i18n", "decisions", "worker"],
+        &[
+            "engine",
+            "scenario",
+            "i18n",
+            "decisions",
+            "worker",
+            "calibrate",
+        ],
     ),
-    ("worker", &["decisions", "engine", "scenario"]),
-    ("cli", &["decisions", "engine", "scenario"]),
+    ("worker", &["decisions", "engine", "scenario", "calibrate"]),
+    ("cli", &["decisions", "engine", "scenario", "calibrate"]),
 ];
 
 /// Modules that must build and behave the same natively, in a Web Worker and in tests: no
 /// clock, no OS randomness, no IO, no browser. (`worker/web.rs` is the worker's browser glue.)
 const PURE: &[&str] = &[
     "scenario",
+    "calibrate",
     "engine",
     "decisions",
     "charts",
