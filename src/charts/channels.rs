@@ -9,7 +9,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::frame::{
-    self, Axis, Left, LegendEntry, Linear, Scale, backend, fit_text, text_style, text_width,
+    self, Left, LegendEntry, Linear, Scale, backend, fit_text, text_style, text_width,
 };
 use super::palette::{self, INK};
 use super::{ChartError, ChartStyle, NumberFormat};
@@ -176,7 +176,6 @@ pub fn draw_channels<DB: DrawingBackend>(
             }
         })
         .collect();
-    let highest = ends.iter().copied().fold(0.0, f64::max);
     let value_texts: Vec<String> = sources
         .iter()
         .map(|source| {
@@ -189,40 +188,21 @@ pub fn draw_channels<DB: DrawingBackend>(
         .collect();
     let money_label = |value: f64| format.money_short(value);
     let gap = scale.px(6.0);
-    let mut range = 0.0..if highest > 0.0 { highest } else { 1.0 };
     let names = Left::Categories {
         width: names_width,
         title: &labels.y_title,
     };
-    let layout = |range: &Range<f64>| {
-        frame::layout(
-            area,
-            scale,
-            &Axis {
-                range: range.clone(),
-                title: &labels.x_title,
-                label: &money_label,
-            },
-            &names,
-            legend_room,
-        )
-    };
-    // Twice: the plot's width depends a little on the range's tick labels.
-    for _ in 0..2 {
-        let laid = layout(&range)?;
-        let plot_width = f64::from(laid.right - laid.left);
-        let mut pixels_per_unit = f64::INFINITY;
-        for (end, text) in ends.iter().zip(&value_texts) {
-            let room = plot_width - f64::from(gap + text_width(area, text, fonts.note));
-            if *end > 0.0 {
-                pixels_per_unit = pixels_per_unit.min(room.max(plot_width * 0.3) / end);
-            }
-        }
-        if pixels_per_unit.is_finite() && pixels_per_unit > 0.0 {
-            range = 0.0..plot_width / pixels_per_unit;
-        }
-    }
-    let laid = layout(&range)?;
+    let laid = frame::layout_with_end_labels(
+        area,
+        scale,
+        &labels.x_title,
+        &money_label,
+        &names,
+        legend_room,
+        &ends,
+        &value_texts,
+        fonts.note,
+    )?;
 
     frame::clear(area)?;
     laid.draw_axes(area, &labels.x_title, &labels.y_title)?;

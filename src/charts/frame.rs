@@ -285,6 +285,51 @@ pub(crate) enum Left<'a> {
     Categories { width: i32, title: &'a str },
 }
 
+/// The frame of a bar chart whose bars run from 0 to `ends` along the bottom axis, each with
+/// its value label (`value_texts`, at `font` size) just past its end: the axis range is widened
+/// from `0..highest end` until every label fits beside its bar (a bar keeps at least 30% of the
+/// plot's width). Laid out twice, as the plot's width depends a little on the range's tick
+/// labels.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn layout_with_end_labels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scale: Scale,
+    title: &str,
+    label: &dyn Fn(f64) -> String,
+    left: &Left<'_>,
+    top_room: i32,
+    ends: &[f64],
+    value_texts: &[String],
+    font: f64,
+) -> Result<Frame, ChartError> {
+    let highest = ends.iter().copied().fold(0.0, f64::max);
+    let gap = scale.px(6.0);
+    let mut range = 0.0..if highest > 0.0 { highest } else { 1.0 };
+    let layout = |range: &Range<f64>| {
+        let x = Axis {
+            range: range.clone(),
+            title,
+            label,
+        };
+        layout(area, scale, &x, left, top_room)
+    };
+    for _ in 0..2 {
+        let laid = layout(&range)?;
+        let plot_width = f64::from(laid.right - laid.left);
+        let mut pixels_per_unit = f64::INFINITY;
+        for (end, text) in ends.iter().zip(value_texts) {
+            let room = plot_width - f64::from(gap + text_width(area, text, font));
+            if *end > 0.0 {
+                pixels_per_unit = pixels_per_unit.min(room.max(plot_width * 0.3) / end);
+            }
+        }
+        if pixels_per_unit.is_finite() && pixels_per_unit > 0.0 {
+            range = 0.0..plot_width / pixels_per_unit;
+        }
+    }
+    layout(&range)
+}
+
 /// The plot area of a chart and how data map onto it.
 #[derive(Debug, Clone)]
 pub(crate) struct Frame {

@@ -9,7 +9,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::frame::{
-    self, Axis, Left, LegendEntry, Linear, Scale, backend, fill, fit_text, text_style, text_width,
+    self, Left, LegendEntry, Linear, Scale, backend, fill, fit_text, text_style, text_width,
 };
 use super::palette::{self, INK};
 use super::{ChartError, ChartStyle, NumberFormat};
@@ -194,47 +194,27 @@ pub fn draw_funnel<DB: DrawingBackend>(
         .iter()
         .map(|stage| stage.entered.mean.max(stage.entered.p95).max(0.0))
         .collect();
-    let highest = ends.iter().copied().fold(0.0, f64::max);
     let value_texts: Vec<String> = stages
         .iter()
         .map(|stage| format.count(stage.entered.mean.max(0.0)))
         .collect();
     let count_label = |value: f64| format.count_short(value);
     let gap = scale.px(6.0);
-    let mut range = 0.0..if highest > 0.0 { highest } else { 1.0 };
     let names = Left::Categories {
         width: names_width,
         title: &labels.y_title,
     };
-    let layout = |range: &Range<f64>| {
-        frame::layout(
-            area,
-            scale,
-            &Axis {
-                range: range.clone(),
-                title: &labels.x_title,
-                label: &count_label,
-            },
-            &names,
-            legend_room,
-        )
-    };
-    // Twice: the plot's width depends a little on the range's tick labels.
-    for _ in 0..2 {
-        let laid = layout(&range)?;
-        let plot_width = f64::from(laid.right - laid.left);
-        let mut pixels_per_lead = f64::INFINITY;
-        for (end, text) in ends.iter().zip(&value_texts) {
-            let room = plot_width - f64::from(gap + text_width(area, text, fonts.note));
-            if *end > 0.0 {
-                pixels_per_lead = pixels_per_lead.min(room.max(plot_width * 0.3) / end);
-            }
-        }
-        if pixels_per_lead.is_finite() && pixels_per_lead > 0.0 {
-            range = 0.0..plot_width / pixels_per_lead;
-        }
-    }
-    let laid = layout(&range)?;
+    let laid = frame::layout_with_end_labels(
+        area,
+        scale,
+        &labels.x_title,
+        &count_label,
+        &names,
+        legend_room,
+        &ends,
+        &value_texts,
+        fonts.note,
+    )?;
 
     frame::clear(area)?;
     laid.draw_axes(area, &labels.x_title, &labels.y_title)?;
