@@ -522,6 +522,23 @@ fn renaming_a_stage_renames_every_reference() {
     check_refused("   ", EditError::EmptyName);
     check_refused("Two\nlines", EditError::ControlCharacterInName);
     check_refused(
+        "Int\u{202E}erest",
+        EditError::HiddenCharacterInName {
+            code: "U+202E".to_string(),
+        },
+    );
+    // The page says which character, in the person's language.
+    let message = funnelcast::app_model::messages::edit_error(
+        funnelcast::i18n::Locale::Ru,
+        &EditError::HiddenCharacterInName {
+            code: "U+202E".to_string(),
+        },
+    );
+    assert!(
+        message.contains("U+202E") && message.contains("невидим"),
+        "{message}"
+    );
+    check_refused(
         "Interest",
         EditError::DuplicateStageName {
             name: "Interest".to_string(),

@@ -592,6 +592,7 @@ fn broken_scenarios() -> Vec<Scenario> {
     edit(&|s| s.stages[2].name = "Awareness".to_string());
     edit(&|s| s.sources[0].name = " ".to_string());
     edit(&|s| s.sources[0].name = "Search\nads".to_string());
+    edit(&|s| s.stages[1].name = "Int\u{202E}erest".to_string());
     edit(&|s| s.sources[0].entry = "Nowhere".to_string());
     edit(&|s| s.stages[0].conversion = Rate::Fixed(1.5));
     edit(&|s| {

@@ -1073,6 +1073,65 @@ fn names_cannot_hold_control_characters() {
     );
 }
 
+/// Names cannot disguise text: a bidirectional override turns "Int" U+202E "erest" into
+/// "Inttsere" on screen, zero-width characters make two names look alike, tag characters
+/// carry hidden ASCII. Each is refused with its code point, on stages, sources and the
+/// scenario's own name; joiners stay allowed where scripts and emoji need them.
+#[test]
+fn names_cannot_hide_or_reorder_text() {
+    let hidden = |name: &str| funnelcast::scenario::hidden_character(name);
+    for (name, code) in [
+        ("Int\u{202E}erest", "U+202E"),
+        ("\u{2066}Interest\u{2069}", "U+2066"),
+        ("Inter\u{200B}est", "U+200B"),
+        ("Interest\u{200F}", "U+200F"),
+        ("\u{FEFF}Interest", "U+FEFF"),
+        ("Inter\u{00AD}est", "U+00AD"),
+        ("Interest\u{E0041}\u{E0042}", "U+E0041"),
+        ("Inter\u{200D}est", "U+200D"),
+        ("\u{200C}Заявка", "U+200C"),
+        ("Заявка\u{200D}", "U+200D"),
+    ] {
+        assert_eq!(hidden(name).as_deref(), Some(code), "{name:?}");
+    }
+    for name in [
+        "Interest",
+        "Заявка",
+        "意向",
+        "می\u{200C}خواهم",
+        "👨\u{200D}👩\u{200D}👧 family plan",
+        "Ünïcödé — “quoted” · 50%",
+    ] {
+        assert_eq!(hidden(name), None, "{name:?}");
+    }
+    for (pointer, path) in [
+        ("/stages/1/name", "stages[1].name"),
+        ("/sources/0/name", "sources[0].name"),
+        ("/name", "name"),
+    ] {
+        let mut scenario = base();
+        *scenario.pointer_mut(pointer).expect(pointer) = json!("Int\u{202E}erest");
+        let errors = match funnelcast::scenario::load(&scenario.to_string()) {
+            Err(funnelcast::scenario::LoadError::Invalid(errors)) => errors,
+            other => panic!("expected validation errors for {path}, got {other:?}"),
+        };
+        let error = errors
+            .iter()
+            .find(|e| e.path == path)
+            .unwrap_or_else(|| panic!("no error at {path}: {errors:?}"));
+        assert_eq!(
+            error.rule,
+            Rule::HiddenCharacter {
+                code: "U+202E".into()
+            }
+        );
+        assert!(
+            error.message().contains("invisible character U+202E"),
+            "{error}"
+        );
+    }
+}
+
 /// Each structural error carries the rule it breaks as data (what the page writes in the
 /// person's language), found at serde's path without reading serde's English.
 #[test]

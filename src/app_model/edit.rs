@@ -60,6 +60,9 @@ pub enum EditError {
     EmptyName,
     /// A name cannot hold control characters (a line break, a tab).
     ControlCharacterInName,
+    /// A name cannot hold an invisible character that reorders or hides text (`code` as
+    /// `U+202E`; see `scenario::hidden_character`).
+    HiddenCharacterInName { code: String },
     /// Another stage already has this name.
     DuplicateStageName { name: String },
     /// Another source already has this name.
@@ -89,6 +92,11 @@ impl fmt::Display for EditError {
             EditError::ControlCharacterInName => write!(
                 f,
                 "a name cannot contain control characters (such as a line break or tab)"
+            ),
+            EditError::HiddenCharacterInName { code } => write!(
+                f,
+                "a name cannot contain the invisible character {code}: it can reorder or hide the \
+                 text around it"
             ),
             EditError::DuplicateStageName { name } => write!(
                 f,
@@ -129,6 +137,8 @@ fn check_name(name: &str) -> Result<(), EditError> {
         Err(EditError::EmptyName)
     } else if name.chars().any(char::is_control) {
         Err(EditError::ControlCharacterInName)
+    } else if let Some(code) = crate::scenario::hidden_character(name) {
+        Err(EditError::HiddenCharacterInName { code })
     } else {
         Ok(())
     }

@@ -313,6 +313,9 @@ pub fn edit_error(locale: Locale, error: &EditError) -> String {
         EditError::ControlCharacterInName => {
             i18n::t(locale, "edit.error.control_characters").to_string()
         }
+        EditError::HiddenCharacterInName { code } => {
+            i18n::tf(locale, "edit.error.hidden_character", &[("code", code)])
+        }
         EditError::DuplicateStageName { name } => {
             i18n::tf(locale, "editor.stage.name.duplicate", &[("name", name)])
         }

@@ -79,6 +79,10 @@ pub fn rule_key(rule: &Rule) -> (&'static str, Vec<(&'static str, Argument)>) {
         Rule::StageNameMissing => ("validation.rule.stage_name", vec![]),
         Rule::SourceNameMissing => ("validation.rule.source_name", vec![]),
         Rule::ControlCharacters => ("validation.rule.control_characters", vec![]),
+        Rule::HiddenCharacter { code } => (
+            "validation.rule.hidden_character",
+            vec![("code", Text(code.clone()))],
+        ),
         Rule::DuplicateStage { name, first } => (
             "validation.rule.duplicate_stage",
             vec![

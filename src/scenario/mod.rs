@@ -20,7 +20,7 @@ pub use format::{
 };
 pub use laws::{BaseRate, DelayLaw, RateLaw, ValueLaw};
 pub use model::{ArrivalLaw, Model, NurtureModel, RetentionModel, SourceModel, StageModel};
-pub use rules::{FieldError, Quantity, Rule, quoted_list};
+pub use rules::{FieldError, Quantity, Rule, hidden_character, quoted_list};
 pub use structure::{Expected, Structure};
 pub use sums::{SumMethod, UNIFORM_NORMAL_FROM, ValueSum, edgeworth_gap};
 pub use validate::{MAX_HORIZON_DAYS, MAX_PATHS, count_paths};

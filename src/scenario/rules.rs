@@ -148,6 +148,9 @@ pub enum Rule {
     SourceNameMissing,
     /// A name holding a line break, a tab or another control character.
     ControlCharacters,
+    /// A name holding an invisible character that can reorder or hide the text around it (a
+    /// bidirectional control, a zero-width character): `code` is the first, as `U+202E`.
+    HiddenCharacter { code: String },
     /// A stage name used twice; `first` is the stage that has it first.
     DuplicateStage { name: String, first: usize },
     /// A reference (a source's entry, a nurture's `to`) naming no stage.
@@ -201,6 +204,11 @@ impl fmt::Display for Rule {
             Rule::ControlCharacters => write!(
                 f,
                 "a name cannot contain control characters (such as a line break or tab)"
+            ),
+            Rule::HiddenCharacter { code } => write!(
+                f,
+                "a name cannot contain the invisible character {code}: it can reorder or hide the \
+                 text around it"
             ),
             Rule::DuplicateStage { name, first } => write!(
                 f,
@@ -298,4 +306,39 @@ mod any_number {
                 .map_err(|_| serde::de::Error::custom(format!("not a number: {text}"))),
         }
     }
+}
+
+/// The first character of `name` that is invisible and can reorder or hide the text around it,
+/// as `U+XXXX`: bidirectional embeddings, overrides, isolates and marks (a stage named `Int`,
+/// U+202E, `erest` would show as "Inttsere"), zero-width spaces and joiners, the word joiner
+/// and invisible operators, the byte-order mark, the soft hyphen, interlinear annotations and
+/// tag characters (which can carry hidden ASCII). The zero-width joiner and non-joiner are
+/// kept between two characters outside ASCII, where scripts and emoji need them (Persian,
+/// Indic scripts, family emoji), and refused elsewhere (inside Latin words they only disguise
+/// a name).
+pub fn hidden_character(name: &str) -> Option<String> {
+    let chars: Vec<char> = name.chars().collect();
+    chars.iter().enumerate().find_map(|(i, &c)| {
+        let hidden = match c {
+            '\u{200C}' | '\u{200D}' => {
+                let outside_ascii = |c: Option<&char>| c.is_some_and(|c| !c.is_ascii());
+                !(i > 0 && outside_ascii(chars.get(i - 1)) && outside_ascii(chars.get(i + 1)))
+            }
+            '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E007F}' => true,
+            _ => false,
+        };
+        hidden.then(|| format!("U+{:04X}", u32::from(c)))
+    })
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::format::{Arrivals, Delay, Rate, Scenario, UncertainRate, Value};
 use super::laws::{DelayLaw, RateLaw, ValueLaw};
 use super::model::{ArrivalLaw, Model, NurtureModel, RetentionModel, SourceModel, StageModel};
-use super::rules::{FieldError, Quantity, Rule};
+use super::rules::{FieldError, Quantity, Rule, hidden_character};
 
 /// The longest horizon accepted: ten years of days.
 pub const MAX_HORIZON_DAYS: i64 = 3650;
@@ -241,6 +241,11 @@ impl Scenario {
             MAX_HORIZON_DAYS,
         ) as u32;
 
+        // The scenario's own name is free text (it may be empty), but it is shown as a title
+        // and in file names: nothing invisible may reorder or hide it.
+        if let Some(code) = hidden_character(&self.name) {
+            check.fail("name", Rule::HiddenCharacter { code });
+        }
         if self.stages.is_empty() {
             check.fail("stages", Rule::NoStages);
         }
@@ -250,6 +255,8 @@ impl Scenario {
                 check.fail(format!("stages[{k}].name"), Rule::StageNameMissing);
             } else if stage.name.chars().any(char::is_control) {
                 check.fail(format!("stages[{k}].name"), Rule::ControlCharacters);
+            } else if let Some(code) = hidden_character(&stage.name) {
+                check.fail(format!("stages[{k}].name"), Rule::HiddenCharacter { code });
             }
             if let Some(first) = index_of.get(stage.name.as_str()) {
                 check.fail(
@@ -331,6 +338,8 @@ impl Scenario {
                 check.fail(format!("{path}.name"), Rule::SourceNameMissing);
             } else if source.name.chars().any(char::is_control) {
                 check.fail(format!("{path}.name"), Rule::ControlCharacters);
+            } else if let Some(code) = hidden_character(&source.name) {
+                check.fail(format!("{path}.name"), Rule::HiddenCharacter { code });
             }
             // Streams are keyed by name; a repeated name gets its own stream all the same.
             let repeats = seen_sources.entry(source.name.as_str()).or_insert(0);
