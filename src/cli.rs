@@ -11,6 +11,8 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+mod journeys;
+
 use crate::decisions::{
     self, Comparison, ConversionMode, DiffStats, Sensitivity, SensitivityOptions, SensitivityReport,
 };
@@ -102,6 +104,21 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Print both reports and the differences as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Follow a small cohort of leads one by one (the teaching view's journeys): each
+    /// lead's steps with their days.
+    Journeys {
+        /// The scenario file (JSON); `-` reads standard input.
+        file: PathBuf,
+        /// How many leads: the scenario's sources scaled down to this many.
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::engine::journeys::MAX_LEADS)))]
+        leads: u32,
+        /// Seed of the random streams: the same seed gives the same journeys.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Print the journeys as JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
@@ -313,6 +330,16 @@ fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Result
                 "simulated 2 x {runs} runs in {:.1} ms",
                 started.elapsed().as_secs_f64() * 1000.0
             );
+        }
+        Command::Journeys {
+            file,
+            leads,
+            seed,
+            json,
+        } => {
+            let (_, model) = load(&file)?;
+            let text = journeys::journeys_output(&model, leads, seed, json)?;
+            write!(out, "{text}").map_err(io)?;
         }
         Command::Validate { file } => {
             let (scenario, model) = load(&file)?;

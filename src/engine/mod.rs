@@ -9,6 +9,7 @@
 pub mod automatic;
 mod exact;
 mod fast;
+pub mod journeys;
 mod order;
 mod plan;
 pub mod reference;
