@@ -16,9 +16,9 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use funnelcast::charts::{
-    self, ChartError, ChartStyle, DaysLabels, DifferenceLabels, FanOverlayLabels, FunnelLabels,
-    NumberFormat, OverlayLabels, RevenueLabels, TornadoBar, TornadoLabels, TornadoUnit, Variant,
-    VariantBands, numbers, palette,
+    self, ChartError, ChartStyle, DaysLabels, DifferenceLabels, FanOverlayLabels, FlowItem,
+    FlowLabels, FlowShape, FunnelLabels, NumberFormat, OverlayLabels, RevenueLabels, TornadoBar,
+    TornadoLabels, TornadoUnit, Variant, VariantBands, numbers, palette,
 };
 use funnelcast::engine::report::{Bands, Histogram, Report, StageReport, Stats};
 use funnelcast::engine::{self, Simulation};
@@ -1984,6 +1984,10 @@ mod never_panics {
                 stage(&format!("Stage {i}"), *entered, *converted, *failed, *reentered)
             }).collect();
             let _ = render(size, |area| charts::draw_funnel(area, &stages, &funnel_labels(), &English, &style()).map(|_| ()));
+            // The flow diagram, with loops to earlier stages and a skirt from the same figures.
+            let targets: Vec<Option<usize>> = (0..stages.len()).map(|i| (i % 2 == 1).then_some(i / 2)).collect();
+            let repeats = Stats { mean: figures.first().map_or(0.0, |f| f.3), ..Stats::default() };
+            let _ = render(size, |area| charts::draw_flow(area, &stages, &targets, &repeats, &flow_labels(), &English, &style()).map(|_| ()));
             let bands = Bands { p5: figures.iter().map(|f| f.0).collect(), p50: figures.iter().map(|f| f.1).collect(), p95: figures.iter().map(|f| f.2).collect(), ..Bands::default() };
             let variants = [VariantBands { name: "A", bands: &bands }];
             let _ = render(size, |area| charts::draw_fan_overlay(area, &variants, &fan_labels(), &English, &style()).map(|_| ()));
@@ -2168,4 +2172,218 @@ fn channels_degenerate_inputs_draw_or_fail_cleanly() {
     });
     assert!(result.is_ok(), "{result:?}");
     assert!(!svg.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// The flow diagram (the teaching view).
+
+/// A funnel whose third stage's nurture sends leads back to the first (a loop to an earlier
+/// stage), whose second stage loops onto itself, with retention: every part of the diagram.
+const LOOPING: &str = r#"{
+  "name": "Loops",
+  "horizon_days": 120,
+  "sources": [
+    {"name": "Ads", "entry": "Interest", "per_day": {"poisson": 40}, "end_day": 60},
+    {"name": "Partners", "entry": "Demo", "per_day": {"fixed": 5}, "end_day": 60}
+  ],
+  "stages": [
+    {"name": "Interest", "conversion": 0.5, "delay_days": {"exponential": {"mean": 3}}},
+    {"name": "Demo", "conversion": 0.4, "delay_days": {"fixed": 4},
+     "nurture": {"share": 0.5, "delay_days": {"fixed": 10}, "reentry": 0.5, "to": "Demo", "max_cycles": 2}},
+    {"name": "Proposal", "conversion": 0.5, "delay_days": {"exponential": {"mean": 6}},
+     "nurture": {"share": 0.6, "delay_days": {"fixed": 14}, "reentry": 0.4, "to": "Interest", "max_cycles": 1}},
+    {"name": "Purchase", "conversion": 0.8, "delay_days": {"fixed": 2}, "value": {"fixed": 500}}
+  ],
+  "retention": {"repeat": 0.5, "delay_days": {"fixed": 20}, "max_repeats": 3}
+}"#;
+
+fn flow_labels() -> FlowLabels {
+    FlowLabels {
+        arrivals: "New leads".into(),
+        converted: "Converted".into(),
+        lost: "Lost".into(),
+        back: "Back from nurture".into(),
+        open: "Still open at the horizon".into(),
+        repeat: "Repeat purchases".into(),
+        customers: "Customers".into(),
+        lost_note: "{count} lost".into(),
+        back_note: "{count} back".into(),
+        repeat_note: "+{count} repeats".into(),
+    }
+}
+
+fn looping() -> (scenario::Model, Report) {
+    let (_, model) = scenario::load(LOOPING).expect("a valid scenario");
+    let report = engine::simulate(&model, 2_000, 3);
+    (model, report)
+}
+
+fn nurture_targets(model: &scenario::Model) -> Vec<Option<usize>> {
+    model
+        .stages
+        .iter()
+        .map(|s| s.nurture.as_ref().map(|n| n.to))
+        .collect()
+}
+
+/// The diagram draws every part, readable at the view's sizes (no label overlaps another or
+/// leaves the area) and as the snapshot records it; nodes are as tall as their mean entries,
+/// the loops are arcs as thick as their re-entries, and the pointer finds what it is over.
+#[test]
+fn the_flow_diagram_draws_loops_and_the_skirt() {
+    let (model, report) = looping();
+    let targets = nurture_targets(&model);
+    let draw = |area: &Area<'_>| {
+        charts::draw_flow(
+            area,
+            &report.stages,
+            &targets,
+            &report.repeat_purchases,
+            &flow_labels(),
+            &English,
+            &ChartStyle::default(),
+        )
+    };
+    for size in [(1200, 600), (960, 540), (640, 420)] {
+        let (svg, _) = drawn(size, draw);
+        check_layout(&svg, size);
+    }
+    let (svg, mapping) = drawn((1200, 600), draw);
+    check_snapshot("flow", &svg);
+
+    // Nodes: as tall as the mean entries, on one scale.
+    let heights: Vec<f64> = mapping
+        .nodes
+        .iter()
+        .map(|((_, top), (_, bottom))| f64::from(bottom - top))
+        .collect();
+    let per_lead = heights[0] / report.stages[0].entered.mean;
+    for (k, stage) in report.stages.iter().enumerate() {
+        let expected = stage.entered.mean * per_lead;
+        assert!(
+            (heights[k] - expected).abs() <= 1.5,
+            "{}: {} px for {:.1} entries ({expected:.1} px expected)",
+            stage.name,
+            heights[k],
+            stage.entered.mean
+        );
+    }
+    // The two loops: arcs from Demo to itself and from Proposal back to Interest, each as thick
+    // as its re-entries.
+    let arcs: Vec<(FlowItem, i32)> = mapping
+        .shapes
+        .iter()
+        .filter_map(|(hover, shape)| match shape {
+            FlowShape::Path { width, .. } => Some((hover.item, *width)),
+            FlowShape::Band(_) => None,
+        })
+        .collect();
+    assert_eq!(
+        arcs.iter().map(|(item, _)| *item).collect::<Vec<_>>(),
+        vec![
+            FlowItem::Back { from: 1, to: 1 },
+            FlowItem::Back { from: 2, to: 0 }
+        ]
+    );
+    for (item, width) in &arcs {
+        let FlowItem::Back { from, .. } = item else {
+            unreachable!()
+        };
+        let expected = report.stages[*from].reentered.mean * per_lead;
+        assert!(
+            (f64::from(*width) - expected).abs() <= 1.5,
+            "{item:?}: {width} px, {expected:.1} expected"
+        );
+    }
+    // Lost bands for every stage that loses leads; the skirt under the customers node is wider
+    // at the bottom than the node.
+    let lost: Vec<usize> = mapping
+        .shapes
+        .iter()
+        .filter_map(|(hover, _)| match hover.item {
+            FlowItem::Lost(k) => Some(k),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lost, vec![0, 1, 2, 3]);
+    let skirt = mapping
+        .shapes
+        .iter()
+        .find_map(|(hover, shape)| match (hover.item, shape) {
+            (FlowItem::Repeats, FlowShape::Band(points)) => Some(points.clone()),
+            _ => None,
+        })
+        .expect("the skirt");
+    let top_width = skirt[1].0 - skirt[0].0;
+    let bottom_width = skirt[2].0 - skirt[3].0;
+    assert!(bottom_width > top_width, "{skirt:?}");
+    // The pointer: over a node, over the self-loop's top, over Interest's lost band.
+    let ((l, t), (r, b)) = mapping.nodes[2];
+    assert_eq!(
+        mapping.at(((l + r) / 2, (t + b) / 2)).map(|h| h.item),
+        Some(FlowItem::Stage(2))
+    );
+    let arc_points = mapping
+        .shapes
+        .iter()
+        .find_map(|(hover, shape)| match (hover.item, shape) {
+            (FlowItem::Back { from: 1, .. }, FlowShape::Path { points, .. }) => {
+                Some(points.clone())
+            }
+            _ => None,
+        })
+        .expect("the self-loop");
+    let top = ((arc_points[2].0 + arc_points[3].0) / 2, arc_points[2].1);
+    let hover = mapping.at(top).expect("something under the loop's top");
+    assert_eq!(hover.item, FlowItem::Back { from: 1, to: 1 });
+    let reentered = report.stages[1].reentered;
+    assert_eq!(hover.range, Some((reentered.p5, reentered.p95)));
+    assert_eq!(mapping.at((0, 0)), None);
+}
+
+/// Bad input is refused with the field named, never drawn wrong.
+#[test]
+fn the_flow_diagram_refuses_bad_input() {
+    let (model, report) = looping();
+    let targets = nurture_targets(&model);
+    let try_draw = |stages: &[StageReport], targets: &[Option<usize>]| {
+        render((800, 500), |area| {
+            charts::draw_flow(
+                area,
+                stages,
+                targets,
+                &report.repeat_purchases,
+                &flow_labels(),
+                &English,
+                &ChartStyle::default(),
+            )
+        })
+        .1
+    };
+    assert!(matches!(try_draw(&[], &[]), Err(ChartError::Empty { .. })));
+    assert!(matches!(
+        try_draw(&report.stages, &targets[..2]),
+        Err(ChartError::Invalid { .. })
+    ));
+    let mut broken = report.stages.clone();
+    broken[1].reentered.mean = f64::NAN;
+    assert_eq!(
+        try_draw(&broken, &targets).err(),
+        Some(ChartError::NotFiniteValue {
+            field: "stages[1].reentered".into()
+        })
+    );
+    let tiny = render((120, 80), |area| {
+        charts::draw_flow(
+            area,
+            &report.stages,
+            &targets,
+            &report.repeat_purchases,
+            &flow_labels(),
+            &English,
+            &ChartStyle::default(),
+        )
+    })
+    .1;
+    assert!(matches!(tiny, Err(ChartError::TooSmall { .. })), "{tiny:?}");
 }

@@ -19,6 +19,7 @@ mod channels;
 mod comparison;
 mod cumulative_revenue;
 mod days_to_purchase;
+mod flow;
 mod frame;
 mod funnel;
 pub mod numbers;
@@ -37,6 +38,7 @@ pub use comparison::{
 };
 pub use cumulative_revenue::{draw_cumulative_revenue, draw_cumulative_revenue_with};
 pub use days_to_purchase::{DaysLabels, draw_days_to_first_purchase};
+pub use flow::{FlowHover, FlowItem, FlowLabels, FlowMapping, FlowShape, draw_flow};
 pub use frame::Linear;
 pub use funnel::{
     FunnelHover, FunnelLabels, FunnelMapping, draw_funnel, leads_lost, stage_losing_most,

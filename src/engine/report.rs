@@ -103,6 +103,11 @@ pub struct StageReport {
     pub open: Stats,
     /// Leads waiting in this stage's nurture at the horizon.
     pub open_in_nurture: Stats,
+    /// Leads sent to this stage's nurture (part of `failed`): they come back (`reentered`),
+    /// are lost from it, or are still in it at the horizon (`open_in_nurture`). Reports from
+    /// before this field read it as zero.
+    #[serde(default)]
+    pub nurtured: Stats,
     /// Re-entries from this stage's nurture into its target stage.
     pub reentered: Stats,
     /// Mean converted over mean entered: conversion of everyone who entered.

@@ -326,6 +326,7 @@ pub(crate) fn summarise(model: &Model, seed: u64, runs: &[RunResult], exact: Exa
                 failed,
                 open: of(runs, |r| r.stages[k].open as f64),
                 open_in_nurture: of(runs, |r| r.stages[k].open_in_nurture as f64),
+                nurtured: of(runs, |r| r.stages[k].nurtured as f64),
                 reentered: of(runs, |r| r.stages[k].reentered as f64),
                 conversion: ratio_option(converted.mean, entered.mean).unwrap_or(0.0),
                 win_rate: ratio_option(converted.mean, converted.mean + failed.mean).unwrap_or(0.0),
