@@ -2217,3 +2217,84 @@ mod channel_table {
         assert_eq!(ids.len(), ChannelColumn::ALL.len());
     }
 }
+
+/// The teaching view in words: a lead's journey as a sentence, and the lessons, in English
+/// and Russian, with numbers and money in the locale's formats.
+#[test]
+fn the_teaching_view_says_journeys_and_lessons() {
+    use funnelcast::app_model::teach;
+    use funnelcast::engine::journeys::{JourneyEvent, Kind, LeadJourney, Tally};
+    use funnelcast::i18n::format::Currency;
+    let step = |day, kind, stage: &str, value| JourneyEvent {
+        day,
+        kind,
+        stage: stage.to_string(),
+        value,
+    };
+    let lead = LeadJourney {
+        source: "Ads".into(),
+        events: vec![
+            step(3, Kind::Entered, "Interest", None),
+            step(5, Kind::Advanced, "Interest", None),
+            step(5, Kind::Entered, "Consideration", None),
+            step(9, Kind::Nurture, "Consideration", None),
+            step(23, Kind::Returned, "Consideration", None),
+            step(30, Kind::Purchased, "Consideration", Some(250.0)),
+            step(60, Kind::Repeat, "Consideration", Some(1250.5)),
+        ],
+    };
+    let en = teach::journey_in_words(Locale::En, &lead, Currency::Usd);
+    assert_eq!(
+        en,
+        "Day 3: entered Interest · Day 5: moved on from Interest · Day 5: entered Consideration · \
+         Day 9: went to nurture · Day 23: came back to Consideration · Day 30: bought for $250 · \
+         Day 60: bought again for $1,251"
+    );
+    let ru = teach::journey_in_words(Locale::Ru, &lead, Currency::Usd);
+    assert!(ru.starts_with("День 3: вошёл в этап «Interest» · "), "{ru}");
+    assert!(
+        ru.contains("День 23: вернулся в этап «Consideration»"),
+        "{ru}"
+    );
+
+    let stages = vec!["Awareness".to_string(), "Interest".to_string()];
+    let tally = |entered, now, advanced, lost, nurture, open| Tally {
+        entered,
+        now,
+        advanced,
+        lost,
+        nurture,
+        open,
+    };
+    let tallies = [tally(10, 2, 3, 5, 0, 0), tally(3, 1, 1, 1, 0, 0)];
+    assert_eq!(
+        teach::most_lost_sentence(Locale::En, &stages, &tallies).as_deref(),
+        Some("So far Awareness has lost the most leads: 5.")
+    );
+    assert_eq!(
+        teach::most_lost_sentence(Locale::En, &stages, &[tally(1, 1, 0, 0, 0, 0)]),
+        None
+    );
+    // 3 of 8 closed (38%) against 3 of 10 entered (30%), 2 still deciding.
+    let open = teach::rates_sentence(Locale::En, "Awareness", &tallies[0]).expect("a sentence");
+    assert!(
+        open.starts_with("Awareness: 38% of the closed leads converted, 30% of all that entered. 2 are still deciding"),
+        "{open}"
+    );
+    let ru = teach::rates_sentence(Locale::Ru, "Awareness", &tally(10, 1, 3, 5, 1, 0)).expect("ru");
+    assert!(ru.contains("Ещё 2 лида решают"), "{ru}");
+    let done = teach::rates_sentence(Locale::En, "Interest", &tally(4, 0, 1, 3, 0, 0));
+    assert_eq!(
+        done.as_deref(),
+        Some("Interest: 25% converted; every lead has decided, so the two rates agree.")
+    );
+    let none = teach::rates_sentence(Locale::En, "Interest", &tally(1, 1, 0, 0, 0, 0));
+    assert_eq!(
+        none.as_deref(),
+        Some("Interest: no lead has decided yet; 1 is still deciding.")
+    );
+    assert_eq!(
+        teach::rates_sentence(Locale::En, "Interest", &Tally::default()),
+        None
+    );
+}

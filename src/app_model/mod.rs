@@ -20,6 +20,7 @@ pub mod messages;
 pub mod precision;
 pub mod rate_input;
 pub mod share;
+pub mod teach;
 
 use serde::{Deserialize, Serialize};
 

@@ -904,3 +904,22 @@ explain.channels.then = "{first} {second}"
 channels.range = {low}–{high}
 # Issue 12, the app's size: the Russian and Chinese texts are fetched when first chosen
 language.unavailable = The texts in {language} could not be loaded ({error}); the page keeps its language.
+# Issue 14, the teaching view: a lead's journey in words, and the lessons said as the days pass
+teach.step.separator = " · "
+teach.step.entered = Day {day}: entered {stage}
+teach.step.advanced = Day {day}: moved on from {stage}
+teach.step.purchased = Day {day}: bought
+teach.step.purchased_for = Day {day}: bought for {value}
+teach.step.lost = Day {day}: lost at {stage}
+teach.step.nurture = Day {day}: went to nurture
+teach.step.returned = Day {day}: came back to {stage}
+teach.step.repeat = Day {day}: bought again
+teach.step.repeat_for = Day {day}: bought again for {value}
+teach.step.open = Day {day}: still open at {stage}
+teach.lesson.most_lost[one] = So far {stage} has lost the most leads: {count}.
+teach.lesson.most_lost[other] = So far {stage} has lost the most leads: {count}.
+teach.lesson.rates_open[one] = {stage}: {closed} of the closed leads converted, {entered} of all that entered. {open} is still deciding: the closed ones are the quick decisions, so the first rate runs ahead of the truth and the second behind it.
+teach.lesson.rates_open[other] = {stage}: {closed} of the closed leads converted, {entered} of all that entered. {open} are still deciding: the closed ones are the quick decisions, so the first rate runs ahead of the truth and the second behind it.
+teach.lesson.rates_closed = {stage}: {rate} converted; every lead has decided, so the two rates agree.
+teach.lesson.rates_none_closed[one] = {stage}: no lead has decided yet; {open} is still deciding.
+teach.lesson.rates_none_closed[other] = {stage}: no lead has decided yet; {open} are still deciding.

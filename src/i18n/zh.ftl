@@ -887,3 +887,19 @@ explain.channels.then = {first}{second}
 channels.range = {low}–{high}
 # Issue 12, the app's size: the Russian and Chinese texts are fetched when first chosen
 language.unavailable = 无法加载「{language}」文本（{error}），页面语言保持不变。
+# Issue 14, the teaching view: a lead's journey in words, and the lessons said as the days pass
+teach.step.separator = " · "
+teach.step.entered = 第 {day} 天：进入「{stage}」
+teach.step.advanced = 第 {day} 天：通过「{stage}」
+teach.step.purchased = 第 {day} 天：购买
+teach.step.purchased_for = 第 {day} 天：购买 {value}
+teach.step.lost = 第 {day} 天：在「{stage}」流失
+teach.step.nurture = 第 {day} 天：进入培育
+teach.step.returned = 第 {day} 天：回到「{stage}」
+teach.step.repeat = 第 {day} 天：再次购买
+teach.step.repeat_for = 第 {day} 天：再次购买 {value}
+teach.step.open = 第 {day} 天：仍在「{stage}」
+teach.lesson.most_lost[other] = 到目前为止，「{stage}」流失的潜在客户最多：{count} 个。
+teach.lesson.rates_open[other] = 「{stage}」：已结束的潜在客户中转化了 {closed}，所有进入者中转化了 {entered}。还有 {open} 个仍在决定：先结束的是快速的决定，所以前一个比例高于真实值，后一个低于真实值。
+teach.lesson.rates_closed = 「{stage}」：转化了 {rate}；所有人都已决定，两个比例一致。
+teach.lesson.rates_none_closed[other] = 「{stage}」：还没有人做出决定；{open} 个仍在决定。
