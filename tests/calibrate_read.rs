@@ -919,3 +919,154 @@ proptest! {
         let _ = read(format!("deal,stage,entered,left,outcome\n{text}").as_bytes(), &options);
     }
 }
+
+// ---- Messages ------------------------------------------------------------------------------
+
+/// One of every error and warning kind.
+fn every_error_and_warning() -> (Vec<ReadError>, Vec<ReadWarning>) {
+    let at = |line| (line, "Start".to_string());
+    let (line, column) = at(7);
+    let errors = vec![
+        ReadError::NotText,
+        ReadError::NotCsv { line },
+        ReadError::Empty,
+        ReadError::NoRows,
+        ReadError::TooLarge {
+            bytes: MAX_BYTES + 1,
+        },
+        ReadError::TooManyRows,
+        ReadError::MissingColumn {
+            role: Role::Stage,
+            headers: vec!["a".into(), "b".into()],
+        },
+        ReadError::NoSuchHeader {
+            role: Role::Deal,
+            header: "x".into(),
+            headers: vec!["a".into()],
+        },
+        ReadError::FieldCount {
+            line,
+            found: 3,
+            expected: 5,
+        },
+        ReadError::MissingValue {
+            line,
+            column: column.clone(),
+        },
+        ReadError::UnreadableDate {
+            line,
+            column: column.clone(),
+            text: "soon".into(),
+        },
+        ReadError::AmbiguousDates {
+            column: column.clone(),
+            text: "03/04/2026".into(),
+        },
+        ReadError::LeftBeforeEntered {
+            line,
+            column: column.clone(),
+            entered: 20_000,
+            left: 19_999,
+        },
+        ReadError::AfterExport {
+            line,
+            column: column.clone(),
+            date: 20_001,
+            as_of: 20_000,
+        },
+        ReadError::UnknownOutcome {
+            line,
+            column: column.clone(),
+            text: "maybe".into(),
+        },
+        ReadError::UnreadableAmount {
+            line,
+            column: column.clone(),
+            text: "lots".into(),
+        },
+        ReadError::LeftWhileOpen { line, column },
+        ReadError::UnknownStages {
+            stages: vec!["Pitch".into()],
+            known: vec!["Lead".into()],
+        },
+        ReadError::Overlap {
+            deal: "d1".into(),
+            first_line: 2,
+            second_line: 9,
+        },
+    ];
+    let warnings = vec![
+        ReadWarning::BlankRows {
+            count: 3,
+            first_line: 4,
+        },
+        ReadWarning::NoStageDates {
+            count: 1,
+            first_line: 4,
+        },
+        ReadWarning::SourceVaries {
+            count: 2,
+            first_line: 4,
+        },
+        ReadWarning::AmountNotOnPurchase {
+            count: 5,
+            first_line: 4,
+        },
+        ReadWarning::SameRole {
+            role: Role::Deal,
+            kept: "ID".into(),
+            ignored: "Name".into(),
+        },
+    ];
+    (errors, warnings)
+}
+
+#[test]
+fn every_error_and_warning_has_a_message_in_every_language() {
+    use funnelcast::app_model::crm_messages::{
+        read_error, read_error_message, read_errors, read_warning,
+    };
+    use funnelcast::i18n::Locale;
+    let (errors, warnings) = every_error_and_warning();
+    for locale in [Locale::En, Locale::Ru, Locale::Zh] {
+        let mut keys = std::collections::BTreeSet::new();
+        for error in &errors {
+            let (key, _) = read_error_message(locale, error);
+            assert!(keys.insert(key), "{key} used for two kinds");
+            let text = read_error(locale, error);
+            assert!(
+                !text.contains('{') && !text.starts_with("crm."),
+                "{locale}: {text}"
+            );
+        }
+        for warning in &warnings {
+            let text = read_warning(locale, warning);
+            assert!(
+                !text.contains('{') && !text.starts_with("crm."),
+                "{locale}: {text}"
+            );
+        }
+    }
+    let overlap = &errors[18];
+    assert_eq!(
+        read_error(Locale::Ru, overlap),
+        "Сделка «d1»: этап в строке 2 ещё не закончился, когда начинается этап в строке 9."
+    );
+    assert_eq!(
+        read_error(Locale::En, &errors[6]),
+        "No column for “stage”. The file’s columns are “a”, “b”; say which one it is."
+    );
+    let capped = ReadErrors {
+        errors: vec![errors[2].clone()],
+        more: 21,
+    };
+    assert_eq!(
+        read_errors(Locale::Ru, &capped),
+        "Файл пуст.\n…и ещё 21 ошибка."
+    );
+    // The command line's English names the same line and column.
+    assert_eq!(
+        errors[10].to_string(),
+        "line 7, column \"Start\": \"soon\" is not a date (YYYY-MM-DD, DD.MM.YYYY, MM/DD/YYYY or DD/MM/YYYY)"
+    );
+}
