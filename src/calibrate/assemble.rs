@@ -48,6 +48,8 @@ pub(super) struct RawDeal {
 pub(super) struct StageNames {
     pub names: Vec<String>,
     index: HashMap<String, usize>,
+    /// Names exactly as written, for the rows that repeat them (most): no normalising.
+    exact: HashMap<String, Option<usize>>,
     funnel: bool,
     unknown: Vec<String>,
     unknown_seen: HashSet<String>,
@@ -58,6 +60,7 @@ impl StageNames {
         let mut names = StageNames {
             names: Vec::new(),
             index: HashMap::new(),
+            exact: HashMap::new(),
             funnel: funnel.is_some(),
             unknown: Vec::new(),
             unknown_seen: HashSet::new(),
@@ -73,6 +76,15 @@ impl StageNames {
 
     /// The key of a stage named in the file; `None` (and noted) when the funnel lacks it.
     pub fn key(&mut self, name: &str) -> Option<usize> {
+        if let Some(&key) = self.exact.get(name) {
+            return key;
+        }
+        let key = self.key_of_new(name);
+        self.exact.insert(name.to_string(), key);
+        key
+    }
+
+    fn key_of_new(&mut self, name: &str) -> Option<usize> {
         let normal = columns::normalise(name);
         if let Some(&key) = self.index.get(&normal) {
             return Some(key);

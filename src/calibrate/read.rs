@@ -33,13 +33,17 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadErrors> 
         return Err(ReadErrors::one(ReadError::Empty));
     }
     let separator = detect_separator(text);
-    let mut records = records(text, separator);
-    let header = match records.next() {
-        Some(Ok((_, record))) => record,
+    let mut header: Option<Result<Vec<String>, usize>> = None;
+    each_record(text, separator, |record| {
+        header =
+            Some(record.map(|(_, cells)| cells.iter().map(|h| h.trim().to_string()).collect()));
+        false
+    });
+    let headers = match header {
+        Some(Ok(headers)) => headers,
         Some(Err(line)) => return Err(ReadErrors::one(ReadError::NotCsv { line })),
         None => return Err(ReadErrors::one(ReadError::Empty)),
     };
-    let headers: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     let mut warnings = Vec::new();
     let layout = assign(&headers, options, &mut warnings)?;
     let order = first_pass(text, separator, &layout, options, &mut warnings)?;
@@ -73,38 +77,36 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadErrors> 
 /// Calls `f` on every data row that is not blank and has as many fields as the header (the
 /// first pass reported the others).
 fn for_each_row(text: &str, separator: Separator, layout: &Layout, mut f: impl FnMut(&Row)) {
-    for record in records(text, separator).skip(1) {
-        let Ok((line, cells)) = record else { break };
-        if is_blank(&cells) || cells.len() < layout.headers.len() {
-            continue;
+    let mut first = true;
+    each_record(text, separator, |record| {
+        let Ok((line, cells)) = record else {
+            return false;
+        };
+        if !std::mem::take(&mut first) && !is_blank(cells) && cells.len() >= layout.headers.len() {
+            f(&Row { line, cells });
         }
-        f(&Row {
-            line,
-            cells: &cells,
-        });
-    }
+        true
+    });
 }
 
-/// The records of `text`, each with its first line, or the line where splitting failed.
-fn records(
+/// Calls `f` on each record of `text` with its first line (the same record reused), or on the
+/// line where splitting failed, until `f` returns `false`.
+fn each_record(
     text: &str,
     separator: Separator,
-) -> impl Iterator<Item = Result<(usize, csv::StringRecord), usize>> + '_ {
+    mut f: impl FnMut(Result<(usize, &csv::StringRecord), usize>) -> bool,
+) {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator.byte())
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut failed = false;
     // Lines are counted here rather than by the reader, which counts a CRLF file's rows from
     // the line before (it starts a record at the `\n` of the previous line's `\r\n`).
     let bytes = text.as_bytes();
     let (mut counted_to, mut lines) = (0usize, 1usize);
-    std::iter::from_fn(move || {
-        if failed {
-            return None;
-        }
-        let mut record = csv::StringRecord::new();
+    let mut record = csv::StringRecord::new();
+    loop {
         match reader.read_record(&mut record) {
             Ok(true) => {
                 let mut start = record.position().map_or(0, |p| p.byte() as usize);
@@ -117,16 +119,18 @@ fn records(
                     .filter(|&&b| b == b'\n')
                     .count();
                 counted_to = start;
-                Some(Ok((lines, record)))
+                if !f(Ok((lines, &record))) {
+                    return;
+                }
             }
-            Ok(false) => None,
+            Ok(false) => return,
             Err(error) => {
-                failed = true;
                 let line = error.position().map_or(0, |p| p.line() as usize);
-                Some(Err(line))
+                f(Err(line));
+                return;
             }
         }
-    })
+    }
 }
 
 fn is_blank(cells: &csv::StringRecord) -> bool {
@@ -271,24 +275,30 @@ fn first_pass(
     let (mut blank, mut first_blank) = (0usize, 0usize);
     let mut decided = options.date_order;
     let mut undecided: Option<(usize, String)> = None;
-    for record in records(text, separator).skip(1) {
+    let mut first = true;
+    let mut too_many = false;
+    each_record(text, separator, |record| {
+        if std::mem::take(&mut first) {
+            return true;
+        }
         let (line, cells) = match record {
             Ok(record) => record,
             Err(line) => {
                 errors.push(ReadError::NotCsv { line });
-                break;
+                return false;
             }
         };
-        if is_blank(&cells) {
+        if is_blank(cells) {
             blank += 1;
             if first_blank == 0 {
                 first_blank = line;
             }
-            continue;
+            return true;
         }
         rows += 1;
         if rows > MAX_ROWS {
-            return Err(ReadErrors::one(ReadError::TooManyRows));
+            too_many = true;
+            return false;
         }
         let extra_empty = cells.iter().skip(expected).all(|c| c.trim().is_empty());
         if cells.len() < expected || !extra_empty {
@@ -297,7 +307,7 @@ fn first_pass(
                 found: cells.len(),
                 expected,
             });
-            continue;
+            return true;
         }
         if decided.is_none() {
             for &c in &date_columns {
@@ -314,6 +324,10 @@ fn first_pass(
                 }
             }
         }
+        true
+    });
+    if too_many {
+        return Err(ReadErrors::one(ReadError::TooManyRows));
     }
     if blank > 0 {
         warnings.push(ReadWarning::BlankRows {
