@@ -1,0 +1,458 @@
+//! Which column of a CRM export is which: the roles a column can play, the header names each
+//! role is known by (one table, [`SYNONYMS`]), and the wide shape's per-stage date columns
+//! (`Date entered "Qualified (Sales Pipeline)"`, `Дата входа в Переговоры`).
+//!
+//! Headers are compared after [`normalise`]: lower case, quotes and surrounding spaces dropped,
+//! runs of spaces, `_` and `-` as one space (`Deal_ID`, `deal-id` and `Deal ID` are one name).
+
+use super::history::Outcome;
+use super::values::parse_outcome;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// The deal's or lead's id.
+    Deal,
+    /// Long shape: the stage of the row's visit. Wide shape: the deal's current stage or final
+    /// status (`Deal Stage` = `Closed won`), when no outcome column is found.
+    Stage,
+    /// Long shape: the day the visit began.
+    Entered,
+    /// Long shape: the day the visit ended.
+    Left,
+    /// Long shape: how the visit ended. Wide shape: the deal's final status (won, lost, open).
+    Outcome,
+    /// The deal's channel.
+    Source,
+    /// The purchase's value.
+    Amount,
+    /// Wide shape: the day a won or lost deal closed.
+    CloseDate,
+}
+
+impl Role {
+    /// Every role, in the order the page lists them.
+    pub const ALL: [Role; 8] = [
+        Role::Deal,
+        Role::Stage,
+        Role::Entered,
+        Role::Left,
+        Role::Outcome,
+        Role::Source,
+        Role::Amount,
+        Role::CloseDate,
+    ];
+
+    /// The role's name in the canonical file (`close date` for the wide shape's close date).
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Deal => "deal",
+            Role::Stage => "stage",
+            Role::Entered => "entered",
+            Role::Left => "left",
+            Role::Outcome => "outcome",
+            Role::Source => "source",
+            Role::Amount => "amount",
+            Role::CloseDate => "close date",
+        }
+    }
+}
+
+/// The header names each role is known by, normalised (see the module's header). English,
+/// then Russian (amoCRM, Bitrix24 and Excel trackers), then Chinese.
+pub const SYNONYMS: &[(Role, &[&str])] = &[
+    (
+        Role::Deal,
+        &[
+            "deal",
+            "deal id",
+            "id",
+            "record id",
+            "lead",
+            "lead id",
+            "opportunity",
+            "opportunity id",
+            "deal name",
+            "name",
+            "сделка",
+            "id сделки",
+            "номер сделки",
+            "название сделки",
+            "лид",
+            "id лида",
+            "заявка",
+            "交易",
+            "交易id",
+            "商机",
+            "线索",
+        ],
+    ),
+    (
+        Role::Stage,
+        &[
+            "stage",
+            "stage name",
+            "deal stage",
+            "pipeline stage",
+            "current stage",
+            "этап",
+            "стадия",
+            "этап сделки",
+            "стадия сделки",
+            "阶段",
+            "交易阶段",
+        ],
+    ),
+    (
+        Role::Entered,
+        &[
+            "entered",
+            "date entered",
+            "entered at",
+            "entered on",
+            "entered date",
+            "start",
+            "start date",
+            "started",
+            "from",
+            "entry date",
+            "дата входа",
+            "вход",
+            "дата начала",
+            "начало",
+            "дата перехода",
+            "进入日期",
+            "进入",
+            "开始日期",
+        ],
+    ),
+    (
+        Role::Left,
+        &[
+            "left",
+            "date left",
+            "left at",
+            "left on",
+            "exited",
+            "date exited",
+            "exit date",
+            "exited at",
+            "end",
+            "end date",
+            "ended",
+            "to",
+            "дата выхода",
+            "выход",
+            "дата окончания",
+            "окончание",
+            "离开日期",
+            "离开",
+            "结束日期",
+        ],
+    ),
+    (
+        Role::Outcome,
+        &[
+            "outcome",
+            "result",
+            "status",
+            "state",
+            "deal status",
+            "исход",
+            "результат",
+            "статус",
+            "статус сделки",
+            "结果",
+            "状态",
+        ],
+    ),
+    (
+        Role::Source,
+        &[
+            "source",
+            "channel",
+            "lead source",
+            "utm source",
+            "original source",
+            "deal source",
+            "источник",
+            "канал",
+            "источник сделки",
+            "来源",
+            "渠道",
+        ],
+    ),
+    (
+        Role::Amount,
+        &[
+            "amount",
+            "value",
+            "deal value",
+            "deal amount",
+            "revenue",
+            "price",
+            "sum",
+            "total",
+            "сумма",
+            "бюджет",
+            "стоимость",
+            "сумма сделки",
+            "金额",
+            "交易金额",
+        ],
+    ),
+    (
+        Role::CloseDate,
+        &[
+            "close date",
+            "closed date",
+            "date closed",
+            "closed at",
+            "closed on",
+            "closing date",
+            "won time",
+            "lost time",
+            "дата закрытия",
+            "дата закрытия сделки",
+            "关闭日期",
+            "成交日期",
+        ],
+    ),
+];
+
+/// Prefixes and suffixes of the wide shape's per-stage columns, normalised: `Date entered
+/// <stage>`, `<stage> entered`, and the same for exits.
+const ENTERED_PREFIXES: &[&str] = &[
+    "date entered into ",
+    "date entered ",
+    "entered into ",
+    "entered ",
+    "дата входа в ",
+    "дата входа на ",
+    "дата перехода в ",
+    "дата перехода на ",
+    "вход в ",
+    "进入日期 ",
+];
+const ENTERED_SUFFIXES: &[&str] = &[" entered", " entered at", " entered date", " entry date"];
+const EXITED_PREFIXES: &[&str] = &[
+    "date exited ",
+    "exited ",
+    "date left ",
+    "дата выхода из ",
+    "дата выхода с ",
+    "выход из ",
+    "离开日期 ",
+];
+const EXITED_SUFFIXES: &[&str] = &[" exited", " exited at", " exit date"];
+
+/// Normalised header: lower case, quotes and surrounding spaces dropped, runs of whitespace,
+/// `_` and `-` as one space.
+pub fn normalise(header: &str) -> String {
+    let lower = header.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for word in lower
+        .split(|c: char| c.is_whitespace() || matches!(c, '_' | '-' | '"' | '\'' | '«' | '»'))
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The role a header names, if it is one of [`SYNONYMS`].
+pub fn role_of(header: &str) -> Option<Role> {
+    let name = normalise(header);
+    SYNONYMS
+        .iter()
+        .find(|(_, names)| names.contains(&name.as_str()))
+        .map(|(role, _)| *role)
+}
+
+/// A wide-shape per-stage column: which way it goes and the stage's name as the header writes
+/// it (quotes dropped, spacing and case kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageColumn {
+    pub exited: bool,
+    pub stage: String,
+}
+
+/// The stage a header's `Date entered X` / `Date exited X` names, if it has that form.
+pub fn stage_column(header: &str) -> Option<StageColumn> {
+    if role_of(header).is_some() {
+        return None;
+    }
+    let name = normalise(header);
+    let find = |prefixes: &[&str], suffixes: &[&str]| -> Option<String> {
+        for prefix in prefixes {
+            if let Some(rest) = name.strip_prefix(prefix)
+                && !rest.is_empty()
+            {
+                return Some(original_tail(header, rest));
+            }
+        }
+        for suffix in suffixes {
+            if let Some(rest) = name.strip_suffix(suffix)
+                && !rest.is_empty()
+            {
+                return Some(original_head(header, rest));
+            }
+        }
+        None
+    };
+    if let Some(stage) = find(ENTERED_PREFIXES, ENTERED_SUFFIXES) {
+        return Some(StageColumn {
+            exited: false,
+            stage,
+        });
+    }
+    find(EXITED_PREFIXES, EXITED_SUFFIXES).map(|stage| StageColumn {
+        exited: true,
+        stage,
+    })
+}
+
+/// The stage name as the header writes it, after its first `skip` words (quotes dropped).
+fn original_tail(header: &str, tail: &str) -> String {
+    let spans = word_spans(header);
+    let skip = spans.len().saturating_sub(tail.split(' ').count());
+    match (spans.get(skip), spans.last()) {
+        (Some(first), Some(last)) => unquote(&header[first.0..last.1]),
+        _ => String::new(),
+    }
+}
+
+/// The stage name as the header writes it, before its last words (quotes dropped).
+fn original_head(header: &str, head: &str) -> String {
+    let spans = word_spans(header);
+    let keep = head.split(' ').count();
+    match (spans.first(), spans.get(keep.saturating_sub(1))) {
+        (Some(first), Some(last)) if keep > 0 => unquote(&header[first.0..last.1]),
+        _ => String::new(),
+    }
+}
+
+fn unquote(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '"' | '«' | '»'))
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// The byte spans of the header's words, split as `normalise` splits them.
+fn word_spans(header: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (at, c) in header.char_indices() {
+        let splits = c.is_whitespace() || matches!(c, '_' | '-' | '"' | '\'' | '«' | '»');
+        match (splits, start) {
+            (true, Some(s)) => {
+                spans.push((s, at));
+                start = None;
+            }
+            (false, None) => start = Some(at),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, header.len()));
+    }
+    spans
+}
+
+/// What a wide stage column's stage is when its name is an outcome (`Date entered Closed Won`):
+/// the day the deal was won or lost rather than a stage of the funnel.
+pub fn outcome_stage(stage: &str) -> Option<Outcome> {
+    // With or without a pipeline's name in parentheses (`Closed Won (Sales Pipeline)`).
+    let bare = stage.rsplit_once(" (").map_or(stage, |(head, _)| head);
+    match parse_outcome(stage).or_else(|| parse_outcome(bare)) {
+        Some(Outcome::Open) | None => None,
+        outcome => outcome,
+    }
+}
+
+/// Drops a pipeline's name that every stage column adds in parentheses (HubSpot writes
+/// `Appointment Scheduled (Sales Pipeline)`): when all `stages` end in the same ` (X)`, the
+/// names without it, else the names as they are.
+pub fn without_common_pipeline(stages: &[String]) -> Vec<String> {
+    let suffix = |name: &str| -> Option<(usize, String)> {
+        let trimmed = name.trim_end();
+        if !trimmed.ends_with(')') {
+            return None;
+        }
+        let open = trimmed.rfind('(')?;
+        (open > 0).then(|| (open, trimmed[open..].to_string()))
+    };
+    let Some(first) = stages.first().and_then(|s| suffix(s)) else {
+        return stages.to_vec();
+    };
+    let all_same = stages
+        .iter()
+        .all(|s| suffix(s).is_some_and(|(_, tail)| tail == first.1));
+    if !all_same {
+        return stages.to_vec();
+    }
+    stages
+        .iter()
+        .map(|s| {
+            let (open, _) = suffix(s).unwrap_or((s.len(), String::new()));
+            s[..open].trim_end().to_string()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_name_roles_without_case_spacing_or_underscores() {
+        assert_eq!(role_of(" Deal_ID "), Some(Role::Deal));
+        assert_eq!(role_of("Record ID"), Some(Role::Deal));
+        assert_eq!(role_of("Дата входа"), Some(Role::Entered));
+        assert_eq!(role_of("Этап"), Some(Role::Stage));
+        assert_eq!(role_of("Close Date"), Some(Role::CloseDate));
+        assert_eq!(role_of("colour"), None);
+    }
+
+    #[test]
+    fn wide_stage_columns() {
+        let entered = |stage: &str| {
+            Some(StageColumn {
+                exited: false,
+                stage: stage.to_string(),
+            })
+        };
+        assert_eq!(
+            stage_column("Date entered \"Appointment Scheduled (Sales Pipeline)\""),
+            entered("Appointment Scheduled (Sales Pipeline)")
+        );
+        assert_eq!(stage_column("Qualified entered"), entered("Qualified"));
+        assert_eq!(
+            stage_column("Дата входа в Переговоры"),
+            entered("Переговоры")
+        );
+        assert_eq!(
+            stage_column("Date exited \"Qualified\""),
+            Some(StageColumn {
+                exited: true,
+                stage: "Qualified".into()
+            })
+        );
+        assert_eq!(stage_column("date_entered_follow-up"), entered("follow-up"));
+        assert_eq!(stage_column("Date entered"), None);
+        assert_eq!(stage_column("Amount"), None);
+        assert_eq!(
+            without_common_pipeline(&["A (P)".into(), "B c (P)".into()]),
+            vec!["A".to_string(), "B c".to_string()]
+        );
+        assert_eq!(
+            without_common_pipeline(&["A (P)".into(), "B (Q)".into()]),
+            vec!["A (P)".to_string(), "B (Q)".to_string()]
+        );
+    }
+}
