@@ -288,6 +288,7 @@ fn the_scenario_schema_refuses_an_unknown_key_a_wrong_type_and_a_missing_key() {
     for (what, value, named) in cases {
         let (schema, read) = verdicts(&validator, &value);
         let error = schema.expect_err(&format!("the schema accepts {what}"));
+        println!("{what}:\n{error}\n");
         assert!(
             error.contains(named),
             "the schema's error on {what} should name `{named}`:\n{error}"
