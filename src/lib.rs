@@ -15,6 +15,9 @@ pub mod scenario;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod schema;
+
 pub mod worker;
 
 #[cfg(target_arch = "wasm32")]

@@ -69,12 +69,18 @@ impl Metric {
 }
 
 /// Statistics of the per-run difference B - A of one figure.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct DiffStats {
+    /// The mean difference B - A over runs.
     pub mean: f64,
+    /// The standard deviation of the per-run differences.
     pub sd: f64,
+    /// The 5th percentile of the per-run differences.
     pub p5: f64,
+    /// The median of the per-run differences.
     pub p50: f64,
+    /// The 95th percentile of the per-run differences.
     pub p95: f64,
     /// Share of runs in which B does better than A (higher, or lower for cost per customer);
     /// a tie counts half, so identical variants give exactly 0.5.
@@ -84,12 +90,17 @@ pub struct DiffStats {
 }
 
 /// One variant against A.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct VariantDiff {
+    /// The difference in revenue.
     pub revenue: DiffStats,
+    /// The difference in customers.
     pub customers: DiffStats,
+    /// The difference in profit (revenue minus lead cost).
     pub profit: DiffStats,
-    /// `None` when no run has a customer in both variants.
+    /// The difference in lead cost per customer (lower is better); `None`, null in JSON, when
+    /// no run has a customer in both variants.
     pub cost_per_customer: Option<DiffStats>,
 }
 

@@ -22,6 +22,7 @@ use crate::scenario::{ArrivalLaw, DelayLaw, Model};
 const MAX_LEADS_PER_DAY: f64 = 1e8;
 
 /// How a conversion lever changes a rate.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConversionMode {
@@ -35,19 +36,37 @@ pub enum ConversionMode {
 }
 
 /// One part of the scenario a user can work on.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Lever {
     /// A stage's conversion rate.
-    Conversion { stage: usize, mode: ConversionMode },
+    Conversion {
+        /// The stage's index in the scenario (0 for the first).
+        stage: usize,
+        /// How the rate is moved.
+        mode: ConversionMode,
+    },
     /// A stage's mean delay (improving shortens it).
-    Delay { stage: usize },
+    Delay {
+        /// The stage's index in the scenario (0 for the first).
+        stage: usize,
+    },
     /// The re-entry probability of a stage's nurture loop.
-    Reentry { stage: usize },
+    Reentry {
+        /// The stage's index in the scenario (0 for the first).
+        stage: usize,
+    },
     /// A source's leads per day.
-    Volume { source: usize },
+    Volume {
+        /// The source's index in the scenario (0 for the first).
+        source: usize,
+    },
     /// A source's cost per lead (improving lowers it).
-    CostPerLead { source: usize },
+    CostPerLead {
+        /// The source's index in the scenario (0 for the first).
+        source: usize,
+    },
     /// The repeat purchase probability.
     Repeat,
 }
@@ -55,6 +74,7 @@ pub enum Lever {
 /// What kind of thing a lever moves; serialised as `conversion`, `delay`, `reentry`, `volume`,
 /// `cost_per_lead`, `repeat`. Every match over it is exhaustive, so a new lever cannot pass
 /// for another one anywhere it is shown.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeverKind {
@@ -163,9 +183,12 @@ impl Lever {
 }
 
 /// A lever and how far it is moved (positive improves, see the module's documentation).
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct LeverChange {
+    /// The lever.
     pub lever: Lever,
+    /// How far it is moved: points or percent, positive when improving.
     pub change: f64,
 }
 

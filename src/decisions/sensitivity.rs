@@ -14,6 +14,7 @@ use crate::engine::{Simulation, stats};
 use crate::scenario::Model;
 
 /// What to vary, and by how much.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SensitivityOptions {
     /// N: points or percent, see `levers` (default 5).
@@ -35,10 +36,14 @@ impl Default for SensitivityOptions {
 }
 
 /// The mean and 90% interval (5th and 95th percentiles) of a per-run difference.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Delta {
+    /// The mean difference over runs.
     pub mean: f64,
+    /// The 5th percentile of the per-run differences.
     pub p5: f64,
+    /// The 95th percentile of the per-run differences.
     pub p95: f64,
     /// Standard deviation over runs (the mean's standard error is `sd / sqrt(runs)`).
     pub sd: f64,
@@ -58,6 +63,7 @@ impl Delta {
 }
 
 /// What one lever change does, against the baseline in the same runs.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LeverEffect {
     /// What the lever moves (serialised as `conversion`, `delay`, ...).
@@ -71,10 +77,13 @@ pub struct LeverEffect {
     /// The change itself, for callers that apply it again.
     pub applied: LeverChange,
     /// The quantity before and after (mean rate, mean delay in days, probability, leads per
-    /// active day, cost per lead).
+    /// active day, cost per lead); null where the lever has no such quantity.
     pub from: Option<f64>,
+    /// The quantity after the change, as `from`.
     pub to: Option<f64>,
+    /// The change in revenue.
     pub revenue_delta: Delta,
+    /// The change in customers.
     pub customers_delta: Delta,
     /// Revenue minus lead cost.
     pub profit_delta: Delta,
@@ -110,20 +119,28 @@ impl LeverEffect {
 }
 
 /// Every lever's effect, sorted by mean revenue change (largest first).
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SensitivityReport {
+    /// How many runs each variant simulated.
     pub runs: u32,
+    /// The seed of the random streams.
     pub seed: u64,
+    /// What was varied, and by how much.
     pub options: SensitivityOptions,
     /// Mean revenue, customers and profit of the baseline over the same runs.
     pub baseline_revenue: f64,
+    /// Mean customers of the baseline.
     pub baseline_customers: f64,
+    /// Mean profit (revenue minus lead cost) of the baseline.
     pub baseline_profit: f64,
-    /// The baseline's mean cost per customer over the runs with a customer (`None` without).
+    /// The baseline's mean cost per customer over the runs with a customer (`None`, null in
+    /// JSON, without).
     #[serde(default)]
     pub baseline_cost_per_customer: Option<f64>,
     /// The baseline's closed-form expected revenue within the horizon.
     pub exact_baseline_revenue: f64,
+    /// Every lever change, largest mean revenue change first.
     pub levers: Vec<LeverEffect>,
     /// A sentence naming the best single change in plain words (none when nothing helps).
     pub headline: Option<String>,

@@ -6,17 +6,25 @@
 use serde::{Deserialize, Serialize};
 
 /// Summary statistics of one quantity over runs.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Stats {
+    /// The mean over runs.
     pub mean: f64,
+    /// The standard deviation over runs.
     pub sd: f64,
+    /// The 5th percentile over runs.
     pub p5: f64,
+    /// The 25th percentile over runs.
     pub p25: f64,
+    /// The median over runs.
     pub p50: f64,
+    /// The 75th percentile over runs.
     pub p75: f64,
+    /// The 95th percentile over runs.
     pub p95: f64,
-    /// How precise these estimates are, from the runs themselves (`None` where the figure is
-    /// not a summary of per-run values, such as a pooled histogram).
+    /// How precise these estimates are, from the runs themselves (absent where the figure is
+    /// not a summary of per-run values, such as a figure pooled over all customers).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub precision: Option<Precision>,
 }
@@ -24,27 +32,39 @@ pub struct Stats {
 /// The Monte Carlo precision of a summary over runs: the standard error of the mean, and 95%
 /// distribution-free intervals for p5, p50 and p95 from the order statistics of the runs (the
 /// ranks n q ∓ 1.96 √(n q (1 − q)), widened to whole ranks).
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Precision {
-    /// `sd / √runs`.
+    /// The standard error of the mean: `sd / √runs`.
     pub mean_se: f64,
+    /// A 95% interval `[low, high]` for the true 5th percentile.
     pub p5: [f64; 2],
+    /// A 95% interval `[low, high]` for the true median.
     pub p50: [f64; 2],
+    /// A 95% interval `[low, high]` for the true 95th percentile.
     pub p95: [f64; 2],
 }
 
 /// Per-day percentile bands over runs; every vector has `horizon_days` entries.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Bands {
+    /// Each day's mean over runs.
     pub mean: Vec<f64>,
+    /// Each day's 5th percentile over runs.
     pub p5: Vec<f64>,
+    /// Each day's 25th percentile over runs.
     pub p25: Vec<f64>,
+    /// Each day's median over runs.
     pub p50: Vec<f64>,
+    /// Each day's 75th percentile over runs.
     pub p75: Vec<f64>,
+    /// Each day's 95th percentile over runs.
     pub p95: Vec<f64>,
 }
 
 /// The daily series of the forecast, as percentile bands over runs.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Daily {
     /// Customers making their first purchase on each day.
@@ -57,10 +77,14 @@ pub struct Daily {
 
 /// Equal-width bins: `counts[i]` is the weight of values in
 /// `[lower + i * width, lower + (i + 1) * width)` (the last bin also holds its upper edge).
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Histogram {
+    /// The lower edge of the first bin.
     pub lower: f64,
+    /// The width of every bin.
     pub width: f64,
+    /// The weight of each bin, first bin first.
     pub counts: Vec<f64>,
 }
 
@@ -77,6 +101,7 @@ impl Histogram {
 }
 
 /// The shapes of the outcome distributions, for histograms and target probabilities.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Distributions {
     /// Total revenue over the horizon: how many runs fall in each bin.
@@ -90,8 +115,10 @@ pub struct Distributions {
 }
 
 /// One stage's figures over runs.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct StageReport {
+    /// The stage's name, as in the scenario.
     pub name: String,
     /// Every entry into the stage, re-entries from nurture included.
     pub entered: Stats,
@@ -160,25 +187,37 @@ fn best_stage(stages: &[StageReport], measure: fn(&StageReport) -> f64) -> Optio
 }
 
 /// Expected values computed in closed form (no simulation).
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Expectations {
+    /// Expected leads.
     pub leads: f64,
+    /// Expected lead cost.
     pub cost: f64,
+    /// Expected customers (leads making a first purchase).
     pub customers: f64,
+    /// Expected purchases, first and repeat.
     pub purchases: f64,
+    /// Expected revenue.
     pub revenue: f64,
+    /// Each stage's expected entries and conversions, in the scenario's stage order.
     pub stages: Vec<StageExpectation>,
 }
 
 /// Expected entries and conversions of one stage.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct StageExpectation {
+    /// The stage's name, as in the scenario.
     pub name: String,
+    /// Expected entries into the stage, re-entries from nurture included.
     pub entered: f64,
+    /// Expected conversions out of the stage.
     pub converted: f64,
 }
 
 /// Closed-form expectations beside the Monte Carlo estimate.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Exact {
     /// What the simulation estimates: events up to the horizon.
@@ -188,33 +227,47 @@ pub struct Exact {
 }
 
 /// Figures practitioners read, derived from the means.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Derived {
     /// Mean customers over mean leads.
     pub overall_conversion: f64,
+    /// Mean cost over mean leads (0 without leads).
     pub cost_per_lead: f64,
-    /// Mean cost over mean customers (`None` when no run has a customer).
+    /// Mean cost over mean customers (`None`, null in JSON, when no run has a customer).
     pub cost_per_customer: Option<f64>,
+    /// Mean revenue over mean leads (0 without leads).
     pub revenue_per_lead: f64,
-    /// Mean revenue over mean cost (`None` when nothing is spent).
+    /// Mean revenue over mean cost (`None`, null in JSON, when nothing is spent).
     pub return_on_spend: Option<f64>,
-    /// Mean revenue over mean purchases: the average check.
+    /// Mean revenue over mean purchases: the average check (`None`, null in JSON, without
+    /// purchases).
     pub average_order_value: Option<f64>,
 }
 
 /// A forecast: the spread of outcomes over `runs` simulated runs.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Report {
+    /// The scenario's name.
     pub scenario: String,
+    /// How many runs were simulated.
     pub runs: u32,
+    /// The seed of the random streams: the same scenario, seed and runs give the same report.
     pub seed: u64,
+    /// The days simulated, as in the scenario.
     pub horizon_days: u32,
+    /// Leads arrived within the horizon.
     pub leads: Stats,
+    /// Lead cost.
     pub cost: Stats,
+    /// Leads that made a first purchase.
     pub customers: Stats,
     /// First and repeat purchases.
     pub purchases: Stats,
+    /// Repeat purchases only.
     pub repeat_purchases: Stats,
+    /// Revenue: every stage value and repeat purchase booked within the horizon.
     pub revenue: Stats,
     /// Revenue minus lead cost.
     pub profit: Stats,
@@ -222,6 +275,7 @@ pub struct Report {
     pub cost_per_customer: Stats,
     /// Revenue over cost, over the runs that spend anything.
     pub return_on_spend: Stats,
+    /// Each stage's figures, in the scenario's stage order.
     pub stages: Vec<StageReport>,
     /// Figures per channel: each source's part, in the scenario's source order.
     #[serde(default)]
@@ -230,28 +284,34 @@ pub struct Report {
     pub first_purchase_day: Stats,
     /// Days from a lead's arrival to its first purchase, over all customers of all runs.
     pub days_to_first_purchase: Stats,
+    /// Ratios of the means.
     pub derived: Derived,
+    /// Closed-form expectations, for comparison with the simulated means.
     pub exact: Exact,
+    /// The daily series.
     pub daily: Daily,
+    /// The shapes of the outcomes' distributions.
     pub distributions: Distributions,
-    /// With "Runs: automatic" (`--precision`): the tolerance, the cap and whether it was
+    /// With "Runs: automatic" (`--precision`) only: the tolerance, the cap and whether it was
     /// reached; `runs` is then the number of runs it took.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automatic: Option<Outcome>,
 }
 
 /// The relative standard errors of the figures the stopping rule watches.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct RelativeErrors {
     /// Of mean revenue: `sd / √runs / |mean|`.
     pub mean: f64,
-    /// Of the revenue's p5: its standard error (`automatic::quantile_se`) over `|p5|`.
+    /// Of the revenue's p5: its standard error over `|p5|`.
     pub p5: f64,
     /// Of the revenue's p95, likewise.
     pub p95: f64,
 }
 
 /// How an automatic run ended: written into the report.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Outcome {
     /// The relative standard error asked for (0.005 for 0.5%).
@@ -267,15 +327,20 @@ pub struct Outcome {
 /// One source's figures over runs (figures per channel): each a summary of per-run values of
 /// that source's part of the run. A customer and all its purchases (first and repeats) belong
 /// to the source of its lead, so the parts of all sources add up to the run's totals.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SourceReport {
+    /// The source's name, as in the scenario.
     pub name: String,
+    /// Leads the source sent within the horizon.
     pub leads: Stats,
     /// Lead cost.
     pub cost: Stats,
+    /// Customers from the source's leads.
     pub customers: Stats,
     /// First and repeat purchases.
     pub purchases: Stats,
+    /// Revenue from the source's customers.
     pub revenue: Stats,
     /// The source's cost over its customers, over the runs where it has a customer (as the
     /// report's `cost_per_customer`).
@@ -321,11 +386,17 @@ pub fn cheapest_sources(sources: &[SourceReport]) -> Vec<usize> {
 }
 
 /// The expected part of one source, within the horizon, in closed form.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct SourceExpectation {
+    /// Expected leads.
     pub leads: f64,
+    /// Expected lead cost.
     pub cost: f64,
+    /// Expected customers.
     pub customers: f64,
+    /// Expected purchases, first and repeat.
     pub purchases: f64,
+    /// Expected revenue.
     pub revenue: f64,
 }

@@ -10,41 +10,57 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A whole scenario, as written in a scenario file.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
+    /// A label for people (optional).
     #[serde(default)]
     pub name: String,
     /// A one-line description (optional; presets carry one).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// How many days are simulated: days 0 to `horizon_days - 1` (at least 1, at most ten
+    /// years).
     pub horizon_days: i64,
+    /// Where leads come from (may be empty).
     #[serde(default)]
     pub sources: Vec<Source>,
+    /// The funnel, in order: a lead converting out of a stage enters the next one, and
+    /// converting out of the last stage is its first purchase (validation asks for at least
+    /// one stage).
     #[serde(default)]
     pub stages: Vec<Stage>,
+    /// Repeat purchases by customers (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention: Option<Retention>,
 }
 
 /// A channel sending leads into one stage.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// The channel's label (not empty).
     pub name: String,
     /// Name of the stage the leads enter.
     pub entry: String,
+    /// How many leads it sends each day it is active.
     pub per_day: Arrivals,
+    /// First day the source sends leads (default 0): it is active on days
+    /// `start_day <= t < end_day`.
     #[serde(default)]
     pub start_day: i64,
     /// First day the source no longer sends leads; the horizon when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_day: Option<i64>,
+    /// What one lead costs (default 0).
     #[serde(default)]
     pub cost_per_lead: f64,
 }
 
 /// How many leads a source sends each active day.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase", deny_unknown_fields)]
 pub enum Arrivals {
@@ -55,18 +71,25 @@ pub enum Arrivals {
 }
 
 /// One step of the funnel.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
+    /// The stage's label, unique among the stages (sources' `entry` and nurture's `to` name
+    /// it).
     pub name: String,
+    /// The chance that a lead deciding in this stage converts.
     pub conversion: Rate,
+    /// How long a lead takes to decide in this stage, in whole days from entering it.
     pub delay_days: Delay,
     /// The time to lose: how long a lead that will not convert takes to fail. When absent,
     /// losing takes the law of `delay_days` (the format's first meaning).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lost_delay_days: Option<Delay>,
+    /// Money booked each time a lead converts out of this stage (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
+    /// Where the stage's failing leads go before they may come back (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nurture: Option<Nurture>,
 }
@@ -79,61 +102,80 @@ pub enum Rate {
 }
 
 /// An uncertain conversion rate: our uncertainty about the rate, drawn once per run.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase", deny_unknown_fields)]
 pub enum UncertainRate {
+    /// A beta law of the rate, of mean `alpha / (alpha + beta)`; both above 0.
     Beta { alpha: f64, beta: f64 },
+    /// A rate equally likely anywhere from `low` to `high`, within [0, 1].
     Uniform { low: f64, high: f64 },
 }
 
-/// A delay in whole days.
+/// A delay in whole days: continuous laws are rounded to the nearest whole day.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase", deny_unknown_fields)]
 pub enum Delay {
+    /// Exactly this many days.
     Fixed(i64),
+    /// Any whole day from `min` to `max`, each as likely.
     Uniform { min: i64, max: i64 },
+    /// An exponential law of this mean, in days.
     Exponential { mean: f64 },
+    /// A lognormal law of this median, in days, and this sigma (of the logarithm).
     Lognormal { median: f64, sigma: f64 },
+    /// A gamma law of this shape and scale (in days): its mean is `shape * scale`.
     Gamma { shape: f64, scale: f64 },
 }
 
 /// Revenue booked per conversion (or per repeat purchase).
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase", deny_unknown_fields)]
 pub enum Value {
+    /// Exactly this amount.
     Fixed(f64),
-    Uniform {
-        low: f64,
-        high: f64,
-    },
-    /// Mean and standard deviation of the value itself, not of its logarithm.
-    Lognormal {
-        mean: f64,
-        sd: f64,
-    },
+    /// Any amount from `low` to `high`, equally likely.
+    Uniform { low: f64, high: f64 },
+    /// A lognormal law, given by the mean and standard deviation of the value itself (not of
+    /// its logarithm).
+    Lognormal { mean: f64, sd: f64 },
 }
 
 /// Where a stage's failing leads go before they may come back.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Nurture {
+    /// The chance that a failing lead goes to nurture (else it is lost), in [0, 1].
     pub share: f64,
+    /// How long a lead waits in nurture.
     pub delay_days: Delay,
+    /// The chance that a lead then re-enters the stage named by `to` (else it is lost), in
+    /// [0, 1].
     pub reentry: f64,
     /// Name of the stage re-entering leads go to.
     pub to: String,
+    /// A failing lead goes to this nurture only while its cycles so far (re-entries over its
+    /// whole life, through every stage's nurture) are fewer than this.
     pub max_cycles: i64,
 }
 
 /// Repeat purchases after the first one.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Retention {
+    /// The chance that a customer buys again after each purchase (else it has churned), in
+    /// [0, 1].
     pub repeat: f64,
+    /// Days from one purchase to the next.
     pub delay_days: Delay,
     /// Value of a repeat purchase; the last stage's value when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
+    /// The most repeat purchases one customer makes.
     pub max_repeats: i64,
 }
 
@@ -175,5 +217,27 @@ impl<'de> Deserialize<'de> for Rate {
             }
         }
         deserializer.deserialize_any(RateVisitor)
+    }
+}
+
+/// A rate is read by the hand-written visitor above: a number, or an object holding one
+/// uncertain rate. The schema says the same (`anyOf`: the visitor tries neither in turn, it
+/// reads the one the JSON holds).
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for Rate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Rate".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A conversion rate: a number in [0, 1], or an uncertain rate (a law \
+                            of our uncertainty about it, drawn once per run and met by every \
+                            lead of that run).",
+            "anyOf": [
+                {"type": "number", "description": "A known rate, in [0, 1]."},
+                generator.subschema_for::<UncertainRate>(),
+            ],
+        })
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Every task first installs what it needs and is missing, so that two commands set up a fresh
 //! Debian machine: `cargo xtask serve` and `cargo xtask test`. No task but `cargo xtask
-//! screenshots` writes into the repository's tracked files. Installs come from the package
+//! screenshots` and `cargo xtask schema` writes into the repository's tracked files. Installs come from the package
 //! registries only (crates.io through `cargo install`, npm, Debian's apt), never from a
 //! prebuilt download; a tool already present at the right version is left alone.
 //!
@@ -36,6 +36,9 @@ Tasks:
                             screenshots from target/screenshots/ to docs/ (the README's pictures)
   dist                      build the release site into dist/: static files that work from any
                             web host and any base path
+  schema                    write the JSON Schemas of the scenario format and of the reports
+                            (schema/*.schema.json) from the Rust types; `cargo test --test
+                            schema` fails until the committed files are what this writes
   bench [--native | --cli]  run `cargo bench`, then time whole `funnelcast` processes on the
                             benchmark scenarios (release, one thread, best of 3, against the
                             targets), then the engine in headless Chromium, then measure the
@@ -67,6 +70,7 @@ fn run(task: &str, options: &[String]) -> Result<()> {
         "test" => no_options(task, options).and_then(|()| tasks::test(&root)),
         "screenshots" => no_options(task, options).and_then(|()| tasks::screenshots(&root)),
         "dist" => no_options(task, options).and_then(|()| tasks::dist(&root)),
+        "schema" => no_options(task, options).and_then(|()| tasks::schema(&root)),
         "bench" => tasks::bench(&root, tasks::BenchScope::parse(options)?),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");

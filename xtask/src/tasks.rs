@@ -1,5 +1,5 @@
-//! The tasks: serve, test, screenshots, dist and bench, each a sequence of commands after the
-//! installs.
+//! The tasks: serve, test, screenshots, dist, schema and bench, each a sequence of commands
+//! after the installs.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -366,6 +366,34 @@ pub fn dist(root: &Path) -> Result<()> {
     for (file, bytes) in files_with_sizes(&dist)? {
         println!("  {bytes:>10} bytes  {file}");
     }
+    Ok(())
+}
+
+/// Writes `schema/*.schema.json` from the Rust types: the schema test run in its writing mode
+/// (`FUNNELCAST_WRITE_SCHEMAS=1`, the only way it writes), then the whole test, which checks the
+/// files just written and validates the presets and reports against them.
+pub fn schema(root: &Path) -> Result<()> {
+    let shell = Shell::new(root, &[])?;
+    let mut summaries = Vec::new();
+    let mut write = shell.command(
+        "cargo",
+        &[
+            "test",
+            "--test",
+            "schema",
+            "committed_schemas_are_what_the_types_generate",
+            "--",
+            "--nocapture",
+        ],
+    );
+    write.env("FUNNELCAST_WRITE_SCHEMAS", "1");
+    run_some_tests(&shell, &mut write, "schema (write)", &mut summaries)?;
+    let mut check = shell.command("cargo", &["test", "--test", "schema"]);
+    run_some_tests(&shell, &mut check, "schema", &mut summaries)?;
+    for summary in &summaries {
+        println!("{summary}");
+    }
+    println!("\nthe schemas are in schema/: commit them with the change to the types");
     Ok(())
 }
 
