@@ -34,7 +34,8 @@ pub(super) fn inverse_first(a: &[Vec<f64>]) -> Option<f64> {
 }
 
 /// Minimises `f` by Nelder–Mead from `start` (steps of 0.3 in each log-parameter), restarted
-/// once from its answer; a non-finite value counts as worse than any finite one.
+/// once from its answer in three dimensions or more (where a simplex collapses more easily);
+/// a non-finite value counts as worse than any finite one.
 pub(super) fn nelder_mead(mut f: impl FnMut(&[f64]) -> f64, start: Vec<f64>) -> (Vec<f64>, f64) {
     let mut g = |x: &[f64]| {
         let v = f(x);
@@ -46,7 +47,8 @@ pub(super) fn nelder_mead(mut f: impl FnMut(&[f64]) -> f64, start: Vec<f64>) -> 
         return (start, v);
     }
     let mut best = (start, f64::INFINITY);
-    for step in [0.3, 0.05] {
+    let steps: &[f64] = if n >= 3 { &[0.3, 0.05] } else { &[0.3] };
+    for &step in steps {
         let mut simplex: Vec<(Vec<f64>, f64)> = Vec::with_capacity(n + 1);
         let v0 = g(&best.0);
         simplex.push((best.0.clone(), v0));
@@ -63,7 +65,7 @@ pub(super) fn nelder_mead(mut f: impl FnMut(&[f64]) -> f64, start: Vec<f64>) -> 
                 .iter()
                 .flat_map(|(x, _)| x.iter().zip(&simplex[0].0).map(|(a, b)| (a - b).abs()))
                 .fold(0.0, f64::max);
-            if (hi - lo).abs() <= 1e-10 * (1.0 + lo.abs()) && size < 1e-7 {
+            if (hi - lo).abs() <= 1e-9 * (1.0 + lo.abs()) && size < 1e-5 {
                 break;
             }
             let centroid: Vec<f64> = (0..n)
