@@ -425,6 +425,10 @@ proptest! {
 /// how long a history of about 100,000 visits takes to calibrate.
 #[test]
 #[ignore = "a measurement, run by hand in release"]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "a measurement printed for a person, never a timed assertion"
+)]
 fn measure_a_history_of_100_000_visits() {
     let big = FAST_LOSS
         .replace(r#"{"poisson": 14}"#, r#"{"poisson": 224}"#)
