@@ -109,8 +109,8 @@ fn rates_delays_nurture_sources_and_values_are_recovered() {
 }
 
 /// The naive rate among closed deals, given the same kind of interval (the 90% interval of the
-/// Jeffreys beta law of the closed counts), misses the truth on the scenario with fast losses:
-/// the recovery test above has bite.
+/// Jeffreys beta law of the closed counts), misses the truth on the scenario with fast losses,
+/// by more than 3 standard errors: the recovery test above has bite.
 #[test]
 fn the_closed_rate_fails_the_recovery_test_where_losses_are_fast() {
     let (_, model) = load(FAST_LOSS);
@@ -132,6 +132,15 @@ fn the_closed_rate_fails_the_recovery_test_where_losses_are_fast() {
     assert!(
         missed.iter().any(|m| m.starts_with("Contract")),
         "the closed rate's interval should miss the slow contracts' rate: {missed:?}"
+    );
+    // Not by chance: the closed rate is more than 3 of its standard errors below the truth.
+    let contract = &report.stages[2];
+    let closed = contract.rate_closed.expect("closed deals");
+    let se = (closed * (1.0 - closed) / (contract.advanced + contract.lost) as f64).sqrt();
+    let z = (0.35 - closed) / se;
+    assert!(
+        z > 3.0,
+        "the closed rate {closed} is only {z:.2} standard errors below 0.35"
     );
 }
 
