@@ -320,8 +320,8 @@ fn book(result: &mut RunResult, day: u32, value: f64) {
     result.revenue_by_day[day as usize] += value;
 }
 
-/// How many leads a source sends on one day.
-fn draw_arrivals<R: Rng + ?Sized>(arrivals: ArrivalLaw, rng: &mut R) -> u64 {
+/// How many leads a source sends on one day (also what `calibrate::generate` draws).
+pub fn draw_arrivals<R: Rng + ?Sized>(arrivals: ArrivalLaw, rng: &mut R) -> u64 {
     match arrivals {
         ArrivalLaw::Fixed(n) => n,
         // `Poisson::new` refuses a mean of 0, which simply sends no one; validation caps the

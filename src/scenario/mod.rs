@@ -23,7 +23,7 @@ pub use model::{ArrivalLaw, Model, NurtureModel, RetentionModel, SourceModel, St
 pub use rules::{FieldError, Quantity, Rule, hidden_character, quoted_list};
 pub use structure::{Expected, Structure};
 pub use sums::{SumMethod, UNIFORM_NORMAL_FROM, ValueSum, edgeworth_gap};
-pub use validate::{MAX_HORIZON_DAYS, MAX_PATHS, count_paths};
+pub use validate::{MAX_CYCLES, MAX_HORIZON_DAYS, MAX_PATHS, count_paths};
 
 /// A scenario text that could not be read as the scenario format.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
