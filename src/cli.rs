@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+mod calibrate;
 mod compare;
 mod journeys;
 
@@ -124,6 +125,40 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Calibrate a funnel from a CRM history (CSV: one row per stage visit, or HubSpot's one
+    /// row per deal): prints the scenario, the report of how goes to standard error.
+    Calibrate {
+        /// The history file (CSV); `-` reads standard input.
+        history: PathBuf,
+        /// The export date (YYYY-MM-DD): visits without an end are open on it (default: the
+        /// latest date in the file).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// A scenario whose stages (order, names), retention and lead costs to keep: only what
+        /// the history measures is replaced.
+        #[arg(long)]
+        funnel: Option<PathBuf>,
+        /// The calibrated scenario's horizon in days (default: the funnel's, else the
+        /// history's window).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(scenario::MAX_HORIZON_DAYS)))]
+        horizon: Option<u32>,
+        /// Also write the report as JSON to this file.
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// How slash dates are written, when no date in the file tells.
+        #[arg(long, value_enum)]
+        date_order: Option<SlashDates>,
+        /// Which header holds a role, for headers it does not recognise: ROLE=HEADER (deal,
+        /// stage, entered, left, outcome, source, amount, close_date); repeat as needed.
+        #[arg(long = "column")]
+        columns: Vec<String>,
+        /// Seed of the back-test's runs.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Runs of the back-test (0: none).
+        #[arg(long, default_value_t = 1_000, value_parser = clap::value_parser!(u32).range(0..=100_000))]
+        backtest_runs: u32,
+    },
     /// Check a scenario file and list every problem in it.
     Validate {
         /// The scenario file (JSON); `-` reads standard input.
@@ -136,6 +171,15 @@ enum Command {
         /// The preset's identifier, as listed by `funnelcast presets`.
         name: String,
     },
+}
+
+/// How slash dates are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum SlashDates {
+    /// 31/12/2026
+    DayFirst,
+    /// 12/31/2026
+    MonthFirst,
 }
 
 /// How conversion levers move a rate.
@@ -342,6 +386,41 @@ fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Result
             let (_, model) = load(&file)?;
             let text = journeys::journeys_output(&model, leads, seed, json)?;
             write!(out, "{text}").map_err(io)?;
+        }
+        Command::Calibrate {
+            history,
+            as_of,
+            funnel,
+            horizon,
+            report,
+            date_order,
+            columns,
+            seed,
+            backtest_runs,
+        } => {
+            let request = calibrate::Request {
+                history,
+                as_of,
+                funnel,
+                horizon,
+                report,
+                date_order: date_order.map(|order| match order {
+                    SlashDates::DayFirst => crate::calibrate::DateOrder::DayFirst,
+                    SlashDates::MonthFirst => crate::calibrate::DateOrder::MonthFirst,
+                }),
+                columns,
+                seed,
+                backtest_runs,
+            };
+            let started = clock();
+            let printed = calibrate::calibrate_history(&request)?;
+            write!(out, "{}", printed.scenario).map_err(io)?;
+            let _ = write!(err, "{}", printed.tables);
+            let _ = writeln!(
+                err,
+                "calibrated in {:.1} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
         }
         Command::Validate { file } => {
             let (scenario, model) = load(&file)?;
