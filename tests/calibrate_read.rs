@@ -994,6 +994,21 @@ fn every_error_and_warning() -> (Vec<ReadError>, Vec<ReadWarning>) {
             first_line: 2,
             second_line: 9,
         },
+        ReadError::ClosedFirst {
+            line: 2,
+            column: "Stage".into(),
+            text: "Closed Won".into(),
+        },
+        ReadError::WonAndLost {
+            deal: "d1".into(),
+            first_line: 3,
+            second_line: 4,
+        },
+        ReadError::ChangedAfterWon {
+            deal: "d1".into(),
+            won_line: 3,
+            line: 5,
+        },
     ];
     let warnings = vec![
         ReadWarning::BlankRows {
@@ -1016,6 +1031,10 @@ fn every_error_and_warning() -> (Vec<ReadError>, Vec<ReadWarning>) {
             role: Role::Deal,
             kept: "ID".into(),
             ignored: "Name".into(),
+        },
+        ReadWarning::MovedBack {
+            count: 2,
+            first_line: 4,
         },
     ];
     (errors, warnings)
@@ -1064,9 +1083,477 @@ fn every_error_and_warning_has_a_message_in_every_language() {
         read_errors(Locale::Ru, &capped),
         "Файл пуст.\n…и ещё 21 ошибка."
     );
+    assert_eq!(
+        read_error(Locale::Ru, &errors[21]),
+        "Сделка «d1»: строка 5 меняет этап после того, как сделка выиграна в строке 3."
+    );
+    assert_eq!(
+        errors[19].to_string(),
+        "line 2, column \"Stage\": \"Closed Won\" closes the deal, but it is the deal's first \
+         change: the stage it closed at is not in the file"
+    );
     // The command line's English names the same line and column.
     assert_eq!(
         errors[10].to_string(),
         "line 7, column \"Start\": \"soon\" is not a date (YYYY-MM-DD, DD.MM.YYYY, MM/DD/YYYY or DD/MM/YYYY)"
     );
+}
+
+// ---- Change logs: one row per stage change ------------------------------------------------
+
+fn purchase(visit: Visit, amount: f64) -> Visit {
+    Visit {
+        amount: Some(amount),
+        ..visit
+    }
+}
+
+/// Salesforce's Opportunity History report: a row for every change of stage, amount,
+/// probability or close date; the change's date in `Last Modified`, beside the record's
+/// `Created Date`; US dates with times; `Closed Won` / `Closed Lost` as stages.
+const SALESFORCE: &str = "\
+Opportunity Name,Opportunity ID,From Stage,To Stage,Amount,Probability (%),Close Date,Last Modified,Created Date
+Acme,006A,,Prospecting,\"$5,000.00\",10,2/28/2026,1/5/2026 9:00 AM,1/5/2026
+Acme,006A,Prospecting,Prospecting,\"$6,000.00\",10,2/28/2026,1/7/2026,1/5/2026
+Acme,006A,Prospecting,Qualification,\"$6,000.00\",20,2/28/2026,1/9/2026,1/5/2026
+Acme,006A,Qualification,Closed Won,\"$6,500.00\",100,1/20/2026,1/20/2026 4:30 PM,1/5/2026
+Beta,006B,,Prospecting,\"$1,000.00\",10,3/1/2026,1/6/2026,1/6/2026
+Beta,006B,Prospecting,Closed Lost,\"$1,000.00\",0,1/13/2026,1/13/2026,1/6/2026
+Gamma,006C,,Prospecting,,10,3/1/2026,1/8/2026,1/8/2026
+Gamma,006C,Prospecting,Qualification,,20,3/1/2026,1/14/2026,1/8/2026
+";
+
+#[test]
+fn a_salesforce_opportunity_history_reads_as_a_change_log() {
+    let reading = ok(SALESFORCE, &no_options());
+    assert_eq!(reading.shape, Shape::ChangeLog);
+    let d = |m, dd| day(2026, m, dd);
+    let expected = History {
+        stages: vec!["Prospecting".into(), "Qualification".into()],
+        sources: vec![],
+        deals: vec![
+            Deal {
+                id: "006A".into(),
+                source: None,
+                visits: vec![
+                    // The amount's change on 7 January continues the visit.
+                    visit(0, d(1, 5), Some(d(1, 9)), Outcome::Advanced, 2),
+                    // Won: the purchase, with the won row's amount.
+                    purchase(
+                        visit(1, d(1, 9), Some(d(1, 20)), Outcome::Advanced, 4),
+                        6500.0,
+                    ),
+                ],
+            },
+            Deal {
+                id: "006B".into(),
+                source: None,
+                visits: vec![visit(0, d(1, 6), Some(d(1, 13)), Outcome::Lost, 6)],
+            },
+            Deal {
+                id: "006C".into(),
+                source: None,
+                visits: vec![
+                    visit(0, d(1, 8), Some(d(1, 14)), Outcome::Advanced, 8),
+                    // No close after it: open on the export date.
+                    visit(1, d(1, 14), None, Outcome::Open, 9),
+                ],
+            },
+        ],
+        as_of: d(1, 20),
+    };
+    assert_eq!(reading.history, expected);
+    let role = |r| ColumnUse::Role(r);
+    assert_eq!(
+        reading.columns,
+        vec![
+            ColumnUse::Ignored,
+            role(Role::Deal),
+            ColumnUse::Ignored,
+            role(Role::Stage),
+            role(Role::Amount),
+            ColumnUse::Ignored,
+            // The expected close date is not a change's date.
+            ColumnUse::Ignored,
+            role(Role::Entered),
+            ColumnUse::Ignored,
+        ]
+    );
+    assert_eq!(
+        reading.warnings,
+        vec![ReadWarning::SameRole {
+            role: Role::Entered,
+            kept: "Last Modified".into(),
+            ignored: "Created Date".into()
+        }]
+    );
+    // Data Loader's headers for the OpportunityHistory object read the same.
+    let loader = "OpportunityId,StageName,CreatedDate,Amount,CloseDate\n\
+                  006A,Prospecting,2026-01-05T09:00:00.000Z,5000,2026-02-28\n\
+                  006A,Closed Won,2026-01-09T10:00:00.000Z,5200,2026-01-09\n";
+    let reading = ok(loader, &no_options());
+    assert_eq!(reading.shape, Shape::ChangeLog);
+    assert_eq!(
+        reading.history.deals[0].visits,
+        vec![purchase(
+            visit(0, d(1, 5), Some(d(1, 9)), Outcome::Advanced, 2),
+            5200.0
+        )]
+    );
+}
+
+/// Bitrix24's `crm.stagehistory.list` as a table: the history row's own `ID` beside the
+/// deal's `OWNER_ID`, ISO times with an offset, and `STAGE_SEMANTIC_ID` saying which rows
+/// close the deal (`S` won, `F` lost), whatever the stage's name.
+const BITRIX: &str = "\
+ID,TYPE_ID,OWNER_ID,CREATED_TIME,CATEGORY_ID,STAGE_SEMANTIC_ID,STAGE_ID
+1,1,42,2026-01-05T10:00:00+03:00,0,P,NEW
+2,2,42,2026-01-06T11:00:00+03:00,0,P,PREPARATION
+3,2,42,2026-01-09T09:30:00+03:00,0,P,EXECUTING
+4,3,42,2026-01-15T18:00:00+03:00,0,S,FINAL_INVOICE
+5,1,43,2026-01-05T12:00:00+03:00,0,P,NEW
+6,3,43,2026-01-07T12:00:00+03:00,0,F,LOSE
+7,2,43,2026-02-01T12:00:00+03:00,0,P,NEW
+8,1,44,2026-01-06T08:00:00+03:00,0,P,NEW
+9,2,44,2026-01-08T08:00:00+03:00,0,P,PREPARATION
+10,2,44,2026-01-12T08:00:00+03:00,0,P,EXECUTING
+11,2,44,2026-01-20T08:00:00+03:00,0,P,PREPARATION
+";
+
+#[test]
+fn a_bitrix_stage_history_with_semantic_ids() {
+    let reading = ok(BITRIX, &no_options());
+    assert_eq!(reading.shape, Shape::ChangeLog);
+    let d = |m, dd| day(2026, m, dd);
+    let history = &reading.history;
+    // FINAL_INVOICE (S) and LOSE (F) close deals; they are not stages. The order is the deals'
+    // forward moves, 44's move back notwithstanding.
+    assert_eq!(history.stages, vec!["NEW", "PREPARATION", "EXECUTING"]);
+    assert_eq!(
+        history
+            .deals
+            .iter()
+            .map(|d| d.id.as_str())
+            .collect::<Vec<_>>(),
+        vec!["42", "43", "44"]
+    );
+    assert_eq!(
+        history.deals[0].visits,
+        vec![
+            visit(0, d(1, 5), Some(d(1, 6)), Outcome::Advanced, 2),
+            visit(1, d(1, 6), Some(d(1, 9)), Outcome::Advanced, 3),
+            visit(2, d(1, 9), Some(d(1, 15)), Outcome::Advanced, 4),
+        ]
+    );
+    // Lost on 7 January, back from nurture on 1 February.
+    assert_eq!(
+        history.deals[1].visits,
+        vec![
+            visit(0, d(1, 5), Some(d(1, 7)), Outcome::Lost, 6),
+            visit(0, d(2, 1), None, Outcome::Open, 8),
+        ]
+    );
+    // Moved back from EXECUTING to PREPARATION with no loss: lost there, come back.
+    assert_eq!(
+        history.deals[2].visits,
+        vec![
+            visit(0, d(1, 6), Some(d(1, 8)), Outcome::Advanced, 9),
+            visit(1, d(1, 8), Some(d(1, 12)), Outcome::Advanced, 10),
+            visit(2, d(1, 12), Some(d(1, 20)), Outcome::Lost, 11),
+            visit(1, d(1, 20), None, Outcome::Open, 12),
+        ]
+    );
+    assert_eq!(history.as_of, d(2, 1));
+    assert_eq!(reading.columns[2], ColumnUse::Role(Role::Deal));
+    assert_eq!(reading.columns[5], ColumnUse::Role(Role::StageKind));
+    assert_eq!(
+        reading.warnings,
+        vec![
+            ReadWarning::SameRole {
+                role: Role::Deal,
+                kept: "OWNER_ID".into(),
+                ignored: "ID".into()
+            },
+            ReadWarning::MovedBack {
+                count: 1,
+                first_line: 12
+            },
+        ]
+    );
+    // With the funnel given, its order decides what is forward.
+    let reading = ok(BITRIX, &funnel(&["NEW", "PREPARATION", "EXECUTING"]));
+    assert_eq!(reading.history.deals[2].visits[2].outcome, Outcome::Lost);
+    // A kind cell that says in progress makes even an outcome word a stage's name.
+    let text = "OWNER_ID,STAGE_ID,CREATED_TIME,STAGE_SEMANTIC_ID\n\
+                7,NEW,2026-01-05,P\n7,WON,2026-01-06,P\n";
+    let history = ok(text, &no_options()).history;
+    assert_eq!(history.stages, vec!["NEW", "WON"]);
+    assert_eq!(history.deals[0].visits[1].outcome, Outcome::Open);
+    // Without a kind column, WON and LOSE close the deal.
+    let text = "OWNER_ID,STAGE_ID,CREATED_TIME\n7,NEW,2026-01-05\n7,LOSE,2026-01-06\n";
+    let history = ok(text, &no_options()).history;
+    assert_eq!(
+        history.deals[0].visits,
+        vec![visit(0, d(1, 5), Some(d(1, 6)), Outcome::Lost, 2)]
+    );
+}
+
+/// amoCRM/Kommo's "status changed" events as Excel saves them in Russian: semicolons,
+/// `DD.MM.YYYY`, budgets with spaces and decimal commas; won and lost as the statuses'
+/// names or as amoCRM's fixed ids 142 and 143.
+const AMO: &str = "\
+ID сделки;Название;Статус до;Статус после;Дата создания;Бюджет;Источник
+101;Окна;;Первичный контакт;05.01.2026 10:15;150 000;Сайт
+101;Окна;Первичный контакт;Переговоры;08.01.2026;150 000;Сайт
+101;Окна;Переговоры;Успешно реализовано;20.01.2026;162 500,50;Сайт
+102;Двери;;Первичный контакт;06.01.2026;;Звонок
+102;Двери;Первичный контакт;143;09.01.2026;;Звонок
+103;Рамы;;Первичный контакт;07.01.2026;;Сайт
+103;Рамы;Первичный контакт;Переговоры;12.01.2026;;Сайт
+104;Стекло;;Первичный контакт;08.01.2026;20 000;Сайт
+104;Стекло;Первичный контакт;142;15.01.2026;;Сайт
+";
+
+#[test]
+fn an_amocrm_status_log_in_russian_with_semicolons_and_dotted_dates() {
+    let reading = ok(AMO, &no_options());
+    assert_eq!(reading.shape, Shape::ChangeLog);
+    assert_eq!(reading.separator, Separator::Semicolon);
+    let d = |m, dd| day(2026, m, dd);
+    let expected = History {
+        stages: vec!["Первичный контакт".into(), "Переговоры".into()],
+        sources: vec!["Сайт".into(), "Звонок".into()],
+        deals: vec![
+            Deal {
+                id: "101".into(),
+                source: Some(0),
+                visits: vec![
+                    visit(0, d(1, 5), Some(d(1, 8)), Outcome::Advanced, 2),
+                    purchase(
+                        visit(1, d(1, 8), Some(d(1, 20)), Outcome::Advanced, 3),
+                        162_500.5,
+                    ),
+                ],
+            },
+            Deal {
+                id: "102".into(),
+                source: Some(1),
+                visits: vec![visit(0, d(1, 6), Some(d(1, 9)), Outcome::Lost, 5)],
+            },
+            Deal {
+                id: "103".into(),
+                source: Some(0),
+                visits: vec![
+                    visit(0, d(1, 7), Some(d(1, 12)), Outcome::Advanced, 7),
+                    visit(1, d(1, 12), None, Outcome::Open, 8),
+                ],
+            },
+            Deal {
+                id: "104".into(),
+                source: Some(0),
+                // Won by id from the first stage; the won row has no budget, the deal's last
+                // one is the purchase's.
+                visits: vec![purchase(
+                    visit(0, d(1, 8), Some(d(1, 15)), Outcome::Advanced, 9),
+                    20_000.0,
+                )],
+            },
+        ],
+        as_of: d(1, 20),
+    };
+    assert_eq!(reading.history, expected);
+    assert!(reading.warnings.is_empty(), "{:?}", reading.warnings);
+}
+
+#[test]
+fn which_files_are_change_logs() {
+    // The canonical columns without `left` and `outcome`.
+    let text = "deal,stage,entered\na,Lead,2026-01-01\na,Demo,2026-01-03\n";
+    let reading = ok(text, &no_options());
+    assert_eq!(reading.shape, Shape::ChangeLog);
+    assert_eq!(
+        reading.history.deals[0].visits,
+        vec![
+            visit(
+                0,
+                day(2026, 1, 1),
+                Some(day(2026, 1, 3)),
+                Outcome::Advanced,
+                2
+            ),
+            visit(1, day(2026, 1, 3), None, Outcome::Open, 3),
+        ]
+    );
+    // With an outcome column it is the long shape, as before.
+    let text = "deal,stage,entered,outcome\na,Lead,2026-01-01,advanced\na,Demo,2026-01-03,\n";
+    assert_eq!(ok(text, &no_options()).shape, Shape::Long);
+    // A wide export's own `Last Modified Date` and `Create Date` do not make it long.
+    let text = "Record ID,Deal Stage,Last Modified Date,Date entered \"Lead\",Date entered \"Demo\"\n\
+                1,Demo,2026-02-01,2026-01-01,2026-01-05\n";
+    let reading = ok(text, &no_options());
+    assert_eq!(reading.shape, Shape::Wide);
+    assert_eq!(reading.columns[2], ColumnUse::Ignored);
+    assert_eq!(reading.history.deals[0].visits.len(), 2);
+}
+
+#[test]
+fn change_log_errors_are_named_by_line_and_column() {
+    let header = "Opportunity ID,Stage,Edit Date,Amount\n";
+    let one = |rows: &str| only_error(&format!("{header}{rows}"), &no_options());
+    // The first change closes the deal: the stage it was in is not in the file.
+    assert_eq!(
+        one("a,Closed Won,2026-01-05,100\n"),
+        ReadError::ClosedFirst {
+            line: 2,
+            column: "Stage".into(),
+            text: "Closed Won".into()
+        }
+    );
+    // In date order, whatever the rows' order.
+    assert_eq!(
+        one("a,Lead,2026-01-09,\na,Closed Lost,2026-01-05,\n"),
+        ReadError::ClosedFirst {
+            line: 3,
+            column: "Stage".into(),
+            text: "Closed Lost".into()
+        }
+    );
+    // Won and lost on one day, and on two days with no stage change between.
+    assert_eq!(
+        one("a,Lead,2026-01-01,\na,Closed Won,2026-01-05,\na,Closed Lost,2026-01-05,\n"),
+        ReadError::WonAndLost {
+            deal: "a".into(),
+            first_line: 3,
+            second_line: 4
+        }
+    );
+    assert_eq!(
+        one("a,Lead,2026-01-01,\na,Closed Lost,2026-01-05,\na,Closed Won,2026-01-08,\n"),
+        ReadError::WonAndLost {
+            deal: "a".into(),
+            first_line: 3,
+            second_line: 4
+        }
+    );
+    // Won, then moved on the same day and on a later one.
+    assert_eq!(
+        one("a,Lead,2026-01-01,\na,Closed Won,2026-01-05,\na,Demo,2026-01-05,\n"),
+        ReadError::ChangedAfterWon {
+            deal: "a".into(),
+            won_line: 3,
+            line: 4
+        }
+    );
+    assert_eq!(
+        one(
+            "a,Lead,2026-01-01,\na,Closed Won,2026-01-05,\nb,Lead,2026-01-02,\na,Lead,2026-01-09,\n"
+        ),
+        ReadError::ChangedAfterWon {
+            deal: "a".into(),
+            won_line: 3,
+            line: 5
+        }
+    );
+    // A repeated close of the same kind is not an error: the later amount is the purchase's.
+    let text = format!(
+        "{header}a,Lead,2026-01-01,\na,Closed Won,2026-01-05,100\na,Closed Won,2026-01-07,120\n"
+    );
+    let history = ok(&text, &no_options()).history;
+    assert_eq!(history.deals[0].visits[0].amount, Some(120.0));
+    assert_eq!(history.deals[0].visits[0].left, Some(day(2026, 1, 5)));
+    // A kind cell closes the deal: the error names its column.
+    let text = "OWNER_ID,STAGE_ID,CREATED_TIME,STAGE_SEMANTIC_ID\n7,C1:WON,2026-01-05,S\n";
+    assert_eq!(
+        only_error(text, &no_options()),
+        ReadError::ClosedFirst {
+            line: 2,
+            column: "STAGE_SEMANTIC_ID".into(),
+            text: "S".into()
+        }
+    );
+    // Every cell error, all listed, each by line and column.
+    let text = "OWNER_ID,STAGE_ID,CREATED_TIME,STAGE_SEMANTIC_ID,OPPORTUNITY\n\
+                7,NEW,2026-01-05,X,\n\
+                7,,2026-01-06,P,\n\
+                ,NEW,2026-01-06,P,\n\
+                8,NEW,,P,\n\
+                8,NEW,soon,P,\n\
+                9,NEW,2026-01-05,,\n\
+                9,LOSE,2026-03-01,,\n";
+    let options = ReadOptions {
+        as_of: Some(day(2026, 2, 1)),
+        ..no_options()
+    };
+    let found = errors(text.as_bytes(), &options);
+    let column = |c: &str| c.to_string();
+    assert_eq!(
+        found.errors,
+        vec![
+            ReadError::UnknownOutcome {
+                line: 2,
+                column: column("STAGE_SEMANTIC_ID"),
+                text: "X".into()
+            },
+            ReadError::MissingValue {
+                line: 3,
+                column: column("STAGE_ID")
+            },
+            ReadError::MissingValue {
+                line: 4,
+                column: column("OWNER_ID")
+            },
+            ReadError::MissingValue {
+                line: 5,
+                column: column("CREATED_TIME")
+            },
+            ReadError::UnreadableDate {
+                line: 6,
+                column: column("CREATED_TIME"),
+                text: "soon".into()
+            },
+            // The close after the export date is named on its own line.
+            ReadError::AfterExport {
+                line: 8,
+                column: column("CREATED_TIME"),
+                date: day(2026, 3, 1),
+                as_of: day(2026, 2, 1)
+            },
+        ]
+    );
+    // A stage not in the funnel is listed; the closes are not stages.
+    let text =
+        format!("{header}a,Lead,2026-01-01,\na,Pitch,2026-01-02,\na,Closed Lost,2026-01-03,\n");
+    assert_eq!(
+        only_error(&text, &funnel(&["Lead", "Demo"])),
+        ReadError::UnknownStages {
+            stages: vec!["Pitch".into()],
+            known: vec!["Lead".into(), "Demo".into()]
+        }
+    );
+}
+
+#[test]
+fn the_canonical_history_comes_back_from_the_change_log() {
+    let history = canonical_history();
+    let text = write::change_log(&history);
+    assert_eq!(ok(&text, &options_for(&history)).shape, Shape::ChangeLog);
+    round_trip(&history, &text);
+    assert!(
+        text.contains("d2,Closed Lost,2026-01-07,,Referral\nd2,Lead,2026-01-30,,Referral\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("d1,Closed Won,2026-02-01,1200.5,Ads\n"),
+        "{text}"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn generated_histories_come_back_from_the_change_log(history in history_strategy(false)) {
+        prop_assume!(!history.deals.is_empty());
+        round_trip(&history, &write::change_log(&history));
+    }
 }

@@ -26,6 +26,7 @@ fn examples() -> Vec<(&'static str, String)> {
         ("history.csv", write::canonical(&history)),
         ("hubspot-wide.csv", write::wide(&history)),
         ("history-semicolon.csv", write::semicolon(&history)),
+        ("stage-changes.csv", write::change_log(&history)),
     ]
 }
 
@@ -76,15 +77,20 @@ fn text(path: &Path) -> String {
 }
 
 /// Each example calibrates to a scenario that `funnelcast run` takes, near the truth: the
-/// canonical file and its semicolon twin give the same scenario, and the report goes to
-/// standard error as tables and to `--report` as JSON.
+/// canonical file, its semicolon twin and the change log give the same scenario, and the
+/// report goes to standard error as tables and to `--report` as JSON.
 #[test]
 fn each_example_calibrates_to_a_scenario_run_takes() {
     let examples = root().join("examples/crm");
     let report =
         std::env::temp_dir().join(format!("funnelcast-crm-report-{}.json", std::process::id()));
     let mut scenarios = Vec::new();
-    for name in ["history.csv", "history-semicolon.csv", "hubspot-wide.csv"] {
+    for name in [
+        "history.csv",
+        "history-semicolon.csv",
+        "hubspot-wide.csv",
+        "stage-changes.csv",
+    ] {
         let file = text(&examples.join(name));
         let (code, out, err) = cli(&[
             "calibrate",
@@ -125,6 +131,11 @@ fn each_example_calibrates_to_a_scenario_run_takes() {
     assert_eq!(
         scenarios[0], scenarios[1],
         "the semicolon twin calibrates differently"
+    );
+    // The change log holds the same visits: a stage's row is its entry, the next row its end.
+    assert_eq!(
+        scenarios[0], scenarios[3],
+        "the change log calibrates differently from the canonical file"
     );
     // With the funnel: its name and lead costs are kept.
     let funnel = text(&examples.join("pipeline.json"));

@@ -23,6 +23,7 @@ pub fn role_key(role: Role) -> &'static str {
         Role::Source => "crm.role.source",
         Role::Amount => "crm.role.amount",
         Role::CloseDate => "crm.role.close_date",
+        Role::StageKind => "crm.role.stage_kind",
     }
 }
 
@@ -170,6 +171,38 @@ pub fn read_error_message(
                 ("second", whole(locale, *second_line)),
             ],
         ),
+        ReadError::ClosedFirst {
+            line: at,
+            column: c,
+            text,
+        } => (
+            "crm.error.closed_first",
+            vec![line(at), column(c), ("text", text.clone())],
+        ),
+        ReadError::WonAndLost {
+            deal,
+            first_line,
+            second_line,
+        } => (
+            "crm.error.won_and_lost",
+            vec![
+                ("deal", deal.clone()),
+                ("first", whole(locale, *first_line)),
+                ("second", whole(locale, *second_line)),
+            ],
+        ),
+        ReadError::ChangedAfterWon {
+            deal,
+            won_line,
+            line: at,
+        } => (
+            "crm.error.changed_after_won",
+            vec![
+                ("deal", deal.clone()),
+                ("won", whole(locale, *won_line)),
+                line(at),
+            ],
+        ),
     }
 }
 
@@ -219,6 +252,9 @@ pub fn read_warning_message(
             *count,
             vec![line(first_line)],
         ),
+        ReadWarning::MovedBack { count, first_line } => {
+            ("crm.warning.moved_back", *count, vec![line(first_line)])
+        }
         ReadWarning::SameRole {
             role,
             kept,

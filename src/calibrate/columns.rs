@@ -28,11 +28,14 @@ pub enum Role {
     Amount,
     /// Wide shape: the day a won or lost deal closed.
     CloseDate,
+    /// Change log: the kind of the stage a row moves the deal to, as Bitrix24 writes it
+    /// (`STAGE_SEMANTIC_ID`: `P` in progress, `S` won, `F` lost) or as an outcome word.
+    StageKind,
 }
 
 impl Role {
     /// Every role, in the order the page lists them.
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 9] = [
         Role::Deal,
         Role::Stage,
         Role::Entered,
@@ -41,6 +44,7 @@ impl Role {
         Role::Source,
         Role::Amount,
         Role::CloseDate,
+        Role::StageKind,
     ];
 
     /// The role's name in the canonical file (`close date` for the wide shape's close date).
@@ -54,6 +58,7 @@ impl Role {
             Role::Source => "source",
             Role::Amount => "amount",
             Role::CloseDate => "close date",
+            Role::StageKind => "stage kind",
         }
     }
 }
@@ -72,6 +77,9 @@ pub const SYNONYMS: &[(Role, &[&str])] = &[
             "lead id",
             "opportunity",
             "opportunity id",
+            "opportunityid",
+            "owner id",
+            "entity id",
             "deal name",
             "name",
             "сделка",
@@ -95,10 +103,24 @@ pub const SYNONYMS: &[(Role, &[&str])] = &[
             "deal stage",
             "pipeline stage",
             "current stage",
+            "to stage",
+            "new stage",
+            "stage after",
+            "stage id",
+            "stagename",
+            "status after",
+            "new status",
+            "to status",
             "этап",
             "стадия",
             "этап сделки",
             "стадия сделки",
+            "статус после",
+            "новый статус",
+            "этап после",
+            "новый этап",
+            "стадия после",
+            "новая стадия",
             "阶段",
             "交易阶段",
         ],
@@ -124,6 +146,24 @@ pub const SYNONYMS: &[(Role, &[&str])] = &[
             "进入日期",
             "进入",
             "开始日期",
+            // A change log's date of the change (see `rank`).
+            "edit date",
+            "last modified",
+            "last modified date",
+            "date changed",
+            "changed at",
+            "change date",
+            "stage change time",
+            "log time",
+            "дата изменения",
+            "дата события",
+            "变更日期",
+            "created date",
+            "createddate",
+            "created time",
+            "created at",
+            "дата создания",
+            "время создания",
         ],
     ),
     (
@@ -218,7 +258,69 @@ pub const SYNONYMS: &[(Role, &[&str])] = &[
             "成交日期",
         ],
     ),
+    (
+        Role::StageKind,
+        &[
+            "stage kind",
+            "stage type",
+            "stage semantic id",
+            "stage semantic",
+            "semantic id",
+            "семантика",
+            "семантика стадии",
+            "тип стадии",
+            "阶段类型",
+        ],
+    ),
 ];
+
+/// Names of a role that yield to its other names: a file's generic `ID` (Bitrix24's history
+/// row's own id beside `OWNER_ID`) and `Name`, and the dates of a change, which a wide export
+/// also carries as the deal's own dates (HubSpot's `Last Modified Date`). `rank` is 0 for the
+/// names a role is known by first, 1 for these, 2 for a record's creation date (Salesforce's
+/// report has it beside the change's `Last Modified`); columns are assigned by rank, then in
+/// the file's order.
+const YIELDING: &[&str] = &[
+    "id",
+    "name",
+    "edit date",
+    "last modified",
+    "last modified date",
+    "date changed",
+    "changed at",
+    "change date",
+    "stage change time",
+    "log time",
+    "дата изменения",
+    "дата события",
+    "变更日期",
+];
+const CREATION: &[&str] = &[
+    "created date",
+    "createddate",
+    "created time",
+    "created at",
+    "дата создания",
+    "время создания",
+];
+
+/// How readily a header takes its role (see [`YIELDING`]): 0 first, then 1, then 2.
+pub fn rank(header: &str) -> u8 {
+    let name = normalise(header);
+    if CREATION.contains(&name.as_str()) {
+        2
+    } else if YIELDING.contains(&name.as_str()) {
+        1
+    } else {
+        0
+    }
+}
+
+/// Whether an `entered` column is a change's date that a wide export also carries as the
+/// deal's own (`Last Modified Date`, `Created Date`): it does not make a file long.
+pub fn is_record_date(header: &str) -> bool {
+    rank(header) > 0
+}
 
 /// Prefixes and suffixes of the wide shape's per-stage columns, normalised: `Date entered
 /// <stage>`, `<stage> entered`, and the same for exits.
@@ -372,6 +474,30 @@ pub fn outcome_stage(stage: &str) -> Option<Outcome> {
     match parse_outcome(stage).or_else(|| parse_outcome(bare)) {
         Some(Outcome::Open) | None => None,
         outcome => outcome,
+    }
+}
+
+/// Whether a change log's stage cell closes the deal rather than naming a stage: an outcome
+/// word as `outcome_stage` reads it (`Closed Won`, `Closed Lost`, `WON`, `LOSE`, `Успешно
+/// реализовано`, `Закрыто и не реализовано`), or amoCRM's fixed status ids, `142` won and `143`
+/// lost.
+pub fn change_marker(stage: &str) -> Option<Outcome> {
+    match stage.trim() {
+        "142" => Some(Outcome::Advanced),
+        "143" => Some(Outcome::Lost),
+        text => outcome_stage(text),
+    }
+}
+
+/// A change log's stage-kind cell (`Role::StageKind`): Bitrix24's semantic ids `P` (in
+/// progress), `S` (won) and `F` (lost), or an outcome word; `None` for other text. An empty
+/// cell is `Some(Outcome::Open)`: the stage's name decides.
+pub fn stage_kind(text: &str) -> Option<Outcome> {
+    match text.trim() {
+        "P" | "p" => Some(Outcome::Open),
+        "S" | "s" => Some(Outcome::Advanced),
+        "F" | "f" => Some(Outcome::Lost),
+        text => parse_outcome(text),
     }
 }
 

@@ -95,6 +95,27 @@ pub enum ReadError {
         first_line: usize,
         second_line: usize,
     },
+    /// Change log: a deal's first change (in date order) closes it as won or lost, so the
+    /// stage it was in is not in the file. `column` is the stage's column (or the stage
+    /// kind's, when that says it), `text` the cell.
+    ClosedFirst {
+        line: usize,
+        column: String,
+        text: String,
+    },
+    /// Change log: one deal closed both as won and as lost with no stage change between
+    /// (on one day, or on two): which one holds cannot be told.
+    WonAndLost {
+        deal: String,
+        first_line: usize,
+        second_line: usize,
+    },
+    /// Change log: a change of a deal after the change that won it.
+    ChangedAfterWon {
+        deal: String,
+        won_line: usize,
+        line: usize,
+    },
 }
 
 /// Every error found (up to `MAX_ERRORS`) and how many more there were.
@@ -137,6 +158,9 @@ pub enum ReadWarning {
     /// Amounts on rows that are not a purchase (the last stage, advanced): a deal's last such
     /// amount is its purchase's when the purchase row has none; the others are not used.
     AmountNotOnPurchase { count: usize, first_line: usize },
+    /// Change log: deals moved back to an earlier stage without a loss between; each such
+    /// move is read as lost at the later stage and come back at the earlier one.
+    MovedBack { count: usize, first_line: usize },
     /// Two columns for one role: the first is read, the other ignored.
     SameRole {
         role: Role,
@@ -262,6 +286,28 @@ impl fmt::Display for ReadError {
                 "deal \"{deal}\": the visit on line {first_line} has not ended when the one on \
                  line {second_line} begins"
             ),
+            ReadError::ClosedFirst { line, column, text } => write!(
+                f,
+                "line {line}, column \"{column}\": \"{text}\" closes the deal, but it is the \
+                 deal's first change: the stage it closed at is not in the file"
+            ),
+            ReadError::WonAndLost {
+                deal,
+                first_line,
+                second_line,
+            } => write!(
+                f,
+                "deal \"{deal}\": closed on line {first_line} and closed the other way on line \
+                 {second_line} with no stage change between: won or lost cannot be told"
+            ),
+            ReadError::ChangedAfterWon {
+                deal,
+                won_line,
+                line,
+            } => write!(
+                f,
+                "deal \"{deal}\": line {line} changes its stage after it was won on line {won_line}"
+            ),
         }
     }
 }
@@ -304,6 +350,12 @@ impl fmt::Display for ReadWarning {
                 "{count} amounts are on rows that are not a purchase (the first on line \
                  {first_line}); a deal's last one is its purchase's value when the purchase \
                  row has none"
+            ),
+            ReadWarning::MovedBack { count, first_line } => write!(
+                f,
+                "{count} moves back to an earlier stage without a loss (the first on line \
+                 {first_line}): each is read as lost at the later stage and come back at the \
+                 earlier one"
             ),
             ReadWarning::SameRole {
                 role,

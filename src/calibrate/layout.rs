@@ -1,6 +1,7 @@
 //! What the reader decided about a file and what it tells the page: the person's options, the
 //! shape, the separator, what each column is used for, and the rows as the readers of each
-//! shape see them (`read.rs` decides, `long.rs`, `wide.rs` and `assemble.rs` read).
+//! shape see them (`read.rs` decides, `long.rs`, `wide.rs`, `changelog.rs` and `assemble.rs`
+//! read).
 
 use super::columns::Role;
 use super::dates::DateOrder;
@@ -31,6 +32,10 @@ pub enum Shape {
     Long,
     /// One row per deal, a date column per stage (HubSpot's export, spreadsheet trackers).
     Wide,
+    /// One row per stage change: deal, the stage it moved to, the day (Salesforce's
+    /// Opportunity History, Pipedrive's deal flow, Bitrix24's stage history, amoCRM's status
+    /// events); won and lost are rows of their own (`changelog.rs`).
+    ChangeLog,
 }
 
 /// The separator found in the header line.

@@ -3,14 +3,16 @@
 //!
 //! `history` is the one shape every CRM export is read into (deals, their stage visits, the
 //! export date); reading files into it, estimating from it and reporting on it build on it.
-//! `read` reads a CSV export (long or wide, any common dialect) into a `History`, with every
-//! error named by line and column; `write` writes a `History` back out in three dialects.
+//! `read` reads a CSV export (long, wide or a change log, any common dialect) into a `History`,
+//! with every error named by line and column; `write` writes a `History` back out in four
+//! dialects.
 //! `generate` makes a history from a scenario (the ground truth of the tests), `calibrate`
 //! (`estimate.rs`, on the fits of `fit.rs`) turns a history into a scenario and a `report`,
 //! whose `backtest` simulates the observed window with it.
 
 mod assemble;
 pub mod backtest;
+mod changelog;
 pub mod columns;
 pub mod dates;
 pub mod errors;

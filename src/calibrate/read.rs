@@ -1,10 +1,12 @@
 //! Reading a CRM export (CSV bytes) into a `History`: the separator, the shape (long: one row
-//! per stage visit; wide: one row per deal with a date column per stage), which column is
-//! which, and every row, with every error found named by line and column.
+//! per stage visit; wide: one row per deal with a date column per stage; change log: one row
+//! per stage change), which column is which, and every row, with every error found named by
+//! line and column.
 //!
 //! The work is two passes over the records: the first checks the rows' lengths, skips blank
-//! rows and finds how slash dates are written; the second reads the cells (`long.rs` or
-//! `wide.rs`) into raw visits, which `assemble.rs` checks and orders into the history.
+//! rows and finds how slash dates are written; the second reads the cells (`long.rs`,
+//! `wide.rs` or `changelog.rs`) into raw visits, which `assemble.rs` checks and orders into the
+//! history.
 
 use std::collections::HashSet;
 
@@ -14,7 +16,7 @@ use super::dates::{DateOrder, slash_order};
 use super::errors::{MAX_BYTES, MAX_ROWS, ReadError, ReadErrors, ReadWarning};
 use super::history::Outcome;
 use super::layout::{ColumnUse, Layout, ReadOptions, Reading, Row, Separator, Shape};
-use super::{long, wide};
+use super::{changelog, long, wide};
 
 /// Reads a CRM export. Never panics; on failure returns every error found (up to
 /// `errors::MAX_ERRORS`, the rest counted).
@@ -58,6 +60,11 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadErrors> 
             let mut reader = wide::Reader::new(&layout, options, order);
             for_each_row(text, separator, &layout, |row| reader.row(row, &mut errors));
             reader.finish(&mut warnings)
+        }
+        Shape::ChangeLog => {
+            let mut reader = changelog::Reader::new(&layout, options, order);
+            for_each_row(text, separator, &layout, |row| reader.row(row, &mut errors));
+            reader.finish(&mut errors, &mut warnings)
         }
     };
     let history = assemble::assemble(deals, stages, &layout, options, &mut errors, &mut warnings);
@@ -168,9 +175,11 @@ fn detect_separator(text: &str) -> Separator {
     }
 }
 
-/// Which column is which: the person's mapping first, then the names of `columns::SYNONYMS`,
-/// then the wide shape's per-stage columns; the shape is wide when it has per-stage entry
-/// columns and no column for `entered`.
+/// Which column is which: the person's mapping first, then the names of `columns::SYNONYMS`
+/// (by `columns::rank`), then the wide shape's per-stage columns. The shape is wide when it has
+/// per-stage entry columns and no column for `entered` (or only a change's date, which is a
+/// record date there); a change log when it has deal, stage and entered columns and none for
+/// `left` or `outcome`; long otherwise.
 fn assign(
     headers: &[String],
     options: &ReadOptions,
@@ -198,7 +207,12 @@ fn assign(
         return Err(errors);
     }
     let mapped: Vec<bool> = uses.iter().map(|u| *u != ColumnUse::Ignored).collect();
-    for (c, header) in headers.iter().enumerate() {
+    // Headers a role is known by first take it before the names that yield (`columns::rank`),
+    // each in the file's order.
+    let mut by_rank: Vec<usize> = (0..headers.len()).collect();
+    by_rank.sort_by_key(|&c| columns::rank(&headers[c]));
+    for &c in &by_rank {
+        let header = &headers[c];
         if mapped[c] {
             continue;
         }
@@ -212,7 +226,13 @@ fn assign(
                     ignored: header.clone(),
                 });
             }
-        } else if let Some(column) = columns::stage_column(header) {
+        }
+    }
+    for (c, header) in headers.iter().enumerate() {
+        if mapped[c] || columns::role_of(header).is_some() {
+            continue;
+        }
+        if let Some(column) = columns::stage_column(header) {
             uses[c] = match (columns::outcome_stage(&column.stage), column.exited) {
                 (Some(Outcome::Advanced), false) => ColumnUse::WonDate,
                 (Some(_), false) => ColumnUse::LostDate,
@@ -223,23 +243,45 @@ fn assign(
         }
     }
     let has_stage_columns = uses.iter().any(|u| matches!(u, ColumnUse::StageEntered(_)));
-    let shape = if has_stage_columns && !taken.contains(&Role::Entered) {
+    // A change's date (`Last Modified Date`) is also a wide export's record date.
+    let entered = uses
+        .iter()
+        .position(|u| *u == ColumnUse::Role(Role::Entered));
+    let record_date = entered.is_some_and(|c| !mapped[c] && columns::is_record_date(&headers[c]));
+    let shape = if has_stage_columns && (entered.is_none() || record_date) {
         Shape::Wide
+    } else if [Role::Deal, Role::Stage, Role::Entered]
+        .iter()
+        .all(|r| taken.contains(r))
+        && !taken.contains(&Role::Left)
+        && !taken.contains(&Role::Outcome)
+    {
+        Shape::ChangeLog
     } else {
         Shape::Long
     };
-    if shape == Shape::Long {
-        for used in &mut uses {
-            if !matches!(used, ColumnUse::Role(_)) {
-                *used = ColumnUse::Ignored;
-            }
+    // What a shape does not read is shown as not read.
+    let unread: &[Role] = match shape {
+        Shape::Long => &[Role::StageKind],
+        Shape::Wide => &[Role::StageKind, Role::Entered],
+        Shape::ChangeLog => &[Role::CloseDate],
+    };
+    for used in &mut uses {
+        let ignored = match used {
+            ColumnUse::Role(role) => unread.contains(role),
+            _ => shape != Shape::Wide,
+        };
+        if ignored {
+            *used = ColumnUse::Ignored;
         }
-    } else {
+    }
+    if shape == Shape::Wide {
         wide::name_stages(&mut uses);
     }
     let required: &[Role] = match shape {
         Shape::Long => &[Role::Deal, Role::Stage, Role::Entered, Role::Outcome],
         Shape::Wide => &[Role::Deal],
+        Shape::ChangeLog => &[Role::Deal, Role::Stage, Role::Entered],
     };
     for role in required {
         if !taken.contains(role) {

@@ -1,7 +1,8 @@
 //! A `History` written out as a CRM export, in the dialects `read` reads: the canonical long
 //! file (comma, ISO dates, `.` decimals), the same with semicolons, `DD.MM.YYYY` dates and
-//! decimal commas (what Excel writes in Russian and much of Europe), and the wide shape (one
-//! row per deal, HubSpot's column names). Used for the example files and the round-trip tests:
+//! decimal commas (what Excel writes in Russian and much of Europe), the wide shape (one
+//! row per deal, HubSpot's column names) and the change log (one row per stage change,
+//! Salesforce's names, `Closed Won` / `Closed Lost` rows). Used for the example files and the round-trip tests:
 //! `read(write(h))` gives `h` back (with the funnel's stages and export date as options).
 //!
 //! The wide shape keeps one entry and one exit per stage: a deal that visits a stage twice (a
@@ -123,6 +124,64 @@ pub fn wide(history: &History) -> String {
         cells.extend(entered);
         cells.extend(exited);
         line(&mut out, ',', cells);
+    }
+    out
+}
+
+/// The change log, as Salesforce's Opportunity History report gives it: `Opportunity ID,To
+/// Stage,Last Modified,Amount,Lead Source` (comma, ISO dates), one row per visit on the day it
+/// began, a `Closed Lost` row on the day a visit was lost and a `Closed Won` row (with the
+/// amount) on the day a deal's last visit advanced.
+///
+/// A change log has no row for leaving a stage, so a visit that advanced ends on the day the
+/// next one begins: only histories whose advanced visits end on the next one's entry, at a
+/// later stage, come back whole from it (the generated histories and the reference's).
+pub fn change_log(history: &History) -> String {
+    let mut out = String::new();
+    line(
+        &mut out,
+        ',',
+        [
+            "Opportunity ID",
+            "To Stage",
+            "Last Modified",
+            "Amount",
+            "Lead Source",
+        ]
+        .map(String::from),
+    );
+    for deal in &history.deals {
+        let source = source_name(history, deal.source);
+        let row = |out: &mut String, stage: String, day: Day, amount: Option<f64>| {
+            let amount = amount.map(|a| amount_text(a, '.')).unwrap_or_default();
+            line(
+                out,
+                ',',
+                [
+                    deal.id.clone(),
+                    stage,
+                    iso_date(day),
+                    amount,
+                    source.clone(),
+                ],
+            );
+        };
+        for (i, visit) in deal.visits.iter().enumerate() {
+            row(
+                &mut out,
+                stage_name(history, visit.stage),
+                visit.entered,
+                None,
+            );
+            let last = i + 1 == deal.visits.len();
+            match (visit.outcome, visit.left) {
+                (Outcome::Lost, Some(left)) => row(&mut out, "Closed Lost".into(), left, None),
+                (Outcome::Advanced, Some(left)) if last => {
+                    row(&mut out, "Closed Won".into(), left, visit.amount)
+                }
+                _ => {}
+            }
+        }
     }
     out
 }

@@ -1008,3 +1008,10 @@ calibrate.finding.backtest.entered = {stage}: {actual} entries in the history, o
 calibrate.finding.backtest.advanced = {stage}: {actual} advanced in the history, outside the range of 90% of the simulated runs ({low} to {high}).
 calibrate.finding.backtest.lost = {stage}: {actual} lost in the history, outside the range of 90% of the simulated runs ({low} to {high}).
 calibrate.finding.backtest.open = {stage}: {actual} still open at the export, outside the range of 90% of the simulated runs ({low} to {high}).
+# CRM change logs (issue 13)
+crm.role.stage_kind = stage kind
+crm.error.closed_first = Line {line}, column “{column}”: “{text}” closes the deal, but it is the deal’s first change, so the stage it closed at is not in the file.
+crm.error.won_and_lost = Deal “{deal}”: closed on line {first} and closed the other way on line {second} with no stage change between; won or lost cannot be told.
+crm.error.changed_after_won = Deal “{deal}”: line {line} changes its stage after it was won on line {won}.
+crm.warning.moved_back[one] = {n} move back to an earlier stage without a loss (line {line}): it is read as lost at the later stage and come back at the earlier one.
+crm.warning.moved_back[other] = {n} moves back to an earlier stage without a loss (the first on line {line}): each is read as lost at the later stage and come back at the earlier one.

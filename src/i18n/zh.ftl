@@ -981,3 +981,9 @@ calibrate.finding.backtest.entered = {stage}：历史中进入 {actual} 次，�
 calibrate.finding.backtest.advanced = {stage}：历史中推进 {actual} 次，超出 90% 模拟的范围（{low} 至 {high}）。
 calibrate.finding.backtest.lost = {stage}：历史中流失 {actual} 次，超出 90% 模拟的范围（{low} 至 {high}）。
 calibrate.finding.backtest.open = {stage}：导出时仍未结 {actual} 笔，超出 90% 模拟的范围（{low} 至 {high}）。
+# CRM change logs (issue 13)
+crm.role.stage_kind = 阶段类型
+crm.error.closed_first = 第 {line} 行，“{column}”列：“{text}”关闭了交易，但这是该交易的第一次变更，文件中没有它关闭时所在的阶段。
+crm.error.won_and_lost = 交易“{deal}”：第 {first} 行关闭，第 {second} 行又以相反结果关闭，其间没有阶段变更；无法判断是赢单还是输单。
+crm.error.changed_after_won = 交易“{deal}”：第 {line} 行在第 {won} 行赢单之后又变更了阶段。
+crm.warning.moved_back[other] = 有 {n} 次未经流失就退回更早的阶段（第一次在第 {line} 行）：每次都按在较晚阶段流失、再回到较早阶段来读。
