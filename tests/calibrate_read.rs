@@ -1472,14 +1472,14 @@ fn change_log_errors_are_named_by_line_and_column() {
         }
     );
     // Every cell error, all listed, each by line and column.
-    let text = "OWNER_ID,STAGE_ID,CREATED_TIME,STAGE_SEMANTIC_ID,OPPORTUNITY\n\
-                7,NEW,2026-01-05,X,\n\
-                7,,2026-01-06,P,\n\
-                ,NEW,2026-01-06,P,\n\
-                8,NEW,,P,\n\
-                8,NEW,soon,P,\n\
-                9,NEW,2026-01-05,,\n\
-                9,LOSE,2026-03-01,,\n";
+    let text = "OWNER_ID,STAGE_ID,CREATED_TIME,STAGE_SEMANTIC_ID\n\
+                7,NEW,2026-01-05,X\n\
+                7,,2026-01-06,P\n\
+                ,NEW,2026-01-06,P\n\
+                8,NEW,,P\n\
+                8,NEW,soon,P\n\
+                9,NEW,2026-01-05,\n\
+                9,LOSE,2026-03-01,\n";
     let options = ReadOptions {
         as_of: Some(day(2026, 2, 1)),
         ..no_options()

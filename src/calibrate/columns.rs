@@ -274,15 +274,12 @@ pub const SYNONYMS: &[(Role, &[&str])] = &[
     ),
 ];
 
-/// Names of a role that yield to its other names: a file's generic `ID` (Bitrix24's history
-/// row's own id beside `OWNER_ID`) and `Name`, and the dates of a change, which a wide export
-/// also carries as the deal's own dates (HubSpot's `Last Modified Date`). `rank` is 0 for the
-/// names a role is known by first, 1 for these, 2 for a record's creation date (Salesforce's
-/// report has it beside the change's `Last Modified`); columns are assigned by rank, then in
-/// the file's order.
-const YIELDING: &[&str] = &[
-    "id",
-    "name",
+/// Names of a role that yield to its other names (`rank` 1): the dates of a change, which a
+/// wide export also carries as the deal's own dates (HubSpot's `Last Modified Date`), and ids
+/// that name the deal from another record (Bitrix24's `OWNER_ID`, amoCRM's `entity_id`).
+const YIELDING: &[&str] = &["owner id", "entity id"];
+/// A change's date (`rank` 1).
+const CHANGE_DATES: &[&str] = &[
     "edit date",
     "last modified",
     "last modified date",
@@ -295,7 +292,11 @@ const YIELDING: &[&str] = &[
     "дата события",
     "变更日期",
 ];
-const CREATION: &[&str] = &[
+/// Names that yield to every other (`rank` 2): a bare `ID` or `Name` (Bitrix24's history row
+/// has its own `ID` beside `OWNER_ID`) and a record's creation date (Salesforce's report has
+/// it beside the change's `Last Modified`).
+const GENERIC: &[&str] = &["id", "name"];
+const CREATION_DATES: &[&str] = &[
     "created date",
     "createddate",
     "created time",
@@ -304,12 +305,15 @@ const CREATION: &[&str] = &[
     "время создания",
 ];
 
-/// How readily a header takes its role (see [`YIELDING`]): 0 first, then 1, then 2.
+/// How readily a header takes its role: 0 for the names a role is known by first, 1 for
+/// [`YIELDING`] names and a change's dates, 2 for [`GENERIC`] names and creation dates.
+/// Columns are assigned by rank, then in the file's order.
 pub fn rank(header: &str) -> u8 {
     let name = normalise(header);
-    if CREATION.contains(&name.as_str()) {
+    let name = name.as_str();
+    if GENERIC.contains(&name) || CREATION_DATES.contains(&name) {
         2
-    } else if YIELDING.contains(&name.as_str()) {
+    } else if YIELDING.contains(&name) || CHANGE_DATES.contains(&name) {
         1
     } else {
         0
@@ -319,7 +323,8 @@ pub fn rank(header: &str) -> u8 {
 /// Whether an `entered` column is a change's date that a wide export also carries as the
 /// deal's own (`Last Modified Date`, `Created Date`): it does not make a file long.
 pub fn is_record_date(header: &str) -> bool {
-    rank(header) > 0
+    let name = normalise(header);
+    CHANGE_DATES.contains(&name.as_str()) || CREATION_DATES.contains(&name.as_str())
 }
 
 /// Prefixes and suffixes of the wide shape's per-stage columns, normalised: `Date entered
@@ -543,6 +548,22 @@ mod tests {
         assert_eq!(role_of("Этап"), Some(Role::Stage));
         assert_eq!(role_of("Close Date"), Some(Role::CloseDate));
         assert_eq!(role_of("colour"), None);
+        assert_eq!(role_of("OWNER_ID"), Some(Role::Deal));
+        assert_eq!(role_of("Статус после"), Some(Role::Stage));
+        assert_eq!(role_of("Edit Date"), Some(Role::Entered));
+        assert_eq!(role_of("STAGE_SEMANTIC_ID"), Some(Role::StageKind));
+        // Specific names first, then the yielding ones, then the generic.
+        assert!(rank("Deal ID") < rank("OWNER_ID") && rank("OWNER_ID") < rank("ID"));
+        assert!(
+            rank("entered") < rank("Last Modified") && rank("Last Modified") < rank("Created Date")
+        );
+        assert!(is_record_date("Last Modified Date") && !is_record_date("Date entered"));
+        assert_eq!(change_marker("143"), Some(Outcome::Lost));
+        assert_eq!(change_marker("Closed Won (Sales)"), Some(Outcome::Advanced));
+        assert_eq!(change_marker("Proposal"), None);
+        assert_eq!(stage_kind("S"), Some(Outcome::Advanced));
+        assert_eq!(stage_kind(""), Some(Outcome::Open));
+        assert_eq!(stage_kind("Q"), None);
     }
 
     #[test]
