@@ -460,3 +460,57 @@ fn measure_a_history_of_100_000_visits() {
         assert!(calibration.scenario.validate().is_ok());
     }
 }
+
+/// Found by the `crm_csv` fuzz target: a HubSpot-like export whose one date was mistyped a
+/// thousand years off (1013-01-07) made every fit build tables of every day up to 370,000
+/// days, and calibrating it took over five minutes in release. The fits now read the laws at
+/// the days the history holds only; it calibrates (in milliseconds) to a scenario that
+/// validates.
+#[test]
+fn a_date_a_thousand_years_off_calibrates() {
+    let bytes = std::fs::read(format!(
+        "{}/tests/data/crm/fuzz-far-date.csv",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("the fuzzer's file");
+    let reading = funnelcast::calibrate::read(&bytes, &Default::default()).expect("it reads");
+    let first = reading.history.first_day();
+    assert!(
+        reading.history.as_of - first > 365_000,
+        "the mistyped date is in the history"
+    );
+    let calibration = calibrated(&reading.history);
+    assert!(calibration.scenario.validate().is_ok());
+}
+
+/// The fits' one-day reading of a law is what its whole-day table says at that day.
+#[test]
+fn a_law_at_one_day_is_its_table_at_that_day() {
+    use funnelcast::scenario::DelayLaw;
+    for law in [
+        DelayLaw::Fixed(3),
+        DelayLaw::Uniform { min: 2, max: 6 },
+        DelayLaw::Exponential { mean: 4.0 },
+        DelayLaw::Lognormal {
+            median: 5.0,
+            sigma: 0.7,
+        },
+        DelayLaw::Gamma {
+            shape: 2.0,
+            scale: 3.0,
+        },
+    ] {
+        let pmf = law.pmf(60);
+        let mut below = 0.0;
+        for (d, &p) in pmf.iter().enumerate() {
+            below += p;
+            let (at, above) = law.at_day(d as u32);
+            assert!((at - p).abs() < 1e-12, "{law:?} day {d}: {at} against {p}");
+            assert!(
+                (above - (1.0 - below).max(0.0)).abs() < 1e-9,
+                "{law:?} day {d}: survival {above} against {}",
+                1.0 - below
+            );
+        }
+    }
+}

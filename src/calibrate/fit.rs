@@ -243,41 +243,44 @@ enum Lose {
     Law(Family),
 }
 
-/// A law's probabilities and survival over `0..len`.
-struct Table {
+/// A law's probabilities and survival at the days a sample holds (`days`, sorted, distinct):
+/// each computed at its day alone, so the cost follows the number of distinct days, not the
+/// longest duration (a history with one date mistyped a thousand years off stays quick).
+struct Table<'a> {
+    days: &'a [u32],
     pmf: Vec<f64>,
     /// `P(D > d)`.
     survival: Vec<f64>,
 }
 
-impl Table {
-    fn new(law: &DelayLaw, len: usize) -> Table {
-        let pmf = law.pmf(len);
-        let mut below = 0.0;
-        let survival = pmf
-            .iter()
-            .map(|&p| {
-                below += p;
-                (1.0 - below).max(0.0)
-            })
-            .collect();
-        Table { pmf, survival }
+impl<'a> Table<'a> {
+    fn new(law: &DelayLaw, days: &'a [u32]) -> Table<'a> {
+        let (pmf, survival) = days.iter().map(|&d| law.at_day(d)).unzip();
+        Table {
+            days,
+            pmf,
+            survival,
+        }
+    }
+
+    /// `(P(D = d), P(D > d))`; a day the sample does not hold (never asked) has neither.
+    fn at(&self, d: u32) -> (f64, f64) {
+        match self.days.binary_search(&d) {
+            Ok(i) => (self.pmf[i], self.survival[i]),
+            Err(_) => (0.0, 0.0),
+        }
+    }
+
+    fn survival_at(&self, d: u32) -> f64 {
+        self.at(d).1
     }
 
     fn log_pmf_sum(&self, counts: &DayCounts) -> f64 {
-        counts
-            .0
-            .iter()
-            .map(|&(d, n)| n * self.pmf[d as usize].ln())
-            .sum()
+        counts.0.iter().map(|&(d, n)| n * self.at(d).0.ln()).sum()
     }
 
     fn log_survival_sum(&self, counts: &DayCounts) -> f64 {
-        counts
-            .0
-            .iter()
-            .map(|&(d, n)| n * self.survival[d as usize].ln())
-            .sum()
+        counts.0.iter().map(|&(d, n)| n * self.at(d).1.ln()).sum()
     }
 }
 
@@ -290,18 +293,18 @@ struct Mixture<'a> {
     sample: &'a Sample,
     win: Family,
     lose: Lose,
-    len: usize,
+    days: &'a [u32],
     wins: f64,
     losses: f64,
 }
 
-impl Mixture<'_> {
-    fn tables(&self, x: &[f64]) -> (Table, Option<Table>) {
+impl<'a> Mixture<'a> {
+    fn tables(&self, x: &[f64]) -> (Table<'a>, Option<Table<'a>>) {
         let (xw, xl) = x.split_at(self.win.dims());
-        let win = Table::new(&self.win.law(xw), self.len);
+        let win = Table::new(&self.win.law(xw), self.days);
         let lose = match self.lose {
             Lose::Never => None,
-            Lose::Law(f) => Some(Table::new(&f.law(xl), self.len)),
+            Lose::Law(f) => Some(Table::new(&f.law(xl), self.days)),
         };
         (win, lose)
     }
@@ -313,8 +316,8 @@ impl Mixture<'_> {
             .0
             .iter()
             .map(|&(c, n)| {
-                let b = lose.as_ref().map_or(1.0, |t| t.survival[c as usize]);
-                (n, win.survival[c as usize], b)
+                let b = lose.as_ref().map_or(1.0, |t| t.survival_at(c));
+                (n, win.survival_at(c), b)
             })
             .collect()
     }
@@ -435,12 +438,14 @@ fn law_fit(law: DelayLaw, fit: &PairFit) -> LawFit {
 }
 
 /// The days a table must cover: every duration seen.
-fn table_len(sample: &Sample) -> usize {
-    [&sample.wins, &sample.losses, &sample.open]
+fn table_days(sample: &Sample) -> Vec<u32> {
+    let mut days: Vec<u32> = [&sample.wins, &sample.losses, &sample.open]
         .iter()
-        .filter_map(|c| c.max_day())
-        .max()
-        .map_or(1, |d| d as usize + 1)
+        .flat_map(|c| c.0.iter().map(|&(d, _)| d))
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    days
 }
 
 /// Fits a stage's visits: one law for both ends (the format without `lost_delay_days`, whose
@@ -452,7 +457,7 @@ pub fn fit_competing(sample: &Sample) -> Option<MixtureFit> {
     if closed.is_empty() {
         return None;
     }
-    let len = table_len(sample);
+    let days = table_days(sample);
     let (wins, losses) = (sample.wins.total(), sample.losses.total());
     // One law: the conversion is the closed rate and the law a censored fit of all durations.
     let pooled = Sample {
@@ -469,7 +474,7 @@ pub fn fit_competing(sample: &Sample) -> Option<MixtureFit> {
             sample: &pooled,
             win: family,
             lose: Lose::Never,
-            len,
+            days: &days,
             wins: 1.0,
             losses: 0.0,
         };
@@ -526,7 +531,7 @@ pub fn fit_competing(sample: &Sample) -> Option<MixtureFit> {
             sample,
             win: family,
             lose: Lose::Law(lose_family),
-            len,
+            days: &days,
             wins,
             losses,
         };
@@ -547,7 +552,7 @@ pub fn fit_competing(sample: &Sample) -> Option<MixtureFit> {
             sample,
             win: win_family,
             lose: Lose::Law(family),
-            len,
+            days: &days,
             wins,
             losses,
         };
@@ -566,7 +571,7 @@ pub fn fit_competing(sample: &Sample) -> Option<MixtureFit> {
         sample,
         win: win_family,
         lose: Lose::Law(lose_family),
-        len,
+        days: &days,
         wins,
         losses,
     };
@@ -610,7 +615,7 @@ pub fn fit_cure(ended: &DayCounts, waiting: &DayCounts) -> Option<MixtureFit> {
         losses: DayCounts::default(),
         open: waiting.clone(),
     };
-    let len = table_len(&sample);
+    let days = table_days(&sample);
     let wins = ended.total();
     let mut fits = Vec::new();
     for family in Family::candidates(ended) {
@@ -618,7 +623,7 @@ pub fn fit_cure(ended: &DayCounts, waiting: &DayCounts) -> Option<MixtureFit> {
             sample: &sample,
             win: family,
             lose: Lose::Never,
-            len,
+            days: &days,
             wins,
             losses: 0.0,
         };
@@ -630,7 +635,7 @@ pub fn fit_cure(ended: &DayCounts, waiting: &DayCounts) -> Option<MixtureFit> {
         sample: &sample,
         win: family,
         lose: Lose::Never,
-        len,
+        days: &days,
         wins,
         losses: 0.0,
     };
@@ -712,33 +717,29 @@ fn standard_error(m: &Mixture, p: f64, x: &[f64]) -> f64 {
 /// (non-parametric: it cannot see past the last day observed). Whole days: on day `t` the
 /// visits at risk are those closed on day `t` or later and those open for `t` days or more.
 pub fn aalen_johansen(sample: &Sample) -> Option<f64> {
-    let len = table_len(sample);
-    let mut wins = vec![0.0; len];
-    let mut losses = vec![0.0; len];
-    let mut leaving = vec![0.0; len + 1];
-    for &(d, n) in &sample.wins.0 {
-        wins[d as usize] += n;
-        leaving[d as usize + 1] += n;
-    }
-    for &(d, n) in &sample.losses.0 {
-        losses[d as usize] += n;
-        leaving[d as usize + 1] += n;
-    }
-    for &(c, n) in &sample.open.0 {
-        leaving[c as usize + 1] += n;
-    }
-    let mut at_risk = sample.wins.total() + sample.losses.total() + sample.open.total();
     if sample.wins.total() + sample.losses.total() <= 0.0 {
         return None;
     }
-    let (mut survival, mut incidence) = (1.0, 0.0);
-    for t in 0..len {
-        at_risk -= leaving[t];
+    // Walked over the distinct days only (nothing changes between them): on day `t` the
+    // visits at risk are all but those that left before it (closed, or open, for fewer days).
+    let count_at = |counts: &DayCounts, t: u32| -> f64 {
+        // Counts are sorted by day, one entry a day.
+        counts
+            .0
+            .binary_search_by_key(&t, |&(d, _)| d)
+            .map_or(0.0, |i| counts.0[i].1)
+    };
+    let total = sample.wins.total() + sample.losses.total() + sample.open.total();
+    let (mut left_before, mut survival, mut incidence) = (0.0, 1.0, 0.0);
+    for t in table_days(sample) {
+        let at_risk = total - left_before;
         if at_risk <= 0.0 {
             break;
         }
-        incidence += survival * wins[t] / at_risk;
-        survival *= 1.0 - (wins[t] + losses[t]) / at_risk;
+        let (wins, losses) = (count_at(&sample.wins, t), count_at(&sample.losses, t));
+        incidence += survival * wins / at_risk;
+        survival *= 1.0 - (wins + losses) / at_risk;
+        left_before += wins + losses + count_at(&sample.open, t);
     }
     Some(incidence)
 }

@@ -332,6 +332,44 @@ impl DelayLaw {
         pmf
     }
 
+    /// `(P(D = d), P(D > d))` of the whole-day delay `D` at one day: what `pmf` gives at `d`
+    /// and one minus its sum up to `d`, computed at that day alone (so a fit can read the few
+    /// days a history holds, however far apart, without a table of every day up to them).
+    pub fn at_day(&self, d: u32) -> (f64, f64) {
+        match *self {
+            DelayLaw::Fixed(fixed) => (
+                f64::from(u8::from(d == fixed)),
+                f64::from(u8::from(d < fixed)),
+            ),
+            DelayLaw::Uniform { min, max } => {
+                let count = f64::from(max - min + 1);
+                let at = if (min..=max).contains(&d) {
+                    1.0 / count
+                } else {
+                    0.0
+                };
+                let above = if d < min {
+                    1.0
+                } else if d >= max {
+                    0.0
+                } else {
+                    f64::from(max - d) / count
+                };
+                (at, above)
+            }
+            _ => {
+                // Rounding to the nearest day, as `pmf`: D = d when d - 0.5 <= X < d + 0.5.
+                let upper = self.continuous_cdf(f64::from(d) + 0.5);
+                let below = if d == 0 {
+                    0.0
+                } else {
+                    self.continuous_cdf(f64::from(d) - 0.5)
+                };
+                ((upper - below).max(0.0), (1.0 - upper).max(0.0))
+            }
+        }
+    }
+
     /// The mean delay in days (of the law before rounding, for display).
     pub fn mean_days(&self) -> f64 {
         match *self {
