@@ -1008,3 +1008,17 @@ calibrate.finding.backtest.entered = {stage}: {actual} entries in the history, o
 calibrate.finding.backtest.advanced = {stage}: {actual} advanced in the history, outside the range of 90% of the simulated runs ({low} to {high}).
 calibrate.finding.backtest.lost = {stage}: {actual} lost in the history, outside the range of 90% of the simulated runs ({low} to {high}).
 calibrate.finding.backtest.open = {stage}: {actual} still open at the export, outside the range of 90% of the simulated runs ({low} to {high}).
+
+# Correlated rates (issue 15)
+validation.rule.correlation = must be a number from 0 (rates drawn independently) up to, not including, 1, not {value}
+editor.correlation.label = Lead quality ties the stages together
+editor.correlation.none = none
+editor.correlation.weak = weak
+editor.correlation.moderate = moderate
+editor.correlation.strong = strong
+editor.correlation.other = {value}
+editor.correlation.help = When one stage converts better than expected, the leads are usually better, and the next stages convert better too: the range of outcomes widens.
+explain.correlation.range.weak = With weak ties the 90% range of revenue is {ratio} times as wide as with none
+explain.correlation.range.moderate = With moderate ties the 90% range of revenue is {ratio} times as wide as with none
+explain.correlation.range.strong = With strong ties the 90% range of revenue is {ratio} times as wide as with none
+explain.correlation.range.other = With ties of {value} the 90% range of revenue is {ratio} times as wide as with none

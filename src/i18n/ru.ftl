@@ -1054,3 +1054,17 @@ calibrate.finding.backtest.entered = {stage}: входов в истории {ac
 calibrate.finding.backtest.advanced = {stage}: переходов дальше в истории {actual}, вне диапазона 90% прогонов ({low}–{high}).
 calibrate.finding.backtest.lost = {stage}: потерь в истории {actual}, вне диапазона 90% прогонов ({low}–{high}).
 calibrate.finding.backtest.open = {stage}: открытых на дату выгрузки {actual}, вне диапазона 90% прогонов ({low}–{high}).
+
+# Correlated rates (issue 15)
+validation.rule.correlation = должно быть числом от 0 (ставки независимы) до 1, не включая 1, а не {value}
+editor.correlation.label = Качество лидов связывает этапы
+editor.correlation.none = нет
+editor.correlation.weak = слабо
+editor.correlation.moderate = умеренно
+editor.correlation.strong = сильно
+editor.correlation.other = {value}
+editor.correlation.help = Когда один этап конвертирует лучше ожидаемого, обычно лучше сами лиды, и следующие этапы тоже конвертируют лучше: разброс результатов шире.
+explain.correlation.range.weak = При слабой связи 90-процентный диапазон выручки в {ratio} раза шире, чем без связи
+explain.correlation.range.moderate = При умеренной связи 90-процентный диапазон выручки в {ratio} раза шире, чем без связи
+explain.correlation.range.strong = При сильной связи 90-процентный диапазон выручки в {ratio} раза шире, чем без связи
+explain.correlation.range.other = При связи {value} 90-процентный диапазон выручки в {ratio} раза шире, чем без связи

@@ -981,3 +981,17 @@ calibrate.finding.backtest.entered = {stage}：历史中进入 {actual} 次，�
 calibrate.finding.backtest.advanced = {stage}：历史中推进 {actual} 次，超出 90% 模拟的范围（{low} 至 {high}）。
 calibrate.finding.backtest.lost = {stage}：历史中流失 {actual} 次，超出 90% 模拟的范围（{low} 至 {high}）。
 calibrate.finding.backtest.open = {stage}：导出时仍未结 {actual} 笔，超出 90% 模拟的范围（{low} 至 {high}）。
+
+# Correlated rates (issue 15)
+validation.rule.correlation = 必须是从 0（各转化率独立抽取）到 1（不含 1）之间的数，当前为 {value}
+editor.correlation.label = 线索质量把各阶段联系起来
+editor.correlation.none = 无
+editor.correlation.weak = 弱
+editor.correlation.moderate = 中等
+editor.correlation.strong = 强
+editor.correlation.other = {value}
+editor.correlation.help = 当某个阶段的转化好于预期时，通常是线索本身更好，后面的阶段也会转化得更好：结果的范围因此变宽。
+explain.correlation.range.weak = 弱关联时，收入的 90% 范围是无关联时的 {ratio} 倍
+explain.correlation.range.moderate = 中等关联时，收入的 90% 范围是无关联时的 {ratio} 倍
+explain.correlation.range.strong = 强关联时，收入的 90% 范围是无关联时的 {ratio} 倍
+explain.correlation.range.other = 关联为 {value} 时，收入的 90% 范围是无关联时的 {ratio} 倍
