@@ -621,6 +621,7 @@ fn broken_scenarios() -> Vec<Scenario> {
         s.sources[0].end_day = Some(5);
     });
     edit(&|s| s.sources[0].cost_per_lead = -1.0);
+    edit(&|s| s.rate_correlation = Some(1.0));
     edit(&|s| {
         s.horizon_days = 3650;
         for stage in &mut s.stages {

@@ -133,6 +133,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                             max_repeats,
                         }
                     }),
+                    rate_correlation: None,
                 }
             })
     })

@@ -412,6 +412,7 @@ fn the_scenario_schema_agrees_with_reading_on_every_structural_change_of_every_p
     extra["sources"][0]["end_day"] = json!(200);
     extra["retention"] = json!({"repeat": 0.2, "delay_days": {"fixed": 30},
                                 "value": {"uniform": {"low": 10, "high": 20}}, "max_repeats": 3});
+    extra["rate_correlation"] = json!(0.5);
     scenarios.push(("b2b-pipeline with every optional key".to_string(), extra));
     for (name, base) in &scenarios {
         assert_eq!(verdicts(&validator, base), (Ok(()), Ok(())), "{name}");

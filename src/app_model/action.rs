@@ -153,6 +153,9 @@ pub enum Action {
     /// The shown scenario's name.
     SetName(String),
     SetHorizon(i64),
+    /// How strongly lead quality ties the stages' uncertain rates together
+    /// (`rate_correlation`); 0 takes the key out of the scenario, as it was before.
+    SetRateCorrelation(f64),
     /// A new source (`edit::add_source`).
     AddSource,
     RemoveSource(usize),
@@ -251,6 +254,7 @@ impl Action {
         Some(match self {
             Action::SetName(_) => "name".to_string(),
             Action::SetHorizon(_) => "horizon_days".to_string(),
+            Action::SetRateCorrelation(_) => "rate_correlation".to_string(),
             Action::RenameSource { index, .. } => format!("sources[{index}].name"),
             Action::SetSource { index, field } => format!(
                 "sources[{index}].{}",
@@ -334,6 +338,10 @@ pub fn apply(work: &Work, action: &Action, locale: Locale) -> Result<Work, Actio
         }),
         Action::SetHorizon(days) => Some(Scenario {
             horizon_days: *days,
+            ..scenario.clone()
+        }),
+        Action::SetRateCorrelation(r) => Some(Scenario {
+            rate_correlation: (*r != 0.0).then_some(*r),
             ..scenario.clone()
         }),
         Action::AddSource => Some(edit::add_source(scenario, locale)),

@@ -11,6 +11,7 @@ pub mod autosave;
 pub mod changes;
 pub mod channels;
 pub mod chart_text;
+pub mod correlation;
 pub mod crm_messages;
 pub mod edit;
 pub mod explain;

@@ -247,6 +247,7 @@ pub fn calibrate(
         sources,
         stages,
         retention: funnel.and_then(|f| f.retention.clone()),
+        rate_correlation: None,
     };
     let model = loop {
         match scenario.validate() {

@@ -7,6 +7,7 @@
 //! threads or workers. It never panics on a validated model.
 
 pub mod automatic;
+pub mod copula;
 mod exact;
 mod fast;
 pub mod journeys;

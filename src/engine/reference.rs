@@ -9,7 +9,7 @@
 //! the fast engine except the validated model, the laws' `sample` methods and `RunResult`.
 
 use rand::{Rng, RngExt};
-use rand_distr::{Distribution, Poisson};
+use rand_distr::{Distribution, Poisson, StandardNormal};
 
 use super::run::{RunResult, SourceCounts};
 use super::streams::{Purpose, stream};
@@ -95,12 +95,35 @@ impl<'a> Journeys<'a> {
     ///
     /// An uncertain rate is drawn here once and then holds for every lead of the run: it is
     /// our uncertainty about the rate, not noise per lead.
+    ///
+    /// With a `rate_correlation` r above 0 the uncertain rates come from the Gaussian copula,
+    /// as the format says: one lead-quality normal Z for the run, then one normal e_k per
+    /// uncertain stage, in stage order, and the rate of normal score
+    /// `sqrt(r) Z + sqrt(1 - r) e_k` under the stage's own law.
     pub fn new<R: Rng + ?Sized>(model: &'a Model, rng: &mut R) -> Journeys<'a> {
-        let rates = model
-            .stages
-            .iter()
-            .map(|stage| stage.conversion.sample(rng))
-            .collect();
+        let r = model.rate_correlation;
+        let rates = if r > 0.0 {
+            let quality: f64 = rng.sample(StandardNormal);
+            model
+                .stages
+                .iter()
+                .map(|stage| {
+                    if stage.conversion.is_uncertain() {
+                        let own: f64 = rng.sample(StandardNormal);
+                        let score = r.sqrt() * quality + (1.0 - r).sqrt() * own;
+                        stage.conversion.at_score(score)
+                    } else {
+                        stage.conversion.mean()
+                    }
+                })
+                .collect()
+        } else {
+            model
+                .stages
+                .iter()
+                .map(|stage| stage.conversion.sample(rng))
+                .collect()
+        };
         Journeys { model, rates }
     }
 

@@ -28,6 +28,8 @@ pub enum Purpose {
     Values,
     /// How a group's revenue is shared among the sources whose leads made its events.
     SourceShares,
+    /// The run's shared lead-quality normal of correlated rates (`rate_correlation`).
+    LeadQuality,
 }
 
 impl Purpose {
@@ -40,6 +42,7 @@ impl Purpose {
             Purpose::Days => 5,
             Purpose::Values => 6,
             Purpose::SourceShares => 7,
+            Purpose::LeadQuality => 8,
         }
     }
 }

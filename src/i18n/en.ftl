@@ -1015,3 +1015,17 @@ crm.error.won_and_lost = Deal “{deal}”: closed on line {first} and closed th
 crm.error.changed_after_won = Deal “{deal}”: line {line} changes its stage after it was won on line {won}.
 crm.warning.moved_back[one] = {n} move back to an earlier stage without a loss (line {line}): it is read as lost at the later stage and come back at the earlier one.
 crm.warning.moved_back[other] = {n} moves back to an earlier stage without a loss (the first on line {line}): each is read as lost at the later stage and come back at the earlier one.
+
+# Correlated rates (issue 15)
+validation.rule.correlation = must be a number from 0 (rates drawn independently) up to, not including, 1, not {value}
+editor.correlation.label = Lead quality ties the stages together
+editor.correlation.none = none
+editor.correlation.weak = weak
+editor.correlation.moderate = moderate
+editor.correlation.strong = strong
+editor.correlation.other = {value}
+editor.correlation.help = When one stage converts better than expected, the leads are usually better, and the next stages convert better too: the range of outcomes widens.
+explain.correlation.range.weak = With weak ties the 90% range of revenue is {ratio} times as wide as with none
+explain.correlation.range.moderate = With moderate ties the 90% range of revenue is {ratio} times as wide as with none
+explain.correlation.range.strong = With strong ties the 90% range of revenue is {ratio} times as wide as with none
+explain.correlation.range.other = With ties of {value} the 90% range of revenue is {ratio} times as wide as with none

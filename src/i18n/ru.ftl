@@ -1063,3 +1063,17 @@ crm.warning.moved_back[one] = {n} возврат на более ранний э
 crm.warning.moved_back[few] = {n} возврата на более ранний этап без потери (первый — строка {line}): каждый читается как потеря на более позднем этапе и возвращение на ранний.
 crm.warning.moved_back[many] = {n} возвратов на более ранний этап без потери (первый — строка {line}): каждый читается как потеря на более позднем этапе и возвращение на ранний.
 crm.warning.moved_back[other] = {n} возврата на более ранний этап без потери (первый — строка {line}): каждый читается как потеря на более позднем этапе и возвращение на ранний.
+
+# Correlated rates (issue 15)
+validation.rule.correlation = должно быть числом от 0 (ставки независимы) до 1, не включая 1, а не {value}
+editor.correlation.label = Качество лидов связывает этапы
+editor.correlation.none = нет
+editor.correlation.weak = слабо
+editor.correlation.moderate = умеренно
+editor.correlation.strong = сильно
+editor.correlation.other = {value}
+editor.correlation.help = Когда один этап конвертирует лучше ожидаемого, обычно лучше сами лиды, и следующие этапы тоже конвертируют лучше: разброс результатов шире.
+explain.correlation.range.weak = При слабой связи 90-процентный диапазон выручки в {ratio} раза шире, чем без связи
+explain.correlation.range.moderate = При умеренной связи 90-процентный диапазон выручки в {ratio} раза шире, чем без связи
+explain.correlation.range.strong = При сильной связи 90-процентный диапазон выручки в {ratio} раза шире, чем без связи
+explain.correlation.range.other = При связи {value} 90-процентный диапазон выручки в {ratio} раза шире, чем без связи

@@ -101,6 +101,10 @@ pub fn rule_key(rule: &Rule) -> (&'static str, Vec<(&'static str, Argument)>) {
             "validation.rule.end_before_start",
             vec![("end", Whole(*end)), ("start", Whole(*start))],
         ),
+        Rule::Correlation { value } => (
+            "validation.rule.correlation",
+            vec![("value", Number(*value))],
+        ),
         Rule::TooManyPaths { paths, most, days } => (
             "validation.rule.too_many_paths",
             vec![

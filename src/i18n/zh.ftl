@@ -987,3 +987,17 @@ crm.error.closed_first = 第 {line} 行，“{column}”列：“{text}”关闭
 crm.error.won_and_lost = 交易“{deal}”：第 {first} 行关闭，第 {second} 行又以相反结果关闭，其间没有阶段变更；无法判断是赢单还是输单。
 crm.error.changed_after_won = 交易“{deal}”：第 {line} 行在第 {won} 行赢单之后又变更了阶段。
 crm.warning.moved_back[other] = 有 {n} 次未经流失就退回更早的阶段（第一次在第 {line} 行）：每次都按在较晚阶段流失、再回到较早阶段来读。
+
+# Correlated rates (issue 15)
+validation.rule.correlation = 必须是从 0（各转化率独立抽取）到 1（不含 1）之间的数，当前为 {value}
+editor.correlation.label = 线索质量把各阶段联系起来
+editor.correlation.none = 无
+editor.correlation.weak = 弱
+editor.correlation.moderate = 中等
+editor.correlation.strong = 强
+editor.correlation.other = {value}
+editor.correlation.help = 当某个阶段的转化好于预期时，通常是线索本身更好，后面的阶段也会转化得更好：结果的范围因此变宽。
+explain.correlation.range.weak = 弱关联时，收入的 90% 范围是无关联时的 {ratio} 倍
+explain.correlation.range.moderate = 中等关联时，收入的 90% 范围是无关联时的 {ratio} 倍
+explain.correlation.range.strong = 强关联时，收入的 90% 范围是无关联时的 {ratio} 倍
+explain.correlation.range.other = 关联为 {value} 时，收入的 90% 范围是无关联时的 {ratio} 倍

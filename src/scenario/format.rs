@@ -34,6 +34,11 @@ pub struct Scenario {
     /// Repeat purchases by customers (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention: Option<Retention>,
+    /// Lead quality (optional, in [0, 1), default 0): the correlation, on the normal scale,
+    /// between every two uncertain conversions of a run, drawn through a Gaussian copula
+    /// that keeps each rate's own law. 0 draws them independently.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_correlation: Option<f64>,
 }
 
 /// A channel sending leads into one stage.

@@ -504,9 +504,180 @@ fn beta_interval90(alpha: f64, beta: f64) -> (f64, f64) {
     }
 }
 
+impl RateLaw {
+    /// The rate whose normal score is `z`: `F^-1(Phi(z))`, with F this law, what the Gaussian
+    /// copula of `rate_correlation` draws (`z` is the run's correlated normal). Increasing in
+    /// `z`; each tail is worked out from its own side (`Phi(-z)` above the median), so scores
+    /// far out keep their precision. An adjusted law moves the quantile of its own base law,
+    /// so a lever keeps the copula's draws as it keeps the independent ones.
+    pub fn at_score(&self, z: f64) -> f64 {
+        match *self {
+            RateLaw::Fixed(p) => p,
+            RateLaw::Beta { alpha, beta } => beta_at_score(alpha, beta, z),
+            RateLaw::Uniform { low, high } => {
+                let (below, above) = normal_tails(z);
+                let p = if z <= 0.0 {
+                    low + (high - low) * below
+                } else {
+                    high - (high - low) * above
+                };
+                p.clamp(low, high)
+            }
+            RateLaw::Adjusted { law, offset, scale } => {
+                (offset + scale * law.law().at_score(z)).clamp(0.0, 1.0)
+            }
+        }
+    }
+}
+
+/// `(Phi(z), 1 - Phi(z))`, each from its own complementary error function.
+fn normal_tails(z: f64) -> (f64, f64) {
+    let below = 0.5 * erf::erfc(-z / std::f64::consts::SQRT_2);
+    let above = 0.5 * erf::erfc(z / std::f64::consts::SQRT_2);
+    (below, above)
+}
+
+/// The beta law's quantile at the normal score `z`. Not statrs' `inverse_cdf` (AS 109's
+/// Newton steps, which do not terminate on lopsided laws, see `beta_interval90`): a Newton
+/// iteration kept inside a shrinking bracket, falling back to halving it, that always ends;
+/// both parameters above `1e5`, the Cornish–Fisher expansion, as for the 90% interval.
+/// Invalid parameters or a score that is not a number give the mean.
+fn beta_at_score(alpha: f64, beta: f64, z: f64) -> f64 {
+    const NORMAL_FROM: f64 = 1e5;
+    let valid = alpha > 0.0 && beta > 0.0 && alpha.is_finite() && beta.is_finite();
+    if !valid {
+        return 0.5;
+    }
+    let mean = alpha / (alpha + beta);
+    if z.is_nan() {
+        return mean;
+    }
+    if alpha > NORMAL_FROM && beta > NORMAL_FROM {
+        let total = alpha + beta;
+        let sd = (alpha * beta / (total * total * (total + 1.0))).sqrt();
+        let skewness =
+            2.0 * (beta - alpha) * (total + 1.0).sqrt() / ((total + 2.0) * (alpha * beta).sqrt());
+        return (mean + sd * (z + (z * z - 1.0) * skewness / 6.0)).clamp(0.0, 1.0);
+    }
+    let (below, above) = normal_tails(z);
+    let p = if z <= 0.0 {
+        beta_lower_quantile(alpha, beta, below)
+    } else {
+        // Above the median, the quantile of the mirrored law at the upper tail.
+        beta_lower_quantile(beta, alpha, above).map(|q| 1.0 - q)
+    };
+    p.unwrap_or(mean).clamp(0.0, 1.0)
+}
+
+/// The `x` with `I_x(a, b) = u` (the regularised incomplete beta function), `None` when the
+/// function cannot be evaluated. Newton steps on the density, kept within the bracket the
+/// function's values give; a step leaving it (or a density that is not a positive number)
+/// halves the bracket instead, so the search ends within 400 evaluations whatever the law.
+fn beta_lower_quantile(a: f64, b: f64, u: f64) -> Option<f64> {
+    use statrs::function::beta::{checked_beta_reg, ln_beta};
+    if u <= 0.0 {
+        return Some(0.0);
+    }
+    if u >= 1.0 {
+        return Some(1.0);
+    }
+    let ln_b = ln_beta(a, b);
+    // Near 0, I_x(a, b) is about x^a / (a B(a, b)): a start that is right in the low tail.
+    let start = ((u.ln() + a.ln() + ln_b) / a).exp();
+    if start == 0.0 {
+        // Below the smallest number there is: the quantile is 0 to the last bit.
+        return Some(0.0);
+    }
+    let mut x = if start > 0.0 && start < 1.0 {
+        start
+    } else {
+        a / (a + b)
+    };
+    let (mut low, mut high) = (0.0_f64, 1.0_f64);
+    for _ in 0..400 {
+        let difference = checked_beta_reg(a, b, x).ok()? - u;
+        if difference == 0.0 {
+            return Some(x);
+        }
+        if difference < 0.0 {
+            low = x;
+        } else {
+            high = x;
+        }
+        let density = ((a - 1.0) * x.ln() + (b - 1.0) * (-x).ln_1p() - ln_b).exp();
+        let newton = x - difference / density;
+        let next = if density.is_finite() && density > 0.0 && newton > low && newton < high {
+            newton
+        } else if low > 0.0 && high / low > 4.0 {
+            // A bracket over orders of magnitude (a tail): halve it on the log scale.
+            (low * high).sqrt()
+        } else {
+            0.5 * (low + high)
+        };
+        if (next - x).abs() <= 4.0 * f64::EPSILON * x || high - low <= 4.0 * f64::EPSILON * high {
+            return Some(next);
+        }
+        x = next;
+    }
+    Some(x)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scores_map_to_the_laws_quantiles_and_end_on_lopsided_laws() {
+        use statrs::distribution::{Beta, ContinuousCDF};
+        for (alpha, beta) in [
+            (30.0, 70.0),
+            (2.0, 5.0),
+            (0.5, 0.5),
+            (43.0, 139.0),
+            (1.0, 1.0),
+        ] {
+            let Ok(law) = Beta::new(alpha, beta) else {
+                panic!("Beta({alpha}, {beta})")
+            };
+            for z in [-4.0, -2.0, -0.7, 0.0, 0.3, 1.5, 3.5] {
+                let u = 0.5 * erf::erfc(-z / std::f64::consts::SQRT_2);
+                let p = RateLaw::Beta { alpha, beta }.at_score(z);
+                assert!(
+                    (p - law.inverse_cdf(u)).abs() < 1e-9,
+                    "Beta({alpha}, {beta}) at {z}: {p} vs {}",
+                    law.inverse_cdf(u)
+                );
+            }
+        }
+        let uniform = RateLaw::Uniform {
+            low: 0.2,
+            high: 0.6,
+        };
+        assert!((uniform.at_score(0.0) - 0.4).abs() < 1e-15);
+        let at = uniform.at_score(-1.0);
+        assert!(
+            (at - (0.2 + 0.4 * 0.158_655_253_931_457_05)).abs() < 1e-9,
+            "{at}"
+        );
+        // Lopsided and huge laws end, inside [0, 1] and increasing in the score.
+        for (alpha, beta) in [
+            (1e9, 1.0),
+            (1.0, 1e9),
+            (0.001, 1e9),
+            (1e6, 2e6),
+            (1e-3, 1e-3),
+        ] {
+            let mut last = 0.0;
+            for z in [-8.0, -3.0, -1.0, 0.0, 1.0, 3.0, 8.0] {
+                let p = RateLaw::Beta { alpha, beta }.at_score(z);
+                assert!(
+                    (0.0..=1.0).contains(&p) && p >= last,
+                    "{alpha} {beta} {z}: {p}"
+                );
+                last = p;
+            }
+        }
+    }
 
     #[test]
     fn beta_intervals_agree_with_the_inverse_and_end_on_lopsided_laws() {

@@ -11,6 +11,9 @@ pub struct Model {
     pub sources: Vec<SourceModel>,
     pub stages: Vec<StageModel>,
     pub retention: Option<RetentionModel>,
+    /// The correlation of the uncertain rates' normal scores, in [0, 1) (`rate_correlation`):
+    /// 0 draws them independently, as the format first meant.
+    pub rate_correlation: f64,
 }
 
 /// How many leads a source sends on each active day.

@@ -58,6 +58,7 @@ impl Preset {
             sources: Vec::new(),
             stages: Vec::new(),
             retention: None,
+            rate_correlation: None,
         })
     }
 }

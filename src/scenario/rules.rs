@@ -157,6 +157,11 @@ pub enum Rule {
     UnknownStage { name: String, stages: Vec<String> },
     /// A source whose `end_day` is not after its `start_day`.
     EndNotAfterStart { start: i64, end: i64 },
+    /// A rate correlation outside [0, 1) (or not a finite number).
+    Correlation {
+        #[serde(with = "any_number")]
+        value: f64,
+    },
     /// More paths through the funnel than the engine can follow over the horizon; `paths` is
     /// `None` when the count overflows.
     TooManyPaths {
@@ -223,6 +228,11 @@ impl fmt::Display for Rule {
                 f,
                 "end_day ({end}) must be after start_day ({start}): the source is active from \
                  start_day up to, not including, end_day"
+            ),
+            Rule::Correlation { value } => write!(
+                f,
+                "must be a number from 0 (rates drawn independently) up to, not including, 1, \
+                 not {value}"
             ),
             Rule::TooManyPaths { paths, most, days } => {
                 let paths = paths.map_or_else(|| "too many".to_string(), |n| n.to_string());

@@ -82,6 +82,16 @@ impl Checker {
         }
     }
 
+    /// A correlation in [0, 1): its value, or 0 with the error.
+    fn correlation(&mut self, path: &str, value: f64) -> f64 {
+        if value.is_finite() && (0.0..1.0).contains(&value) {
+            value
+        } else {
+            self.fail(path, Rule::Correlation { value });
+            0.0
+        }
+    }
+
     fn rate(&mut self, path: &str, rate: &Rate) -> RateLaw {
         match *rate {
             Rate::Fixed(p) => RateLaw::Fixed(self.probability(path, p)),
@@ -448,12 +458,16 @@ impl Scenario {
             }
         });
 
+        let rate_correlation = self
+            .rate_correlation
+            .map_or(0.0, |r| check.correlation("rate_correlation", r));
         let model = Model {
             name: self.name.clone(),
             horizon,
             sources,
             stages,
             retention,
+            rate_correlation,
         };
         if check.errors.is_empty() {
             // The engine keeps a few day-long vectors per path and convolves each with a delay

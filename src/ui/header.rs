@@ -18,6 +18,7 @@ pub fn empty_scenario(name: String) -> Scenario {
         sources: Vec::new(),
         stages: Vec::new(),
         retention: None,
+        rate_correlation: None,
     }
 }
 
