@@ -9,6 +9,7 @@
 //! Architecture invariant: standard library only. This crate is the first thing compiled on a
 //! fresh machine, so each dependency would be paid for on every setup.
 
+mod fuzz;
 mod shell;
 mod speed;
 mod tasks;
@@ -39,6 +40,11 @@ Tasks:
   schema                    write the JSON Schemas of the scenario format and of the reports
                             (schema/*.schema.json) from the Rust types; `cargo test --test
                             schema` fails until the committed files are what this writes
+  fuzz [--seconds N] [TARGET...]
+                            build the cargo-fuzz targets of fuzz/ (installing nightly and
+                            cargo-fuzz when missing) and run each for N seconds (600) from its
+                            seed corpus fuzz/seeds/ (a working corpus goes under target/);
+                            `cargo xtask test` runs each for 20 seconds
   bench [--native | --cli]  run `cargo bench`, then time whole `funnelcast` processes on the
                             benchmark scenarios (release, one thread, best of 3, against the
                             targets), then the engine in headless Chromium, then measure the
@@ -72,6 +78,11 @@ fn run(task: &str, options: &[String]) -> Result<()> {
         "dist" => no_options(task, options).and_then(|()| tasks::dist(&root)),
         "schema" => no_options(task, options).and_then(|()| tasks::schema(&root)),
         "bench" => tasks::bench(&root, tasks::BenchScope::parse(options)?),
+        "fuzz" => {
+            let options = fuzz::FuzzOptions::parse(options)?;
+            let shell = shell::Shell::new(&root, &[])?;
+            fuzz::fuzz(&shell, &options)
+        }
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

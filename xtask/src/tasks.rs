@@ -148,6 +148,20 @@ fn run_checks(
             summaries,
         )
     })?;
+    // A short run of every fuzz target keeps them building and their assertions holding on
+    // the seeds and whatever 20 seconds find; `cargo xtask fuzz` runs them for longer.
+    phases.run("fuzz targets, 20 s each (cargo fuzz)", || {
+        let options = crate::fuzz::FuzzOptions {
+            seconds: 20,
+            targets: Vec::new(),
+        };
+        crate::fuzz::fuzz(shell, &options)?;
+        summaries.push(format!(
+            "fuzz: {} targets ran 20 s each without a failure",
+            crate::fuzz::TARGETS.len()
+        ));
+        Ok(())
+    })?;
     let chromedriver = match &browser {
         Browser::Ready(chromedriver) => Some(chromedriver.clone()),
         Browser::Missing(reason) => {
