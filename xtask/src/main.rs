@@ -11,6 +11,7 @@
 
 mod shell;
 mod speed;
+mod split;
 mod tasks;
 mod tools;
 
@@ -41,6 +42,8 @@ Tasks:
                             targets), then the engine in headless Chromium, then measure the
                             release wasm (after wasm-opt, and gzipped); --native stops after
                             the command-line figures, --cli times the processes only
+  split                     trunk's post-build hook (Trunk.toml): cuts the app's wasm into the
+                            module the page loads first and chunks loaded on demand
   help                      print this message
 ";
 
@@ -67,6 +70,7 @@ fn run(task: &str, options: &[String]) -> Result<()> {
         "test" => no_options(task, options).and_then(|()| tasks::test(&root)),
         "screenshots" => no_options(task, options).and_then(|()| tasks::screenshots(&root)),
         "dist" => no_options(task, options).and_then(|()| tasks::dist(&root)),
+        "split" => no_options(task, options).and_then(|()| split::split(&root)),
         "bench" => tasks::bench(&root, tasks::BenchScope::parse(options)?),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
