@@ -130,6 +130,22 @@ fn run_checks(
                 "-D",
                 "warnings",
             ],
+        ))?;
+        // The app as it ships: its split points are Leptos `#[lazy]` functions (index.html).
+        shell.run(&mut shell.command(
+            "cargo",
+            &[
+                "clippy",
+                "--target",
+                WASM_TARGET,
+                "--lib",
+                "--bins",
+                "--features",
+                "split",
+                "--",
+                "-D",
+                "warnings",
+            ],
         ))
     })?;
     phases.run("native tests", || {
