@@ -8,10 +8,10 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::browser;
-use super::decisions::DecisionsPanel;
 use super::editor::EditorPanel;
 use super::header::Header;
 use super::job::{Pool, use_job};
+use super::lazy::{Builder, Slot};
 use super::persistence::{self, SharePrompt};
 use super::pool::WorkerPool;
 use super::results_panel::ResultsPanel;
@@ -169,7 +169,30 @@ pub fn App() -> impl IntoView {
             <EditorPanel />
         </main>
         <div class="layout-wide">
-            <DecisionsPanel />
+            {super::lazy::untracked(super::lazy::part(&DECISIONS, split::decisions_builder))}
         </div>
+    }
+}
+
+thread_local! {
+    /// The decisions panel's builder, once its chunk has come.
+    static DECISIONS: Slot<Builder> = ArcRwSignal::new(None);
+}
+
+/// The decisions panel (comparison, tornado, goal, experiment) is in a chunk of its own, under
+/// the first screen (`super::lazy`).
+#[allow(unsafe_code)]
+mod split {
+    use leptos::prelude::*;
+
+    use super::Builder;
+    use crate::ui::decisions::DecisionsPanel;
+
+    #[cfg_attr(feature = "split", leptos::lazy)]
+    pub(super) async fn decisions_builder() -> Builder {
+        fn build() -> AnyView {
+            view! { <DecisionsPanel /> }.into_any()
+        }
+        build as Builder
     }
 }

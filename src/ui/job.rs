@@ -20,7 +20,7 @@ use super::pool::{JobError, WorkerPool};
 use super::state::AppState;
 use crate::engine::{self, Report};
 use crate::scenario::Scenario;
-use crate::worker::{self, DecisionJob, WorkerError};
+use crate::worker::{DecisionJob, WorkerError};
 
 use super::state::Settings;
 
@@ -125,8 +125,10 @@ impl Job {
         let most = settings.most_runs(&model);
         let on_main_thread = move |done: Box<dyn FnOnce(Outcome<Report>)>| {
             later(move || {
-                let report = simulate_here(&model, settings);
-                self.finish(ticket, Ok(report), done);
+                spawn_local(async move {
+                    let report = split::simulate_here(model, settings).await;
+                    self.finish(ticket, Ok(report), done);
+                })
             });
         };
         let Some(pool) = self.pool(state) else {
@@ -166,9 +168,14 @@ impl Job {
         };
         let on_main_thread = move |decision: DecisionJob, done: Box<dyn FnOnce(Outcome<T>)>| {
             later(move || {
-                let answer = worker::decide(&decision).and_then(read).map_err(Some);
-                mark_answer();
-                self.finish(ticket, answer, done);
+                spawn_local(async move {
+                    let answer = split::decide_here(decision)
+                        .await
+                        .and_then(read)
+                        .map_err(Some);
+                    mark_answer();
+                    self.finish(ticket, answer, done);
+                })
             });
         };
         let Some(pool) = self.pool(state) else {
@@ -209,5 +216,25 @@ fn simulate_here(model: &crate::scenario::Model, settings: Settings) -> Report {
             simulation.automatic(seed, automatic, |runs| vec![simulation.batch(seed, runs)])
         }
         None => engine::simulate(model, settings.runs, settings.seed),
+    }
+}
+
+/// The main-thread fallback's engine and decisions are in a chunk loaded only when no worker
+/// can start, not in the wasm every visit loads (`super::lazy`).
+#[allow(unsafe_code)]
+mod split {
+    use super::Settings;
+    use crate::engine::Report;
+    use crate::scenario::Model;
+    use crate::worker::{DecisionJob, WorkerError};
+
+    #[cfg_attr(feature = "split", leptos::lazy)]
+    pub(super) async fn simulate_here(model: Model, settings: Settings) -> Report {
+        super::simulate_here(&model, settings)
+    }
+
+    #[cfg_attr(feature = "split", leptos::lazy)]
+    pub(super) async fn decide_here(decision: DecisionJob) -> Result<String, WorkerError> {
+        crate::worker::decide(&decision)
     }
 }

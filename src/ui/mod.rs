@@ -16,6 +16,7 @@ mod forecast_chart;
 mod header;
 mod job;
 mod js_api;
+mod lazy;
 mod persistence;
 pub mod pool;
 mod result_charts;
@@ -46,6 +47,7 @@ pub fn mount() {
             leptos::logging::warn!("the {} texts could not be loaded: {error}", locale.code());
         }
         leptos::mount::mount_to_body(App);
+        results_panel::preload();
         for other in crate::i18n::Locale::ALL {
             // A failure here is told when that language is chosen.
             let _ = text::load_catalogue(other).await;

@@ -225,13 +225,17 @@ pub fn ShareButton() -> impl IntoView {
     let (link, set_link) = signal(None::<String>);
     let share = move |_| {
         let shared = Shared::of_work(&state.work());
-        match browser::url_with_fragment(&share::encode(&shared)) {
-            Ok(url) => {
-                browser::copy_to_clipboard(&url);
-                set_link.set(Some(url));
+        // The encoder (deflate) is in a chunk loaded on the first click (`split`).
+        leptos::task::spawn_local(async move {
+            let fragment = split::share_fragment(shared).await;
+            match browser::url_with_fragment(&fragment) {
+                Ok(url) => {
+                    browser::copy_to_clipboard(&url);
+                    set_link.set(Some(url));
+                }
+                Err(message) => state.notice.set(Notice::error(message)),
             }
-            Err(message) => state.notice.set(Notice::error(message)),
-        }
+        });
     };
     view! {
         <button type="button" data-testid="share" on:click=share>
@@ -288,5 +292,17 @@ pub fn SharePrompt() -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// The share link's encoder (deflate) is in a chunk loaded on the share button's first click
+/// (`super::lazy`).
+#[allow(unsafe_code)]
+mod split {
+    use crate::app_model::share::Shared;
+
+    #[cfg_attr(feature = "split", leptos::lazy)]
+    pub(super) async fn share_fragment(shared: Shared) -> String {
+        crate::app_model::share::encode(&shared)
     }
 }

@@ -371,18 +371,40 @@ impl WorkerPool {
     }
 
     fn on_message(&self, worker: WorkerId, data: &JsValue) {
-        let parsed = open_envelope(data).and_then(|(text, attachments)| {
-            serde_json::from_str::<Reply>(&text)
-                .map(|reply| (reply, attachments))
-                .map_err(|error| format!("cannot read a worker's reply: {error}"))
-        });
+        let parsed = open_envelope(data)
+            .map_err(Some)
+            .and_then(|(text, attachments)| {
+                // A failure's error is read by `split::read_reply`, in a chunk of its own.
+                match incoming(&text) {
+                    Ok(Some(reply)) => Ok((reply, attachments)),
+                    Ok(None) => {
+                        let this = self.this.clone();
+                        leptos::task::spawn_local(async move {
+                            let reply = split::read_reply(text).await;
+                            if let Some(pool) = this.upgrade() {
+                                pool.feed(match reply {
+                                    Ok(reply) => pool::Event::Reply {
+                                        worker,
+                                        reply,
+                                        attachments,
+                                    },
+                                    Err(detail) => pool::Event::Unreadable { worker, detail },
+                                });
+                            }
+                        });
+                        Err(None)
+                    }
+                    Err(error) => Err(Some(format!("cannot read a worker's reply: {error}"))),
+                }
+            });
         self.feed(match parsed {
             Ok((reply, attachments)) => pool::Event::Reply {
                 worker,
                 reply,
                 attachments,
             },
-            Err(detail) => pool::Event::Unreadable { worker, detail },
+            Err(Some(detail)) => pool::Event::Unreadable { worker, detail },
+            Err(None) => return,
         });
     }
 
@@ -404,10 +426,83 @@ impl Drop for WorkerPool {
     }
 }
 
+/// A worker's `Reply` as the page first reads it, `None` for a failure (`split::read_reply`
+/// reads those whole): the reply's JSON read as a `serde_json::Value` and taken apart here, so
+/// that neither the derived readers of the errors (`WorkerError`, `Problem`, `Rule`,
+/// `Structure`) are in the wasm every visit loads, nor a second derived reader of the replies
+/// (whose instantiations of serde's code would change how the worker's own are inlined, and so
+/// the worker's size). The form is `Reply`'s, externally tagged: a variant `Reply` gains and
+/// this lacks is a reply the page cannot read, which every job using it reports at once.
+fn incoming(text: &str) -> Result<Option<Reply>, String> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|error| error.to_string())?;
+    if value.as_str() == Some("ready") {
+        return Ok(Some(Reply::Ready));
+    }
+    let (variant, fields) = value
+        .as_object()
+        .and_then(|object| object.iter().next())
+        .ok_or("neither a name nor an object")?;
+    let whole = |name: &str| {
+        fields
+            .get(name)
+            .and_then(serde_json::Value::as_u64)
+            .ok_or_else(|| format!("{variant}: no whole number `{name}`"))
+    };
+    let small = |name: &str| {
+        whole(name)
+            .and_then(|n| u32::try_from(n).map_err(|_| format!("{variant}: `{name}` too large")))
+    };
+    Ok(Some(match variant.as_str() {
+        "progress" => Reply::Progress {
+            job: whole("job")?,
+            done: small("done")?,
+        },
+        "batch" => Reply::Batch {
+            job: whole("job")?,
+            start: small("start")?,
+            end: small("end")?,
+            revenue: match fields.get("revenue") {
+                None => Vec::new(),
+                Some(list) => list
+                    .as_array()
+                    .and_then(|list| list.iter().map(serde_json::Value::as_f64).collect())
+                    .ok_or("batch: `revenue` is not a list of numbers")?,
+            },
+        },
+        "done" => Reply::Done {
+            job: whole("job")?,
+            json: fields
+                .get("json")
+                .and_then(serde_json::Value::as_str)
+                .ok_or("done: no text `json`")?
+                .to_string(),
+        },
+        "part" => Reply::Part {
+            job: whole("job")?,
+            part: small("part")?,
+        },
+        "failed" => return Ok(None),
+        other => return Err(format!("unknown reply `{other}`")),
+    }))
+}
+
 fn describe(error: JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|error| String::from(error.message()))
         .or_else(|| error.as_string())
         .unwrap_or_else(|| format!("{error:?}"))
+}
+
+/// A worker's failure, read whole by the derived readers of the errors (`WorkerError`,
+/// `Problem`, `Rule`, `Structure`), in a chunk loaded at the first failure (`super::lazy`).
+#[allow(unsafe_code)]
+mod split {
+    use crate::worker::Reply;
+
+    #[cfg_attr(feature = "split", leptos::lazy)]
+    pub(super) async fn read_reply(text: String) -> Result<Reply, String> {
+        serde_json::from_str::<Reply>(&text)
+            .map_err(|error| format!("cannot read a worker's reply: {error}"))
+    }
 }

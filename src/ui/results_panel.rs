@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::forecast_chart::ForecastChart;
+use super::lazy::{self, ReportBuilder, Slot};
 use super::result_charts::{DaysToPurchaseChart, FunnelChart, RevenueDistributionChart};
 use super::state::{AppState, Notice};
 use super::text::{count, days, money, number, percent, t, tf, tn};
@@ -149,45 +150,11 @@ pub fn ResultsPanel() -> impl IntoView {
     }
 }
 
-/// The figures, charts and table of one report.
+/// The figures, charts and table of one report: the figures and the funnel first; the other
+/// charts and what follows them load on demand (`super::lazy`).
 #[component]
 fn ReportView(report: Arc<Report>) -> impl IntoView {
-    let state = AppState::get();
     let exact = report.exact.within_horizon.clone();
-    let runs = f64::from(report.runs);
-    let horizon = f64::from(report.horizon_days);
-    let seed = report.seed.to_string();
-    let outcome = report.automatic;
-    // "Runs: automatic": how precise it came out, on a line of its own.
-    let automatic = outcome.map(|outcome| {
-        let sentence = move || {
-            crate::app_model::precision::automatic_sentence(
-                crate::ui::text::locale(),
-                runs as u32,
-                &outcome,
-            )
-        };
-        view! { <p class="run-summary" data-testid="run-automatic">{sentence}</p> }
-    });
-    let summary = move || {
-        tn(
-            "results.run_summary",
-            runs,
-            &[("days", days(horizon)), ("seed", seed.clone())],
-        )
-    };
-    // Written when shown, so that a language switch rewrites it.
-    let elapsed_ms = state.forecast.with_untracked(|f| f.elapsed_ms);
-    let timing = move || {
-        elapsed_ms
-            .map(|ms| {
-                format!(
-                    ", {}",
-                    tf("results.timing", &[("seconds", number(ms / 1000.0, 2))])
-                )
-            })
-            .unwrap_or_default()
-    };
     view! {
         <div class="figures">
             <Figure label="results.leads" testid="leads"
@@ -243,10 +210,61 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
         </div>
         <div class="chart-grid">
             <FunnelChart report=report.clone() />
-            <ForecastChart report=report.clone() />
-            <RevenueDistributionChart report=report.clone() />
-            <DaysToPurchaseChart report=report.clone() />
+            {lazy::of_report(lazy::part(&CHARTS, split::charts_builder), report.clone())}
         </div>
+        {lazy::of_report(lazy::part(&DETAILS, split::details_builder), report.clone())}
+    }
+}
+
+/// The charts after the funnel (loaded on demand).
+fn report_charts(report: Arc<Report>) -> AnyView {
+    view! {
+        <ForecastChart report=report.clone() />
+        <RevenueDistributionChart report=report.clone() />
+        <DaysToPurchaseChart report=report.clone() />
+    }
+    .into_any()
+}
+
+/// What follows the charts (loaded on demand): the stage table, the figures per channel, the
+/// CSV exports and the run summary.
+fn report_details(report: Arc<Report>) -> AnyView {
+    let state = AppState::get();
+    let runs = f64::from(report.runs);
+    let horizon = f64::from(report.horizon_days);
+    let seed = report.seed.to_string();
+    let outcome = report.automatic;
+    // "Runs: automatic": how precise it came out, on a line of its own.
+    let automatic = outcome.map(|outcome| {
+        let sentence = move || {
+            crate::app_model::precision::automatic_sentence(
+                crate::ui::text::locale(),
+                runs as u32,
+                &outcome,
+            )
+        };
+        view! { <p class="run-summary" data-testid="run-automatic">{sentence}</p> }
+    });
+    let summary = move || {
+        tn(
+            "results.run_summary",
+            runs,
+            &[("days", days(horizon)), ("seed", seed.clone())],
+        )
+    };
+    // Written when shown, so that a language switch rewrites it.
+    let elapsed_ms = state.forecast.with_untracked(|f| f.elapsed_ms);
+    let timing = move || {
+        elapsed_ms
+            .map(|ms| {
+                format!(
+                    ", {}",
+                    tf("results.timing", &[("seconds", number(ms / 1000.0, 2))])
+                )
+            })
+            .unwrap_or_default()
+    };
+    view! {
         <StageTable report=report.clone() />
         <super::channels::ChannelSection report=report.clone() />
         <div class="toolbar-row exports">
@@ -285,6 +303,7 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
         </p>
         {automatic}
     }
+    .into_any()
 }
 
 /// How a figure's numbers read.
@@ -448,5 +467,37 @@ fn StageTable(report: Arc<Report>) -> impl IntoView {
         <Show when=move || differs>
             <p class="note" data-testid="win-rate-note">{move || tf("table.explain", &[("open", count(open_total))])}</p>
         </Show>
+    }
+}
+
+thread_local! {
+    /// The builders of the charts after the funnel and of what follows them, once their chunks
+    /// have come.
+    static CHARTS: Slot<ReportBuilder> = ArcRwSignal::new(None);
+    static DETAILS: Slot<ReportBuilder> = ArcRwSignal::new(None);
+}
+
+/// Starts fetching the report's chunks right after mounting (they are asked for when the
+/// first forecast arrives), without waiting for them.
+pub fn preload() {
+    lazy::part(&CHARTS, split::charts_builder);
+    lazy::part(&DETAILS, split::details_builder);
+}
+
+/// The charts after the funnel (the fan chart, the revenue distribution, the days to the first
+/// purchase) and what follows them (the stage table, figures per channel, CSV exports, run
+/// summary) are in chunks of their own, under the first screen (`super::lazy`).
+#[allow(unsafe_code)]
+mod split {
+    use super::ReportBuilder;
+
+    #[cfg_attr(feature = "split", leptos::lazy)]
+    pub(super) async fn charts_builder() -> ReportBuilder {
+        super::report_charts as ReportBuilder
+    }
+
+    #[cfg_attr(feature = "split", leptos::lazy)]
+    pub(super) async fn details_builder() -> ReportBuilder {
+        super::report_details as ReportBuilder
     }
 }

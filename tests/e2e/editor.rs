@@ -599,8 +599,7 @@ fn a_comparison_travels_whole_in_a_share_link() {
         wait_ready(client).await?;
         let before = page_view(client).await?;
         let target_before = value_of(client, "[data-path='target'] input").await?;
-        click(client, "[data-testid='share']").await?;
-        let link = value_of(client, "[data-testid='share-link']").await?;
+        let link = share_link(client).await?;
 
         // Someone else, with nothing saved, opens it.
         client
@@ -670,8 +669,7 @@ fn a_share_link_round_trips_and_a_broken_one_loads_nothing() {
         type_into(client, "[data-testid='stage-0-conversion']", "12-18%").await?;
         wait_ready(client).await?;
         let shared = scenario_json(client).await?;
-        click(client, "[data-testid='share']").await?;
-        let link = value_of(client, "[data-testid='share-link']").await?;
+        let link = share_link(client).await?;
         let fragment = link
             .split_once('#')
             .map(|(_, f)| f.to_string())
@@ -908,4 +906,17 @@ fn five_quick_edits_are_five_undo_steps() {
         }
         wait_until_page_shows(client, &aida, "four more undos: the preset as loaded").await
     });
+}
+
+/// Clicks the share button and reads the link it shows: the link's encoder is in a chunk the
+/// page fetches on the first click, so the link comes a moment after it.
+async fn share_link(client: &Client) -> Result<String, String> {
+    click(client, "[data-testid='share']").await?;
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("[data-testid='share-link']"))
+        .await
+        .map_err(|error| format!("no share link 10 s after the click: {error}"))?;
+    value_of(client, "[data-testid='share-link']").await
 }

@@ -12,6 +12,7 @@
 mod fuzz;
 mod shell;
 mod speed;
+mod split;
 mod tasks;
 mod tools;
 
@@ -50,6 +51,8 @@ Tasks:
                             targets), then the engine in headless Chromium, then measure the
                             release wasm (after wasm-opt, and gzipped); --native stops after
                             the command-line figures, --cli times the processes only
+  split                     trunk's post-build hook (Trunk.toml): cuts the app's wasm into the
+                            module the page loads first and chunks loaded on demand
   help                      print this message
 ";
 
@@ -77,6 +80,7 @@ fn run(task: &str, options: &[String]) -> Result<()> {
         "screenshots" => no_options(task, options).and_then(|()| tasks::screenshots(&root)),
         "dist" => no_options(task, options).and_then(|()| tasks::dist(&root)),
         "schema" => no_options(task, options).and_then(|()| tasks::schema(&root)),
+        "split" => no_options(task, options).and_then(|()| split::split(&root)),
         "bench" => tasks::bench(&root, tasks::BenchScope::parse(options)?),
         "fuzz" => {
             let options = fuzz::FuzzOptions::parse(options)?;

@@ -130,6 +130,22 @@ fn run_checks(
                 "-D",
                 "warnings",
             ],
+        ))?;
+        // The app as it ships: its split points are Leptos `#[lazy]` functions (index.html).
+        shell.run(&mut shell.command(
+            "cargo",
+            &[
+                "clippy",
+                "--target",
+                WASM_TARGET,
+                "--lib",
+                "--bins",
+                "--features",
+                "split",
+                "--",
+                "-D",
+                "warnings",
+            ],
         ))
     })?;
     phases.run("native tests", || {
@@ -531,6 +547,8 @@ fn measure_wasm(shell: &Shell, dist: &Path) -> Result<()> {
         return Err(Error::new(format!("no .wasm file in {}", dist.display())));
     }
     println!("release wasm after wasm-opt, raw and `gzip -9`:");
+    // The app's parts loaded on demand (`cargo xtask split`), counted together.
+    let mut on_demand = (0, 0, 0);
     for (file, bytes) in wasm_files {
         let path = dist.join(&file);
         let path_text = path.to_string_lossy().into_owned();
@@ -541,6 +559,10 @@ fn measure_wasm(shell: &Shell, dist: &Path) -> Result<()> {
             return Err(Error::new(format!("gzip -9 --stdout {path_text} failed")));
         }
         let gzipped = output.stdout.len();
+        if file.starts_with("split_") || file.starts_with("chunk_") {
+            on_demand = (on_demand.0 + 1, on_demand.1 + bytes, on_demand.2 + gzipped);
+            continue;
+        }
         let (what, verdict) = if file.starts_with("worker") {
             (
                 "worker (-O3: built for speed)",
@@ -556,7 +578,7 @@ fn measure_wasm(shell: &Shell, dist: &Path) -> Result<()> {
                     thousands((gzipped - APP_GZIPPED_TARGET) as u64)
                 )
             };
-            ("app (-Oz)", verdict)
+            ("app (-Oz), loaded first", verdict)
         };
         println!(
             "  {what:<30} {:>11} bytes {:>9} gzipped  {verdict}  (dist/{file})",
@@ -564,6 +586,14 @@ fn measure_wasm(shell: &Shell, dist: &Path) -> Result<()> {
             thousands(gzipped as u64),
         );
     }
+    let (files, bytes, gzipped) = on_demand;
+    println!(
+        "  {:<30} {:>11} bytes {:>9} gzipped  in {files} files, fetched when first needed \
+         (dist/split_*.wasm, dist/chunk_*.wasm)",
+        "app's parts loaded on demand",
+        thousands(bytes),
+        thousands(gzipped as u64),
+    );
     println!(
         "measured as: cargo xtask bench (trunk build --release --public-url ./, then \
          `wc -c < dist/*_bg.wasm` and `gzip -9 --stdout dist/*_bg.wasm | wc -c`)"

@@ -18,6 +18,10 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 /// axe-core's release on npm: the accessibility rules the end-to-end tests run in the page
 /// (tests/e2e/a11y.rs reads its `axe.min.js`, at `axe_script`).
 pub const AXE_CORE_VERSION: &str = "4.14.1";
+/// `wasm_split_cli_support` on crates.io: its `wasm-split-cli` cuts the app's wasm at the Leptos
+/// `#[lazy]` split points (`cargo xtask split`); 0.2 is the line `wasm_split_helpers` 0.2 (in
+/// Cargo.lock, through leptos) speaks to.
+pub const WASM_SPLIT_VERSION: &str = "0.2.4";
 /// Debian's package of a font with Chinese glyphs: without one, Chromium draws the Chinese UI
 /// (and its screenshots) as empty boxes.
 const CJK_FONT_PACKAGE: &str = "fonts-noto-cjk";
@@ -40,7 +44,49 @@ pub fn ensure_web_tools(shell: &Shell) -> Result<()> {
     ensure_wasm_target(shell)?;
     ensure_trunk(shell)?;
     ensure_wasm_bindgen(shell)?;
-    ensure_wasm_opt(shell)
+    ensure_wasm_opt(shell)?;
+    ensure_wasm_split(shell).map(|_| ())
+}
+
+/// `wasm-split-cli`, built from crates.io into `target/xtask-tools/` (its own root, so the
+/// version is in the path); returns its path.
+pub fn ensure_wasm_split(shell: &Shell) -> Result<PathBuf> {
+    let root = target_dir(shell.root())
+        .join("xtask-tools")
+        .join(format!("wasm-split-{WASM_SPLIT_VERSION}"));
+    let binary = root.join("bin").join("wasm-split-cli");
+    if binary.is_file() {
+        println!("install: wasm-split-cli {WASM_SPLIT_VERSION}: already installed");
+        return Ok(binary);
+    }
+    println!(
+        "install: wasm-split-cli {WASM_SPLIT_VERSION}: missing, building crates.io \
+         wasm_split_cli_support into {} (about 4 minutes on 2 cores)",
+        root.display()
+    );
+    let root_text = root.to_string_lossy().into_owned();
+    shell.run(&mut shell.command(
+        "cargo",
+        &[
+            "install",
+            "wasm_split_cli_support",
+            "--version",
+            WASM_SPLIT_VERSION,
+            "--features",
+            "build-binary",
+            "--locked",
+            "--root",
+            &root_text,
+        ],
+    ))?;
+    if binary.is_file() {
+        Ok(binary)
+    } else {
+        Err(Error::new(format!(
+            "cargo install wasm_split_cli_support left no {}",
+            binary.display()
+        )))
+    }
 }
 
 fn ensure_wasm_target(shell: &Shell) -> Result<()> {

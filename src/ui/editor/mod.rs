@@ -14,10 +14,11 @@ use crate::app_model::action::{Action, ArrivalKind, RetentionField, SourceField}
 use crate::app_model::messages;
 use crate::scenario::{Arrivals, Delay, Source};
 
+use crate::ui::lazy::{self, Builder, Slot};
 use crate::ui::state::{AppState, MAX_RUNS};
 use crate::ui::text::{count, t, tf};
 use crate::ui::toolbar::Toolbar;
-use crate::ui::variants::{DifferencesFromA, VariantTabs};
+use crate::ui::variants::VariantTabs;
 pub use fields::{DelayField, FieldMessages, NumberField, TextField, WholeField};
 use stages::{StageList, ValueField};
 
@@ -39,7 +40,7 @@ pub fn EditorPanel() -> impl IntoView {
             <h2 id="editor-heading">{move || t("scenario.heading")}</h2>
             <Toolbar />
             <VariantTabs />
-            <DifferencesFromA />
+            {lazy::untracked(lazy::part(&DIFFERENCES, split::differences_builder))}
             <div class="field-grid">
                 <TextField
                     label="scenario.name"
@@ -126,10 +127,18 @@ pub fn EditorPanel() -> impl IntoView {
                 </label>
             </div>
             <SourceList />
-            <StageList />
-            <RetentionEditor />
+            {lazy::untracked(lazy::part(&STAGES, split::stages_builder))}
         </section>
     }
+}
+
+/// The stages and the repeat purchases, under the lead sources (loaded on demand).
+fn stages_and_retention() -> AnyView {
+    view! {
+        <StageList />
+        <RetentionEditor />
+    }
+    .into_any()
 }
 
 /// The lead sources.
@@ -378,4 +387,34 @@ fn RetentionEditor() -> impl IntoView {
 /// An automatic-runs choice in the page's language: "Automatic: ±1%".
 fn runs_choice(precision: f64) -> String {
     crate::app_model::precision::precision_choice(crate::ui::text::locale(), precision)
+}
+
+thread_local! {
+    /// The builders of the stages (with the repeat purchases) and of what a variant changes from
+    /// plan A, once their chunks have come.
+    static STAGES: Slot<Builder> = ArcRwSignal::new(None);
+    static DIFFERENCES: Slot<Builder> = ArcRwSignal::new(None);
+}
+
+/// The stages and repeat purchases (under the lead sources) and what a variant changes from
+/// plan A (shown once there are variants) are in chunks of their own (`crate::ui::lazy`).
+#[allow(unsafe_code)]
+mod split {
+    use leptos::prelude::*;
+
+    use super::Builder;
+    use crate::ui::variants::DifferencesFromA;
+
+    #[cfg_attr(feature = "split", leptos::lazy)]
+    pub(super) async fn stages_builder() -> Builder {
+        super::stages_and_retention as Builder
+    }
+
+    #[cfg_attr(feature = "split", leptos::lazy)]
+    pub(super) async fn differences_builder() -> Builder {
+        fn build() -> AnyView {
+            view! { <DifferencesFromA /> }.into_any()
+        }
+        build as Builder
+    }
 }
