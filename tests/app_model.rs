@@ -2298,3 +2298,33 @@ fn the_teaching_view_says_journeys_and_lessons() {
         None
     );
 }
+
+/// A variant whose only difference is the correlation of its rates says so (it read as "no
+/// change" before), in the person's language; a correlation of 0 and none are the same.
+#[test]
+fn a_variant_that_ties_the_rates_says_so() {
+    use funnelcast::app_model::changes::{Change, changes};
+    use funnelcast::app_model::explain::{Style, change_sentence};
+    use funnelcast::i18n::format::Currency;
+    let a = six_step();
+    let mut b = a.clone();
+    b.rate_correlation = Some(0.5);
+    let found = changes(&a, &b);
+    assert_eq!(found, vec![Change::RateCorrelation { a: 0.0, b: 0.5 }]);
+    let en = Style {
+        locale: Locale::En,
+        currency: Currency::Usd,
+    };
+    assert_eq!(
+        change_sentence(en, &found[0]),
+        "Lead quality ties the stages together at 0.5 instead of 0."
+    );
+    let ru = Style {
+        locale: Locale::Ru,
+        currency: Currency::Rub,
+    };
+    assert!(change_sentence(ru, &found[0]).contains("0,5"));
+    let mut zero = a.clone();
+    zero.rate_correlation = Some(0.0);
+    assert!(changes(&a, &zero).is_empty());
+}

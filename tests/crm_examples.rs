@@ -213,3 +213,24 @@ fn bad_histories_are_named_by_line_and_column() {
     assert_eq!(code, 1);
     assert!(err.contains("--as-of yesterday"), "{err}");
 }
+
+/// What the history cannot tell comes from the funnel, the correlation of its rates too.
+#[test]
+fn the_funnel_s_correlation_is_kept() {
+    let json = std::fs::read_to_string(root().join("examples/crm/pipeline.json")).expect("funnel");
+    let mut funnel: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    funnel["rate_correlation"] = serde_json::json!(0.3);
+    let path = temp("correlated-funnel.json", funnel.to_string().as_bytes());
+    let history = text(&root().join("examples/crm/history.csv"));
+    let (code, out, err) = cli(&[
+        "calibrate",
+        &history,
+        "--funnel",
+        &text(&path),
+        "--backtest-runs",
+        "0",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (calibrated, _) = scenario::load(&out).expect("loads");
+    assert_eq!(calibrated.rate_correlation, Some(0.3));
+}

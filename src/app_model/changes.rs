@@ -38,6 +38,11 @@ pub enum Change {
         a: i64,
         b: i64,
     },
+    /// The correlation of the uncertain rates (`rate_correlation`, 0 when absent).
+    RateCorrelation {
+        a: f64,
+        b: f64,
+    },
     /// The stages both have come in another order.
     Order {
         a: Vec<String>,
@@ -245,6 +250,13 @@ pub fn changes(a: &Scenario, b: &Scenario) -> Vec<Change> {
             a: a.horizon_days,
             b: b.horizon_days,
         });
+    }
+    let (a_r, b_r) = (
+        a.rate_correlation.unwrap_or(0.0),
+        b.rate_correlation.unwrap_or(0.0),
+    );
+    if a_r != b_r {
+        found.0.push(Change::RateCorrelation { a: a_r, b: b_r });
     }
     let a_stages = keyed(&a.stages, |s| &s.name);
     let b_stages = keyed(&b.stages, |s| &s.name);

@@ -626,6 +626,13 @@ pub fn change_sentence(style: Style, change: &Change) -> String {
             "diff.horizon",
             &[("a", style.days(*a as f64)), ("b", style.days(*b as f64))],
         ),
+        Change::RateCorrelation { a, b } => style.tf(
+            "diff.rate_correlation",
+            &[
+                ("a", format::number(style.locale, *a, 2)),
+                ("b", format::number(style.locale, *b, 2)),
+            ],
+        ),
         Change::Order { a, b } => {
             style.tf("diff.order", &[("a", names_text(a)), ("b", names_text(b))])
         }

@@ -247,7 +247,8 @@ pub fn calibrate(
         sources,
         stages,
         retention: funnel.and_then(|f| f.retention.clone()),
-        rate_correlation: None,
+        // What the history cannot tell: the funnel's correlation of its rates, if any.
+        rate_correlation: funnel.and_then(|f| f.rate_correlation),
     };
     let model = loop {
         match scenario.validate() {

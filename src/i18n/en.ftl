@@ -748,6 +748,7 @@ field.source = Source {number}
 # What a variant changes from plan A (app_model::changes, explain::change_sentence).
 diff.name = Named “{b}” instead of “{a}”.
 diff.horizon = Looks {b} ahead instead of {a}.
+diff.rate_correlation = Lead quality ties the stages together at {b} instead of {a}.
 diff.order = The stages come in the order {b} instead of {a}.
 diff.stage_added = New stage “{stage}”: converts {rate}, deciding in {delay}.
 diff.stage_removed = No stage “{stage}” (in A it converts {rate}).

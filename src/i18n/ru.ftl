@@ -772,6 +772,7 @@ field.source = Источник {number}
 # What a variant changes from plan A (app_model::changes, explain::change_sentence).
 diff.name = Называется «{b}», а не «{a}».
 diff.horizon = Горизонт {b} вместо {a}.
+diff.rate_correlation = Качество лидов связывает этапы с силой {b} вместо {a}.
 diff.order = Этапы идут в порядке {b} вместо {a}.
 diff.stage_added = Новый этап «{stage}»: конверсия {rate}, решение за {delay}.
 diff.stage_removed = Нет этапа «{stage}» (в A его конверсия {rate}).

@@ -732,6 +732,7 @@ field.source = 来源 {number}
 # What a variant changes from plan A (app_model::changes, explain::change_sentence).
 diff.name = 名称为“{b}”，而非“{a}”。
 diff.horizon = 预测周期为 {b}，而非 {a}。
+diff.rate_correlation = 潜在客户质量对各阶段的关联强度为 {b}，而非 {a}。
 diff.order = 阶段顺序为 {b}，而非 {a}。
 diff.stage_added = 新阶段“{stage}”：转化率 {rate}，{delay}内决策。
 diff.stage_removed = 没有阶段“{stage}”（A 中转化率为 {rate}）。
