@@ -16,9 +16,9 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use funnelcast::charts::{
-    self, ChartError, ChartStyle, DaysLabels, DifferenceLabels, FanOverlayLabels, FlowItem,
-    FlowLabels, FlowShape, FunnelLabels, NumberFormat, OverlayLabels, RevenueLabels, TornadoBar,
-    TornadoLabels, TornadoUnit, Variant, VariantBands, numbers, palette,
+    self, BacktestLabels, ChartError, ChartStyle, DaysLabels, DifferenceLabels, FanOverlayLabels,
+    FlowItem, FlowLabels, FlowShape, FunnelLabels, NumberFormat, OverlayLabels, RangeRow,
+    RevenueLabels, TornadoBar, TornadoLabels, TornadoUnit, Variant, VariantBands, numbers, palette,
 };
 use funnelcast::engine::report::{Bands, Histogram, Report, StageReport, Stats};
 use funnelcast::engine::{self, Simulation};
@@ -2386,4 +2386,101 @@ fn the_flow_diagram_refuses_bad_input() {
     })
     .1;
     assert!(matches!(tiny, Err(ChartError::TooSmall { .. })), "{tiny:?}");
+}
+
+// ---------------------------------------------------------------------------------------
+// The calibration's back-test.
+
+fn backtest_labels() -> BacktestLabels {
+    BacktestLabels {
+        x_title: "Deals".to_string(),
+        y_title: String::new(),
+        range: "90% of simulated runs".to_string(),
+        actual: "In the history".to_string(),
+        outside: "Outside the range".to_string(),
+    }
+}
+
+fn backtest_rows() -> Vec<RangeRow> {
+    let row = |label: &str, actual: f64, low: f64, high: f64| RangeRow {
+        label: label.to_string(),
+        actual,
+        low,
+        high,
+        outside: actual < low || actual > high,
+    };
+    vec![
+        row("Interest · entered", 1200.0, 1150.0, 1260.0),
+        row("Interest · advanced", 410.0, 380.0, 440.0),
+        row("Interest · lost", 700.0, 690.0, 760.0),
+        row("Interest · open", 90.0, 60.0, 85.0),
+        row("Proposal · entered", 410.0, 380.0, 440.0),
+        row("Proposal · advanced", 120.0, 100.0, 140.0),
+    ]
+}
+
+#[test]
+fn the_backtest_chart_marks_counts_outside_their_range() {
+    let rows = backtest_rows();
+    let draw = |area: &Area<'_>| {
+        charts::draw_backtest(
+            area,
+            &rows,
+            &backtest_labels(),
+            &English,
+            &ChartStyle::default(),
+        )
+    };
+    for size in [(1000, 420), (760, 360), (560, 320)] {
+        let (svg, _) = drawn(size, draw);
+        check_layout(&svg, size);
+    }
+    let (svg, mapping) = drawn((1000, 420), draw);
+    check_snapshot("backtest", &svg);
+    for title in [
+        "Deals",
+        "90% of simulated runs",
+        "In the history",
+        "Outside the range",
+    ] {
+        assert!(has_text(&svg, title), "{title} missing");
+    }
+    // Rows top to bottom in the order given; a pointer on a row reads it back.
+    assert_eq!(mapping.rows.len(), rows.len());
+    for (index, row) in mapping.rows.iter().enumerate() {
+        let y = (row.start + row.end) / 2;
+        assert_eq!(mapping.row_at((mapping.x.pixel(500.0), y)), Some(index));
+    }
+    // The one count outside its range is drawn in vermillion, the others in ink.
+    let vermillion = hex(palette::VERMILLION);
+    let outside_circles = svg
+        .lines()
+        .filter(|line| line.contains("<circle") && line.contains(&vermillion))
+        .count();
+    assert_eq!(
+        outside_circles, 2,
+        "a filled dot and its ring for the one outside"
+    );
+}
+
+#[test]
+fn the_backtest_chart_refuses_bad_input() {
+    let draw = |rows: Vec<RangeRow>| {
+        let labels = backtest_labels();
+        let (_, result) = render((600, 300), |area| {
+            charts::draw_backtest(area, &rows, &labels, &English, &ChartStyle::default())
+        });
+        result
+    };
+    assert!(matches!(draw(Vec::new()), Err(ChartError::Empty { .. })));
+    let mut nan = backtest_rows();
+    nan[2].high = f64::NAN;
+    assert!(
+        matches!(draw(nan), Err(ChartError::NotFiniteValue { field }) if field == "rows[2].high")
+    );
+    let mut upside_down = backtest_rows();
+    upside_down[1].low = 500.0;
+    assert!(
+        matches!(draw(upside_down), Err(ChartError::Invalid { field, .. }) if field == "rows[1].low")
+    );
 }

@@ -784,17 +784,14 @@ fn the_page_speaks_in_percent_and_with_separators() {
     );
 }
 
-/// The browser app embeds English only and fetches the other catalogues from the site
-/// (issue 12, the app's size): each must be copied to the path the app asks for, or the page
-/// could never switch to that language.
+/// The browser app embeds English only (without its deferred keys) and fetches the other
+/// catalogues, and the whole English one, from the site (issue 12, the app's size): each must
+/// be copied to the path the app asks for, or the page could never switch to that language.
 #[test]
 fn the_site_ships_every_catalogue_the_app_fetches() {
     let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html"))
         .expect("index.html");
     for locale in Locale::ALL {
-        if locale == Locale::En {
-            continue;
-        }
         let file = i18n::catalogue_file(locale);
         let (directory, name) = file.rsplit_once('/').expect("a directory and a name");
         let link = format!(
@@ -803,5 +800,70 @@ fn the_site_ships_every_catalogue_the_app_fetches() {
         );
         assert!(page.contains(&link), "index.html lacks {link}");
         assert!(i18n::catalogue_ready(locale), "native builds embed {name}");
+    }
+}
+
+/// `build.rs` cuts the deferred keys out of the English the app embeds by its own list: the
+/// two lists must be the same, or a key would be missing from the app (or embedded in vain).
+#[test]
+fn build_script_defers_the_keys_the_catalogue_says() {
+    let script = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/build.rs"))
+        .expect("build.rs");
+    let list = script
+        .split_once("const DEFERRED: &[&str] = &[")
+        .and_then(|(_, rest)| rest.split_once("];"))
+        .map(|(list, _)| list)
+        .expect("build.rs holds `const DEFERRED: &[&str] = &[...];`");
+    let prefixes: Vec<&str> = list
+        .split(',')
+        .map(|item| item.trim().trim_matches('"'))
+        .filter(|item| !item.is_empty())
+        .collect();
+    assert_eq!(prefixes, i18n::DEFERRED_PREFIXES);
+    // Every deferred prefix names keys that exist (a typo would defer nothing).
+    let keys = i18n::keys(Locale::En);
+    for prefix in i18n::DEFERRED_PREFIXES {
+        assert!(
+            keys.iter().any(|key| key.starts_with(prefix)),
+            "no English key starts with {prefix}"
+        );
+    }
+}
+
+/// A deferred key shows only in the parts of the page loaded on demand (`src/ui/crm/`, the
+/// CRM import), which fetch the whole English file before they show (`lazy::part_with_text`):
+/// a first-screen file of `src/ui` using one would show the key itself.
+#[test]
+fn deferred_keys_are_used_only_by_parts_that_fetch_them() {
+    const LAZY_PARTS: &[&str] = &["src/ui/crm"];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut offenders = Vec::new();
+    let mut stack = vec![root.join("src/ui")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src/ui").flatten() {
+            let path = entry.path();
+            let relative = path.strip_prefix(root).expect("under the root");
+            if LAZY_PARTS.iter().any(|part| relative.starts_with(part)) {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for prefix in i18n::DEFERRED_PREFIXES {
+                if text.contains(&format!("\"{prefix}")) {
+                    offenders.push(format!("{} uses {prefix}*", relative.display()));
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+    for part in LAZY_PARTS {
+        let loader = std::fs::read_to_string(root.join(part).join("mod.rs")).expect("mod.rs");
+        assert!(
+            loader.contains("part_with_text"),
+            "{part}/mod.rs must load its part with lazy::part_with_text"
+        );
     }
 }

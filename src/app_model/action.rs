@@ -208,6 +208,12 @@ pub enum Action {
     /// Replaces the whole work by one scenario (a preset, an empty scenario, an imported
     /// file), shown as plan A.
     Replace(Scenario),
+    /// A scenario made elsewhere (calibrated from a CRM history) as a new variant, named like
+    /// a copy of it (`Plan (B)`), shown next.
+    AddVariant(Scenario),
+    /// The shown variant's scenario replaced by one made elsewhere (calibrated from a CRM
+    /// history), keeping the variant's name: one undo step.
+    ReplaceShown(Scenario),
     /// Replaces the whole work (a share link or saved work): variants, shown one, settings.
     ReplaceWork(Work),
     /// A goal's answer applied: the lever moved by `change` in the shown variant, or in a new
@@ -315,6 +321,8 @@ impl Action {
             | Action::RemoveVariant
             | Action::SelectVariant(_)
             | Action::Replace(_)
+            | Action::AddVariant(_)
+            | Action::ReplaceShown(_)
             | Action::ReplaceWork(_)
             | Action::ApplyLever { .. }
             | Action::Undo
@@ -447,6 +455,19 @@ pub fn apply(work: &Work, action: &Action, locale: Locale) -> Result<Work, Actio
             next.parked = Parked::default();
             None
         }
+        Action::AddVariant(made) => {
+            if work.variants.len() >= MAX_VARIANTS {
+                return Err(ActionError::TooManyVariants);
+            }
+            next.variants
+                .push(edit::duplicate_as_variant(made, &work.variants));
+            next.active = next.variants.len() - 1;
+            None
+        }
+        Action::ReplaceShown(made) => Some(Scenario {
+            name: scenario.name.clone(),
+            ..made.clone()
+        }),
         Action::ReplaceWork(work) => {
             next = Work::new(work.variants.clone(), work.active, work.settings)
                 .with_view(work.currency, work.target);

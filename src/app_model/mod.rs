@@ -17,6 +17,7 @@ pub mod edit;
 pub mod explain;
 pub mod export;
 pub mod history;
+pub mod import;
 pub mod laws;
 pub mod messages;
 pub mod precision;

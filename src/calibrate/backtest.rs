@@ -1,14 +1,14 @@
 //! The back-test: the observed window simulated with a scenario, the history's counts per
 //! stage against the simulated 90% range.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::history::{History, Outcome};
 use crate::engine::Simulation;
 use crate::scenario::{MAX_HORIZON_DAYS, Scenario};
 
 /// One count of one stage: the history's figure and the range holding 90% of the runs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Checked {
     pub actual: u64,
     /// The 5th and 95th percentiles over the runs.
@@ -19,7 +19,7 @@ pub struct Checked {
 }
 
 /// A stage's counts in the back-test.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BacktestStage {
     pub stage: String,
     pub entered: Checked,
@@ -30,7 +30,7 @@ pub struct BacktestStage {
 }
 
 /// The back-test of a scenario against a history.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Backtest {
     /// Days simulated: the history's window (its first entry to its export, both included).
     pub days: u32,
@@ -57,6 +57,17 @@ impl Backtest {
 /// stage the scenario lacks counts nothing simulated. `None` when the scenario (with that
 /// horizon) does not validate or `runs` is 0.
 pub fn backtest(history: &History, scenario: &Scenario, seed: u64, runs: u32) -> Option<Backtest> {
+    backtest_with_progress(history, scenario, (seed, runs), &mut |_| {})
+}
+
+/// `backtest` of `(seed, runs)`, telling `progress` the share of the runs done (0 to 1) as it
+/// goes.
+pub fn backtest_with_progress(
+    history: &History,
+    scenario: &Scenario,
+    (seed, runs): (u64, u32),
+    progress: &mut dyn FnMut(f64),
+) -> Option<Backtest> {
     if runs == 0 {
         return None;
     }
@@ -67,7 +78,11 @@ pub fn backtest(history: &History, scenario: &Scenario, seed: u64, runs: u32) ->
     let simulation = Simulation::new(&model);
     // Per scenario stage, per count: every run's value.
     let mut simulated = vec![[const { Vec::new() }; 4]; model.stages.len()];
+    let step = (runs / 20).max(1);
     for run in 0..runs {
+        if run % step == 0 {
+            progress(f64::from(run) / f64::from(runs));
+        }
         let result = simulation.run_totals(seed, run);
         for (counts, all) in result.stages.iter().zip(&mut simulated) {
             for (k, v) in [counts.entered, counts.converted, counts.failed, counts.open]

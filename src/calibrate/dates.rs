@@ -9,7 +9,7 @@
 use super::history::{Day, day_from_date};
 
 /// How slash dates are to be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DateOrder {
     /// `DD/MM/YYYY`.
     DayFirst,

@@ -18,7 +18,7 @@ pub const MAX_ERRORS: usize = 20;
 /// One reason a file could not be read. `line` is the file's line (the header is line 1; a
 /// row whose quoted field spans lines is named by its first); `column` is the header as the file
 /// writes it (or the role's canonical name when the file has no such column).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ReadError {
     /// The bytes are not UTF-8 text (binary, or another encoding).
     NotText,
@@ -119,7 +119,7 @@ pub enum ReadError {
 }
 
 /// Every error found (up to `MAX_ERRORS`) and how many more there were.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ReadErrors {
     pub errors: Vec<ReadError>,
     pub more: usize,
@@ -147,7 +147,7 @@ impl ReadErrors {
 }
 
 /// What was read with a caveat.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ReadWarning {
     /// Rows with no text in any field, skipped.
     BlankRows { count: usize, first_line: usize },

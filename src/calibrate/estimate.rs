@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::backtest::backtest;
+use super::backtest::backtest_with_progress;
 use super::fit::{
     DayCounts, MixtureFit, Sample, aalen_johansen, delay_of, fit_competing, fit_cure,
 };
@@ -20,6 +20,10 @@ use crate::scenario::{
     Arrivals, FieldError, Nurture, Rate, Scenario, Source, Stage, UncertainRate, Value,
 };
 use crate::scenario::{MAX_CYCLES, MAX_HORIZON_DAYS};
+
+/// The share of `calibrate_with_progress`'s work the fits are counted as (the back-test is
+/// the rest).
+const FITTING: f64 = 0.4;
 
 /// Choices calibration cannot read from the history.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +54,7 @@ pub struct Calibration {
 }
 
 /// What is wrong with a history (or the funnel given with it), as data.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum CalibrationError {
     /// The history holds no deal.
     NoDeals,
@@ -73,7 +77,7 @@ pub enum CalibrationError {
 }
 
 /// Why a visit cannot be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum VisitProblem {
     /// Its stage index is not one of the history's stages.
     UnknownStage,
@@ -182,6 +186,18 @@ pub fn calibrate(
     funnel: Option<&Scenario>,
     options: &Options,
 ) -> Result<Calibration, CalibrationError> {
+    calibrate_with_progress(history, funnel, options, &mut |_| {})
+}
+
+/// `calibrate`, telling `progress` the share of the work done (from 0 to 1, never
+/// decreasing) after each stage's fit and during the back-test, for a page's progress bar.
+/// The result is the same.
+pub fn calibrate_with_progress(
+    history: &History,
+    funnel: Option<&Scenario>,
+    options: &Options,
+    progress: &mut dyn FnMut(f64),
+) -> Result<Calibration, CalibrationError> {
     if history.deals.is_empty() {
         return Err(CalibrationError::NoDeals);
     }
@@ -222,6 +238,7 @@ pub fn calibrate(
         let (stage, report) = stage(name, data, kept, &names)?;
         stages.push(stage);
         reports.push(report);
+        progress(FITTING * (index + 1) as f64 / names.len() as f64);
     }
 
     // Purchase values, on the last stage.
@@ -277,7 +294,12 @@ pub fn calibrate(
         }
         findings.extend(rate_findings(report));
     }
-    let backtest = backtest(history, &scenario, options.seed, options.backtest_runs);
+    let backtest = backtest_with_progress(
+        history,
+        &scenario,
+        (options.seed, options.backtest_runs),
+        &mut |done| progress(FITTING + (1.0 - FITTING) * done),
+    );
     if let Some(bt) = &backtest {
         findings.extend(Finding::from_backtest(bt));
     }

@@ -26,7 +26,7 @@ pub struct ReadOptions {
 }
 
 /// The file's shape.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Shape {
     /// One row per stage visit (the canonical file).
     Long,
@@ -39,7 +39,7 @@ pub enum Shape {
 }
 
 /// The separator found in the header line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Separator {
     Comma,
     Semicolon,
@@ -57,7 +57,7 @@ impl Separator {
 }
 
 /// What one column was used for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ColumnUse {
     Role(Role),
     /// Wide shape: the day the deal entered this stage (the history's name for it).

@@ -33,9 +33,11 @@ pub use backtest::{Backtest, BacktestStage, Checked, backtest};
 pub use columns::Role;
 pub use dates::DateOrder;
 pub use errors::{ReadError, ReadErrors, ReadWarning};
-pub use estimate::{Calibration, CalibrationError, Options, VisitProblem, calibrate};
+pub use estimate::{
+    Calibration, CalibrationError, Options, VisitProblem, calibrate, calibrate_with_progress,
+};
 pub use generate::generate;
 pub use history::{Day, Deal, History, Outcome, Visit};
 pub use layout::{ColumnUse, ReadOptions, Reading, Separator, Shape};
-pub use read::read;
+pub use read::{headers, read};
 pub use report::{CalibrationReport, Finding, StageReport, Text};

@@ -18,6 +18,31 @@ use super::history::Outcome;
 use super::layout::{ColumnUse, Layout, ReadOptions, Reading, Row, Separator, Shape};
 use super::{changelog, long, wide};
 
+/// The header line's cells (spaces around them dropped) and the separator, as `read` finds
+/// them: what the page lists for the person to assign columns even when the rows cannot be
+/// read. `None` when the bytes are not text or hold no CSV header line.
+pub fn headers(bytes: &[u8]) -> Option<(Separator, Vec<String>)> {
+    let bytes = bytes.get(..bytes.len().min(MAX_BYTES))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // The header line is all that is needed: a cut inside a character is harmless here.
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => std::str::from_utf8(&bytes[..error.valid_up_to()]).ok()?,
+    };
+    if text.trim().is_empty() || text.contains('\0') {
+        return None;
+    }
+    let separator = detect_separator(text);
+    let mut header = None;
+    each_record(text, separator, |record| {
+        header = record
+            .ok()
+            .map(|(_, cells)| cells.iter().map(|h| h.trim().to_string()).collect());
+        false
+    });
+    header.map(|headers| (separator, headers))
+}
+
 /// Reads a CRM export. Never panics; on failure returns every error found (up to
 /// `errors::MAX_ERRORS`, the rest counted).
 pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadErrors> {

@@ -3,14 +3,14 @@
 //! the sentences where the figures differ, as data (serialisable for `--report FILE`), and a
 //! plain-text table of it whose every word comes from the caller's catalogue lookup.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::backtest::{Backtest, Checked};
 use super::fit::{LawFit, delay_of};
 use crate::scenario::{Delay, DelayLaw, Value};
 
 /// The whole report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CalibrationReport {
     /// The window observed: its first entry and the export date (`YYYY-MM-DD`), its days.
     pub first_day: String,
@@ -25,7 +25,7 @@ pub struct CalibrationReport {
 }
 
 /// One stage: what the history shows and what calibration made of it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StageReport {
     pub name: String,
     /// Visits (re-entries included), and how they stood on the export date.
@@ -55,7 +55,7 @@ pub struct StageReport {
 }
 
 /// A chosen delay law and every candidate's fit.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LawReport {
     pub law: Delay,
     pub mean_days: f64,
@@ -63,7 +63,7 @@ pub struct LawReport {
 }
 
 /// One candidate law's fit.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {
     pub law: Delay,
     pub mean_days: f64,
@@ -93,7 +93,7 @@ impl LawReport {
 }
 
 /// Deals lost at a stage that came back.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NurtureReport {
     /// Losses that could still return (fewer cycles made than the most seen), and returns.
     pub at_risk: u64,
@@ -108,7 +108,7 @@ pub struct NurtureReport {
 }
 
 /// One source of the calibrated scenario.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceReport {
     pub name: String,
     pub deals: u64,
@@ -117,7 +117,7 @@ pub struct SourceReport {
 }
 
 /// The purchase amounts and the law made of them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ValueReport {
     pub amounts: usize,
     pub mean: f64,
@@ -126,7 +126,7 @@ pub struct ValueReport {
 }
 
 /// Which count of a stage a sentence is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Count {
     Entered,
@@ -136,7 +136,7 @@ pub enum Count {
 }
 
 /// A sentence of the report, as data the page writes in its language.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Finding {
     /// The rate among closed deals is outside the calibrated interval.

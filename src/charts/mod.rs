@@ -15,6 +15,7 @@
 //! every number goes through the caller's `NumberFormat`, so the same code draws English,
 //! Russian and Chinese charts with the locale's number formats.
 
+mod backtest;
 mod channels;
 mod comparison;
 mod cumulative_revenue;
@@ -30,6 +31,7 @@ mod tornado;
 use std::fmt;
 use std::ops::Range;
 
+pub use backtest::{BacktestLabels, BacktestMapping, RangeRow, draw_backtest};
 pub use channels::{ChannelHover, ChannelLabels, ChannelMapping, draw_channels};
 pub use comparison::{
     DifferenceHover, DifferenceLabels, DifferenceMapping, FanOverlayHover, FanOverlayLabels,

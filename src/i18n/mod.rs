@@ -292,23 +292,42 @@ fn available_source(locale: Locale) -> Option<&'static str> {
     })
 }
 
-/// In the browser app: English embedded (the fallback of every key), the others once fetched.
-/// Embedding them made up 130 KB of the app's wasm (issue 12).
+/// In the browser app: English embedded (the fallback of every key) without the entries only
+/// the parts loaded on demand show (`DEFERRED_PREFIXES`, cut out by `build.rs`), the whole
+/// English file and the other languages once fetched. Embedding them made up 130 KB of the
+/// app's wasm (issue 12).
 #[cfg(target_arch = "wasm32")]
 fn available_source(locale: Locale) -> Option<&'static str> {
     match locale {
-        Locale::En => Some(include_str!("en.ftl")),
+        Locale::En => Some(
+            INSTALLED[0]
+                .get()
+                .copied()
+                .unwrap_or(include_str!(concat!(env!("OUT_DIR"), "/en-first.ftl"))),
+        ),
         other => INSTALLED[index(other)].get().copied(),
     }
 }
+
+/// Keys of the English catalogue the browser app does not embed: the parts of the page that
+/// show them (the CRM import, the teaching view) are loaded on demand and fetch the whole
+/// English file first ([`complete`], [`install_catalogue`]). `build.rs` cuts them out; the
+/// two lists are held equal by `tests/i18n.rs`.
+pub const DEFERRED_PREFIXES: &[&str] = &["crm.", "calibrate.", "teach."];
 
 /// The catalogues the browser app fetched, indexed like `Locale::ALL`.
 static INSTALLED: [OnceLock<&'static str>; 3] = [const { OnceLock::new() }; 3];
 
 /// Whether `locale`'s catalogue is at hand: always, except in the browser app before its file
-/// has been fetched.
+/// has been fetched (English is always at hand, without its deferred keys until fetched).
 pub fn catalogue_ready(locale: Locale) -> bool {
     available_source(locale).is_some()
+}
+
+/// Whether `locale`'s catalogue is whole: every key, the deferred ones included (native builds:
+/// always; the browser app: once the file has been fetched).
+pub fn complete(locale: Locale) -> bool {
+    cfg!(not(target_arch = "wasm32")) || INSTALLED[index(locale)].get().is_some()
 }
 
 /// Where the browser app finds the catalogue of `locale`, relative to the page: a static file
@@ -318,9 +337,9 @@ pub fn catalogue_file(locale: Locale) -> String {
 }
 
 /// Hands over the text of a catalogue file the browser app fetched. It is kept for the page's
-/// lifetime; a catalogue already at hand (embedded, or installed before) is left as it is.
+/// lifetime; a catalogue already whole (embedded, or installed before) is left as it is.
 pub fn install_catalogue(locale: Locale, text: String) {
-    if !catalogue_ready(locale) {
+    if !complete(locale) {
         let _ = INSTALLED[index(locale)].set(Box::leak(text.into_boxed_str()));
     }
 }
@@ -355,10 +374,16 @@ fn index(locale: Locale) -> usize {
 /// The parsed catalogue of `locale`, parsed once when first asked for (empty while the browser
 /// app has not fetched it yet).
 fn catalogue(locale: Locale) -> &'static Catalogue {
-    static CATALOGUES: [OnceLock<Catalogue>; 3] = [const { OnceLock::new() }; 3];
+    // The fourth slot: the browser app's English before the whole file has come.
+    static CATALOGUES: [OnceLock<Catalogue>; 4] = [const { OnceLock::new() }; 4];
     static NOT_YET: OnceLock<Catalogue> = OnceLock::new();
+    let slot = if locale == Locale::En && !complete(locale) {
+        3
+    } else {
+        index(locale)
+    };
     match available_source(locale) {
-        Some(source) => CATALOGUES[index(locale)].get_or_init(|| parse_leniently(source)),
+        Some(source) => CATALOGUES[slot].get_or_init(|| parse_leniently(source)),
         None => NOT_YET.get_or_init(Catalogue::new),
     }
 }

@@ -172,6 +172,15 @@ pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<Strin
         .ok_or_else(|| "the file is not text".to_string())
 }
 
+/// The bytes of a file the person chose or dropped, as they are (a CRM export need not be
+/// UTF-8: the reader says so by name).
+pub async fn read_file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(describe)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// Copies `text` to the clipboard (best effort; the promise's outcome is ignored).
 pub fn copy_to_clipboard(text: &str) {
     if let Ok(window) = window() {

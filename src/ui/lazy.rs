@@ -48,6 +48,37 @@ where
     signal
 }
 
+/// `part`, for a part whose texts the app does not embed (`i18n::DEFERRED_PREFIXES`): its slot
+/// fills once both its chunk and the whole English catalogue have come, fetched side by side.
+/// A catalogue that cannot be fetched shows the part anyway (its deferred texts then show in
+/// the page's language if that catalogue has them, else as their keys) and says so in the
+/// console.
+pub fn part_with_text<B, F>(
+    slot: &'static LocalKey<Slot<B>>,
+    load: impl FnOnce() -> F + 'static,
+) -> Slot<B>
+where
+    B: Copy + Send + Sync + 'static,
+    F: Future<Output = B> + 'static,
+{
+    let signal = slot.with(Clone::clone);
+    if signal.with_untracked(Option::is_none) {
+        let (sent, text) = futures_channel::oneshot::channel();
+        spawn_local(async move {
+            if let Err(error) = super::text::load_catalogue(crate::i18n::Locale::En).await {
+                leptos::logging::warn!("the English texts of a part did not come: {error}");
+            }
+            let _ = sent.send(());
+        });
+        spawn_local(async move {
+            let builder = load().await;
+            let _ = text.await;
+            slot.with(|signal| signal.set(Some(builder)));
+        });
+    }
+    signal
+}
+
 /// A part built untracked, as a component is, once its chunk has come.
 pub fn untracked(slot: Slot<Builder>) -> impl IntoView {
     move || slot.get().map(untrack)

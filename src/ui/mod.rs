@@ -10,6 +10,7 @@ mod app;
 mod browser;
 mod channels;
 mod chart_canvas;
+mod crm;
 mod decisions;
 mod editor;
 mod forecast_chart;

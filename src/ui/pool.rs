@@ -229,6 +229,19 @@ impl WorkerPool {
         self.wait(job, commands, None)
     }
 
+    /// Reads and calibrates a CRM export (`file`, moved to the worker) as `job` (a
+    /// `worker::calibrate::CalibrationJob` as JSON) says, resolving to the
+    /// `CalibrationAnswer`'s JSON; `on_progress` hears of the thousandths of the work done.
+    pub fn calibrate(
+        &self,
+        job: String,
+        file: ArrayBuffer,
+        on_progress: impl Fn(u32, u32) + 'static,
+    ) -> impl Future<Output = Result<String, JobError>> + 'static {
+        let (id, commands) = self.coordinator.borrow_mut().calibrate(job, file);
+        self.wait(id, commands, Some(Rc::new(on_progress)))
+    }
+
     /// Stops the running job at once (its future resolves to `JobError::Cancelled`); the
     /// workers computing it are replaced by fresh ones.
     pub fn cancel(&self) {

@@ -143,9 +143,10 @@ pub fn style() -> crate::app_model::explain::Style {
 }
 
 /// Fetches `locale`'s catalogue if the app does not have it yet (the browser app embeds
-/// English only: issue 12, the app's size).
+/// English only, and without the keys of the parts loaded on demand: issue 12, the app's
+/// size). For English, the whole file (`i18n::DEFERRED_PREFIXES`).
 pub async fn load_catalogue(locale: Locale) -> Result<(), String> {
-    if i18n::catalogue_ready(locale) {
+    if i18n::catalogue_ready(locale) && (locale != Locale::En || i18n::complete(locale)) {
         return Ok(());
     }
     let text = super::browser::fetch_text(&i18n::catalogue_file(locale)).await?;

@@ -1,5 +1,5 @@
-//! The scenario's toolbar (import, export, share, undo, redo) and the notice bar that reports
-//! what an action did.
+//! The scenario's toolbar (import, export, share, undo, redo, import a CRM history) and the
+//! notice bar that reports what an action did.
 
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -99,6 +99,7 @@ pub fn Toolbar() -> impl IntoView {
                     on:change=import
                 />
             </label>
+            <super::crm::CrmImport />
         </div>
     }
 }

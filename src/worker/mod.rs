@@ -21,6 +21,7 @@
 //! runs, never on how many workers computed it or in which order their batches arrived (the
 //! engine draws run `i` from streams keyed by `i`, and `RunBatch::merge` sorts by run).
 
+pub mod calibrate;
 pub mod codec;
 mod decide;
 mod error;
@@ -116,6 +117,10 @@ pub enum Task {
     /// Join the attached parts (any order, together every variant once) into the decision's
     /// answer (`merge_parts`), replying `Done` with its JSON: the text `Decide` gives.
     MergeParts { decision: DecisionJob },
+    /// Read and calibrate the attached CRM export as `job` (a `calibrate::CalibrationJob` as
+    /// JSON text) says, replying `Progress` in thousandths of the work, then `Done` with a
+    /// `calibrate::CalibrationAnswer` as JSON.
+    Calibrate { job: String },
 }
 
 /// A message from a worker to the page.
@@ -285,6 +290,20 @@ impl Worker {
                 .map(|bytes| send(Reply::Part { job, part }, vec![bytes])),
             Task::MergeParts { decision } => merge_parts(&decision, &attachments)
                 .map(|json| send(Reply::Done { job, json }, Vec::new())),
+            Task::Calibrate { job: import } => {
+                let mut last = 0;
+                let mut progress = |done: u32| {
+                    // Each tenth of the work once: a message per back-test run would flood
+                    // the page.
+                    if done / 100 > last / 100 {
+                        last = done;
+                        send(Reply::Progress { job, done }, Vec::new());
+                    }
+                };
+                calibrate::calibrate_file(&import, &attachments, &mut progress)
+                    .and_then(|answer| calibrate::answer_json(&answer))
+                    .map(|json| send(Reply::Done { job, json }, Vec::new()))
+            }
         };
         if let Err(error) = outcome {
             send(Reply::Failed { job, error }, Vec::new());

@@ -28,6 +28,7 @@
 //! After a job whose runs took more than `LARGE_JOB_BYTES`, and after a comparison, the workers
 //! it used are replaced, to give back the memory they grew to (a wasm memory never shrinks).
 
+mod import;
 mod parts;
 
 use std::fmt;
@@ -619,6 +620,20 @@ impl<A: Attachment> Coordinator<A> {
     }
 
     fn on_progress(&mut self, index: usize, job: JobId, done: u32) {
+        if let Some(Job {
+            id,
+            work: Work::Whole { .. },
+        }) = &self.job
+            && *id == job
+        {
+            let total = super::calibrate::PROGRESS_TOTAL;
+            self.out.push(Command::Progress {
+                job,
+                done: done.min(total),
+                total,
+            });
+            return;
+        }
         let Some(running) = self.runs_job(job) else {
             return;
         };
