@@ -18,6 +18,7 @@ mod a11y;
 mod api;
 mod automatic;
 mod channels;
+mod crm;
 mod decisions;
 mod editor;
 mod figures;

@@ -440,3 +440,108 @@ fn time_of_the_sensitivity_analysis_whole_and_split() {
         Ok(())
     });
 }
+
+/// The most milliseconds from choosing a 100,000-row CRM history to its report on the page
+/// that the import's timing accepts: the target (2 s, issue 13) with a margin for a shared
+/// machine, as for the tornado.
+const CALIBRATE_MS: f64 = 3_000.0;
+
+/// A CRM history of at least 100,000 rows: the examples' scenario with 40 times the leads,
+/// followed lead by lead and written as the canonical file.
+fn large_history() -> std::path::PathBuf {
+    let text = std::fs::read_to_string(crate::crm::example("pipeline.json")).expect("the plan");
+    let mut plan = funnelcast::scenario::Scenario::from_json(&text).expect("a scenario");
+    for source in &mut plan.sources {
+        if let funnelcast::scenario::Arrivals::Poisson(mean) = &mut source.per_day {
+            *mean *= 40.0;
+        }
+    }
+    let model = plan.validate().expect("valid");
+    let start = funnelcast::calibrate::history::day_from_date(2026, 1, 5).expect("a day");
+    let history = funnelcast::calibrate::generate(&model, 2026, start);
+    let csv = funnelcast::calibrate::write::canonical(&history);
+    let rows = csv.lines().count() - 1;
+    assert!(rows >= 100_000, "only {rows} rows");
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("history-100k.csv");
+    std::fs::write(&path, csv).expect("written");
+    println!("e2e: timing: the large history has {rows} rows");
+    path
+}
+
+#[test]
+fn a_100000_row_history_calibrates_off_the_main_thread_with_progress() {
+    let history = large_history();
+    with_app(async |client, server| {
+        client
+            .goto(&page_url(server))
+            .await
+            .map_err(|error| error.to_string())?;
+        wait_ready(client).await?;
+        crate::crm::open_panel(client).await?;
+        // The file's own stages (the default plan has others).
+        click(client, "[data-testid='crm-use-plan']").await?;
+        client
+            .execute(
+                r#"
+                window.crmTiming = { progress: [], tasks: [] };
+                document.addEventListener('change', (event) => {
+                    if (event.target.dataset.testid === 'crm-file') {
+                        window.crmTiming.chosen = performance.now();
+                    }
+                }, true);
+                new PerformanceObserver((list) => {
+                    for (const entry of list.getEntries()) window.crmTiming.tasks.push(entry.duration);
+                }).observe({ entryTypes: ['longtask'] });
+                new MutationObserver(() => {
+                    const bar = document.querySelector("[data-testid='crm-progress']");
+                    if (bar) window.crmTiming.progress.push(Number(bar.value));
+                    if (!window.crmTiming.shown && document.querySelector("[data-testid='crm-report']")) {
+                        window.crmTiming.shown = performance.now();
+                    }
+                }).observe(document.body, { subtree: true, childList: true, attributes: true });
+                "#,
+                Vec::new(),
+            )
+            .await
+            .map_err(|error| format!("cannot watch the panel: {error}"))?;
+        crate::crm::choose_file(client, &history).await?;
+        client
+            .wait()
+            .at_most(Duration::from_secs(60))
+            .for_element(Locator::Css("[data-testid='crm-report']"))
+            .await
+            .map_err(|error| format!("no report for the large history: {error}"))?;
+        let timing = client
+            .execute("return window.crmTiming;", Vec::new())
+            .await
+            .map_err(|error| error.to_string())?;
+        let ms = timing["shown"].as_f64().unwrap_or(f64::NAN)
+            - timing["chosen"].as_f64().unwrap_or(f64::NAN);
+        let progress: Vec<f64> = timing["progress"]
+            .as_array()
+            .map(|p| p.iter().filter_map(Json::as_f64).collect())
+            .unwrap_or_default();
+        let longest = timing["tasks"]
+            .as_array()
+            .map(|t| t.iter().filter_map(Json::as_f64).fold(0.0, f64::max))
+            .unwrap_or(0.0);
+        println!(
+            "e2e: timing: 100,000-row CRM history chosen to report shown in {ms:.0} ms \
+             (target 2,000); progress seen at {:?}; longest main-thread task {longest:.0} ms",
+            {
+                let mut seen = progress.clone();
+                seen.dedup();
+                seen
+            }
+        );
+        assert!(
+            progress.iter().any(|&done| done > 0.0),
+            "the progress bar never moved: {progress:?}"
+        );
+        assert!(
+            ms < CALIBRATE_MS,
+            "the import took {ms:.0} ms (at most {CALIBRATE_MS})"
+        );
+        Ok(())
+    });
+}
