@@ -23,7 +23,7 @@ pub fn example(name: &str) -> PathBuf {
 }
 
 /// `funnelcast calibrate FILE --funnel pipeline.json --report R`: the scenario and the report.
-fn command_line(history: &PathBuf) -> Result<(Json, Json), String> {
+fn command_line(history: &std::path::Path) -> Result<(Json, Json), String> {
     let report =
         std::env::temp_dir().join(format!("funnelcast-e2e-crm-{}.json", std::process::id()));
     let args = [
@@ -241,7 +241,7 @@ fn format_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
