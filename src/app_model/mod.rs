@@ -20,6 +20,7 @@ pub mod history;
 pub mod import;
 pub mod laws;
 pub mod messages;
+pub mod playback;
 pub mod precision;
 pub mod rate_input;
 pub mod share;

@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
     state.notice.set(start.notice);
     state.pending_share.set(start.pending_share);
     provide_context(state);
+    provide_context(super::teach::Open(RwSignal::new(false)));
     // The simulation runs in Web Workers; without them (none can start), on the main thread.
     state.pool.set_value(
         WorkerPool::new()
@@ -164,6 +165,7 @@ pub fn App() -> impl IntoView {
         <NoticeBar />
         // The forecast first: on a narrow screen or at a high zoom it is what a person sees
         // first (the editor follows it); on a wide screen the style puts the editor on its left.
+        <super::teach::TeachArea />
         <main class="layout">
             <ResultsPanel />
             <EditorPanel />

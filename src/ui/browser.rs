@@ -181,6 +181,31 @@ pub async fn read_file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// The page's clock in milliseconds (`performance.now()`), for animation frames.
+pub fn now_ms() -> Option<f64> {
+    Some(web_sys::window()?.performance()?.now())
+}
+
+/// The device pixel ratio, or 1 when the browser gives none that makes sense.
+pub fn pixel_ratio() -> f64 {
+    let ratio = web_sys::window()
+        .map(|window| window.device_pixel_ratio())
+        .unwrap_or(1.0);
+    if ratio.is_finite() && ratio > 0.0 { ratio } else { 1.0 }
+}
+
+/// Adds or removes a class of the page's `<body>` (projector mode hides the rest of the page).
+pub fn set_body_class(name: &str, on: bool) {
+    if let Some(body) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.body())
+    {
+        let classes = body.class_list();
+        // A class that cannot be set leaves the page as it was.
+        let _ = if on { classes.add_1(name) } else { classes.remove_1(name) };
+    }
+}
+
 /// Copies `text` to the clipboard (best effort; the promise's outcome is ignored).
 pub fn copy_to_clipboard(text: &str) {
     if let Ok(window) = window() {

@@ -9,6 +9,9 @@
 //!   by default 100,000 or what fits in memory);
 //!   `workers` defaults to one per core; `onProgress(done, total)` is called as runs finish. The Promise rejects with an `Error` whose message names the field at fault
 //!   (`options.runs: ...`, `invalid scenario: stages[2].conversion: ...`).
+//! - `funnelcast.journeys(scenarioJson, {leads, seed})` returns a Promise of the journeys of a
+//!   cohort of `leads` leads (200 by default, at most 100,000) as JSON text, exactly what
+//!   `funnelcast journeys FILE --leads N --seed S --json` prints: the teaching view's cohort.
 //! - `funnelcast.cancel()` stops the running simulation and those waiting: their Promises
 //!   reject with an `Error` named `AbortError`.
 //!
@@ -30,6 +33,8 @@ const DEFAULT_RUNS: u32 = 10_000;
 /// The most runs of a call with `precision` and without `runs`, as on the command line.
 const AUTOMATIC_CAP: u32 = 100_000;
 const DEFAULT_SEED: u64 = 1;
+/// The cohort of a `journeys` call that does not give one: the command line's default.
+const DEFAULT_LEADS: u64 = 200;
 /// The most workers a call may ask for.
 const MAX_WORKERS: usize = 64;
 
@@ -67,6 +72,11 @@ pub fn install() -> Result<(), JsValue> {
         move |scenario: JsValue, options: JsValue| simulate(&for_simulate, &scenario, &options),
     );
     Reflect::set(&object, &"simulate".into(), simulate.as_ref())?;
+    let for_journeys = Rc::clone(&api);
+    let journeys = Closure::<dyn Fn(JsValue, JsValue) -> Promise>::new(
+        move |scenario: JsValue, options: JsValue| journeys(&for_journeys, &scenario, &options),
+    );
+    Reflect::set(&object, &"journeys".into(), journeys.as_ref())?;
     let cancel = Closure::<dyn Fn()>::new(move || {
         api.cancels.set(api.cancels.get() + 1);
         if let Some(pool) = api.pool.borrow().as_ref() {
@@ -76,6 +86,7 @@ pub fn install() -> Result<(), JsValue> {
     Reflect::set(&object, &"cancel".into(), cancel.as_ref())?;
     // The functions live as long as the page.
     simulate.forget();
+    journeys.forget();
     cancel.forget();
     Reflect::set(&window, &"funnelcast".into(), &object)?;
     Ok(())
@@ -147,6 +158,41 @@ fn simulate(api: &Rc<Api>, scenario: &JsValue, options: &JsValue) -> Promise {
     });
     *api.last.borrow_mut() = Some(promise.clone());
     promise
+}
+
+/// `funnelcast.journeys`: the cohort's journeys as `funnelcast journeys --json` prints them.
+fn journeys(api: &Rc<Api>, scenario: &JsValue, options: &JsValue) -> Promise {
+    let checked = scenario_text(scenario).and_then(|text| {
+        if !(options.is_undefined() || options.is_null() || options.is_object()) {
+            return Err(format!(
+                "options: expected an object such as {{leads: 200, seed: 7}}, got {}",
+                type_of(options)
+            ));
+        }
+        let field = |name: &str| Reflect::get(options, &name.into()).unwrap_or(JsValue::UNDEFINED);
+        let most = u64::from(crate::engine::journeys::MAX_LEADS);
+        let leads = whole_number(&field("leads"), "leads", 1, most)?.unwrap_or(DEFAULT_LEADS);
+        let seed = whole_number(&field("seed"), "seed", 0, u64::MAX)?.unwrap_or(DEFAULT_SEED);
+        Ok((text, leads as u32, seed))
+    });
+    let (scenario, leads, seed) = match checked {
+        Ok(checked) => checked,
+        Err(message) => return Promise::reject(&error(&message, "TypeError")),
+    };
+    let api = Rc::clone(api);
+    future_to_promise(async move {
+        let pool = api.pool().map_err(|message| error(&message, "Error"))?;
+        let decision = crate::worker::DecisionJob::Journeys {
+            scenario,
+            leads,
+            seed,
+        };
+        match pool.decide(decision).await {
+            Ok(json) => Ok(JsValue::from_str(&json)),
+            Err(JobError::Cancelled) => Err(error(&JobError::Cancelled.to_string(), "AbortError")),
+            Err(other) => Err(error(&other.to_string(), "Error")),
+        }
+    })
 }
 
 impl Api {

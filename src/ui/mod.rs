@@ -23,6 +23,7 @@ pub mod pool;
 mod result_charts;
 mod results_panel;
 pub mod state;
+mod teach;
 mod text;
 mod toolbar;
 mod variants;

@@ -100,6 +100,7 @@ pub fn Toolbar() -> impl IntoView {
                 />
             </label>
             <super::crm::CrmImport />
+            <super::teach::TeachButton />
         </div>
     }
 }

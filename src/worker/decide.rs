@@ -53,6 +53,13 @@ pub enum DecisionJob {
         scenario: String,
         request: GoalRequest,
     },
+    /// A small cohort followed lead by lead (`engine::journeys`, the teaching view);
+    /// answered by the `Cohort` as `funnelcast journeys --json` prints it.
+    Journeys {
+        scenario: String,
+        leads: u32,
+        seed: u64,
+    },
 }
 
 /// The answer to `DecisionJob::Compare`.
@@ -123,7 +130,35 @@ pub fn decide(job: &DecisionJob) -> Result<String, WorkerError> {
             let result: GoalResult = seek_goal(&model, request).map_err(WorkerError::Decision)?;
             to_json(&result)
         }
+        DecisionJob::Journeys {
+            scenario,
+            leads,
+            seed,
+        } => {
+            let model = read_model(scenario)?;
+            journeys_json(&model, *leads, *seed)
+        }
     }
+}
+
+/// The journeys of `leads` leads (1 to `engine::journeys::MAX_LEADS`) as `funnelcast
+/// journeys --json` prints them: pretty JSON and a final newline.
+///
+/// # Errors
+/// A number of leads out of range, naming the field `leads`.
+pub fn journeys_json(model: &Model, leads: u32, seed: u64) -> Result<String, WorkerError> {
+    let most = crate::engine::journeys::MAX_LEADS;
+    if !(1..=most).contains(&leads) {
+        return Err(WorkerError::Runs {
+            field: "leads".to_string(),
+            runs: leads,
+            most,
+        });
+    }
+    let cohort = crate::engine::journeys::journeys(model, leads, seed);
+    serde_json::to_string_pretty(&cohort)
+        .map(|text| text + "\n")
+        .map_err(|error| WorkerError::protocol(format!("cannot write the journeys: {error}")))
 }
 
 /// The sensitivity analysis of `scenario`, checked for `runs` runs.

@@ -38,7 +38,8 @@ use crate::engine::{Report, RunBatch, Simulation};
 use crate::scenario::{self, LoadError, Model};
 
 pub use decide::{
-    ComparisonResult, DecisionJob, MAX_COUPLED_TOTALS, decide, decide_part, merge_parts,
+    ComparisonResult, DecisionJob, MAX_COUPLED_TOTALS, decide, decide_part, journeys_json,
+    merge_parts,
 };
 pub use error::WorkerError;
 
