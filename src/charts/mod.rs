@@ -40,8 +40,8 @@ pub use comparison::{
     VariantFan, draw_difference, draw_fan_overlay, draw_revenue_overlay, variant_color,
 };
 pub use cumulative_revenue::{draw_cumulative_revenue, draw_cumulative_revenue_with};
-pub use dots::{Dot, DotState, dot_color, draw_dots};
 pub use days_to_purchase::{DaysLabels, draw_days_to_first_purchase};
+pub use dots::{Dot, DotState, dot_color, draw_dots};
 pub use flow::{FlowHover, FlowItem, FlowLabels, FlowMapping, FlowShape, draw_flow};
 pub use frame::Linear;
 pub use funnel::{

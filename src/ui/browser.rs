@@ -191,7 +191,11 @@ pub fn pixel_ratio() -> f64 {
     let ratio = web_sys::window()
         .map(|window| window.device_pixel_ratio())
         .unwrap_or(1.0);
-    if ratio.is_finite() && ratio > 0.0 { ratio } else { 1.0 }
+    if ratio.is_finite() && ratio > 0.0 {
+        ratio
+    } else {
+        1.0
+    }
 }
 
 /// Adds or removes a class of the page's `<body>` (projector mode hides the rest of the page).
@@ -202,7 +206,11 @@ pub fn set_body_class(name: &str, on: bool) {
     {
         let classes = body.class_list();
         // A class that cannot be set leaves the page as it was.
-        let _ = if on { classes.add_1(name) } else { classes.remove_1(name) };
+        let _ = if on {
+            classes.add_1(name)
+        } else {
+            classes.remove_1(name)
+        };
     }
 }
 

@@ -139,7 +139,9 @@ pub fn ChartCanvas<M: 'static>(
             if !drawn.get() {
                 return;
             }
-            let Some(element) = layer_canvas.get() else { return };
+            let Some(element) = layer_canvas.get() else {
+                return;
+            };
             if let Some(mapping) = drawn_mapping.borrow().as_ref()
                 && let Err(message) = draw_layer(&element, &layer, mapping)
             {

@@ -180,8 +180,18 @@ fn journeys(api: &Rc<Api>, scenario: &JsValue, options: &JsValue) -> Promise {
         Err(message) => return Promise::reject(&error(&message, "TypeError")),
     };
     let api = Rc::clone(api);
-    future_to_promise(async move {
-        let pool = api.pool().map_err(|message| error(&message, "Error"))?;
+    let cancels = api.cancels.get();
+    let previous = api.last.borrow_mut().take();
+    let call = Rc::clone(&api);
+    // One call after the other, as `simulate`: a call never supersedes the one before.
+    let promise = future_to_promise(async move {
+        if let Some(previous) = previous {
+            let _ = JsFuture::from(previous).await;
+        }
+        if call.cancels.get() != cancels {
+            return Err(error(&JobError::Cancelled.to_string(), "AbortError"));
+        }
+        let pool = call.pool().map_err(|message| error(&message, "Error"))?;
         let decision = crate::worker::DecisionJob::Journeys {
             scenario,
             leads,
@@ -192,7 +202,9 @@ fn journeys(api: &Rc<Api>, scenario: &JsValue, options: &JsValue) -> Promise {
             Err(JobError::Cancelled) => Err(error(&JobError::Cancelled.to_string(), "AbortError")),
             Err(other) => Err(error(&other.to_string(), "Error")),
         }
-    })
+    });
+    *api.last.borrow_mut() = Some(promise.clone());
+    promise
 }
 
 impl Api {

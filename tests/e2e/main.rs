@@ -27,6 +27,7 @@ mod input;
 mod layout;
 mod lost;
 mod metrics;
+mod teach;
 mod timing;
 
 use std::time::Duration;

@@ -40,7 +40,10 @@ pub fn TeachButton() -> impl IntoView {
 #[component]
 pub fn TeachArea() -> impl IntoView {
     let Open(open) = expect_context::<Open>();
-    move || open.get().then(|| lazy::untracked(lazy::part_with_text(&VIEW, split::view_builder)))
+    move || {
+        open.get()
+            .then(|| lazy::untracked(lazy::part_with_text(&VIEW, split::view_builder)))
+    }
 }
 
 /// The view is in a chunk of its own: most visits never open it.

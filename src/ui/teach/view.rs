@@ -79,8 +79,10 @@ fn TeachView() -> impl IntoView {
             leads,
             seed,
         };
-        job.decide(state, decision, move |outcome: crate::ui::job::Outcome<Cohort>| {
-            match outcome {
+        job.decide(
+            state,
+            decision,
+            move |outcome: crate::ui::job::Outcome<Cohort>| match outcome {
                 Ok(cohort) => {
                     failure.set(None);
                     selected.set(None);
@@ -101,8 +103,8 @@ fn TeachView() -> impl IntoView {
                     &error,
                 ))),
                 Err(None) => {}
-            }
-        });
+            },
+        );
     });
 
     // While playing, each animation frame moves the clock by the time since the last one.
@@ -319,7 +321,8 @@ fn Flow(
         .iter()
         .map(|s| s.nurture.as_ref().map(|n| n.to))
         .collect();
-    let stages: Arc<Vec<String>> = Arc::new(shown.model.stages.iter().map(|s| s.name.clone()).collect());
+    let stages: Arc<Vec<String>> =
+        Arc::new(shown.model.stages.iter().map(|s| s.name.clone()).collect());
     let drawn_report = Arc::clone(&report);
     let draw: DrawFn<FlowMapping> = Rc::new(move |area, ratio| {
         let scale = if projector.get() { 1.5 } else { 1.0 };
@@ -477,7 +480,13 @@ fn Lessons(
     let names = move || {
         shown.with(|s| {
             s.as_ref()
-                .map(|s| s.model.stages.iter().map(|x| x.name.clone()).collect::<Vec<_>>())
+                .map(|s| {
+                    s.model
+                        .stages
+                        .iter()
+                        .map(|x| x.name.clone())
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     };
@@ -534,7 +543,10 @@ fn Lessons(
 
 /// The live tallies per stage.
 #[component]
-fn Tallies(shown: RwSignal<Option<Shown>>, tallies: Memo<Option<Vec<journeys::Tally>>>) -> impl IntoView {
+fn Tallies(
+    shown: RwSignal<Option<Shown>>,
+    tallies: Memo<Option<Vec<journeys::Tally>>>,
+) -> impl IntoView {
     let rows = move || {
         let names: Vec<String> = shown.with(|s| {
             s.as_ref()
