@@ -54,10 +54,15 @@ fn draw_on<M>(canvas: &HtmlCanvasElement, draw: &DrawFn<M>) -> Result<M, String>
 /// chart go to `on_click` with the backend pixel.
 pub struct Layer<M> {
     pub testid: &'static str,
-    pub draw: Rc<dyn Fn(&DrawingArea<CanvasBackend, Shift>, f64, &M) -> Result<(), String>>,
+    pub draw: LayerFn<M>,
     pub tick: Signal<u64>,
-    pub on_click: Rc<dyn Fn(&M, (i32, i32))>,
+    pub on_click: ClickFn<M>,
 }
+
+/// Draws a layer from the chart's mapping on a canvas area with a pixel ratio.
+pub type LayerFn<M> = Rc<dyn Fn(&DrawingArea<CanvasBackend, Shift>, f64, &M) -> Result<(), String>>;
+/// What a click on a chart does, given its mapping and the backend pixel.
+pub type ClickFn<M> = Rc<dyn Fn(&M, (i32, i32))>;
 
 /// Sizes the layer's backing store like the chart's (only when it changed), clears it and
 /// draws on it.

@@ -562,8 +562,9 @@ fn Tallies(
                 let cell = |kind: &'static str, n: u32| {
                     view! { <td class="number" data-count=kind>{count(f64::from(n))}</td> }
                 };
+                let attribute = name.clone();
                 view! {
-                    <tr data-stage=name.clone()>
+                    <tr data-stage=attribute>
                         <th scope="row">{name}</th>
                         {cell("entered", tally.entered)}
                         {cell("now", tally.now)}
