@@ -547,3 +547,129 @@ fn the_command_line_reports_the_shares_the_same_on_any_number_of_threads() {
     assert!(!funnelcast(&["run", fixed_file, "--runs", "50"]).contains("Spread of revenue"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+mod in_words {
+    use funnelcast::app_model::explain::Style;
+    use funnelcast::app_model::uncertainty::{sentence, stage_to_measure};
+    use funnelcast::engine::{
+        self, Report, Share, Uncertainty, UncertaintyKind, UncertaintySource, VarianceParts,
+    };
+    use funnelcast::i18n::Locale;
+    use funnelcast::i18n::format::Currency;
+
+    const LOCALES: [Locale; 3] = [Locale::En, Locale::Ru, Locale::Zh];
+
+    fn style(locale: Locale) -> Style {
+        Style {
+            locale,
+            currency: Currency::Usd,
+        }
+    }
+
+    fn share(share: f64, standard_error: f64) -> Option<Share> {
+        Some(Share {
+            share,
+            standard_error,
+        })
+    }
+
+    fn rate(name: &str, stage: u32, revenue: f64) -> UncertaintySource {
+        UncertaintySource {
+            name: name.to_string(),
+            kind: UncertaintyKind::ConversionRate,
+            stage: Some(stage),
+            revenue: share(revenue, 0.01),
+            customers: share(revenue, 0.01),
+        }
+    }
+
+    fn report(sources: Vec<UncertaintySource>, chance: f64) -> Report {
+        Report {
+            uncertainty: Some(Uncertainty {
+                bins: 50,
+                sources,
+                chance: VarianceParts {
+                    revenue: share(chance, 0.02),
+                    customers: share(chance, 0.02),
+                },
+            }),
+            ..Report::default()
+        }
+    }
+
+    #[test]
+    fn the_sentence_names_the_unknown_worth_measuring_first_in_each_case() {
+        let en = style(Locale::En);
+        let consideration = report(
+            vec![rate("Visit", 0, 0.2), rate("Consideration", 2, 0.46)],
+            0.34,
+        );
+        assert_eq!(
+            sentence(en, &consideration),
+            "Most of the spread of revenue comes from not knowing the Consideration rate \
+             (46%): measuring it better is worth more than measuring anything else."
+        );
+        assert_eq!(stage_to_measure(&consideration), Some(2));
+        // Chance ahead of every source.
+        let chance = report(vec![rate("Visit", 0, 0.3), rate("Demo", 1, 0.08)], 0.62);
+        assert_eq!(
+            sentence(en, &chance),
+            "Most of the spread of revenue is chance (62%): which leads convert and how many \
+             arrive. Measuring the rates better would narrow it by at most 38%."
+        );
+        assert_eq!(stage_to_measure(&chance), None);
+        // Two rates within two standard errors of each other.
+        let tied = report(vec![rate("Visit", 0, 0.41), rate("Demo", 1, 0.39)], 0.2);
+        let text = sentence(en, &tied);
+        assert!(text.contains("Visit and Demo rates (41% and 39%"), "{text}");
+        assert_eq!(stage_to_measure(&tied), Some(0));
+        // The lead quality.
+        let mut quality = rate("lead quality", 0, 0.5);
+        quality.kind = UncertaintyKind::LeadQuality;
+        quality.stage = None;
+        let led = report(vec![rate("Visit", 0, 0.2), quality], 0.3);
+        assert!(sentence(en, &led).contains("quality of the leads (50%)"));
+        assert_eq!(stage_to_measure(&led), None);
+        // No uncertain rate, and runs that cannot tell.
+        assert!(sentence(en, &Report::default()).starts_with("Every conversion rate is known"));
+        let mut unknown = report(vec![rate("Visit", 0, 0.2)], 0.8);
+        if let Some(u) = unknown.uncertainty.as_mut() {
+            u.chance.revenue = None;
+            u.sources[0].revenue = None;
+        }
+        assert!(sentence(en, &unknown).starts_with("These runs cannot tell"));
+        // Every case in every language: written, numbers in, no placeholder left.
+        for locale in LOCALES {
+            for (case, report) in [
+                &consideration,
+                &chance,
+                &tied,
+                &led,
+                &Report::default(),
+                &unknown,
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let text = sentence(style(locale), report);
+                assert!(
+                    !text.is_empty() && !text.contains('{'),
+                    "{locale:?} {case}: {text}"
+                );
+            }
+            assert!(sentence(style(locale), &consideration).contains("Consideration"));
+        }
+        assert!(sentence(style(Locale::Ru), &consideration).contains("46\u{a0}%"));
+        assert!(sentence(style(Locale::Zh), &chance).contains("62%"));
+    }
+
+    #[test]
+    fn on_a_real_report_the_sentence_names_the_largest_share() {
+        let model = super::cohort(100, super::BETA_4_6, super::UNIFORM, "0.8", 0.0);
+        let report = engine::simulate(&model, 4_000, 2);
+        // Visit's share is about 0.55 (two_uncertain_rates_take_their_exact_shares).
+        let text = sentence(style(Locale::En), &report);
+        assert!(text.contains("the Visit rate"), "{text}");
+        assert_eq!(stage_to_measure(&report), Some(0));
+    }
+}

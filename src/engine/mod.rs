@@ -25,8 +25,8 @@ use std::ops::Range;
 pub use report::{
     Bands, Daily, Derived, Distributions, Exact, Expectations, Histogram, Precision, Report, Share,
     SourceExpectation, SourceReport, StageExpectation, StageReport, Stats, Uncertainty,
-    UncertaintyKind, UncertaintySource, VarianceParts, cheapest_sources, stage_losing_most,
-    weakest_stage,
+    UncertaintyKind, UncertaintySource, VarianceOf, VarianceParts, cheapest_sources,
+    stage_losing_most, weakest_stage,
 };
 pub use run::{RunBatch, RunResult, SourceCounts, StageCounts};
 pub use summary::stats;

@@ -426,6 +426,49 @@ pub struct Uncertainty {
     pub chance: VarianceParts,
 }
 
+impl Uncertainty {
+    /// The sources with a share of `figure`'s variance, largest first (the scenario's order on
+    /// a tie), each with its index in `sources`; empty when the figure has no shares.
+    pub fn ranked(&self, figure: VarianceOf) -> Vec<(usize, &UncertaintySource, Share)> {
+        let mut ranked: Vec<(usize, &UncertaintySource, Share)> = self
+            .sources
+            .iter()
+            .enumerate()
+            .filter_map(|(index, source)| source.share(figure).map(|s| (index, source, s)))
+            .collect();
+        ranked.sort_by(|a, b| b.2.share.total_cmp(&a.2.share).then(a.0.cmp(&b.0)));
+        ranked
+    }
+}
+
+/// Which figure's variance a share is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum VarianceOf {
+    #[default]
+    Revenue,
+    Customers,
+}
+
+impl VarianceParts {
+    /// The share of `figure`'s variance.
+    pub fn of(&self, figure: VarianceOf) -> Option<Share> {
+        match figure {
+            VarianceOf::Revenue => self.revenue,
+            VarianceOf::Customers => self.customers,
+        }
+    }
+}
+
+impl UncertaintySource {
+    /// Its share of `figure`'s variance.
+    pub fn share(&self, figure: VarianceOf) -> Option<Share> {
+        match figure {
+            VarianceOf::Revenue => self.revenue,
+            VarianceOf::Customers => self.customers,
+        }
+    }
+}
+
 /// One source of uncertainty and its shares of the variance.
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

@@ -1030,3 +1030,25 @@ explain.correlation.range.weak = With weak ties the 90% range of revenue is {rat
 explain.correlation.range.moderate = With moderate ties the 90% range of revenue is {ratio} times as wide as with none
 explain.correlation.range.strong = With strong ties the 90% range of revenue is {ratio} times as wide as with none
 explain.correlation.range.other = With ties of {value} the 90% range of revenue is {ratio} times as wide as with none
+
+# Which unknown matters most (issue 15): the shares of the spread of revenue, their chart and sentence.
+uncertainty.rate = Most of the spread of revenue comes from not knowing the {stage} rate ({share}): measuring it better is worth more than measuring anything else.
+uncertainty.rates_tied = Most of the spread of revenue comes from not knowing the {first} and {second} rates ({first_share} and {second_share}, too close to tell apart with these runs): measuring either better is worth more than measuring anything else.
+uncertainty.lead_quality = Most of the spread of revenue comes from not knowing the quality of the leads ({share}), which moves every stage's rate together: measuring any of the rates better narrows it.
+uncertainty.chance = Most of the spread of revenue is chance ({share}): which leads convert and how many arrive. Measuring the rates better would narrow it by at most {rest}.
+uncertainty.none = Every conversion rate is known exactly, so all of the spread of revenue is chance: which leads convert and how many arrive.
+uncertainty.unknown = These runs cannot tell where the spread of revenue comes from: there are fewer than 20, or revenue does not vary.
+uncertainty.help = Each share is the part of the variance of revenue that knowing that unknown exactly would remove; chance is the rest, with what the rates do only together.
+chart.uncertainty.title = Where the spread of revenue comes from
+chart.uncertainty.x = Share of the variance of revenue (%)
+chart.uncertainty.x_customers = Share of the variance of customers (%)
+chart.uncertainty.y = Not knowing
+chart.uncertainty.rate = {stage} rate
+chart.uncertainty.lead_quality = Lead quality
+chart.uncertainty.chance = Chance
+chart.uncertainty.rates = A conversion rate
+chart.uncertainty.error = ± 2 standard errors of the simulation
+chart.uncertainty.hover = {name}: {share} of the variance (± {error})
+chart.text.uncertainty = Where the spread of revenue comes from, as shares of its variance: {items}.
+chart.text.uncertainty.customers = Where the spread of customers comes from, as shares of its variance: {items}.
+chart.text.uncertainty.item = {name} {share} (± {error})

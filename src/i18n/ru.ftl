@@ -1078,3 +1078,25 @@ explain.correlation.range.weak = При слабой связи 90-процен�
 explain.correlation.range.moderate = При умеренной связи 90-процентный диапазон выручки в {ratio} раза шире, чем без связи
 explain.correlation.range.strong = При сильной связи 90-процентный диапазон выручки в {ratio} раза шире, чем без связи
 explain.correlation.range.other = При связи {value} 90-процентный диапазон выручки в {ratio} раза шире, чем без связи
+
+# Which unknown matters most (issue 15): the shares of the spread of revenue, their chart and sentence.
+uncertainty.rate = Больше всего разброс выручки зависит от того, что неизвестна конверсия этапа «{stage}» ({share}): уточнить её полезнее, чем что-либо другое.
+uncertainty.rates_tied = Больше всего разброс выручки зависит от того, что неизвестны конверсии этапов «{first}» и «{second}» ({first_share} и {second_share}; при этом числе прогонов их не различить): уточнить любую из них полезнее, чем что-либо другое.
+uncertainty.lead_quality = Больше всего разброс выручки зависит от того, что неизвестно качество лидов ({share}), которое сдвигает конверсии всех этапов вместе: уточнение любой из конверсий его сужает.
+uncertainty.chance = Разброс выручки в основном случаен ({share}): какие лиды сконвертируются и сколько их придёт. Уточнение конверсий сузит его не больше чем на {rest}.
+uncertainty.none = Все конверсии заданы точно, поэтому весь разброс выручки случаен: какие лиды сконвертируются и сколько их придёт.
+uncertainty.unknown = По этим прогонам нельзя сказать, откуда берётся разброс выручки: их меньше 20 или выручка не меняется.
+uncertainty.help = Каждая доля — та часть дисперсии выручки, которая исчезла бы, если бы эта величина была известна точно; случай — всё остальное, вместе с тем, что конверсии дают только совместно.
+chart.uncertainty.title = Откуда берётся разброс выручки
+chart.uncertainty.x = Доля дисперсии выручки (%)
+chart.uncertainty.x_customers = Доля дисперсии числа клиентов (%)
+chart.uncertainty.y = Неизвестно
+chart.uncertainty.rate = Конверсия «{stage}»
+chart.uncertainty.lead_quality = Качество лидов
+chart.uncertainty.chance = Случай
+chart.uncertainty.rates = Конверсия этапа
+chart.uncertainty.error = ± 2 стандартные ошибки моделирования
+chart.uncertainty.hover = {name}: {share} дисперсии (± {error})
+chart.text.uncertainty = Откуда берётся разброс выручки, в долях её дисперсии: {items}.
+chart.text.uncertainty.customers = Откуда берётся разброс числа клиентов, в долях его дисперсии: {items}.
+chart.text.uncertainty.item = {name} — {share} (± {error})

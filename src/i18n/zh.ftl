@@ -1002,3 +1002,25 @@ explain.correlation.range.weak = 弱关联时，收入的 90% 范围是无关联
 explain.correlation.range.moderate = 中等关联时，收入的 90% 范围是无关联时的 {ratio} 倍
 explain.correlation.range.strong = 强关联时，收入的 90% 范围是无关联时的 {ratio} 倍
 explain.correlation.range.other = 关联为 {value} 时，收入的 90% 范围是无关联时的 {ratio} 倍
+
+# Which unknown matters most (issue 15): the shares of the spread of revenue, their chart and sentence.
+uncertainty.rate = 收入的波动主要来自“{stage}”阶段转化率的不确定（{share}）：把它测得更准，比测量其他任何东西都更有价值。
+uncertainty.rates_tied = 收入的波动主要来自“{first}”和“{second}”阶段转化率的不确定（{first_share} 和 {second_share}，以目前的模拟次数无法区分）：把其中任何一个测得更准，都比测量其他东西更有价值。
+uncertainty.lead_quality = 收入的波动主要来自线索质量的不确定（{share}），它让所有阶段的转化率一起变动：把任何一个转化率测得更准都能缩小它。
+uncertainty.chance = 收入的波动主要来自偶然（{share}）：哪些线索会转化、会来多少线索。把转化率测得更准，最多只能缩小 {rest}。
+uncertainty.none = 所有转化率都是确定的，因此收入的全部波动都来自偶然：哪些线索会转化、会来多少线索。
+uncertainty.unknown = 根据这些模拟无法判断收入的波动来自哪里：模拟少于 20 次，或收入没有变化。
+uncertainty.help = 每个比例是：如果准确知道该因素，收入方差会减少的部分；偶然是其余部分，包括各转化率只有共同作用时才产生的部分。
+chart.uncertainty.title = 收入波动的来源
+chart.uncertainty.x = 占收入方差的比例（%）
+chart.uncertainty.x_customers = 占客户数方差的比例（%）
+chart.uncertainty.y = 不确定的因素
+chart.uncertainty.rate = “{stage}”转化率
+chart.uncertainty.lead_quality = 线索质量
+chart.uncertainty.chance = 偶然
+chart.uncertainty.rates = 阶段转化率
+chart.uncertainty.error = ± 2 个模拟标准误差
+chart.uncertainty.hover = {name}：占方差 {share}（± {error}）
+chart.text.uncertainty = 收入波动的来源（占其方差的比例）：{items}。
+chart.text.uncertainty.customers = 客户数波动的来源（占其方差的比例）：{items}。
+chart.text.uncertainty.item = {name} {share}（± {error}）
