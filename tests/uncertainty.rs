@@ -51,6 +51,10 @@ fn within_error(share: Option<Share>, exact: f64, what: &str) {
     let Some(share) = share else {
         panic!("{what}: no share");
     };
+    eprintln!(
+        "PROBE {what}: {:.4} ± {:.4}, exact {exact:.4}",
+        share.share, share.standard_error
+    );
     assert!(
         share.standard_error > 0.0 && share.standard_error < 0.02,
         "{what}: standard error {}",
@@ -365,7 +369,8 @@ fn each_engine_records_each_stages_own_draw() {
 }
 
 /// `n` runs of three independent standard normal draws and `y = 2 x1 + x2 + noise` with unit
-/// noise: exact first-order shares 4/6, 1/6, 0, and chance 1/6.
+/// noise: exact first-order shares 4/6, 1/6, 0, and chance 1/6; and a fourth column of draws
+/// all equal (a rate clamped at a bound in every run), which explains nothing either.
 fn synthetic(seed: u64, n: usize) -> (Vec<Vec<f64>>, Vec<f64>) {
     let mut rng = stream(seed, 0, Purpose::Flow, "synthetic");
     let mut columns: Vec<Vec<f64>> = (0..3).map(|_| Vec::with_capacity(n)).collect();
@@ -381,15 +386,16 @@ fn synthetic(seed: u64, n: usize) -> (Vec<Vec<f64>>, Vec<f64>) {
     for x in &mut columns[0] {
         *x = x.exp();
     }
+    columns.push(vec![1.0; n]);
     (columns, values)
 }
 
 #[test]
 fn the_estimator_is_unbiased_and_its_standard_errors_are_right() {
-    let exact = [4.0 / 6.0, 1.0 / 6.0, 0.0];
+    let exact = [4.0 / 6.0, 1.0 / 6.0, 0.0, 0.0];
     let (datasets, n) = (200, 2_000);
-    let mut estimates = vec![Vec::new(); 4];
-    let mut errors = [0.0; 4];
+    let mut estimates = vec![Vec::new(); 5];
+    let mut errors = [0.0; 5];
     for seed in 0..datasets {
         let (columns, values) = synthetic(seed, n);
         let split = decompose(&columns, &values).expect("enough runs");
@@ -419,10 +425,13 @@ fn the_estimator_is_unbiased_and_its_standard_errors_are_right() {
         let ratio = errors[k] / sd;
         assert!((0.75..1.33).contains(&ratio), "column {k}: {ratio}");
     }
-    // The column that does nothing: set to 0 whenever noise makes it negative, so its mean
-    // is a fraction of its noise, far below the uncorrected 43 / 2000.
-    let mean = estimates[2].iter().sum::<f64>() / datasets as f64;
-    assert!(mean < 0.006, "a source without effect: {mean}");
+    // The columns that do nothing: set to 0 whenever noise makes them negative, so their
+    // mean is a fraction of their noise, far below the uncorrected 43 / 2000 (or 21 / 2000
+    // for the column of equal draws, whose bins have no line).
+    for k in [2, 3] {
+        let mean = estimates[k].iter().sum::<f64>() / datasets as f64;
+        assert!(mean < 0.005, "column {k}, a source without effect: {mean}");
+    }
 }
 
 #[test]
@@ -477,6 +486,37 @@ fn every_preset_with_an_uncertain_rate_splits_its_variance_into_shares_adding_up
             }
         }
     }
+}
+
+#[test]
+fn a_rate_that_does_not_move_revenue_takes_no_share_of_it() {
+    // Revenue is booked when Visit converts: Demo's rate moves customers, not revenue, so its
+    // estimated share of revenue is noise about 0, set to 0 when below (about every other run).
+    let model = validated(
+        r#"{"name": "Booked early", "horizon_days": 5,
+        "sources": [{"name": "List", "entry": "Visit", "per_day": {"fixed": 200},
+                     "start_day": 0, "end_day": 1}],
+        "stages": [
+          {"name": "Visit", "conversion": {"beta": {"alpha": 4, "beta": 6}},
+           "delay_days": {"fixed": 0}, "value": {"fixed": 100}},
+          {"name": "Demo", "conversion": {"uniform": {"low": 0.3, "high": 0.7}},
+           "delay_days": {"fixed": 0}}
+        ]}"#,
+    );
+    let mut zeros = 0;
+    for seed in 0..12 {
+        let report = engine::simulate(&model, 200, seed);
+        adds_up(&report);
+        let uncertainty = report.uncertainty.as_ref().expect("uncertain rates");
+        let demo = &uncertainty.sources[1];
+        let revenue = demo.revenue.expect("a share").share;
+        assert!(revenue < 0.05, "seed {seed}: {revenue}");
+        zeros += usize::from(revenue == 0.0);
+        // Of customers' variance it takes about a quarter (exact 0.247).
+        let customers = demo.customers.expect("a share").share;
+        assert!(customers > 0.1, "seed {seed}: {customers}");
+    }
+    assert!(zeros >= 2, "{zeros} of 12 seeds at 0");
 }
 
 #[test]

@@ -212,11 +212,17 @@ fn jackknife(estimates: impl Iterator<Item = f64> + Clone) -> f64 {
 /// each bin's sums and the sums of all runs.
 fn explained(bins: &[Sums], all: Sums) -> f64 {
     let grand = all.y / all.count;
-    // A bin with too few runs for a line (after the jackknife's leaving out) or whose draws
-    // are all equal keeps its mean only, with the pooled variance about the lines.
+    // Each bin's variance left about its line (over n_b - 2), or about its mean where its
+    // draws are all equal (over n_b - 1); a bin of one run (after the jackknife's leaving
+    // out) takes the pooled one.
+    let left = |b: &Sums| match b.line() {
+        Some((_, left)) => Some((left, b.count - 2.0)),
+        None if b.count >= 2.0 => Some((b.y_squares(), b.count - 1.0)),
+        None => None,
+    };
     let (residual, freedom) = bins
         .iter()
-        .filter_map(|b| b.line().map(|(_, left)| (left, b.count - 2.0)))
+        .filter_map(left)
         .fold((0.0, 0.0), |(r, f), (left, dof)| (r + left, f + dof));
     let pooled = if freedom > 0.0 {
         residual / freedom
@@ -228,22 +234,19 @@ fn explained(bins: &[Sums], all: Sums) -> f64 {
     for bin in bins.iter().filter(|b| b.count > 0.0) {
         let mean = bin.y / bin.count;
         fitted += bin.count * (mean - grand).powi(2);
-        let spread = match bin.line() {
-            Some((along, left)) => {
-                // The slope's part, and its own noise: one variance more.
-                fitted += along;
-                let own = left / (bin.count - 2.0);
-                noise += own;
-                own
-            }
-            None => pooled,
-        };
+        let spread = left(bin).map_or(pooled, |(left, dof)| left / dof);
+        if let Some((along, _)) = bin.line() {
+            // The slope's part, and its own noise: one variance more.
+            fitted += along;
+            noise += spread;
+        }
         noise += (1.0 - bin.count / all.count) * spread;
     }
     // Over n - 1: the runs' spread of the conditional means about their own mean, as the
     // figure's variance is taken.
     (fitted - noise) / (all.count - 1.0)
 }
+
 /// Raw first-order shares to reported ones: each in [0, 1], chance the rest, scaled down to
 /// add up to 1 when noise lifts their sum above it.
 fn settle(raw: &[f64]) -> (Vec<f64>, f64) {
