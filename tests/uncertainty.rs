@@ -51,10 +51,6 @@ fn within_error(share: Option<Share>, exact: f64, what: &str) {
     let Some(share) = share else {
         panic!("{what}: no share");
     };
-    eprintln!(
-        "PROBE {what}: {:.4} ± {:.4}, exact {exact:.4}",
-        share.share, share.standard_error
-    );
     assert!(
         share.standard_error > 0.0 && share.standard_error < 0.02,
         "{what}: standard error {}",
