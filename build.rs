@@ -6,8 +6,16 @@
 //!   `DEFERRED`); the page fetches the whole file before it shows such a part
 //!   (`i18n::DEFERRED_PREFIXES`, which `tests/i18n.rs` holds equal to this list).
 
-/// Keys the first screen never shows (CRM import, calibration, the teaching view).
-const DEFERRED: &[&str] = &["crm.", "calibrate.", "teach."];
+/// Keys the first screen never shows (CRM import, calibration, the teaching view, the decisions
+/// panel's tornado, experiment planner and goal).
+const DEFERRED: &[&str] = &[
+    "crm.",
+    "calibrate.",
+    "teach.",
+    "sensitivity.",
+    "experiment.",
+    "goal.",
+];
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");

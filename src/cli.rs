@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 mod calibrate;
 mod compare;
 mod journeys;
+mod uncertainty;
 
 use compare::comparison_json;
 pub use compare::{Beats, ComparisonJson, comparison_table};
@@ -560,6 +561,7 @@ pub fn table(report: &Report) -> String {
     text += "Conversion counts every lead that entered; win rate counts only leads that decided \
              (leads still open at the horizon are left out).\n";
     text += &sources_table(report);
+    text += &uncertainty::uncertainty_table(report);
     text
 }
 

@@ -324,3 +324,66 @@ fn the_channels_text_reads_each_sources_cost_per_customer() {
         funnelcast::i18n::t(Locale::En, "chart.text.empty")
     );
 }
+
+#[test]
+fn the_uncertainty_text_reads_each_share_largest_first_then_chance() {
+    use funnelcast::engine::{Share, Uncertainty, UncertaintyKind, UncertaintySource, VarianceOf};
+    let share = |share: f64, standard_error: f64| {
+        Some(Share {
+            share,
+            standard_error,
+        })
+    };
+    let source = |name: &str, stage: Option<u32>, revenue: f64| UncertaintySource {
+        name: name.to_string(),
+        kind: if stage.is_some() {
+            UncertaintyKind::ConversionRate
+        } else {
+            UncertaintyKind::LeadQuality
+        },
+        stage,
+        revenue: share(revenue, 0.012),
+        customers: share(revenue / 2.0, 0.01),
+    };
+    let uncertainty = Uncertainty {
+        bins: 50,
+        sources: vec![
+            source("Visit", Some(0), 0.12),
+            source("Consideration", Some(1), 0.46),
+            source("lead quality", None, 0.2),
+        ],
+        chance: funnelcast::engine::VarianceParts {
+            revenue: share(0.22, 0.02),
+            customers: share(0.61, 0.02),
+        },
+    };
+    assert_eq!(
+        chart_text::uncertainty(style(Locale::En), &uncertainty, VarianceOf::Revenue),
+        "Where the spread of revenue comes from, as shares of its variance: Consideration rate \
+         46% (± 1.2%); Lead quality 20% (± 1.2%); Visit rate 12% (± 1.2%); Chance 22% (± 2%)."
+    );
+    let customers = chart_text::uncertainty(style(Locale::En), &uncertainty, VarianceOf::Customers);
+    assert!(
+        customers.contains("customers") && customers.contains("61%"),
+        "{customers}"
+    );
+    for locale in LOCALES {
+        let text = chart_text::uncertainty(style(locale), &uncertainty, VarianceOf::Revenue);
+        let positions: Vec<usize> = ["Consideration", "Visit"]
+            .iter()
+            .map(|name| text.find(name).unwrap_or(usize::MAX))
+            .collect();
+        assert!(positions[0] < positions[1], "{locale:?}: in order: {text}");
+        for value in [0.46, 0.2, 0.12, 0.22] {
+            let percent = format::percent(locale, value, 0);
+            assert!(text.contains(&percent), "{locale:?}: {percent} in {text}");
+        }
+        assert!(!text.contains('{'), "{locale:?}: {text}");
+    }
+    let mut none = uncertainty.clone();
+    none.chance.revenue = None;
+    assert_eq!(
+        chart_text::uncertainty(style(Locale::En), &none, VarianceOf::Revenue),
+        funnelcast::i18n::t(Locale::En, "chart.text.empty")
+    );
+}

@@ -2484,3 +2484,317 @@ fn the_backtest_chart_refuses_bad_input() {
         matches!(draw(upside_down), Err(ChartError::Invalid { field, .. }) if field == "rows[1].low")
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Which unknown matters most (issue 15): the shares of the spread of revenue.
+
+fn uncertainty_labels() -> charts::UncertaintyLabels {
+    charts::UncertaintyLabels {
+        x_title: "Share of the variance of revenue (%)".to_string(),
+        y_title: "Not knowing".to_string(),
+        rate: "{stage} rate".to_string(),
+        lead_quality: "Lead quality".to_string(),
+        chance: "Chance".to_string(),
+        rates_legend: "A conversion rate".to_string(),
+        error: "± 2 standard errors".to_string(),
+    }
+}
+
+fn share(share: f64, standard_error: f64) -> Option<engine::Share> {
+    Some(engine::Share {
+        share,
+        standard_error,
+    })
+}
+
+fn uncertain(
+    name: &str,
+    stage: Option<u32>,
+    revenue: f64,
+    error: f64,
+) -> engine::UncertaintySource {
+    engine::UncertaintySource {
+        name: name.to_string(),
+        kind: if stage.is_some() {
+            engine::UncertaintyKind::ConversionRate
+        } else {
+            engine::UncertaintyKind::LeadQuality
+        },
+        stage,
+        revenue: share(revenue, error),
+        customers: share(revenue * 0.9, error),
+    }
+}
+
+/// Three rates and the lead quality, given in the scenario's order (not the drawn one).
+fn hand_made_uncertainty() -> engine::Uncertainty {
+    engine::Uncertainty {
+        bins: 50,
+        sources: vec![
+            uncertain("Visit", Some(0), 0.12, 0.01),
+            uncertain("Consideration", Some(2), 0.46, 0.02),
+            uncertain("Checkout", Some(3), 0.04, 0.008),
+            uncertain("lead quality", None, 0.2, 0.015),
+        ],
+        chance: engine::VarianceParts {
+            revenue: share(0.18, 0.03),
+            customers: share(0.262, 0.03),
+        },
+    }
+}
+
+#[test]
+fn uncertainty_ranks_the_unknowns_with_chance_last() {
+    let uncertainty = hand_made_uncertainty();
+    let size = (800, 380);
+    let (svg, mapping) = drawn(size, |area| {
+        charts::draw_uncertainty(
+            area,
+            &uncertainty,
+            engine::VarianceOf::Revenue,
+            &uncertainty_labels(),
+            &English,
+            &style(),
+        )
+    });
+    check_snapshot("uncertainty", &svg);
+    check_layout(&svg, size);
+    let labels = uncertainty_labels();
+    for text in [
+        &labels.x_title,
+        &labels.y_title,
+        &labels.lead_quality,
+        &labels.chance,
+        &labels.rates_legend,
+        &labels.error,
+        "Consideration rate",
+        "Visit rate",
+        "46%",
+        "18%",
+        "4%",
+    ] {
+        assert!(has_text(&svg, text), "missing {text:?}");
+    }
+    // Largest first, chance last whatever its size.
+    let order: Vec<&str> = mapping
+        .rows
+        .iter()
+        .map(|(_, bar)| bar.label.as_str())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "Consideration rate",
+            "Lead quality",
+            "Visit rate",
+            "Checkout rate",
+            "Chance"
+        ]
+    );
+    assert_eq!(
+        mapping.rows[0].1.kind,
+        charts::UncertaintyBarKind::Rate { stage: 2 }
+    );
+    assert_eq!(mapping.rows[4].1.kind, charts::UncertaintyBarKind::Chance);
+    // Bars as long as their shares: Consideration's is 46 / 12 of Visit's; the lead quality's
+    // is the one orange bar, in the second row; chance's the grey one, last.
+    let bar = |color: RGBColor| -> Vec<(i32, i32, i32, i32, String)> {
+        rects(&svg)
+            .into_iter()
+            .filter(|r| r.4 == hex(color) && r.2 > 20 && r.3 > 5)
+            .collect()
+    };
+    let blue = bar(charts::RATE_COLOR);
+    assert_eq!(blue.len(), 3, "{blue:?}");
+    let widest = blue.iter().map(|r| r.2).max().unwrap_or(0);
+    let visit = blue
+        .iter()
+        .find(|r| mapping.rows[2].0.contains(&(r.1 + r.3 / 2)))
+        .map_or(0, |r| r.2);
+    let ratio = f64::from(widest) / f64::from(visit);
+    assert!((ratio - 46.0 / 12.0).abs() < 0.1, "bar ratio {ratio}");
+    let orange = bar(charts::LEAD_QUALITY_COLOR);
+    assert_eq!(orange.len(), 1, "{orange:?}");
+    assert!(mapping.rows[1].0.contains(&(orange[0].1 + orange[0].3 / 2)));
+    let grey = bar(charts::CHANCE_COLOR);
+    assert_eq!(grey.len(), 1, "{grey:?}");
+    assert!(mapping.rows[4].0.contains(&(grey[0].1 + grey[0].3 / 2)));
+    // Pixels map back to their bar.
+    for (rank, (rows, hover)) in mapping.rows.iter().enumerate() {
+        let found = mapping.bar_at((mapping.x.pixel(0.01), (rows.start + rows.end) / 2));
+        assert_eq!(found.map(|h| h.rank), Some(rank));
+        assert_eq!(hover.rank, rank);
+    }
+    assert_eq!(mapping.bar_at((-5, mapping.rows[0].0.start)), None);
+    // The customers' shares are another picture of the same sources.
+    let (_, customers) = drawn(size, |area| {
+        charts::draw_uncertainty(
+            area,
+            &uncertainty,
+            engine::VarianceOf::Customers,
+            &uncertainty_labels(),
+            &English,
+            &style(),
+        )
+    });
+    assert!((customers.rows[4].1.share.share - 0.262).abs() < 1e-12);
+}
+
+#[test]
+fn uncertainty_of_a_real_report_in_russian_and_chinese() {
+    let mut model = preset_model("ecommerce");
+    model.rate_correlation = 0.5;
+    let report = engine::simulate(&model, 400, 3);
+    let uncertainty = report.uncertainty.expect("uncertain rates");
+    let labels = charts::UncertaintyLabels {
+        x_title: "Доля дисперсии (%)".to_string(),
+        y_title: "不确定".to_string(),
+        rate: "Конверсия «{stage}»".to_string(),
+        lead_quality: "线索质量".to_string(),
+        chance: "Случай".to_string(),
+        rates_legend: "Конверсия этапа".to_string(),
+        error: "± 2 стандартные ошибки".to_string(),
+    };
+    for size in [(900, 320), (420, 280)] {
+        let (svg, mapping) = drawn(size, |area| {
+            charts::draw_uncertainty(
+                area,
+                &uncertainty,
+                engine::VarianceOf::Revenue,
+                &labels,
+                &English,
+                &style(),
+            )
+        });
+        check_layout(&svg, size);
+        assert_eq!(mapping.rows.len(), uncertainty.sources.len() + 1);
+        for text in ["Доля дисперсии (%)", "线索质量"] {
+            assert!(has_text(&svg, text), "{size:?}: missing {text:?}");
+        }
+        let drawn: f64 = mapping.rows.iter().map(|(_, bar)| bar.share.share).sum();
+        assert!((drawn - 1.0).abs() < 1e-12, "{drawn}");
+    }
+}
+
+#[test]
+fn uncertainty_degenerate_inputs_draw_or_fail_cleanly() {
+    let draw = |uncertainty: &engine::Uncertainty, size| {
+        render(size, |area| {
+            charts::draw_uncertainty(
+                area,
+                uncertainty,
+                engine::VarianceOf::Revenue,
+                &uncertainty_labels(),
+                &English,
+                &style(),
+            )
+        })
+        .1
+    };
+    let mut broken = hand_made_uncertainty();
+    broken.chance.revenue = None;
+    assert!(matches!(
+        draw(&broken, (600, 300)),
+        Err(ChartError::Empty { .. })
+    ));
+    let mut broken = hand_made_uncertainty();
+    broken.sources[1].revenue = share(f64::NAN, 0.01);
+    assert!(matches!(
+        draw(&broken, (600, 300)),
+        Err(ChartError::NotFiniteValue { .. })
+    ));
+    broken.sources[1].revenue = share(1.5, 0.01);
+    assert!(matches!(
+        draw(&broken, (600, 300)),
+        Err(ChartError::Invalid { .. })
+    ));
+    broken.sources[1].revenue = share(0.5, -0.01);
+    assert!(matches!(
+        draw(&broken, (600, 300)),
+        Err(ChartError::Invalid { .. })
+    ));
+    // All chance (no source has a share), everything zero, a tiny area, many sources.
+    let mut all_chance = hand_made_uncertainty();
+    for source in &mut all_chance.sources {
+        source.revenue = None;
+    }
+    all_chance.chance.revenue = share(1.0, 0.0);
+    let mapping = draw(&all_chance, (600, 300)).expect("chance alone draws");
+    assert_eq!(mapping.rows.len(), 1);
+    let mut zero = hand_made_uncertainty();
+    for source in &mut zero.sources {
+        source.revenue = share(0.0, 0.0);
+    }
+    zero.chance.revenue = share(0.0, 0.0);
+    assert!(draw(&zero, (600, 300)).is_ok());
+    assert!(draw(&hand_made_uncertainty(), (10, 10)).is_err());
+    let mut many = hand_made_uncertainty();
+    many.sources = (0..30)
+        .map(|i| uncertain(&format!("Stage with a long name {i}"), Some(i), 0.02, 0.01))
+        .collect();
+    assert!(draw(&many, (700, 500)).is_ok());
+    // No text of its own: blank labels and "#" numbers leave no letter.
+    let blank = charts::UncertaintyLabels {
+        x_title: String::new(),
+        y_title: String::new(),
+        rate: String::new(),
+        lead_quality: String::new(),
+        chance: String::new(),
+        rates_legend: String::new(),
+        error: String::new(),
+    };
+    struct Hash;
+    impl NumberFormat for Hash {
+        fn money(&self, _: f64) -> String {
+            "#".to_string()
+        }
+        fn money_short(&self, _: f64) -> String {
+            "#".to_string()
+        }
+        fn count(&self, _: f64) -> String {
+            "#".to_string()
+        }
+        fn count_short(&self, _: f64) -> String {
+            "#".to_string()
+        }
+        fn percent(&self, _: f64) -> String {
+            "#".to_string()
+        }
+        fn days(&self, _: f64) -> String {
+            "#".to_string()
+        }
+    }
+    let (svg, _) = drawn((640, 360), |area| {
+        charts::draw_uncertainty(
+            area,
+            &hand_made_uncertainty(),
+            engine::VarianceOf::Revenue,
+            &blank,
+            &Hash,
+            &style(),
+        )
+    });
+    for text in texts(&svg) {
+        assert!(
+            !text.content.chars().any(char::is_alphabetic),
+            "the chart wrote {:?} itself",
+            text.content
+        );
+    }
+}
+
+mod uncertainty_never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn any_shares(shares in prop::collection::vec((prop_oneof![20 => -0.5..1.5f64, 1 => Just(f64::NAN)], 0.0..0.3f64), 0..12), size in (1u32..1_800, 1u32..1_000)) {
+            let mut uncertainty = hand_made_uncertainty();
+            uncertainty.sources = shares.iter().enumerate().map(|(i, &(s, e))| uncertain(&format!("S{i}"), Some(i as u32), s, e)).collect();
+            let _ = render(size, |area| charts::draw_uncertainty(area, &uncertainty, engine::VarianceOf::Revenue, &uncertainty_labels(), &English, &style()).map(|_| ()));
+        }
+    }
+}

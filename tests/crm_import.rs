@@ -256,7 +256,6 @@ fn the_report_is_written_in_every_language() {
 
 #[test]
 fn the_worker_answers_progress_then_the_answer() {
-    let mut worker = Worker::default();
     let request = Request {
         job: 9,
         task: Task::Calibrate {
@@ -264,7 +263,7 @@ fn the_worker_answers_progress_then_the_answer() {
         },
     };
     let mut replies = Vec::new();
-    worker.handle(
+    funnelcast::worker::calibrate::handle(
         request,
         vec![example("hubspot-wide.csv")],
         &mut |reply, _| {
@@ -295,8 +294,25 @@ fn the_worker_answers_progress_then_the_answer() {
             job: serde_json::to_string(&job(None)).expect("json"),
         },
     };
-    worker.handle(request, Vec::new(), &mut |reply, _| failed.push(reply));
+    funnelcast::worker::calibrate::handle(request, Vec::new(), &mut |reply, _| failed.push(reply));
     assert!(matches!(failed.as_slice(), [Reply::Failed { job: 10, .. }]));
+
+    // The simulation worker, which every page starts, does not calibrate.
+    let mut worker = Worker::default();
+    let mut refused = Vec::new();
+    let request = Request {
+        job: 11,
+        task: Task::Calibrate {
+            job: serde_json::to_string(&job(None)).expect("json"),
+        },
+    };
+    worker.handle(request, vec![example("history.csv")], &mut |reply, _| {
+        refused.push(reply)
+    });
+    assert!(matches!(
+        refused.as_slice(),
+        [Reply::Failed { job: 11, .. }]
+    ));
 }
 
 #[test]

@@ -111,6 +111,17 @@ fn seeds() -> BTreeMap<(String, String), Vec<u8>> {
                     };
                     model.sources.len()
                 ];
+                // The draws behind the uncertain rates (then the batch is written as FCB3),
+                // and the lead-quality normal with correlated rates.
+                let uncertain = model
+                    .stages
+                    .iter()
+                    .filter(|stage| stage.conversion.is_uncertain())
+                    .count();
+                let quality = usize::from(uncertain > 0 && model.rate_correlation > 0.0);
+                run.unknowns = (0..uncertain + quality)
+                    .map(|j| 0.125 * (j as f64 + 1.0) - 0.5 * i as f64)
+                    .collect();
                 run
             })
             .collect();

@@ -5,7 +5,9 @@
 
 use crate::app_model::explain::Style;
 use crate::decisions::DiffStats;
-use crate::engine::{Report, SourceReport, StageReport, report::Stats};
+use crate::engine::{
+    Report, SourceReport, StageReport, Uncertainty, UncertaintyKind, VarianceOf, report::Stats,
+};
 use crate::i18n::format;
 use crate::i18n::{self, Locale};
 
@@ -366,4 +368,53 @@ pub fn difference(style: Style, b: &str, a: &str, revenue: &DiffStats) -> String
             ("percent", format::percent(locale, revenue.p_b_beats_a, 0)),
         ],
     )
+}
+
+/// Which unknown matters most: each source's share of `figure`'s variance with its standard
+/// error, largest first, then chance's, as the chart draws them.
+pub fn uncertainty(style: Style, uncertainty: &Uncertainty, figure: VarianceOf) -> String {
+    let locale = style.locale;
+    let Some(chance) = uncertainty.chance.of(figure) else {
+        return i18n::t(locale, "chart.text.empty").to_string();
+    };
+    let item = |name: String, share: crate::engine::Share| {
+        tf(
+            locale,
+            "chart.text.uncertainty.item",
+            &[
+                ("name", name),
+                ("share", super::uncertainty::share_text(style, share.share)),
+                (
+                    "error",
+                    super::uncertainty::share_text(style, share.standard_error),
+                ),
+            ],
+        )
+    };
+    let mut items: Vec<String> = uncertainty
+        .ranked(figure)
+        .into_iter()
+        .map(|(_, source, share)| {
+            let name = match source.kind {
+                UncertaintyKind::ConversionRate => tf(
+                    locale,
+                    "chart.uncertainty.rate",
+                    &[("stage", source.name.clone())],
+                ),
+                UncertaintyKind::LeadQuality => {
+                    i18n::t(locale, "chart.uncertainty.lead_quality").to_string()
+                }
+            };
+            item(name, share)
+        })
+        .collect();
+    items.push(item(
+        i18n::t(locale, "chart.uncertainty.chance").to_string(),
+        chance,
+    ));
+    let key = match figure {
+        VarianceOf::Revenue => "chart.text.uncertainty",
+        VarianceOf::Customers => "chart.text.uncertainty.customers",
+    };
+    tf(locale, key, &[("items", list(locale, items))])
 }

@@ -25,6 +25,7 @@ pub mod precision;
 pub mod rate_input;
 pub mod share;
 pub mod teach;
+pub mod uncertainty;
 
 use serde::{Deserialize, Serialize};
 

@@ -10,7 +10,8 @@
 //! and the labels' widths, long names cut with an ellipsis, the legend in rows above the plot.
 //!
 //! The charts added for the results and decisions pages (funnel, revenue distribution, time to
-//! first purchase, cost per customer by source, tornado, comparisons) draw no text of their own: every title, legend entry
+//! first purchase, cost per customer by source, tornado, comparisons, the shares of the
+//! spread by unknown) draw no text of their own: every title, legend entry
 //! and annotation comes from a labels struct the caller fills from its message catalogue, and
 //! every number goes through the caller's `NumberFormat`, so the same code draws English,
 //! Russian and Chinese charts with the locale's number formats.
@@ -28,6 +29,7 @@ pub mod numbers;
 pub mod palette;
 mod revenue_distribution;
 mod tornado;
+mod uncertainty;
 
 use std::fmt;
 use std::ops::Range;
@@ -52,6 +54,10 @@ pub use revenue_distribution::{
 };
 pub use tornado::{
     TornadoBar, TornadoHover, TornadoLabels, TornadoMapping, TornadoUnit, draw_tornado,
+};
+pub use uncertainty::{
+    CHANCE_COLOR, LEAD_QUALITY_COLOR, RATE_COLOR, UncertaintyBarKind, UncertaintyHover,
+    UncertaintyLabels, UncertaintyMapping, draw_uncertainty,
 };
 
 /// Why a chart could not be drawn.

@@ -9,7 +9,8 @@
 //! two have normal scores of correlation r. Draws are keyed by stage name, so two variants
 //! that share the stage names and r share Z and every e_k (common random numbers), and a lever
 //! on one stage (an adjusted law: the same score, its own quantile) leaves the others' rates
-//! as they were. r = 0 is not handled here: the engines keep their first, independent draws.
+//! as they were. At r = 0 the engines keep their first, independent draws (`draws` gives the
+//! fast engine's at any r, and what each run keeps for the report's variance shares).
 //!
 //! Moments: given Z the rates are independent, so `E[prod_k g_k(p_k)]` is
 //! `E_Z[prod_k h_k(Z)]` with `h_k(z) = E_e[g_k(F_k^-1(Phi(sqrt(r) z + sqrt(1 - r) e)))]`; both
@@ -35,14 +36,57 @@ pub const NODES: usize = 48;
 /// This run's conversion rate of each stage under the model's copula, in stage order (fixed
 /// rates as they are); what the fast engine uses when `rate_correlation` is above 0.
 pub fn rates(model: &Model, seed: u64, run: u32) -> Vec<f64> {
+    correlated(model, seed, run).rates
+}
+
+/// One run's draws of the stages' rates.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Draws {
+    /// Each stage's rate, in stage order (fixed rates as they are).
+    pub rates: Vec<f64>,
+    /// What `RunResult::unknowns` keeps: per uncertain stage its independent draw (the rate
+    /// without correlation, its own normal e_k with), then with a correlation Z.
+    pub unknowns: Vec<f64>,
+}
+
+/// The fast engine's rate draws for run `run` of seed `seed`: without correlation each
+/// uncertain rate drawn by its own law from the stream `(s, i, Rate, stage name)`, with one
+/// through the copula (`rates`).
+pub fn draws(model: &Model, seed: u64, run: u32) -> Draws {
+    if model.rate_correlation > 0.0 {
+        return correlated(model, seed, run);
+    }
+    let mut unknowns = Vec::new();
+    let rates = model
+        .stages
+        .iter()
+        .map(|stage| {
+            if stage.conversion.is_uncertain() {
+                let rate =
+                    stage
+                        .conversion
+                        .sample(&mut stream(seed, run, Purpose::Rate, &stage.name));
+                unknowns.push(rate);
+                rate
+            } else {
+                stage.conversion.mean()
+            }
+        })
+        .collect();
+    Draws { rates, unknowns }
+}
+
+fn correlated(model: &Model, seed: u64, run: u32) -> Draws {
     let r = model.rate_correlation.clamp(0.0, 1.0);
     let quality: f64 = stream(seed, run, Purpose::LeadQuality, "").sample(StandardNormal);
-    model
+    let mut unknowns = Vec::new();
+    let rates = model
         .stages
         .iter()
         .map(|stage| {
             if stage.conversion.is_uncertain() {
                 let own: f64 = stream(seed, run, Purpose::Rate, &stage.name).sample(StandardNormal);
+                unknowns.push(own);
                 stage
                     .conversion
                     .at_score(r.sqrt() * quality + (1.0 - r).sqrt() * own)
@@ -50,7 +94,11 @@ pub fn rates(model: &Model, seed: u64, run: u32) -> Vec<f64> {
                 stage.conversion.mean()
             }
         })
-        .collect()
+        .collect();
+    if !unknowns.is_empty() {
+        unknowns.push(quality);
+    }
+    Draws { rates, unknowns }
 }
 
 /// Nodes and weights of an expectation over one standard normal: `E[f(X)]` is about

@@ -280,22 +280,8 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32, daily: bool) 
     result.sources = vec![SourceCounts::default(); model.sources.len()];
     let mut source_events = vec![vec![0u64; model.sources.len()]; plan.groups.len()];
 
-    let rates: Vec<f64> = if model.rate_correlation > 0.0 {
-        super::copula::rates(model, seed, run)
-    } else {
-        model
-            .stages
-            .iter()
-            .map(|s| {
-                if s.conversion.is_uncertain() {
-                    s.conversion
-                        .sample(&mut stream(seed, run, Purpose::Rate, &s.name))
-                } else {
-                    s.conversion.mean()
-                }
-            })
-            .collect()
-    };
+    let super::copula::Draws { rates, unknowns } = super::copula::draws(model, seed, run);
+    result.unknowns = unknowns;
     let mut streams = Streams {
         flow: model
             .stages

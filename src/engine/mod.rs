@@ -18,12 +18,14 @@ pub mod report;
 mod run;
 pub mod streams;
 mod summary;
+pub mod uncertainty;
 
 use std::ops::Range;
 
 pub use report::{
-    Bands, Daily, Derived, Distributions, Exact, Expectations, Histogram, Precision, Report,
-    SourceExpectation, SourceReport, StageExpectation, StageReport, Stats, cheapest_sources,
+    Bands, Daily, Derived, Distributions, Exact, Expectations, Histogram, Precision, Report, Share,
+    SourceExpectation, SourceReport, StageExpectation, StageReport, Stats, Uncertainty,
+    UncertaintyKind, UncertaintySource, VarianceOf, VarianceParts, cheapest_sources,
     stage_losing_most, weakest_stage,
 };
 pub use run::{RunBatch, RunResult, SourceCounts, StageCounts};
@@ -136,6 +138,7 @@ impl Simulation {
             &merged.runs,
             &exact::by_source(&self.plan, &self.model),
         );
+        report.uncertainty = uncertainty::uncertainty(&self.model, &merged.runs);
         report
     }
 }

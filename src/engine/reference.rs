@@ -41,6 +41,7 @@ pub fn run(model: &Model, seed: u64, run: u32) -> RunResult {
         }
     }
     result.sources = parts;
+    result.unknowns = journeys.unknowns;
     result
 }
 
@@ -88,6 +89,8 @@ pub struct Journeys<'a> {
     model: &'a Model,
     /// This run's rate of each stage, in stage order.
     rates: Vec<f64>,
+    /// The draws behind the uncertain rates, as `RunResult::unknowns` keeps them.
+    unknowns: Vec<f64>,
 }
 
 impl<'a> Journeys<'a> {
@@ -102,29 +105,50 @@ impl<'a> Journeys<'a> {
     /// `sqrt(r) Z + sqrt(1 - r) e_k` under the stage's own law.
     pub fn new<R: Rng + ?Sized>(model: &'a Model, rng: &mut R) -> Journeys<'a> {
         let r = model.rate_correlation;
+        let mut unknowns = Vec::new();
         let rates = if r > 0.0 {
             let quality: f64 = rng.sample(StandardNormal);
-            model
+            let rates = model
                 .stages
                 .iter()
                 .map(|stage| {
                     if stage.conversion.is_uncertain() {
                         let own: f64 = rng.sample(StandardNormal);
+                        unknowns.push(own);
                         let score = r.sqrt() * quality + (1.0 - r).sqrt() * own;
                         stage.conversion.at_score(score)
                     } else {
                         stage.conversion.mean()
                     }
                 })
-                .collect()
+                .collect();
+            if !unknowns.is_empty() {
+                unknowns.push(quality);
+            }
+            rates
         } else {
             model
                 .stages
                 .iter()
-                .map(|stage| stage.conversion.sample(rng))
+                .map(|stage| {
+                    let rate = stage.conversion.sample(rng);
+                    if stage.conversion.is_uncertain() {
+                        unknowns.push(rate);
+                    }
+                    rate
+                })
                 .collect()
         };
-        Journeys { model, rates }
+        Journeys {
+            model,
+            rates,
+            unknowns,
+        }
+    }
+
+    /// The draws behind this run's uncertain rates, as `RunResult::unknowns` keeps them.
+    pub fn unknowns(&self) -> &[f64] {
+        &self.unknowns
     }
 
     /// This run's conversion rate of each stage, in stage order.

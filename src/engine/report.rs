@@ -280,6 +280,11 @@ pub struct Report {
     /// Figures per channel: each source's part, in the scenario's source order.
     #[serde(default)]
     pub sources: Vec<SourceReport>,
+    /// Which unknown matters most: the share of the spread of revenue and of customers that
+    /// comes from not knowing each uncertain conversion rate and the lead quality, and from
+    /// chance. Present only when the scenario has an uncertain rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<Uncertainty>,
     /// Day index of each customer's first purchase, over all customers of all runs.
     pub first_purchase_day: Stats,
     /// Days from a lead's arrival to its first purchase, over all customers of all runs.
@@ -399,4 +404,118 @@ pub struct SourceExpectation {
     pub purchases: f64,
     /// Expected revenue.
     pub revenue: f64,
+}
+
+/// Which unknown matters most: how the variance of revenue (and of customers) over the runs
+/// splits between the sources of uncertainty, each alone (its first-order share: the part of
+/// the variance that knowing it exactly would remove), and chance. Estimated from the runs
+/// themselves, without further simulation: the runs are grouped into bins of equal count by
+/// each source's draw, a line is fitted to the figure in each bin, and the variance of the
+/// fitted values, less the fits' own noise, is the part that source explains.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Uncertainty {
+    /// How many bins of equal count the runs were grouped into by each source's draw.
+    pub bins: u32,
+    /// Each source of uncertainty: every stage with an uncertain conversion rate, in stage
+    /// order, then the lead quality when the scenario correlates its rates.
+    pub sources: Vec<UncertaintySource>,
+    /// The rest of the variance: chance (which leads convert, how many arrive, what each order
+    /// is worth), together with what the rates do only jointly (the part of a product of
+    /// rates that no rate explains alone: small unless several rates are very uncertain).
+    pub chance: VarianceParts,
+}
+
+impl Uncertainty {
+    /// The sources with a share of `figure`'s variance, largest first (the scenario's order on
+    /// a tie), each with its index in `sources`; empty when the figure has no shares.
+    pub fn ranked(&self, figure: VarianceOf) -> Vec<(usize, &UncertaintySource, Share)> {
+        let mut ranked: Vec<(usize, &UncertaintySource, Share)> = self
+            .sources
+            .iter()
+            .enumerate()
+            .filter_map(|(index, source)| source.share(figure).map(|s| (index, source, s)))
+            .collect();
+        ranked.sort_by(|a, b| b.2.share.total_cmp(&a.2.share).then(a.0.cmp(&b.0)));
+        ranked
+    }
+}
+
+/// Which figure's variance a share is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum VarianceOf {
+    #[default]
+    Revenue,
+    Customers,
+}
+
+impl VarianceParts {
+    /// The share of `figure`'s variance.
+    pub fn of(&self, figure: VarianceOf) -> Option<Share> {
+        match figure {
+            VarianceOf::Revenue => self.revenue,
+            VarianceOf::Customers => self.customers,
+        }
+    }
+}
+
+impl UncertaintySource {
+    /// Its share of `figure`'s variance.
+    pub fn share(&self, figure: VarianceOf) -> Option<Share> {
+        match figure {
+            VarianceOf::Revenue => self.revenue,
+            VarianceOf::Customers => self.customers,
+        }
+    }
+}
+
+/// One source of uncertainty and its shares of the variance.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct UncertaintySource {
+    /// The stage's name as in the scenario, or `lead quality`.
+    pub name: String,
+    /// What is not known: a stage's conversion rate or the lead quality.
+    pub kind: UncertaintyKind,
+    /// The stage's index in the scenario's stage order (for a conversion rate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<u32>,
+    /// Its share of the variance of revenue (`null` as in `VarianceParts`).
+    pub revenue: Option<Share>,
+    /// Its share of the variance of customers (`null` as in `VarianceParts`).
+    pub customers: Option<Share>,
+}
+
+/// What kind of unknown a source of uncertainty is.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UncertaintyKind {
+    /// A stage's uncertain conversion rate. With `rate_correlation` above 0, its own part:
+    /// what the lead quality does not explain.
+    #[default]
+    ConversionRate,
+    /// The shared lead quality of `rate_correlation`, which moves every uncertain rate together.
+    LeadQuality,
+}
+
+/// Shares of the variance of revenue and of customers; each `null` when that figure does not
+/// vary over the runs or the runs are too few (under 20) to tell.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct VarianceParts {
+    /// The share of the variance of revenue.
+    pub revenue: Option<Share>,
+    /// The share of the variance of customers.
+    pub customers: Option<Share>,
+}
+
+/// A share of a variance, between 0 and 1: over every source and chance they add up to 1.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Share {
+    /// The share.
+    pub share: f64,
+    /// Its Monte Carlo standard error (a jackknife over 20 groups of runs).
+    pub standard_error: f64,
 }

@@ -66,6 +66,13 @@ pub struct RunResult {
     pub days_to_purchase: Vec<f64>,
     /// Each source's part, in the scenario's source order (empty in a result built by hand).
     pub sources: Vec<SourceCounts>,
+    /// What this run drew for what is not known, which the report's variance shares
+    /// (`uncertainty`) read: for each stage with an uncertain rate, in stage order, the
+    /// independent draw behind its rate (the rate itself without `rate_correlation`; with it,
+    /// the stage's own normal e_k), then, with a correlation, the run's lead-quality normal Z.
+    /// Only the order of the values over runs matters: each is an increasing function of an
+    /// independent input. Empty (no allocation) when every rate is fixed.
+    pub unknowns: Vec<f64>,
 }
 
 impl RunResult {

@@ -416,6 +416,8 @@ pub(crate) fn summarise(model: &Model, seed: u64, runs: &[RunResult], exact: Exa
         stages,
         // Filled by `sources` (figures per channel), which also needs the exact parts.
         sources: Vec::new(),
+        // Filled by `uncertainty`, from the runs' draws.
+        uncertainty: None,
         first_purchase_day: histogram_stats(&first_purchase),
         days_to_first_purchase: histogram_stats(&lags),
         derived,

@@ -310,10 +310,17 @@ fn available_source(locale: Locale) -> Option<&'static str> {
 }
 
 /// Keys of the English catalogue the browser app does not embed: the parts of the page that
-/// show them (the CRM import, the teaching view) are loaded on demand and fetch the whole
+/// show them (the CRM import, the teaching view, the decisions panel) are loaded on demand and fetch the whole
 /// English file first ([`complete`], [`install_catalogue`]). `build.rs` cuts them out; the
 /// two lists are held equal by `tests/i18n.rs`.
-pub const DEFERRED_PREFIXES: &[&str] = &["crm.", "calibrate.", "teach."];
+pub const DEFERRED_PREFIXES: &[&str] = &[
+    "crm.",
+    "calibrate.",
+    "teach.",
+    "sensitivity.",
+    "experiment.",
+    "goal.",
+];
 
 /// The catalogues the browser app fetched, indexed like `Locale::ALL`.
 static INSTALLED: [OnceLock<&'static str>; 3] = [const { OnceLock::new() }; 3];

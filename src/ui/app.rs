@@ -171,7 +171,7 @@ pub fn App() -> impl IntoView {
             <EditorPanel />
         </main>
         <div class="layout-wide">
-            {super::lazy::untracked(super::lazy::part(&DECISIONS, split::decisions_builder))}
+            {super::lazy::untracked(super::lazy::part_with_text(&DECISIONS, split::decisions_builder))}
         </div>
     }
 }

@@ -35,6 +35,8 @@ use crate::worker::{DecisionJob, JobId, Reply, Request, WorkerError};
 /// The script that starts a worker (`src/worker/worker_loader.js`, which index.html has trunk
 /// copy beside the page), relative to the page so that the site works under any base path.
 pub const WORKER_SCRIPT: &str = "./worker_loader.js";
+/// The script that starts the CRM import's worker (`src/worker/crm_worker_loader.js`).
+pub const CRM_WORKER_SCRIPT: &str = "./crm_worker_loader.js";
 
 impl Attachment for ArrayBuffer {
     fn byte_len(&self) -> u64 {
@@ -57,6 +59,8 @@ pub struct WorkerPool {
     pending: RefCell<VecDeque<Command<ArrayBuffer>>>,
     executing: Cell<bool>,
     this: Weak<WorkerPool>,
+    /// The script each worker runs (`WORKER_SCRIPT`, or `CRM_WORKER_SCRIPT`).
+    script: &'static str,
 }
 
 /// A started worker and its event handlers (dropped with it).
@@ -91,6 +95,15 @@ impl WorkerPool {
     /// # Errors
     /// The browser refuses to create a worker (the message says why).
     pub fn with_workers(workers: usize) -> Result<Rc<WorkerPool>, String> {
+        WorkerPool::with_script(WORKER_SCRIPT, workers)
+    }
+
+    /// Starts `workers` workers running `script` (the CRM import's pool runs
+    /// `CRM_WORKER_SCRIPT`).
+    ///
+    /// # Errors
+    /// The browser refuses to create a worker (the message says why).
+    pub fn with_script(script: &'static str, workers: usize) -> Result<Rc<WorkerPool>, String> {
         let (coordinator, commands) = Coordinator::new(workers);
         let pool = Rc::new_cyclic(|this| WorkerPool {
             coordinator: RefCell::new(coordinator),
@@ -99,6 +112,7 @@ impl WorkerPool {
             pending: RefCell::new(VecDeque::new()),
             executing: Cell::new(false),
             this: this.clone(),
+            script,
         });
         for command in commands {
             match command {
@@ -359,7 +373,7 @@ impl WorkerPool {
 
     /// Starts the worker the coordinator calls `serial`, with its event handlers.
     fn spawn(&self, serial: WorkerId) -> Result<Running, String> {
-        let worker = Worker::new(WORKER_SCRIPT).map_err(describe)?;
+        let worker = Worker::new(self.script).map_err(describe)?;
         let this = self.this.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             if let Some(pool) = this.upgrade() {

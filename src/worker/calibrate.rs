@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::WorkerError;
+use super::{Reply, Request, Task, WorkerError};
 use crate::calibrate::{
     self, CalibrationError, CalibrationReport, ColumnUse, DateOrder, Day, Options, ReadErrors,
     ReadOptions, ReadWarning, Role, Separator, Shape,
@@ -161,6 +161,37 @@ pub fn calibrate_file(
         },
     };
     Ok(answer)
+}
+
+/// The CRM worker's answer to a request (`src/bin/crm_worker.rs`): a `Task::Calibrate` is
+/// read and calibrated with `Progress` replies on the way, each tenth of the work once (a
+/// reply per back-test run would flood the page); any other task fails, naming the worker.
+pub fn handle(
+    request: Request,
+    attachments: Vec<Vec<u8>>,
+    send: &mut dyn FnMut(Reply, Vec<Vec<u8>>),
+) {
+    let job = request.job;
+    let outcome = match request.task {
+        Task::Calibrate { job: import } => {
+            let mut last = 0;
+            let mut progress = |done: u32| {
+                if done / 100 > last / 100 {
+                    last = done;
+                    send(Reply::Progress { job, done }, Vec::new());
+                }
+            };
+            calibrate_file(&import, &attachments, &mut progress)
+                .and_then(|answer| answer_json(&answer))
+        }
+        _ => Err(WorkerError::protocol(
+            "the CRM worker only calibrates histories",
+        )),
+    };
+    match outcome {
+        Ok(json) => send(Reply::Done { job, json }, Vec::new()),
+        Err(error) => send(Reply::Failed { job, error }, Vec::new()),
+    }
 }
 
 /// The answer as the JSON text `Reply::Done` carries.

@@ -5,7 +5,10 @@
 //! run its totals, its stage counts, its three daily series and its sources' parts (figures
 //! per channel: leads, cost, customers, repeat purchases, revenue), each list preceded by its
 //! length. Integers stay integers and floats keep their exact bits, so a decoded batch equals
-//! the encoded one and the report built from it is the same, bit for bit.
+//! the encoded one and the report built from it is the same, bit for bit. A batch whose runs
+//! carry the draws behind their uncertain rates (`RunResult::unknowns`) is written with
+//! `MAGIC_UNKNOWNS` instead, each run followed by its list of draws; one without any is
+//! written as before (`MAGIC`), so it costs no byte more, and both are read.
 //!
 //! A part of a decision split by variant (`encode_part`) is the per-run totals of some of its
 //! variants: `TOTALS_MAGIC`, the index of its first variant, the first run, the number of
@@ -15,8 +18,13 @@
 use crate::decisions::{CoupledTotals, RunTotals};
 use crate::engine::{RunBatch, RunResult, SourceCounts, StageCounts};
 
-/// The first four bytes of every encoded batch (format version 2: with the sources' parts).
+/// The first four bytes of an encoded batch (format version 2: with the sources' parts)
+/// whose runs carry no draws of uncertain rates.
 pub const MAGIC: [u8; 4] = *b"FCB2";
+
+/// The first four bytes of an encoded batch whose runs carry the draws behind their uncertain
+/// rates (format version 3: version 2, each run followed by its `unknowns`).
+pub const MAGIC_UNKNOWNS: [u8; 4] = *b"FCB3";
 
 /// Bytes of one source's part of a run.
 const SOURCE_SIZE: usize = 5 * 8;
@@ -32,8 +40,19 @@ pub fn encode(batch: &RunBatch) -> Vec<u8> {
     let per_run = batch.runs.first().map_or(0, |run| {
         run_size(run.stages.len(), run.new_customers.len()) + run.sources.len() * SOURCE_SIZE
     });
+    let with_unknowns = batch.runs.iter().any(|run| !run.unknowns.is_empty());
+    let per_run = per_run
+        + if with_unknowns {
+            4 + batch.runs.first().map_or(0, |run| run.unknowns.len() * 8)
+        } else {
+            0
+        };
     let mut out = Vec::with_capacity(12 + per_run * batch.runs.len());
-    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(if with_unknowns {
+        &MAGIC_UNKNOWNS
+    } else {
+        &MAGIC
+    });
     out.extend_from_slice(&batch.first_run.to_le_bytes());
     put_len(&mut out, batch.runs.len());
     for run in &batch.runs {
@@ -77,6 +96,12 @@ pub fn encode(batch: &RunBatch) -> Vec<u8> {
             out.extend_from_slice(&part.repeat_purchases.to_le_bytes());
             out.extend_from_slice(&part.revenue.to_le_bytes());
         }
+        if with_unknowns {
+            put_len(&mut out, run.unknowns.len());
+            for value in &run.unknowns {
+                out.extend_from_slice(&value.to_le_bytes());
+            }
+        }
     }
     out
 }
@@ -88,15 +113,17 @@ fn put_len(out: &mut Vec<u8>, len: usize) {
     out.extend_from_slice(&len.to_le_bytes());
 }
 
-/// Reads a batch written by `encode`.
+/// Reads a batch written by `encode` (either magic).
 ///
 /// # Errors
 /// A buffer that is not an encoded batch: wrong magic, cut short, or with bytes left over.
 pub fn decode(bytes: &[u8]) -> Result<RunBatch, String> {
     let mut reader = Reader { bytes, at: 0 };
-    if reader.take(4)? != MAGIC {
-        return Err("not a batch of runs (wrong header)".to_string());
-    }
+    let with_unknowns = match reader.take(4)? {
+        magic if magic == MAGIC => false,
+        magic if magic == MAGIC_UNKNOWNS => true,
+        _ => return Err("not a batch of runs (wrong header)".to_string()),
+    };
     let first_run = reader.u32()?;
     let count = reader.len(run_size(0, 0))?;
     let mut runs = Vec::with_capacity(count);
@@ -139,6 +166,12 @@ pub fn decode(bytes: &[u8]) -> Result<RunBatch, String> {
                 repeat_purchases: reader.u64()?,
                 revenue: reader.f64()?,
             });
+        }
+        if with_unknowns {
+            let unknowns = reader.len(8)?;
+            run.unknowns = (0..unknowns)
+                .map(|_| reader.f64())
+                .collect::<Result<_, _>>()?;
         }
         runs.push(run);
     }

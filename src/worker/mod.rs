@@ -120,7 +120,8 @@ pub enum Task {
     MergeParts { decision: DecisionJob },
     /// Read and calibrate the attached CRM export as `job` (a `calibrate::CalibrationJob` as
     /// JSON text) says, replying `Progress` in thousandths of the work, then `Done` with a
-    /// `calibrate::CalibrationAnswer` as JSON.
+    /// `calibrate::CalibrationAnswer` as JSON. Only the CRM worker does it
+    /// (`calibrate::handle`).
     Calibrate { job: String },
 }
 
@@ -291,20 +292,11 @@ impl Worker {
                 .map(|bytes| send(Reply::Part { job, part }, vec![bytes])),
             Task::MergeParts { decision } => merge_parts(&decision, &attachments)
                 .map(|json| send(Reply::Done { job, json }, Vec::new())),
-            Task::Calibrate { job: import } => {
-                let mut last = 0;
-                let mut progress = |done: u32| {
-                    // Each tenth of the work once: a message per back-test run would flood
-                    // the page.
-                    if done / 100 > last / 100 {
-                        last = done;
-                        send(Reply::Progress { job, done }, Vec::new());
-                    }
-                };
-                calibrate::calibrate_file(&import, &attachments, &mut progress)
-                    .and_then(|answer| calibrate::answer_json(&answer))
-                    .map(|json| send(Reply::Done { job, json }, Vec::new()))
-            }
+            // Calibration is the CRM worker's (`calibrate::handle`): this worker, which every
+            // page starts, does not carry the CSV reader and the fits.
+            Task::Calibrate { .. } => Err(WorkerError::protocol(
+                "this worker does not calibrate: the CRM import has a worker of its own",
+            )),
         };
         if let Err(error) = outcome {
             send(Reply::Failed { job, error }, Vec::new());

@@ -112,7 +112,8 @@ fn a_batch_survives_encoding_bit_for_bit() {
     let simulation = Simulation::new(&model("six-step"));
     let batch = simulation.batch(3, 5..17);
     let bytes = codec::encode(&batch);
-    assert_eq!(&bytes[..4], &codec::MAGIC);
+    // Six-step has uncertain rates: its runs carry their draws.
+    assert_eq!(&bytes[..4], &codec::MAGIC_UNKNOWNS);
     assert_eq!(codec::decode(&bytes), Ok(batch.clone()));
     // Bit for bit: floats compared by their bits, not by ==.
     let decoded = codec::decode(&bytes).unwrap_or_default();
@@ -154,6 +155,44 @@ fn a_batch_survives_encoding_bit_for_bit() {
             "source {source} sells in some run"
         );
     }
+    // The draws behind the uncertain rates (the report's variance shares read them).
+    let unknown_bits = |batch: &RunBatch| -> Vec<u64> {
+        batch
+            .runs
+            .iter()
+            .flat_map(|run| &run.unknowns)
+            .map(|value| value.to_bits())
+            .collect()
+    };
+    assert_eq!(unknown_bits(&decoded), unknown_bits(&batch));
+    let uncertain = model("six-step")
+        .stages
+        .iter()
+        .filter(|stage| stage.conversion.is_uncertain())
+        .count();
+    assert!(uncertain > 0);
+    assert!(
+        decoded
+            .runs
+            .iter()
+            .all(|run| run.unknowns.len() == uncertain)
+    );
+    // Without uncertain rates the runs are written as before, not a byte more.
+    let fixed = Simulation::new(&model("classroom-cohort")).batch(3, 5..17);
+    let bytes = codec::encode(&fixed);
+    assert_eq!(&bytes[..4], &codec::MAGIC);
+    assert!(fixed.runs.iter().all(|run| run.unknowns.is_empty()));
+    let mut without = batch.clone();
+    for run in &mut without.runs {
+        run.unknowns.clear();
+    }
+    let shorter = codec::encode(&without);
+    assert_eq!(&shorter[..4], &codec::MAGIC);
+    assert_eq!(
+        codec::encode(&batch).len() - shorter.len(),
+        batch.runs.len() * (4 + 8 * uncertain)
+    );
+    assert_eq!(codec::decode(&shorter), Ok(without));
     // An empty batch too.
     let empty = RunBatch {
         first_run: 9,
@@ -178,6 +217,21 @@ fn a_damaged_buffer_is_an_error_not_a_panic() {
     // A huge run count must not reserve memory for it.
     let mut huge = bytes;
     huge[8..12].copy_from_slice(&u32::MAX.to_le_bytes());
+    assert!(codec::decode(&huge).is_err());
+    // With the draws of uncertain rates: cut anywhere in the last run's draws, or a huge count.
+    let bytes = codec::encode(&Simulation::new(&model("six-step")).batch(1, 0..3));
+    assert_eq!(&bytes[..4], &codec::MAGIC_UNKNOWNS);
+    for cut in [4, 12, bytes.len() - 9, bytes.len() - 1] {
+        assert!(codec::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+    let uncertain = model("six-step")
+        .stages
+        .iter()
+        .filter(|stage| stage.conversion.is_uncertain())
+        .count();
+    let mut huge = bytes;
+    let at = huge.len() - 4 - 8 * uncertain;
+    huge[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
     assert!(codec::decode(&huge).is_err());
 }
 

@@ -45,12 +45,26 @@ pub fn to_buffer(bytes: &[u8]) -> ArrayBuffer {
     Uint8Array::from(bytes).buffer()
 }
 
-/// Starts the worker: answers requests from the page, after saying it is ready.
+/// Starts the simulation worker: answers requests from the page, after saying it is ready.
 pub fn start() {
+    let mut worker = Worker::default();
+    start_with(move |request, attachments, send| worker.handle(request, attachments, send));
+}
+
+/// Starts the CRM import's worker (`src/bin/crm_worker.rs`): it reads and calibrates
+/// histories (`calibrate::handle`), so the simulation worker every page starts does not carry
+/// the CSV reader and the fits.
+pub fn start_calibration() {
+    start_with(super::calibrate::handle);
+}
+
+/// Starts a worker whose requests `handle` answers.
+fn start_with(
+    mut handle: impl FnMut(Request, Vec<Vec<u8>>, &mut dyn FnMut(Reply, Vec<Vec<u8>>)) + 'static,
+) {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let poster = scope.clone();
-    let mut worker = Worker::default();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let mut send =
             |reply: Reply, attachments: Vec<Vec<u8>>| post(&poster, &reply, &attachments);
@@ -79,7 +93,7 @@ pub fn start() {
             .iter()
             .map(|buffer| Uint8Array::new(buffer).to_vec())
             .collect();
-        worker.handle(request, attachments, &mut send);
+        handle(request, attachments, &mut send);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.

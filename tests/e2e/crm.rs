@@ -349,6 +349,24 @@ fn the_import_panel_reads_well_in_every_language() {
                 tokio::time::sleep(Duration::from_millis(300)).await;
                 save_screenshot(client, &format!("crm-import-{language}-{width}x{height}")).await?;
             }
+            // The report's end: the back-test's verdict and chart.
+            client
+                .execute(
+                    "const panel = document.querySelector(\"[data-testid='crm-import']\");
+                     panel.scrollTop = panel.scrollHeight;",
+                    Vec::new(),
+                )
+                .await
+                .map_err(|error| error.to_string())?;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            save_screenshot(client, &format!("crm-import-{language}-backtest-1280x720")).await?;
+            client
+                .execute(
+                    "document.querySelector(\"[data-testid='crm-import']\").scrollTop = 0;",
+                    Vec::new(),
+                )
+                .await
+                .map_err(|error| error.to_string())?;
         }
         choose(client, "[data-testid='language-menu']", "en").await
     });

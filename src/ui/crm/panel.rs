@@ -22,7 +22,7 @@ use crate::calibrate::{CalibrationReport, Role};
 use crate::charts::{self, BacktestLabels, BacktestMapping, ChartStyle, RangeRow};
 use crate::ui::browser;
 use crate::ui::chart_canvas::{ChartCanvas, DrawFn, ReadoutFn};
-use crate::ui::pool::{JobError, WorkerPool};
+use crate::ui::pool::{CRM_WORKER_SCRIPT, JobError, WorkerPool};
 use crate::ui::state::{AppState, Notice};
 use crate::ui::text::{ChartFormat, count, t, tf};
 use crate::worker::calibrate::{self as job, CalibrationAnswer, PROGRESS_TOTAL};
@@ -75,7 +75,7 @@ fn Panel() -> impl IntoView {
             return;
         };
         if pool.with_value(Option::is_none) {
-            pool.set_value(WorkerPool::with_workers(1).ok());
+            pool.set_value(WorkerPool::with_script(CRM_WORKER_SCRIPT, 1).ok());
         }
         let running = pool.get_value();
         spawn_local(async move {
