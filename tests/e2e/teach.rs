@@ -217,7 +217,7 @@ fn the_teaching_view_plays_steps_and_counts_as_the_journeys_say() {
         );
         let editor_shown: Json = client
             .execute(
-                "return getComputedStyle(document.querySelector('section.editor-panel')).display;",
+                "return document.querySelector('section.editor-panel').getClientRects().length;",
                 Vec::new(),
             )
             .await
