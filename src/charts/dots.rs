@@ -32,7 +32,8 @@ pub struct Dot {
 /// The colour of a dot in each state (the legend's swatches).
 pub fn dot_color(state: DotState) -> RGBColor {
     match state {
-        DotState::Deciding => palette::BLUE,
+        // Ink, not the nodes' blue, so that a dot shows on its node.
+        DotState::Deciding => INK,
         DotState::Nurture => palette::ORANGE,
         DotState::Lost => palette::VERMILLION,
         DotState::Customer => palette::BLUISH_GREEN,
@@ -61,12 +62,13 @@ pub fn draw_dots<DB: DrawingBackend>(
     let r = radius.max(1.0).round() as i32;
     for dot in dots {
         let color = dot_color(dot.state).mix(dot.alpha.clamp(0.0, 1.0) * 0.85);
-        area.draw(&Circle::new(
-            (dot.x.round() as i32, dot.y.round() as i32),
-            r,
-            color.filled(),
-        ))
-        .map_err(backend)?;
+        let at = (dot.x.round() as i32, dot.y.round() as i32);
+        area.draw(&Circle::new(at, r, color.filled()))
+            .map_err(backend)?;
+        // A thin white ring parts dots that touch and lifts them off the bands.
+        let ring = palette::BACKGROUND.mix(dot.alpha.clamp(0.0, 1.0));
+        area.draw(&Circle::new(at, r, ring.stroke_width(1)))
+            .map_err(backend)?;
     }
     if let Some(dot) = selected.and_then(|lead| dots.iter().find(|d| d.lead == lead)) {
         let ring = (style.pixel_ratio * 2.0).max(1.0) as u32;
