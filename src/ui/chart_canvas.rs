@@ -1,6 +1,7 @@
 //! A chart on a canvas: sized for the screen's pixel ratio, redrawn on resize, with a read-out
 //! of the data under the pointer and a PNG download. The drawing is a `crate::charts` function
-//! passed in; this is the only code that touches a canvas.
+//! passed in; this and the teaching view's layered chart (`teach/canvas.rs`, which shares its
+//! sizing) are the only code that touches a canvas.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -11,7 +12,6 @@ use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 use super::browser;
@@ -23,7 +23,7 @@ pub type DrawFn<M> = Rc<dyn Fn(&DrawingArea<CanvasBackend, Shift>, f64) -> Resul
 pub type ReadoutFn<M> = Rc<dyn Fn(&M, (i32, i32)) -> Option<String>>;
 
 /// The device pixel ratio, or 1 when the browser gives none that makes sense.
-fn pixel_ratio() -> f64 {
+pub(super) fn pixel_ratio() -> f64 {
     let ratio = web_sys::window()
         .map(|window| window.device_pixel_ratio())
         .unwrap_or(1.0);
@@ -35,7 +35,7 @@ fn pixel_ratio() -> f64 {
 }
 
 /// Sizes the canvas's backing store for the screen and draws on it.
-fn draw_on<M>(canvas: &HtmlCanvasElement, draw: &DrawFn<M>) -> Result<M, String> {
+pub(super) fn draw_on<M>(canvas: &HtmlCanvasElement, draw: &DrawFn<M>) -> Result<M, String> {
     let ratio = pixel_ratio();
     let (css_width, css_height) = (canvas.client_width(), canvas.client_height());
     if css_width <= 0 || css_height <= 0 {
@@ -47,48 +47,6 @@ fn draw_on<M>(canvas: &HtmlCanvasElement, draw: &DrawFn<M>) -> Result<M, String>
         return Err(t("chart.error.no_canvas"));
     };
     draw(&backend.into_drawing_area(), ratio)
-}
-
-/// A layer drawn over a chart on a canvas of its own (the teaching view's moving dots): redrawn
-/// whenever `tick` changes, without redrawing the chart, from the chart's mapping; clicks on the
-/// chart go to `on_click` with the backend pixel.
-pub struct Layer<M> {
-    pub testid: &'static str,
-    pub draw: LayerFn<M>,
-    pub tick: Signal<u64>,
-    pub on_click: ClickFn<M>,
-}
-
-/// Draws a layer from the chart's mapping on a canvas area with a pixel ratio.
-pub type LayerFn<M> = Rc<dyn Fn(&DrawingArea<CanvasBackend, Shift>, f64, &M) -> Result<(), String>>;
-/// What a click on a chart does, given its mapping and the backend pixel.
-pub type ClickFn<M> = Rc<dyn Fn(&M, (i32, i32))>;
-
-/// Sizes the layer's backing store like the chart's (only when it changed), clears it and
-/// draws on it.
-fn draw_layer<M>(canvas: &HtmlCanvasElement, layer: &Layer<M>, mapping: &M) -> Result<(), String> {
-    let ratio = pixel_ratio();
-    let (css_width, css_height) = (canvas.client_width(), canvas.client_height());
-    if css_width <= 0 || css_height <= 0 {
-        return Ok(());
-    }
-    let width = (f64::from(css_width) * ratio).round() as u32;
-    let height = (f64::from(css_height) * ratio).round() as u32;
-    if canvas.width() != width || canvas.height() != height {
-        canvas.set_width(width);
-        canvas.set_height(height);
-    } else if let Some(context) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|context| context.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    {
-        context.clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
-    }
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
-        return Err(t("chart.error.no_canvas"));
-    };
-    (layer.draw)(&backend.into_drawing_area(), ratio, mapping)
 }
 
 /// A chart: canvas, caption, read-out and PNG download.
@@ -105,12 +63,8 @@ pub fn ChartCanvas<M: 'static>(
     #[prop(into)]
     description: Signal<String>,
     #[prop(optional)] tall: bool,
-    /// A layer over the chart, redrawn on its own (see `Layer`).
-    #[prop(optional)]
-    layer: Option<Layer<M>>,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    let layer_canvas = NodeRef::<Canvas>::new();
     let (resized, set_resized) = signal(0_u32);
     let (drawn, set_drawn) = signal(false);
     let (problem, set_problem) = signal(None::<String>);
@@ -134,37 +88,6 @@ pub fn ChartCanvas<M: 'static>(
         }
     });
 
-    let layer_testid = layer.as_ref().map(|layer| layer.testid);
-    let on_click = layer.as_ref().map(|layer| Rc::clone(&layer.on_click));
-    if let Some(layer) = layer {
-        let drawn_mapping = Rc::clone(&mapping);
-        Effect::new(move |_| {
-            resized.track();
-            layer.tick.track();
-            if !drawn.get() {
-                return;
-            }
-            let Some(element) = layer_canvas.get() else {
-                return;
-            };
-            if let Some(mapping) = drawn_mapping.borrow().as_ref()
-                && let Err(message) = draw_layer(&element, &layer, mapping)
-            {
-                set_problem.set(Some(message));
-            }
-        });
-    }
-    let clicked = Rc::clone(&mapping);
-    let on_press = move |event: ev::MouseEvent| {
-        let ratio = pixel_ratio();
-        let pixel = (
-            (f64::from(event.offset_x()) * ratio).round() as i32,
-            (f64::from(event.offset_y()) * ratio).round() as i32,
-        );
-        if let (Some(on_click), Some(mapping)) = (on_click.as_ref(), clicked.borrow().as_ref()) {
-            on_click(mapping, pixel);
-        }
-    };
     let on_move = move |event: ev::MouseEvent| {
         let ratio = pixel_ratio();
         let pixel = (
@@ -189,20 +112,9 @@ pub fn ChartCanvas<M: 'static>(
                     role="img"
                     aria-label=move || t(caption)
                     aria-describedby=description_id.clone()
-                    on:mousemove=on_move.clone()
+                    on:mousemove=on_move
                     on:mouseleave=move |_| set_hover.set(None)
                 ></canvas>
-                {layer_testid.map(|testid| view! {
-                    <canvas
-                        node_ref=layer_canvas
-                        class="layer"
-                        data-testid=testid
-                        aria-hidden="true"
-                        on:mousemove=on_move
-                        on:mouseleave=move |_| set_hover.set(None)
-                        on:click=on_press
-                    ></canvas>
-                })}
                 <Show when=move || hover.get().is_some()>
                     <div class="readout" data-testid=format!("{testid}-readout") aria-live="polite">
                         {move || hover.get()}

@@ -4,6 +4,7 @@
 //! The view sits above the forecast, so the editor stays beside it (editing a rate restarts
 //! the journeys) until projector mode hides it.
 
+mod canvas;
 mod view;
 
 use leptos::prelude::*;

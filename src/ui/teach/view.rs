@@ -21,7 +21,7 @@ use crate::engine::journeys::{self, Cohort};
 use crate::i18n::format;
 use crate::scenario::Model;
 use crate::ui::browser;
-use crate::ui::chart_canvas::{ChartCanvas, DrawFn, Layer, ReadoutFn};
+use crate::ui::chart_canvas::{DrawFn, ReadoutFn};
 use crate::ui::job::{Pool, use_job};
 use crate::ui::state::AppState;
 use crate::ui::text::{ChartFormat, count, locale, t, tf};
@@ -390,46 +390,43 @@ fn Flow(
         }
     };
     let dots_for_draw = dots_of.clone();
-    let layer = Layer {
-        testid: "teach-dots",
-        draw: Rc::new(move |area, ratio, mapping| {
-            let dots: Vec<charts::Dot> = dots_for_draw(mapping, ratio)
-                .into_iter()
-                .map(|d| charts::Dot {
-                    lead: d.lead,
-                    x: d.x,
-                    y: d.y,
-                    alpha: d.alpha,
-                    state: match d.state {
-                        DotState::Deciding => charts::DotState::Deciding,
-                        DotState::Nurture => charts::DotState::Nurture,
-                        DotState::Lost => charts::DotState::Lost,
-                        DotState::Customer => charts::DotState::Customer,
-                    },
-                })
-                .collect();
-            let radius = dot_radius(projector.get_untracked()) * ratio;
-            charts::draw_dots(
-                area,
-                &dots,
-                radius,
-                selected.get_untracked(),
-                &ChartStyle { pixel_ratio: ratio },
-            )
-            .map_err(|error| error.to_string())
-        }),
-        tick: Signal::derive(move || {
-            frame.get();
-            selected.get();
-            0
-        }),
-        on_click: Rc::new(move |mapping, (x, y)| {
-            let ratio = browser::pixel_ratio();
-            let dots = dots_of(mapping, ratio);
-            let reach = 3.0 * dot_radius(projector.get_untracked()) * ratio;
-            selected.set(playback::dot_at(&dots, (f64::from(x), f64::from(y)), reach));
-        }),
-    };
+    let layer: super::canvas::LayerFn = Rc::new(move |area, ratio, mapping| {
+        let dots: Vec<charts::Dot> = dots_for_draw(mapping, ratio)
+            .into_iter()
+            .map(|d| charts::Dot {
+                lead: d.lead,
+                x: d.x,
+                y: d.y,
+                alpha: d.alpha,
+                state: match d.state {
+                    DotState::Deciding => charts::DotState::Deciding,
+                    DotState::Nurture => charts::DotState::Nurture,
+                    DotState::Lost => charts::DotState::Lost,
+                    DotState::Customer => charts::DotState::Customer,
+                },
+            })
+            .collect();
+        let radius = dot_radius(projector.get_untracked()) * ratio;
+        charts::draw_dots(
+            area,
+            &dots,
+            radius,
+            selected.get_untracked(),
+            &ChartStyle { pixel_ratio: ratio },
+        )
+        .map_err(|error| error.to_string())
+    });
+    let tick = Signal::derive(move || {
+        frame.get();
+        selected.get();
+        0
+    });
+    let on_click: super::canvas::ClickFn = Rc::new(move |mapping, (x, y)| {
+        let ratio = browser::pixel_ratio();
+        let dots = dots_of(mapping, ratio);
+        let reach = 3.0 * dot_radius(projector.get_untracked()) * ratio;
+        selected.set(playback::dot_at(&dots, (f64::from(x), f64::from(y)), reach));
+    });
     let described = Arc::clone(&report);
     let names = Arc::clone(&stages);
     let description = Signal::derive(move || {
@@ -437,14 +434,13 @@ fn Flow(
         crate::app_model::chart_text::funnel(crate::ui::text::style(), &described.stages)
     });
     view! {
-        <ChartCanvas
-            testid="teach-flow"
-            caption="teach.flow.title"
+        <super::canvas::LayeredChart
             draw=draw
             readout=readout
-            description=description
-            tall=true
             layer=layer
+            tick=tick
+            on_click=on_click
+            description=description
         />
         <ul class="teach-legend" aria-hidden="true">
             {[
