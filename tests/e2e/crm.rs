@@ -307,7 +307,64 @@ fn a_bad_file_names_the_line_and_column_and_the_plan_stays() {
             "nothing changed before accepting"
         );
 
-        // A column the reader cannot know: assigned through its menu.
+        // Every other kind of bad file: its message, and the plan as it was.
+        let header = lines[0].clone();
+        let good_rows: Vec<String> = text.lines().skip(1).take(6).map(str::to_string).collect();
+        let mut overlapping = vec![header.clone()];
+        overlapping.push("X1,Lead,2026-01-05,2026-01-09,advanced,Website,".to_string());
+        overlapping.push("X1,Meeting,2026-01-07,2026-01-12,lost,Website,".to_string());
+        let cases: Vec<(&str, Vec<u8>, Vec<&str>)> = vec![
+            (
+                "missing-column.csv",
+                (std::iter::once(header.replacen("deal", "ticket", 1))
+                    .chain(good_rows.iter().cloned())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + "\n")
+                    .into_bytes(),
+                vec!["No column for", "deal", "ticket"],
+            ),
+            (
+                "overlapping.csv",
+                (overlapping.join("\n") + "\n").into_bytes(),
+                vec!["X1", "line 2", "line 3"],
+            ),
+            (
+                "not-csv.csv",
+                vec![0x89, b'P', b'N', b'G', 0, 0, 0x1a, 0xff, 0xfe, 0],
+                vec!["not a CSV file"],
+            ),
+            ("empty.csv", b"   \n".to_vec(), vec!["empty"]),
+        ];
+        for (name, bytes, words) in cases {
+            let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+            std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
+            choose_file(client, &path).await?;
+            let wanted = format!(
+                "//*[@data-testid='crm-errors']/li[contains(., '{}')]",
+                words[0]
+            );
+            client
+                .wait()
+                .at_most(Duration::from_secs(30))
+                .for_element(Locator::XPath(&wanted))
+                .await
+                .map_err(|error| format!("{name}: no message with {:?}: {error}", words[0]))?;
+            let errors = texts(client, "[data-testid='crm-errors'] li").await?;
+            println!("e2e: crm: {name}: {errors:?}");
+            for word in &words {
+                assert!(
+                    errors.iter().any(|e| e.contains(word)),
+                    "{name}: the message names {word}: {errors:?}"
+                );
+            }
+            assert_eq!(
+                scenario_json(client).await?,
+                plan,
+                "{name}: nothing changed"
+            );
+        }
+
         click(client, "[data-testid='crm-close']").await?;
         assert_eq!(count(client, "[data-testid='crm-import']").await?, 0);
         assert_eq!(
