@@ -25,6 +25,7 @@ mod results_panel;
 pub mod state;
 mod text;
 mod toolbar;
+mod uncertainty;
 mod variants;
 
 pub use app::App;

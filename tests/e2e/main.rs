@@ -28,6 +28,7 @@ mod layout;
 mod lost;
 mod metrics;
 mod timing;
+mod unknowns;
 
 use std::time::Duration;
 
