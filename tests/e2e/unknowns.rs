@@ -105,6 +105,30 @@ fn the_page_names_the_unknown_worth_measuring_as_the_report_says() {
                 save_screenshot(client, &format!("unknowns-{language}-{width}x{height}")).await?;
             }
         }
-        choose(client, "[data-testid='language-menu']", "en").await
+        choose(client, "[data-testid='language-menu']", "en").await?;
+
+        // "Lead quality ties the stages together": strong, and what it does to the range.
+        choose(client, "[data-testid='correlation-menu']", "0.8").await?;
+        client
+            .wait()
+            .at_most(Duration::from_secs(60))
+            .for_element(Locator::Css("[data-testid='correlation-range']"))
+            .await
+            .map_err(|error| format!("no sentence on the revenue range: {error}"))?;
+        let range = text_of(client, "[data-testid='correlation-range']").await?;
+        println!("e2e: unknowns: {range}");
+        assert!(
+            range.starts_with("With strong ties the 90% range of revenue is"),
+            "{range}"
+        );
+        assert_eq!(scenario_json(client).await?["rate_correlation"], 0.8);
+        client
+            .execute(
+                "document.querySelector(\"[data-testid='correlation']\").scrollIntoView();",
+                Vec::new(),
+            )
+            .await
+            .map_err(|error| error.to_string())?;
+        save_screenshot(client, "correlation-en-1440x900").await
     });
 }
