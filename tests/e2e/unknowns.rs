@@ -129,6 +129,6 @@ fn the_page_names_the_unknown_worth_measuring_as_the_report_says() {
             )
             .await
             .map_err(|error| error.to_string())?;
-        save_screenshot(client, "correlation-en-1440x900").await
+        save_screenshot(client, "correlation-en-1280x720").await
     });
 }
