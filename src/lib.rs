@@ -4,6 +4,7 @@
 //! built on the validated model, the chart drawing built on the engine's report, the protocol of
 //! the simulation's Web Workers, and (in the browser only) the user interface.
 
+pub mod api;
 pub mod app_model;
 pub mod calibrate;
 pub mod charts;
