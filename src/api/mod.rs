@@ -179,6 +179,10 @@ impl Default for RunOptions {
     }
 }
 
+/// What simulates a range of runs for `simulate`: the simulation, the seed and the runs in,
+/// their batches out (any split, in any order).
+pub type SimulateRuns<'a> = dyn FnMut(&Simulation, u64, Range<u32>) -> Vec<RunBatch> + 'a;
+
 /// The runs `range` of `simulation` for `seed` in one batch, on this thread.
 pub fn one_batch(simulation: &Simulation, seed: u64, range: Range<u32>) -> Vec<RunBatch> {
     vec![simulation.batch(seed, range)]
@@ -193,7 +197,7 @@ pub fn one_batch(simulation: &Simulation, seed: u64, range: Range<u32>) -> Vec<R
 pub fn simulate(
     model: &Model,
     options: &RunOptions,
-    simulate_runs: &mut dyn FnMut(&Simulation, u64, Range<u32>) -> Vec<RunBatch>,
+    simulate_runs: &mut SimulateRuns<'_>,
 ) -> Result<Report, ApiError> {
     // Every run keeps its daily series for the percentile bands: bound the memory.
     let days = u64::from(model.horizon);

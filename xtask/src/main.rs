@@ -40,10 +40,11 @@ Tasks:
                             screenshots from target/screenshots/ to docs/ (the README's pictures)
   dist                      build the release site into dist/: static files that work from any
                             web host and any base path
-  pkg                       build the npm package into pkg/ (git-ignored): an ES module over the
+  pkg [--test]              build the npm package into pkg/ (git-ignored): an ES module over the
                             engine's wasm with TypeScript typings, for web pages and Node, whose
-                            functions return what the command line prints; `cargo xtask test`
-                            builds it under target/ and runs its test (node --test tests/pkg/)
+                            functions return what the command line prints; --test builds it
+                            under target/pkg/ instead and runs its test against the release
+                            command line (node --test tests/pkg/), as `cargo xtask test` does
   schema                    write the JSON Schemas of the scenario format and of the reports
                             (schema/*.schema.json) from the Rust types; `cargo test --test
                             schema` fails until the committed files are what this writes
@@ -86,7 +87,7 @@ fn run(task: &str, options: &[String]) -> Result<()> {
         "screenshots" => no_options(task, options).and_then(|()| tasks::screenshots(&root)),
         "dist" => no_options(task, options).and_then(|()| tasks::dist(&root)),
         "schema" => no_options(task, options).and_then(|()| tasks::schema(&root)),
-        "pkg" => no_options(task, options).and_then(|()| pkg::pkg(&root)),
+        "pkg" => pkg::pkg(&root, options),
         "split" => no_options(task, options).and_then(|()| split::split(&root)),
         "bench" => tasks::bench(&root, tasks::BenchScope::parse(options)?),
         "fuzz" => {

@@ -23,10 +23,31 @@ const BINDINGS: &str = "funnelcast_wasm";
 /// The hand-written files of `npm/`, copied as they are.
 const ENTRIES: &[&str] = &["index.js", "node.js", "index.d.ts"];
 
-/// `cargo xtask pkg`: installs what is missing and builds the package into `pkg/`.
-pub fn pkg(root: &Path) -> Result<()> {
+/// `cargo xtask pkg [--test]`: installs what is missing and builds the package into `pkg/`;
+/// with `--test`, runs `cargo xtask test`'s phase instead (the package under `target/`, its
+/// test against the release command line).
+pub fn pkg(root: &Path, options: &[String]) -> Result<()> {
+    let test = match options {
+        [] => false,
+        [one] if one == "--test" => true,
+        _ => {
+            return Err(Error::new(format!(
+                "`pkg` takes `--test` or nothing, got `{}`",
+                options.join(" ")
+            )));
+        }
+    };
     let shell = Shell::new(root, &tools::tool_directories(root))?;
     tools::ensure_package_tools(&shell)?;
+    if test {
+        let (package, cli) = build_for_test(&shell)?;
+        let mut summaries = Vec::new();
+        let result = run_test(&shell, &package, &cli, &mut summaries);
+        for summary in &summaries {
+            println!("{summary}");
+        }
+        return result;
+    }
     let out = root.join("pkg");
     build_package(&shell, &out)?;
     println!(
