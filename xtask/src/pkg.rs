@@ -82,6 +82,8 @@ pub fn build_package(shell: &Shell, out: &Path) -> Result<()> {
             tools::WASM_TARGET,
             "--bin",
             "pkg",
+            "--features",
+            "pkg",
         ],
     ))?;
     let wasm = target_dir(root)

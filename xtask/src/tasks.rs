@@ -126,6 +126,9 @@ fn run_checks(
                 "--bins",
                 "--test",
                 "web",
+                // The npm package's entry and the `api` it compiles in (the app leaves both out).
+                "--features",
+                "pkg",
                 "--",
                 "-D",
                 "warnings",
