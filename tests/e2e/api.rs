@@ -159,8 +159,9 @@ fn differences(page: &Json, native: &Json, path: &str, out: &mut Vec<Difference>
 /// drawn through `exp`), by at most 1.8e-15 relatively (a few units in the last place), while
 /// every count (leads, customers, stages, purchases) and every other figure was identical. So
 /// the check is: the same text, or else the same JSON shape, every non-revenue field and
-/// every integer identical, and revenue floats within 1e-13 relatively. A drawn count that
-/// flipped, or any real divergence, fails it.
+/// every integer identical, and revenue floats within 1e-13 relatively (the variance shares of
+/// `uncertainty` within 1e-9: fitted on drawn rates, they carry those last bits further). A
+/// drawn count that flipped, or any real divergence, fails it.
 pub fn check_against_the_command_line(page: &str, native: &str) {
     if page == native {
         println!("e2e: api: the report is byte-identical to the command line's");
@@ -177,9 +178,16 @@ pub fn check_against_the_command_line(page: &str, native: &str) {
             .iter()
             .any(|word| path.contains(word))
     };
+    // The shares of the variance (`uncertainty`) are fitted on each run's drawn rates, which
+    // are the beta law's quantiles, computed through `exp` and `ln` too: they may differ in
+    // their last bits, and the fits pass that on (at most a few units in the 12th digit).
+    let uncertainty = |path: &str| path.contains("uncertainty");
     let wrong: Vec<&Difference> = found
         .iter()
-        .filter(|d| !revenue(&d.path) || d.relative.is_none_or(|r| r > 1e-13))
+        .filter(|d| {
+            let bound = if uncertainty(&d.path) { 1e-9 } else { 1e-13 };
+            !(revenue(&d.path) || uncertainty(&d.path)) || d.relative.is_none_or(|r| r > bound)
+        })
         .collect();
     assert!(
         wrong.is_empty(),
