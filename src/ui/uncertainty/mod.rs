@@ -17,7 +17,17 @@ use crate::engine::{Report, VarianceOf};
 /// The section, or nothing when the report has no uncertainty to split.
 #[component]
 pub fn WhichUnknown(report: Arc<Report>) -> impl IntoView {
-    let uncertainty = report.uncertainty.clone()?;
+    // A worker's report comes with its uncertainty unread (`Report::unread`): read here, the
+    // report's sentence and stage are taken from a copy that holds it.
+    let uncertainty = report.read_uncertainty()?;
+    let report = if report.uncertainty.is_none() {
+        Arc::new(Report {
+            uncertainty: Some(uncertainty.clone()),
+            ..Report::clone(&report)
+        })
+    } else {
+        report
+    };
     let said = Arc::clone(&report);
     let sentence = move || crate::app_model::uncertainty::sentence(style(), &said);
     let stage = crate::app_model::uncertainty::stage_to_measure(&report)
