@@ -15,6 +15,8 @@ const DEFERRED: &[&str] = &[
     "sensitivity.",
     "experiment.",
     "goal.",
+    "uncertainty.",
+    "chart.uncertainty.",
 ];
 
 fn main() {

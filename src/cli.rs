@@ -16,26 +16,15 @@ mod compare;
 mod journeys;
 mod uncertainty;
 
-use compare::comparison_json;
-pub use compare::{Beats, ComparisonJson, comparison_table};
+pub use compare::comparison_table;
 
-use crate::decisions::{self, ConversionMode, Sensitivity, SensitivityOptions, SensitivityReport};
-use crate::engine::automatic::{Automatic, Outcome};
+use crate::api::{self, ApiError, Input, MAX_RUNS};
+use crate::decisions::{ConversionMode, SensitivityReport};
+use crate::engine::automatic::Outcome;
 use crate::engine::{Report, RunBatch, Simulation, Stats};
 use crate::scenario::{self, presets};
 
-/// The most runs one command may ask for.
-pub const MAX_RUNS: u32 = 1_000_000;
-
-/// The runs of `funnelcast run` without `--runs` or `--precision`.
-pub const DEFAULT_RUNS: u32 = 10_000;
-
-/// The most runs `--precision` takes without `--runs`.
-pub const AUTOMATIC_CAP: u32 = 100_000;
-
-/// The most run-days (runs times horizon days) one command may ask for: about 1 GB of
-/// daily series.
-pub const MAX_RUN_DAYS: u64 = 50_000_000;
+pub use crate::api::{AUTOMATIC_CAP, DEFAULT_RUNS, MAX_RUN_DAYS};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -59,11 +48,11 @@ enum Command {
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_RUNS)))]
         runs: Option<u32>,
         /// Seed of the random streams: the same seed gives the same report.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = api::DEFAULT_SEED)]
         seed: u64,
         /// Run in chunks until the relative standard error of mean revenue, and of its p5
         /// and p95, is below this (`0.5%` or `0.005`); the report says how many runs it took.
-        #[arg(long, value_parser = parse_precision)]
+        #[arg(long, value_parser = api::parse_precision)]
         precision: Option<f64>,
         /// Threads to simulate on (default: every core); the report is the same for any
         /// number.
@@ -79,13 +68,13 @@ enum Command {
         /// The scenario file (JSON); `-` reads standard input.
         file: PathBuf,
         /// Number of simulated runs (each lever simulates them all again).
-        #[arg(long, default_value_t = 1_000, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_RUNS)))]
+        #[arg(long, default_value_t = api::SENSITIVITY_RUNS, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_RUNS)))]
         runs: u32,
         /// Seed of the random streams: the same seed gives the same answer.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = api::DEFAULT_SEED)]
         seed: u64,
         /// How far each lever moves: N points or N percent (above 0, below 100).
-        #[arg(long, default_value_t = 5.0)]
+        #[arg(long, default_value_t = api::DEFAULT_STEP)]
         step: f64,
         /// How conversion levers move a rate: +N points, +N% relative, or the drop-off cut
         /// by N%.
@@ -102,10 +91,10 @@ enum Command {
         /// Plan B's scenario file (JSON).
         b: PathBuf,
         /// Number of simulated runs.
-        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_RUNS)))]
+        #[arg(long, default_value_t = api::COMPARE_RUNS, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_RUNS)))]
         runs: u32,
         /// Seed of the random streams: the same seed gives the same comparison.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = api::DEFAULT_SEED)]
         seed: u64,
         /// Print both reports and the differences as JSON instead of a table.
         #[arg(long)]
@@ -117,10 +106,10 @@ enum Command {
         /// The scenario file (JSON); `-` reads standard input.
         file: PathBuf,
         /// How many leads: the scenario's sources scaled down to this many.
-        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::engine::journeys::MAX_LEADS)))]
+        #[arg(long, default_value_t = api::JOURNEY_LEADS, value_parser = clap::value_parser!(u32).range(1..=i64::from(api::MAX_LEADS)))]
         leads: u32,
         /// Seed of the random streams: the same seed gives the same journeys.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = api::DEFAULT_SEED)]
         seed: u64,
         /// Print the journeys as JSON instead of a table.
         #[arg(long)]
@@ -154,10 +143,10 @@ enum Command {
         #[arg(long = "column")]
         columns: Vec<String>,
         /// Seed of the back-test's runs.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = api::DEFAULT_SEED)]
         seed: u64,
         /// Runs of the back-test (0: none).
-        #[arg(long, default_value_t = 1_000, value_parser = clap::value_parser!(u32).range(0..=100_000))]
+        #[arg(long, default_value_t = api::BACKTEST_RUNS, value_parser = clap::value_parser!(u32).range(0..=i64::from(api::MAX_BACKTEST_RUNS)))]
         backtest_runs: u32,
     },
     /// Check a scenario file and list every problem in it.
@@ -213,14 +202,13 @@ fn read(file: &PathBuf) -> Result<String, String> {
 
 fn load(file: &PathBuf) -> Result<(scenario::Scenario, scenario::Model), String> {
     let text = read(file)?;
-    scenario::load(&text).map_err(|e| match e {
-        scenario::LoadError::Format(error) => format!("{}: {error}", file.display()),
-        scenario::LoadError::Invalid(errors) => errors
-            .iter()
-            .map(|error| format!("{}: {error}", file.display()))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    })
+    api::load(&text, Input::Scenario).map_err(|e| message(&e, &|_| file.display().to_string()))
+}
+
+/// An error of the shared outputs as the command line words it: each input by its file's
+/// path (`file`), each option as its flag (`--runs`).
+fn message(error: &ApiError, file: &dyn Fn(Input) -> String) -> String {
+    error.message(file, &|name| format!("--{name}"))
 }
 
 /// Runs the command line with `args` (program name first); returns the exit code.
@@ -259,45 +247,30 @@ fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Result
             json,
         } => {
             let (_, model) = load(&file)?;
-            // Every run keeps its daily series for the percentile bands: bound the memory.
-            let days = u64::from(model.horizon);
-            let most = (MAX_RUN_DAYS / days).min(u64::from(MAX_RUNS));
-            let asked = runs.unwrap_or(if precision.is_some() {
-                AUTOMATIC_CAP.min(most as u32)
-            } else {
-                DEFAULT_RUNS
-            });
-            if u64::from(asked) > most {
-                return Err(format!(
-                    "--runs {asked}: with a horizon of {days} days at most {most} runs fit in memory \
-                     (each run keeps its daily series)"
-                ));
-            }
             let threads = threads.map_or_else(cores, usize::from);
             let started = clock();
-            let simulation = Simulation::new(&model);
             let mut simulated = std::time::Duration::ZERO;
-            let mut timed = |range: std::ops::Range<u32>| {
+            let mut timed = |simulation: &Simulation, seed: u64, range: std::ops::Range<u32>| {
                 let chunk_started = clock();
-                let batches = on_threads(&simulation, seed, range, threads);
+                let batches = on_threads(simulation, seed, range, threads);
                 simulated += chunk_started.elapsed();
                 batches
             };
-            let report = match precision {
-                Some(tolerance) => {
-                    let automatic = Automatic::new(tolerance, asked)
-                        .map_err(|e| format!("--precision: {e}"))?;
-                    simulation.automatic(seed, automatic, &mut timed)
-                }
-                None => {
-                    let batches = timed(0..asked);
-                    simulation.report(seed, batches)
-                }
+            let options = api::RunOptions {
+                runs,
+                seed,
+                precision,
             };
+            let report = api::simulate(&model, &options, &mut timed)
+                .map_err(|e| message(&e, &|_| file.display().to_string()))?;
             let elapsed = started.elapsed();
             if json {
-                let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-                writeln!(out, "{text}").map_err(io)?;
+                write!(
+                    out,
+                    "{}",
+                    api::to_json(&report).map_err(|e| message(&e, &|_| String::new()))?
+                )
+                .map_err(io)?;
             } else {
                 write!(out, "{}", table(&report)).map_err(io)?;
             }
@@ -322,24 +295,26 @@ fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Result
             json,
         } => {
             let (_, model) = load(&file)?;
-            let options = SensitivityOptions {
+            let request = api::SensitivityRequest {
+                runs,
+                seed,
                 step,
                 mode: mode.into(),
-                both_directions: true,
             };
             let started = clock();
-            let sensitivity = Sensitivity::new(&model, options).map_err(|e| format!("--{e}"))?;
-            let report = sensitivity.run(runs, seed).map_err(|e| format!("--{e}"))?;
+            let answer = api::sensitivity(&model, &request)
+                .map_err(|e| message(&e, &|_| file.display().to_string()))?;
             if json {
-                let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-                writeln!(out, "{text}").map_err(io)?;
+                let text =
+                    api::to_json(&answer.report).map_err(|e| message(&e, &|_| String::new()))?;
+                write!(out, "{text}").map_err(io)?;
             } else {
-                write!(out, "{}", sensitivity_table(&model.name, &report)).map_err(io)?;
+                write!(out, "{}", sensitivity_table(&model.name, &answer.report)).map_err(io)?;
             }
             let _ = writeln!(
                 err,
                 "simulated {} variants x {runs} runs in {:.1} ms",
-                sensitivity.changes().len() + 1,
+                answer.variants,
                 started.elapsed().as_secs_f64() * 1000.0
             );
         }
@@ -352,23 +327,16 @@ fn execute(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> Result
         } => {
             let (_, model_a) = load(&a)?;
             let (_, model_b) = load(&b)?;
-            // Both variants keep every run's daily series for their reports.
-            let days = u64::from(model_a.horizon) + u64::from(model_b.horizon);
-            let most = (MAX_RUN_DAYS / days).min(u64::from(MAX_RUNS));
-            if u64::from(runs) > most {
-                return Err(format!(
-                    "--runs {runs}: with horizons of {} and {} days at most {most} runs fit in \
-                     memory (each run keeps its daily series)",
-                    model_a.horizon, model_b.horizon
-                ));
-            }
+            let files = |input: Input| match input {
+                Input::B => b.display().to_string(),
+                _ => a.display().to_string(),
+            };
             let started = clock();
             let comparison =
-                decisions::compare(&model_a, &model_b, runs, seed).map_err(|e| e.to_string())?;
+                api::compare(&model_a, &model_b, runs, seed).map_err(|e| message(&e, &files))?;
             if json {
-                let text = serde_json::to_string_pretty(&comparison_json(&comparison)?)
-                    .map_err(|e| e.to_string())?;
-                writeln!(out, "{text}").map_err(io)?;
+                let text = api::comparison_json(&comparison).map_err(|e| message(&e, &files))?;
+                write!(out, "{text}").map_err(io)?;
             } else {
                 write!(out, "{}", comparison_table(&comparison)).map_err(io)?;
             }
@@ -669,25 +637,6 @@ pub fn sensitivity_table(scenario: &str, report: &SensitivityReport) -> String {
 )]
 fn clock() -> Instant {
     Instant::now()
-}
-
-/// Reads `--precision`: a percentage (`0.5%`) or a fraction (`0.005`).
-fn parse_precision(text: &str) -> Result<f64, String> {
-    let trimmed = text.trim();
-    let (number, scale) = match trimmed.strip_suffix('%') {
-        Some(percent) => (percent.trim(), 100.0),
-        None => (trimmed, 1.0),
-    };
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("\"{text}\" is not a precision: write it as 0.5% or 0.005"))?;
-    if scale == 1.0 && value >= 1.0 {
-        return Err(format!(
-            "\"{text}\" would be {}%: write a percentage with its sign (0.5%) or a fraction (0.005)",
-            value * 100.0
-        ));
-    }
-    Ok(value / scale)
 }
 
 /// The line on stderr that says how an automatic run ended.

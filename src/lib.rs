@@ -4,6 +4,9 @@
 //! built on the validated model, the chart drawing built on the engine's report, the protocol of
 //! the simulation's Web Workers, and (in the browser only) the user interface.
 
+// Native always (the command line's JSON); in wasm32 only for the npm package (`pkg` feature).
+#[cfg(any(not(target_arch = "wasm32"), feature = "pkg"))]
+pub mod api;
 pub mod app_model;
 pub mod calibrate;
 pub mod charts;

@@ -10,7 +10,7 @@ use schemars::generate::SchemaSettings;
 use schemars::transform::RecursiveTransform;
 use schemars::{JsonSchema, Schema};
 
-use crate::cli::ComparisonJson;
+use crate::api::ComparisonJson;
 use crate::decisions::SensitivityReport;
 use crate::engine::Report;
 use crate::scenario::Scenario;

@@ -22,8 +22,9 @@ const MAX_LINES: usize = 800;
 /// Which top-level modules each may use (`crate::<module>`), as ARCHITECTURE.md draws them:
 /// `ui -> {charts, app_model, i18n, decisions, worker} -> engine -> scenario` (app_model also
 /// writes decisions' and workers' errors, so it may use them),
-/// `calibrate -> {engine, scenario}`, `cli -> {decisions, calibrate, engine, i18n} -> scenario`,
-/// `schema -> {cli, decisions, engine, scenario}`. A
+/// `calibrate -> {engine, scenario}`, `api -> {decisions, calibrate, engine} -> scenario` (the
+/// command line's JSON, shared with the npm package), `cli -> {api, decisions, calibrate, engine,
+/// i18n} -> scenario`, `schema -> {api, decisions, engine, scenario}`. A
 /// module not listed may use anything (`ui`, `bin`).
 const ALLOWED: &[(&str, &[&str])] = &[
     ("scenario", &[]),
@@ -44,16 +45,25 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     ("worker", &["decisions", "engine", "scenario", "calibrate"]),
+    ("api", &["decisions", "engine", "scenario", "calibrate"]),
     (
         "cli",
-        &["decisions", "engine", "scenario", "calibrate", "i18n"],
+        &[
+            "api",
+            "decisions",
+            "engine",
+            "scenario",
+            "calibrate",
+            "i18n",
+        ],
     ),
-    ("schema", &["cli", "decisions", "engine", "scenario"]),
+    ("schema", &["api", "decisions", "engine", "scenario"]),
 ];
 
 /// Modules that must build and behave the same natively, in a Web Worker and in tests: no
 /// clock, no OS randomness, no IO, no browser. (`worker/web.rs` is the worker's browser glue.)
 const PURE: &[&str] = &[
+    "api",
     "scenario",
     "calibrate",
     "engine",

@@ -87,6 +87,35 @@ fn the_default_scenario_simulates_sanely_in_wasm() {
     );
 }
 
+/// The page reads a worker's report before its first screen without the readers of its
+/// `uncertainty` (`Report::unread`); the section that shows it reads the same shares.
+#[wasm_bindgen_test]
+fn the_page_reads_the_uncertainty_of_a_workers_report_when_it_shows_it() {
+    let scenario = presets::default_scenario();
+    let model = match scenario.validate() {
+        Ok(model) => model,
+        Err(errors) => panic!("the default scenario is invalid: {errors:?}"),
+    };
+    let computed = engine::simulate(&model, 400, 7);
+    let Some(shares) = computed.uncertainty.clone() else {
+        panic!("the default scenario has uncertain rates, yet no uncertainty");
+    };
+    let json = match serde_json::to_string(&computed) {
+        Ok(json) => json,
+        Err(error) => panic!("cannot write the report: {error}"),
+    };
+    assert!(json.contains("\"uncertainty\""), "the worker writes it");
+    let read: engine::Report = match serde_json::from_str(&json) {
+        Ok(report) => report,
+        Err(error) => panic!("cannot read the report: {error}"),
+    };
+    assert_eq!(read.uncertainty, None, "left unread");
+    assert!(read.unread.is_some(), "kept as JSON");
+    assert_eq!(read.read_uncertainty(), Some(shares.clone()));
+    assert_eq!(computed.read_uncertainty(), Some(shares));
+    assert_eq!(read.revenue, computed.revenue, "the rest is read as before");
+}
+
 #[wasm_bindgen_test]
 fn the_chart_draws_on_a_hidpi_canvas() {
     let Ok(model) = presets::default_scenario().validate() else {

@@ -14,13 +14,11 @@ pub(super) fn journeys_output(
     seed: u64,
     json: bool,
 ) -> Result<String, String> {
-    let cohort = journeys::journeys(model, leads, seed);
     if json {
-        let mut text = serde_json::to_string_pretty(&cohort).map_err(|e| e.to_string())?;
-        text.push('\n');
-        return Ok(text);
+        return crate::api::journeys_json(model, leads, seed)
+            .map_err(|e| super::message(&e, &|_| String::new()));
     }
-    Ok(table(model, &cohort))
+    Ok(table(model, &journeys::journeys(model, leads, seed)))
 }
 
 fn table(model: &Model, cohort: &Cohort) -> String {

@@ -283,8 +283,17 @@ pub struct Report {
     /// Which unknown matters most: the share of the spread of revenue and of customers that
     /// comes from not knowing each uncertain conversion rate and the lead quality, and from
     /// chance. Present only when the scenario has an uncertain rate.
+    /// In the page (wasm32) a report read from a worker leaves it `None`: see `unread`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub uncertainty: Option<Uncertainty>,
+    /// The page's reports only: `uncertainty` as the worker wrote it, kept as JSON and read by
+    /// `read_uncertainty` in the part of the page that shows it. The page reads every report
+    /// before its first screen; reading this field there put its readers into the module every
+    /// visit loads (2.3 KB gzipped of the 400 KB it is allowed), for a section far below.
+    #[cfg(target_arch = "wasm32")]
+    #[serde(rename = "uncertainty", default, skip_serializing)]
+    pub unread: Option<serde_json::Value>,
     /// Day index of each customer's first purchase, over all customers of all runs.
     pub first_purchase_day: Stats,
     /// Days from a lead's arrival to its first purchase, over all customers of all runs.
@@ -424,6 +433,22 @@ pub struct Uncertainty {
     /// is worth), together with what the rates do only jointly (the part of a product of
     /// rates that no rate explains alone: small unless several rates are very uncertain).
     pub chance: VarianceParts,
+}
+
+impl Report {
+    /// Which unknown matters most, wherever the report was computed: the field itself, or in
+    /// the page what a worker wrote of it (see `unread`), read now; `None` when the report has
+    /// no uncertain rate (or, in the page, what the worker wrote cannot be read).
+    pub fn read_uncertainty(&self) -> Option<Uncertainty> {
+        #[cfg(target_arch = "wasm32")]
+        if self.uncertainty.is_none() {
+            return self
+                .unread
+                .clone()
+                .and_then(|json| serde_json::from_value(json).ok());
+        }
+        self.uncertainty.clone()
+    }
 }
 
 impl Uncertainty {

@@ -418,6 +418,8 @@ pub(crate) fn summarise(model: &Model, seed: u64, runs: &[RunResult], exact: Exa
         sources: Vec::new(),
         // Filled by `uncertainty`, from the runs' draws.
         uncertainty: None,
+        #[cfg(target_arch = "wasm32")]
+        unread: None,
         first_purchase_day: histogram_stats(&first_purchase),
         days_to_first_purchase: histogram_stats(&lags),
         derived,

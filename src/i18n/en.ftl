@@ -1175,6 +1175,7 @@ uncertainty.lead_quality = Most of the spread of revenue comes from not knowing 
 uncertainty.chance = Most of the spread of revenue is chance ({share}): which leads convert and how many arrive. Measuring the rates better would narrow it by at most {rest}.
 uncertainty.none = Every conversion rate is known exactly, so all of the spread of revenue is chance: which leads convert and how many arrive.
 uncertainty.unknown = These runs cannot tell where the spread of revenue comes from: there are fewer than 20, or revenue does not vary.
+uncertainty.plan_test = Plan a test of the {stage} rate
 uncertainty.help = Each share is the part of the variance of revenue that knowing that unknown exactly would remove; chance is the rest, with what the rates do only together.
 chart.uncertainty.title = Where the spread of revenue comes from
 chart.uncertainty.x = Share of the variance of revenue (%)

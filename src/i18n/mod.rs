@@ -320,6 +320,8 @@ pub const DEFERRED_PREFIXES: &[&str] = &[
     "sensitivity.",
     "experiment.",
     "goal.",
+    "uncertainty.",
+    "chart.uncertainty.",
 ];
 
 /// The catalogues the browser app fetched, indexed like `Locale::ALL`.

@@ -1144,6 +1144,7 @@ uncertainty.lead_quality = 收入的波动主要来自线索质量的不确定�
 uncertainty.chance = 收入的波动主要来自偶然（{share}）：哪些线索会转化、会来多少线索。把转化率测得更准，最多只能缩小 {rest}。
 uncertainty.none = 所有转化率都是确定的，因此收入的全部波动都来自偶然：哪些线索会转化、会来多少线索。
 uncertainty.unknown = 根据这些模拟无法判断收入的波动来自哪里：模拟少于 20 次，或收入没有变化。
+uncertainty.plan_test = 为 {stage} 的转化率规划一次测试
 uncertainty.help = 每个比例是：如果准确知道该因素，收入方差会减少的部分；偶然是其余部分，包括各转化率只有共同作用时才产生的部分。
 chart.uncertainty.title = 收入波动的来源
 chart.uncertainty.x = 占收入方差的比例（%）

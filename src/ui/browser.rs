@@ -214,6 +214,31 @@ pub fn set_body_class(name: &str, on: bool) {
     }
 }
 
+/// Chooses `value` in the `<select>` found by `select` (as if the person had, so its change
+/// handler runs) and scrolls the element found by `target` into view; nothing when either is
+/// not on the page.
+pub fn choose_and_show(select: &str, value: &str, target: &str) {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    if let Some(element) = document.query_selector(select).ok().flatten()
+        && let Ok(menu) = element.dyn_into::<web_sys::HtmlSelectElement>()
+    {
+        menu.set_value(value);
+        if let Ok(event) = web_sys::Event::new_with_event_init_dict("change", &{
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            init
+        }) {
+            // A refused event leaves the planner as it was.
+            let _ = menu.dispatch_event(&event);
+        }
+    }
+    if let Some(element) = document.query_selector(target).ok().flatten() {
+        element.scroll_into_view();
+    }
+}
+
 /// Copies `text` to the clipboard (best effort; the promise's outcome is ignored).
 pub fn copy_to_clipboard(text: &str) {
     if let Ok(window) = window() {

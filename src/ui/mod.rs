@@ -26,6 +26,7 @@ pub mod state;
 mod teach;
 mod text;
 mod toolbar;
+mod uncertainty;
 mod variants;
 
 pub use app::App;

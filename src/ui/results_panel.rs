@@ -210,7 +210,7 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
         </div>
         <div class="chart-grid">
             <FunnelChart report=report.clone() />
-            {lazy::of_report(lazy::part(&CHARTS, split::charts_builder), report.clone())}
+            {lazy::of_report(lazy::part_with_text(&CHARTS, split::charts_builder), report.clone())}
         </div>
         {lazy::of_report(lazy::part(&DETAILS, split::details_builder), report.clone())}
     }
@@ -222,6 +222,7 @@ fn report_charts(report: Arc<Report>) -> AnyView {
         <ForecastChart report=report.clone() />
         <RevenueDistributionChart report=report.clone() />
         <DaysToPurchaseChart report=report.clone() />
+        <super::uncertainty::WhichUnknown report=report.clone() />
     }
     .into_any()
 }
@@ -480,7 +481,7 @@ thread_local! {
 /// Starts fetching the report's chunks right after mounting (they are asked for when the
 /// first forecast arrives), without waiting for them.
 pub fn preload() {
-    lazy::part(&CHARTS, split::charts_builder);
+    lazy::part_with_text(&CHARTS, split::charts_builder);
     lazy::part(&DETAILS, split::details_builder);
 }
 

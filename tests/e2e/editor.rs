@@ -35,24 +35,32 @@ pub async fn wait_new_forecast(client: &Client) -> Result<(), String> {
 }
 
 pub async fn attribute(client: &Client, selector: &str, name: &str) -> Result<String, String> {
-    client
-        .find(Locator::Css(selector))
-        .await
-        .map_err(|error| format!("no element {selector}: {error}"))?
-        .attr(name)
-        .await
-        .map_err(|error| format!("no attribute {name} on {selector}: {error}"))
-        .map(Option::unwrap_or_default)
+    for _ in 0..STALE_RETRIES {
+        match element(client, selector).await?.attr(name).await {
+            Err(error) if error.is_stale_element_reference() => continue,
+            result => {
+                return result
+                    .map_err(|error| format!("no attribute {name} on {selector}: {error}"))
+                    .map(Option::unwrap_or_default);
+            }
+        }
+    }
+    Err(still_replaced(selector))
 }
 
 /// The live value of an input (its property, not its initial attribute).
 pub async fn value_of(client: &Client, selector: &str) -> Result<String, String> {
-    element(client, selector)
-        .await?
-        .prop("value")
-        .await
-        .map_err(|error| format!("no value in {selector}: {error}"))
-        .map(Option::unwrap_or_default)
+    for _ in 0..STALE_RETRIES {
+        match element(client, selector).await?.prop("value").await {
+            Err(error) if error.is_stale_element_reference() => continue,
+            result => {
+                return result
+                    .map_err(|error| format!("no value in {selector}: {error}"))
+                    .map(Option::unwrap_or_default);
+            }
+        }
+    }
+    Err(still_replaced(selector))
 }
 
 pub async fn element(client: &Client, selector: &str) -> Result<Element, String> {
@@ -64,25 +72,32 @@ pub async fn element(client: &Client, selector: &str) -> Result<Element, String>
 
 /// Replaces the text of the input `selector` as a person would: select all, type, Enter.
 pub async fn type_into(client: &Client, selector: &str, text: &str) -> Result<(), String> {
-    let input = element(client, selector).await?;
     // Select what is there and type over it: one change event, as when a person does it.
-    input
-        .send_keys(&format!(
-            "{}a{}{text}{}",
-            char::from(Key::Control),
-            char::from(Key::Control),
-            char::from(Key::Enter)
-        ))
-        .await
-        .map_err(|error| format!("cannot type into {selector}: {error}"))
+    let keys = format!(
+        "{}a{}{text}{}",
+        char::from(Key::Control),
+        char::from(Key::Control),
+        char::from(Key::Enter)
+    );
+    for _ in 0..STALE_RETRIES {
+        match element(client, selector).await?.send_keys(&keys).await {
+            Err(error) if error.is_stale_element_reference() => continue,
+            result => {
+                return result.map_err(|error| format!("cannot type into {selector}: {error}"));
+            }
+        }
+    }
+    Err(still_replaced(selector))
 }
 
 pub async fn click(client: &Client, selector: &str) -> Result<(), String> {
-    element(client, selector)
-        .await?
-        .click()
-        .await
-        .map_err(|error| format!("cannot click {selector}: {error}"))
+    for _ in 0..STALE_RETRIES {
+        match element(client, selector).await?.click().await {
+            Err(error) if error.is_stale_element_reference() => continue,
+            result => return result.map_err(|error| format!("cannot click {selector}: {error}")),
+        }
+    }
+    Err(still_replaced(selector))
 }
 
 /// Chooses `value` in the `<select>` `selector`.
@@ -595,6 +610,10 @@ fn a_comparison_travels_whole_in_a_share_link() {
         click(client, "[data-testid='duplicate-variant']").await?;
         type_into(client, "[data-testid='stage-0-conversion']", "37%").await?;
         choose(client, "[data-testid='currency-menu']", "USD").await?;
+        // The currency is the scenario's: a new forecast comes, and with it a new target
+        // field (it belongs to the revenue chart). Typed before it, the target could go to the
+        // field being replaced.
+        wait_new_forecast(client).await?;
         type_into(client, "[data-path='target'] input", "600000").await?;
         wait_ready(client).await?;
         let before = page_view(client).await?;

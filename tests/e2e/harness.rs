@@ -128,16 +128,33 @@ pub fn capabilities() -> Result<Capabilities, String> {
     }
 }
 
+/// How many times an action on an element is tried when the page replaced the element between
+/// finding it and acting on it (WebDriver's "stale element reference"): a re-render, such as
+/// the target field's after a change of currency, is not a failure of the page, and the
+/// element found again is the one a person would act on. Nothing was typed or clicked on the
+/// element that was gone, so trying again does not act twice.
+pub const STALE_RETRIES: usize = 5;
+
+pub fn still_replaced(selector: &str) -> String {
+    format!("{selector} was replaced by the page {STALE_RETRIES} times while the test acted on it")
+}
+
 pub async fn text_of(client: &Client, selector: &str) -> Result<String, String> {
-    let element = client
-        .find(Locator::Css(selector))
-        .await
-        .map_err(|error| format!("no element {selector}: {error}"))?;
-    let text = element
-        .text()
-        .await
-        .map_err(|error| format!("no text in {selector}: {error}"))?;
-    Ok(text.trim().to_string())
+    for _ in 0..STALE_RETRIES {
+        let element = client
+            .find(Locator::Css(selector))
+            .await
+            .map_err(|error| format!("no element {selector}: {error}"))?;
+        match element.text().await {
+            Err(error) if error.is_stale_element_reference() => continue,
+            result => {
+                return result
+                    .map(|text| text.trim().to_string())
+                    .map_err(|error| format!("no text in {selector}: {error}"));
+            }
+        }
+    }
+    Err(still_replaced(selector))
 }
 
 /// The number in a figure such as "1,234,567".

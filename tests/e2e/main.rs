@@ -29,6 +29,7 @@ mod lost;
 mod metrics;
 mod teach;
 mod timing;
+mod unknowns;
 
 use std::time::Duration;
 

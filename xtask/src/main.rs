@@ -10,6 +10,7 @@
 //! fresh machine, so each dependency would be paid for on every setup.
 
 mod fuzz;
+mod pkg;
 mod shell;
 mod speed;
 mod split;
@@ -29,8 +30,9 @@ Tasks:
                             http://127.0.0.1:8080 (release build unless --dev)
   test                      install what is missing (browser included) and run every check:
                             fmt, clippy (native and wasm32), native tests, wasm tests in
-                            headless Chromium, the release build, the end-to-end browser tests,
-                            then the browser's timing checks; writes nothing in the repository
+                            headless Chromium, the release build, the npm package's test
+                            (node), the end-to-end browser tests, then the browser's timing
+                            checks; writes nothing in the repository
                             (screenshots go to target/screenshots/). Without a browser, outside
                             CI, the browser tests are skipped and the summary says so; under
                             CI=true that, or a changed working tree, is a failure
@@ -38,6 +40,11 @@ Tasks:
                             screenshots from target/screenshots/ to docs/ (the README's pictures)
   dist                      build the release site into dist/: static files that work from any
                             web host and any base path
+  pkg [--test]              build the npm package into pkg/ (git-ignored): an ES module over the
+                            engine's wasm with TypeScript typings, for web pages and Node, whose
+                            functions return what the command line prints; --test builds it
+                            under target/pkg/ instead and runs its test against the release
+                            command line (node --test tests/pkg/), as `cargo xtask test` does
   schema                    write the JSON Schemas of the scenario format and of the reports
                             (schema/*.schema.json) from the Rust types; `cargo test --test
                             schema` fails until the committed files are what this writes
@@ -80,6 +87,7 @@ fn run(task: &str, options: &[String]) -> Result<()> {
         "screenshots" => no_options(task, options).and_then(|()| tasks::screenshots(&root)),
         "dist" => no_options(task, options).and_then(|()| tasks::dist(&root)),
         "schema" => no_options(task, options).and_then(|()| tasks::schema(&root)),
+        "pkg" => pkg::pkg(&root, options),
         "split" => no_options(task, options).and_then(|()| split::split(&root)),
         "bench" => tasks::bench(&root, tasks::BenchScope::parse(options)?),
         "fuzz" => {

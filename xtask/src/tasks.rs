@@ -1,5 +1,5 @@
 //! The tasks: serve, test, screenshots, dist, schema and bench, each a sequence of commands
-//! after the installs.
+//! after the installs (`pkg` is in `pkg.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -126,6 +126,9 @@ fn run_checks(
                 "--bins",
                 "--test",
                 "web",
+                // The npm package's entry and the `api` it compiles in (the app leaves both out).
+                "--features",
+                "pkg",
                 "--",
                 "-D",
                 "warnings",
@@ -196,6 +199,15 @@ fn run_checks(
     let dist = phases.run("release build (trunk build --release)", || {
         build_site(shell)
     })?;
+    // The npm package, built under target/, against the release command line: the same JSON
+    // byte for byte (tests/pkg/package.test.mjs; its page check uses Chromium when there is one).
+    phases.run(
+        "npm package (cargo xtask pkg, node --test tests/pkg/)",
+        || {
+            let (package, cli) = crate::pkg::build_for_test(shell)?;
+            crate::pkg::run_test(shell, &package, &cli, summaries)
+        },
+    )?;
     let Some(chromedriver) = chromedriver else {
         summaries.push("e2e: SKIPPED, no Chromium (see the install phase)".to_string());
         return Ok(());

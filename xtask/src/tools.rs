@@ -48,6 +48,14 @@ pub fn ensure_web_tools(shell: &Shell) -> Result<()> {
     ensure_wasm_split(shell).map(|_| ())
 }
 
+/// What builds the npm package (`cargo xtask pkg`): the wasm32 target, wasm-bindgen-cli and
+/// wasm-opt (no trunk: the package is no site).
+pub fn ensure_package_tools(shell: &Shell) -> Result<()> {
+    ensure_wasm_target(shell)?;
+    ensure_wasm_bindgen(shell)?;
+    ensure_wasm_opt(shell)
+}
+
 /// `wasm-split-cli`, built from crates.io into `target/xtask-tools/` (its own root, so the
 /// version is in the path); returns its path.
 pub fn ensure_wasm_split(shell: &Shell) -> Result<PathBuf> {
@@ -487,7 +495,7 @@ pub fn locked_version(lock: &str, name: &str) -> Option<String> {
 }
 
 /// The value of a `key = "value"` line, or `None` for any other line.
-fn toml_string<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+pub fn toml_string<'a>(line: &'a str, key: &str) -> Option<&'a str> {
     let rest = line
         .trim()
         .strip_prefix(key)?

@@ -3,6 +3,7 @@
 //! `app_model::action::Action`; the engine's validation messages come back next to the field
 //! they name.
 
+mod correlation;
 mod fields;
 mod rate;
 mod stages;
@@ -136,6 +137,7 @@ pub fn EditorPanel() -> impl IntoView {
 fn stages_and_retention() -> AnyView {
     view! {
         <StageList />
+        <correlation::CorrelationControl />
         <RetentionEditor />
     }
     .into_any()
