@@ -7,7 +7,7 @@ use funnelcast::app_model::edit::{self, Direction, EditError};
 use funnelcast::app_model::export;
 use funnelcast::app_model::history::{COALESCE_MS, History};
 use funnelcast::app_model::rate_input::{self, ACCEPTED_FORMS, RateInputError};
-use funnelcast::app_model::share::{self, MAX_INFLATED_BYTES, ShareError, Shared};
+use funnelcast::app_model::share::{self, MAX_INFLATED_BYTES, ShareError, Shared, SharedView};
 use funnelcast::app_model::{MAX_RUNS, Settings};
 use funnelcast::engine;
 use funnelcast::i18n::Locale;
@@ -928,6 +928,35 @@ fn every_preset_round_trips_through_a_short_link() {
             Ok(payload)
         );
     }
+}
+
+/// A trainer's link opens straight into the teaching view (in projector mode if asked); the
+/// JSON export never carries it; a link without it opens the editor as before; a view the app
+/// does not have is refused with the field named.
+#[test]
+fn a_link_can_open_into_the_teaching_view() {
+    let plain = shared(six_step());
+    assert_eq!(plain.view, None);
+    for view in [SharedView::Teach, SharedView::Projector] {
+        let payload = plain.clone().opening(view);
+        let decoded = share::decode(&share::encode(&payload));
+        assert_eq!(decoded.as_ref().map(|s| s.view), Ok(Some(view)));
+        assert_eq!(decoded.map(|s| s.work()), Ok(plain.work()), "the same work");
+    }
+    let json = serde_json::to_value(plain.clone().opening(SharedView::Projector)).expect("json");
+    assert_eq!(json["view"], "projector");
+    assert!(
+        !Shared::of_work(&plain.work())
+            .to_pretty_json()
+            .contains("\"view\""),
+        "the JSON export opens no view"
+    );
+    let mut odd = json;
+    odd["view"] = "cinema".into();
+    check_share_error(
+        &link_of_json(&odd.to_string()),
+        |e| matches!(e, ShareError::Format { path, message } if path == "view" && message.contains("projector")),
+    );
 }
 
 #[track_caller]

@@ -56,6 +56,20 @@ pub struct Shared {
     /// The revenue target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<f64>,
+    /// The view the link opens into, when not the editor and forecast (a trainer's link
+    /// straight into the teaching view). The JSON export never writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<SharedView>,
+}
+
+/// A view a share link can open into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SharedView {
+    /// The teaching view, above the forecast.
+    Teach,
+    /// The teaching view in projector mode (large type, the rest of the page hidden).
+    Projector,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -73,6 +87,7 @@ impl Shared {
             active: 0,
             currency: None,
             target: None,
+            view: None,
         }
     }
 
@@ -88,6 +103,15 @@ impl Shared {
             active: work.active,
             currency: (work.currency != Currency::None).then(|| work.currency.code().to_string()),
             target: work.target,
+            view: None,
+        }
+    }
+
+    /// The same payload, opening into `view`.
+    pub fn opening(self, view: SharedView) -> Shared {
+        Shared {
+            view: Some(view),
+            ..self
         }
     }
 
@@ -312,7 +336,7 @@ fn payload_from_json(text: &str) -> Result<Shared, ShareError> {
     let mut envelope = Envelope::new(
         value,
         &[
-            "version", "scenario", "settings", "variants", "active", "currency", "target",
+            "version", "scenario", "settings", "variants", "active", "currency", "target", "view",
         ],
     )
     .map_err(format)?;
@@ -360,6 +384,7 @@ fn payload_from_json(text: &str) -> Result<Shared, ShareError> {
         });
     }
     let target: Option<f64> = envelope.read("target").map_err(format)?;
+    let view: Option<SharedView> = envelope.read("view").map_err(format)?;
     Ok(Shared {
         version: SHARE_VERSION,
         scenario,
@@ -368,5 +393,6 @@ fn payload_from_json(text: &str) -> Result<Shared, ShareError> {
         active,
         currency,
         target,
+        view,
     })
 }

@@ -63,7 +63,7 @@ pub fn App() -> impl IntoView {
     state.notice.set(start.notice);
     state.pending_share.set(start.pending_share);
     provide_context(state);
-    provide_context(super::teach::Open(RwSignal::new(false)));
+    provide_context(super::teach::Open::new(start.view));
     // The simulation runs in Web Workers; without them (none can start), on the main thread.
     state.pool.set_value(
         WorkerPool::new()

@@ -11,7 +11,7 @@ use super::text::{t, tf};
 use crate::app_model::action::{Action, Work};
 use crate::app_model::autosave::{self, Restored, Saved};
 use crate::app_model::messages;
-use crate::app_model::share::{self, ShareError, Shared};
+use crate::app_model::share::{self, ShareError, Shared, SharedView};
 use crate::scenario::presets;
 
 /// Where the work is saved in local storage.
@@ -27,6 +27,8 @@ pub struct Start {
     pub restored: bool,
     pub notice: Option<Notice>,
     pub pending_share: Option<Shared>,
+    /// The view a share link opened into (the teaching view), if it asked for one.
+    pub view: Option<SharedView>,
 }
 
 fn now_ms() -> u64 {
@@ -58,6 +60,7 @@ pub fn start() -> Start {
             restored: true,
             notice: None,
             pending_share: None,
+            view: None,
         },
         Restored::Corrupt { raw, error } => {
             // Kept aside, so that nothing the person typed is lost.
@@ -68,6 +71,7 @@ pub fn start() -> Start {
                 restored: false,
                 notice: None,
                 pending_share: None,
+                view: None,
             }
         }
         Restored::Nothing => Start {
@@ -75,6 +79,7 @@ pub fn start() -> Start {
             restored: false,
             notice: None,
             pending_share: None,
+            view: None,
         },
     };
     let fragment = browser::fragment();
@@ -93,6 +98,7 @@ pub fn start() -> Start {
                         &[("name", shared.scenario.name.clone())],
                     ));
                     start.work = shared.work();
+                    start.view = shared.view;
                     start.restored = true;
                 }
             }
@@ -124,6 +130,7 @@ pub fn receive_link(state: AppState) {
             } else {
                 let name = shared.scenario.name.clone();
                 state.act(Action::ReplaceWork(shared.work()));
+                open_view(shared.view);
                 state
                     .notice
                     .set(Notice::info(tf("share.opened", &[("name", name)])));
@@ -132,6 +139,20 @@ pub fn receive_link(state: AppState) {
         Err(error) => state.notice.set(Notice::error(share_error_text(&error))),
     }
     let _ = browser::set_fragment("");
+}
+
+/// Opens the view a share link asks for (the teaching view), once its work is shown.
+fn open_view(view: Option<SharedView>) {
+    if let Some(open) = use_context::<crate::ui::teach::Open>() {
+        open.show(view);
+    }
+}
+
+/// The page's address with `shared` in its fragment; the encoder (deflate) is in a chunk
+/// loaded on the first call (`split`).
+pub async fn share_url(shared: Shared) -> Result<String, String> {
+    let fragment = split::share_fragment(shared).await;
+    browser::url_with_fragment(&fragment)
 }
 
 /// Saves the work on every change (the undo history is kept by `AppState::dispatch`).
@@ -227,8 +248,7 @@ pub fn ShareButton() -> impl IntoView {
         let shared = Shared::of_work(&state.work());
         // The encoder (deflate) is in a chunk loaded on the first click (`split`).
         leptos::task::spawn_local(async move {
-            let fragment = split::share_fragment(shared).await;
-            match browser::url_with_fragment(&fragment) {
+            match share_url(shared).await {
                 Ok(url) => {
                     browser::copy_to_clipboard(&url);
                     set_link.set(Some(url));
@@ -263,6 +283,7 @@ pub fn SharePrompt() -> impl IntoView {
         if let Some(shared) = state.pending_share.get_untracked() {
             let name = shared.scenario.name.clone();
             state.act(Action::ReplaceWork(shared.work()));
+            open_view(shared.view);
             state
                 .notice
                 .set(Notice::info(tf("share.opened", &[("name", name)])));

@@ -65,7 +65,7 @@ async fn dots_picture(client: &Client) -> Result<String, String> {
         .map_err(|error| error.to_string())
 }
 
-async fn open_view(client: &Client) -> Result<(), String> {
+pub async fn open_view(client: &Client) -> Result<(), String> {
     click(client, "[data-testid='teach-open']").await?;
     client
         .wait()
@@ -224,8 +224,8 @@ fn the_teaching_view_plays_steps_and_counts_as_the_journeys_say() {
             .map_err(|error| error.to_string())?;
         assert_eq!(
             editor_shown,
-            json!("none"),
-            "projector mode hides the editor"
+            json!(0),
+            "projector mode hides the editor (it has no box)"
         );
         click(client, "[data-testid='teach-projector']").await?;
         Ok(())
@@ -262,4 +262,102 @@ fn the_teaching_view_reads_well_in_every_language_and_on_a_projector() {
         save_screenshot(client, "teach-projector-1280x720").await?;
         click(client, "[data-testid='teach-projector']").await
     });
+}
+
+/// A trainer's link opens the page straight into the teaching view, in projector mode when it
+/// was on: someone with nothing saved opens it and sees the view, large, the editor hidden.
+#[test]
+fn a_link_opens_straight_into_the_teaching_view_on_a_projector() {
+    with_app(async |client, server| {
+        client
+            .goto(&page_url(server))
+            .await
+            .map_err(|error| error.to_string())?;
+        wait_ready(client).await?;
+        open_view(client).await?;
+        click(client, "[data-testid='teach-projector']").await?;
+        click(client, "[data-testid='teach-share']").await?;
+        client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css("[data-testid='teach-share-link']"))
+            .await
+            .map_err(|error| format!("no link to the view: {error}"))?;
+        let link = crate::editor::value_of(client, "[data-testid='teach-share-link']").await?;
+        assert!(link.contains("#v1."), "a share link: {link}");
+
+        client
+            .execute("localStorage.clear();", Vec::new())
+            .await
+            .map_err(|error| error.to_string())?;
+        client
+            .goto("about:blank")
+            .await
+            .map_err(|error| error.to_string())?;
+        client
+            .goto(&link)
+            .await
+            .map_err(|error| error.to_string())?;
+        open_view_already(client).await?;
+        let state: Json = client
+            .execute(
+                "return [document.querySelector(\"[data-testid='teach-view']\").classList.contains('projector'),
+                         document.body.classList.contains('projector'),
+                         document.querySelector('section.editor-panel').getClientRects().length,
+                         document.querySelector(\"[data-testid='teach-projector']\").getAttribute('aria-pressed')];",
+                Vec::new(),
+            )
+            .await
+            .map_err(|error| error.to_string())?;
+        assert_eq!(
+            state,
+            json!([true, true, 0, "true"]),
+            "the view, in projector mode, the editor hidden"
+        );
+        // Out of projector mode, the plain view's link opens the view without it.
+        click(client, "[data-testid='teach-projector']").await?;
+        click(client, "[data-testid='teach-share']").await?;
+        let asked = std::time::Instant::now();
+        let plain = loop {
+            let now = crate::editor::value_of(client, "[data-testid='teach-share-link']").await?;
+            if now != link {
+                break now;
+            }
+            if asked.elapsed() > Duration::from_secs(20) {
+                return Err("the link stayed the projector's after projector mode was left".into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        client
+            .goto("about:blank")
+            .await
+            .map_err(|error| error.to_string())?;
+        client
+            .goto(&plain)
+            .await
+            .map_err(|error| error.to_string())?;
+        open_view_already(client).await?;
+        let projector: Json = client
+            .execute(
+                "return document.body.classList.contains('projector');",
+                Vec::new(),
+            )
+            .await
+            .map_err(|error| error.to_string())?;
+        assert_eq!(projector, json!(false), "the plain view");
+        Ok(())
+    });
+}
+
+/// Waits for the teaching view a link opened (no click: it is open already).
+async fn open_view_already(client: &Client) -> Result<(), String> {
+    client
+        .wait()
+        .at_most(Duration::from_secs(60))
+        .for_element(Locator::Css(
+            "[data-testid='teach-view'] [data-testid='teach-tally'] tbody tr[data-stage]",
+        ))
+        .await
+        .map(|_| ())
+        .map_err(|error| format!("the link did not open the teaching view: {error}"))
 }

@@ -11,10 +11,33 @@ use leptos::prelude::*;
 
 use super::lazy::{self, Builder, Slot};
 use super::text::t;
+use crate::app_model::share::SharedView;
 
-/// Whether the teaching view is open (provided by the app, read by the button and the view).
+/// Whether the teaching view is open, and in projector mode (provided by the app, read by the
+/// button and the view, set by a share link that opens into the view).
 #[derive(Debug, Clone, Copy)]
-pub struct Open(pub RwSignal<bool>);
+pub struct Open {
+    pub open: RwSignal<bool>,
+    pub projector: RwSignal<bool>,
+}
+
+impl Open {
+    /// Closed, or open as a share link asks (`SharedView`).
+    pub fn new(view: Option<SharedView>) -> Open {
+        Open {
+            open: RwSignal::new(view.is_some()),
+            projector: RwSignal::new(view == Some(SharedView::Projector)),
+        }
+    }
+
+    /// Opens the view a share link asks for, if any (a link opened in a page already open).
+    pub fn show(self, view: Option<SharedView>) {
+        if let Some(view) = view {
+            self.projector.set(view == SharedView::Projector);
+            self.open.set(true);
+        }
+    }
+}
 
 thread_local! {
     /// The view's builder, once its chunk (and the English catalogue) has come.
@@ -24,7 +47,7 @@ thread_local! {
 /// The button that opens the view.
 #[component]
 pub fn TeachButton() -> impl IntoView {
-    let Open(open) = expect_context::<Open>();
+    let Open { open, .. } = expect_context::<Open>();
     view! {
         <button
             type="button"
@@ -40,7 +63,7 @@ pub fn TeachButton() -> impl IntoView {
 /// The view while it is open.
 #[component]
 pub fn TeachArea() -> impl IntoView {
-    let Open(open) = expect_context::<Open>();
+    let Open { open, .. } = expect_context::<Open>();
     move || {
         open.get()
             .then(|| lazy::untracked(lazy::part_with_text(&VIEW, split::view_builder)))

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 
 use super::Open;
 use crate::app_model::playback::{self, DotState, LEAD_CHOICES, Layout, Playback, SPEEDS};
+use crate::app_model::share::{Shared, SharedView};
 use crate::app_model::teach;
 use crate::charts::{self, ChartStyle, FlowItem, FlowLabels, FlowMapping};
 use crate::engine::journeys::{self, Cohort};
@@ -47,13 +48,12 @@ fn dot_radius(projector: bool) -> f64 {
 #[component]
 fn TeachView() -> impl IntoView {
     let state = AppState::get();
-    let Open(open) = expect_context::<Open>();
+    let Open { open, projector } = expect_context::<Open>();
     let job = use_job(Pool::Decisions);
     let leads = RwSignal::new(LEAD_CHOICES[0]);
     let shown = RwSignal::new(None::<Shown>);
     let failure = RwSignal::new(None::<String>);
     let playback = RwSignal::new(Playback::new(1));
-    let projector = RwSignal::new(false);
     let selected = RwSignal::new(None::<usize>);
     let frame = RwSignal::new(0_u64);
     let root = NodeRef::<Section>::new();
@@ -166,10 +166,28 @@ fn TeachView() -> impl IntoView {
             act(change);
         }
     };
-    let toggle_projector = move |_| {
-        let on = !projector.get_untracked();
-        projector.set(on);
-        browser::set_body_class("projector", on);
+    // Projector mode hides the rest of the page (a class of the body), also when a share
+    // link opened the view in it.
+    Effect::new(move |_| browser::set_body_class("projector", projector.get()));
+    let toggle_projector = move |_| projector.update(|on| *on = !*on);
+    // A link that opens the page straight into this view, in projector mode if it is on.
+    let (link, set_link) = signal(None::<String>);
+    let share = move |_| {
+        let view = if projector.get_untracked() {
+            SharedView::Projector
+        } else {
+            SharedView::Teach
+        };
+        let shared = Shared::of_work(&state.work()).opening(view);
+        leptos::task::spawn_local(async move {
+            match crate::ui::persistence::share_url(shared).await {
+                Ok(url) => {
+                    browser::copy_to_clipboard(&url);
+                    set_link.set(Some(url));
+                }
+                Err(message) => failure.set(Some(message)),
+            }
+        });
     };
     let full_screen = move |_| {
         if let Some(element) = root.get_untracked() {
@@ -179,7 +197,7 @@ fn TeachView() -> impl IntoView {
     };
     let close = move |_| {
         playback.update(|p| p.playing = false);
-        browser::set_body_class("projector", false);
+        projector.set(false);
         open.set(false);
     };
     on_cleanup(move || browser::set_body_class("projector", false));
@@ -199,6 +217,8 @@ fn TeachView() -> impl IntoView {
             class="panel teach-view"
             class:projector=move || projector.get()
             data-testid="teach-view"
+            // How many leads the journeys shown hold (scripts wait on it after a change).
+            data-leads=move || shown.with(|s| s.as_ref().map_or(0, |s| s.cohort.leads.len()))
             aria-labelledby="teach-title"
             tabindex="0"
             node_ref=root
@@ -281,11 +301,25 @@ fn TeachView() -> impl IntoView {
                         {move || t("teach.view.projector")}
                     </button>
                     <button type="button" on:click=full_screen>{move || t("teach.view.full_screen")}</button>
+                    <button type="button" data-testid="teach-share" on:click=share>
+                        {move || t("teach.view.share")}
+                    </button>
                     <button type="button" class="icon" aria-label=move || t("common.close") on:click=close>
                         "×"
                     </button>
                 </div>
             </div>
+            {move || {
+                link.get()
+                    .map(|url| {
+                        view! {
+                            <label class="share-link">
+                                <span>{move || t("teach.view.share_label")}</span>
+                                <input type="text" readonly data-testid="teach-share-link" prop:value=url />
+                            </label>
+                        }
+                    })
+            }}
             <p class="hint">{move || t("teach.view.keys")}</p>
             {move || failure.get().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
             {move || {
