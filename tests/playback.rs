@@ -181,10 +181,7 @@ fn a_click_finds_the_nearest_dot_within_reach() {
     let stages: Vec<String> = model.stages.iter().map(|s| s.name.clone()).collect();
     let dots = playback::dots(&cohort, &stages, &layout(stages.len()), 20.0);
     let dot = dots[dots.len() / 2];
-    assert_eq!(
-        playback::dot_at(&dots, (dot.x + 1.0, dot.y), 6.0).is_some(),
-        true
-    );
+    assert!(playback::dot_at(&dots, (dot.x + 1.0, dot.y), 6.0).is_some());
     assert_eq!(playback::dot_at(&dots, (-100.0, -100.0), 6.0), None);
 }
 
