@@ -2357,3 +2357,91 @@ fn a_variant_that_ties_the_rates_says_so() {
     zero.rate_correlation = Some(0.0);
     assert!(changes(&a, &zero).is_empty());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Storage that refuses
+
+/// The browser's exceptions are read as the person's problem: full, switched off, or in the
+/// browser's words; and each is said in every language without a placeholder left.
+#[test]
+fn a_refusing_storage_is_named_for_what_it_is() {
+    use funnelcast::app_model::autosave::StorageProblem;
+    use funnelcast::app_model::messages::storage_problem;
+    assert_eq!(
+        StorageProblem::from_exception("QuotaExceededError", "The quota has been exceeded."),
+        StorageProblem::Full
+    );
+    assert_eq!(
+        StorageProblem::from_exception("NS_ERROR_DOM_QUOTA_REACHED", ""),
+        StorageProblem::Full
+    );
+    assert_eq!(
+        StorageProblem::from_exception("SecurityError", "Access is denied for this document."),
+        StorageProblem::Unavailable
+    );
+    assert_eq!(
+        StorageProblem::from_exception("UnknownError", "disk I/O"),
+        StorageProblem::Other("UnknownError: disk I/O".to_string())
+    );
+    assert_eq!(
+        StorageProblem::from_exception("", "odd"),
+        StorageProblem::Other("odd".to_string())
+    );
+    for locale in Locale::ALL {
+        let texts = [
+            storage_problem(locale, &StorageProblem::Full),
+            storage_problem(locale, &StorageProblem::Unavailable),
+            storage_problem(locale, &StorageProblem::Other("disk I/O".to_string())),
+        ];
+        assert!(texts[2].contains("disk I/O"), "{locale:?}: {}", texts[2]);
+        for text in &texts {
+            assert!(
+                !text.contains('{') && !text.contains("autosave."),
+                "{locale:?}: {text}"
+            );
+        }
+        assert_ne!(texts[0], texts[1], "{locale:?}");
+    }
+}
+
+/// A storage that keeps refusing is said once, not at every edit; a new kind of problem is
+/// said; after a save that works, the next failure is said again.
+#[test]
+fn a_refusing_storage_is_said_once() {
+    use funnelcast::app_model::autosave::{SaveWatch, StorageProblem};
+    let mut watch = SaveWatch::default();
+    assert_eq!(watch.after_save(Ok(())), None);
+    assert!(!watch.failing());
+    assert_eq!(
+        watch.after_save(Err(StorageProblem::Full)),
+        Some(StorageProblem::Full)
+    );
+    for _ in 0..5 {
+        assert_eq!(
+            watch.after_save(Err(StorageProblem::Full)),
+            None,
+            "said once"
+        );
+    }
+    assert!(watch.failing());
+    assert_eq!(
+        watch.after_save(Err(StorageProblem::Unavailable)),
+        Some(StorageProblem::Unavailable),
+        "a different problem is said"
+    );
+    assert_eq!(
+        watch.after_save(Err(StorageProblem::Other("a".into()))),
+        Some(StorageProblem::Other("a".into()))
+    );
+    assert_eq!(
+        watch.after_save(Err(StorageProblem::Other("b".into()))),
+        None
+    );
+    assert_eq!(watch.after_save(Ok(())), None);
+    assert!(!watch.failing());
+    assert_eq!(
+        watch.after_save(Err(StorageProblem::Full)),
+        Some(StorageProblem::Full),
+        "said again after saving worked"
+    );
+}

@@ -272,3 +272,70 @@ pub fn should_ask_before_replacing(
         }
     }
 }
+
+/// Why the browser did not keep what the page stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageProblem {
+    /// Storage is switched off or refused: a private window, a browser setting or policy, or
+    /// no storage at all.
+    Unavailable,
+    /// This site's storage is full.
+    Full,
+    /// Anything else, in the browser's words.
+    Other(String),
+}
+
+impl StorageProblem {
+    /// The problem a browser's exception names (`QuotaExceededError`, `SecurityError`, ...),
+    /// with its message for any other.
+    pub fn from_exception(name: &str, message: &str) -> StorageProblem {
+        match name {
+            // Firefox's older name for a full storage, and Chromium's and the standard's.
+            "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => StorageProblem::Full,
+            "SecurityError" | "NotAllowedError" | "InvalidAccessError" => {
+                StorageProblem::Unavailable
+            }
+            _ if message.is_empty() => StorageProblem::Other(name.to_string()),
+            _ if name.is_empty() || message.contains(name) => {
+                StorageProblem::Other(message.to_string())
+            }
+            _ => StorageProblem::Other(format!("{name}: {message}")),
+        }
+    }
+}
+
+/// Says a problem with saving once, not at every edit: the first failure is said; while saving
+/// keeps failing the same way, nothing more; a different problem is said; once a save works
+/// again, the next failure is said again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SaveWatch {
+    said: Option<StorageProblem>,
+}
+
+impl SaveWatch {
+    /// What to tell the person after a save with `outcome`: the problem, the first time.
+    pub fn after_save(&mut self, outcome: Result<(), StorageProblem>) -> Option<StorageProblem> {
+        match outcome {
+            Ok(()) => {
+                self.said = None;
+                None
+            }
+            Err(problem) => {
+                let same = self.said.as_ref().is_some_and(|said| {
+                    std::mem::discriminant(said) == std::mem::discriminant(&problem)
+                });
+                if same {
+                    None
+                } else {
+                    self.said = Some(problem.clone());
+                    Some(problem)
+                }
+            }
+        }
+    }
+
+    /// Whether the last save failed (the page's work is then only in the page).
+    pub fn failing(&self) -> bool {
+        self.said.is_some()
+    }
+}

@@ -583,3 +583,15 @@ pub fn field_label(locale: Locale, path: &str) -> String {
         parts.join(" · ")
     }
 }
+
+/// Why the work was not saved in this browser, and what to do, in `locale`.
+pub fn storage_problem(locale: Locale, problem: &super::autosave::StorageProblem) -> String {
+    use super::autosave::StorageProblem;
+    match problem {
+        StorageProblem::Unavailable => i18n::t(locale, "autosave.unavailable").to_string(),
+        StorageProblem::Full => i18n::t(locale, "autosave.full").to_string(),
+        StorageProblem::Other(reason) => {
+            i18n::tf(locale, "autosave.failed", &[("reason", reason.as_str())])
+        }
+    }
+}

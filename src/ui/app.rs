@@ -78,7 +78,7 @@ pub fn App() -> impl IntoView {
             .inspect_err(|message| leptos::logging::warn!("deciding on the main thread: {message}"))
             .ok(),
     );
-    persistence::keep(state);
+    persistence::keep(state, start.keep_stored);
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         persistence::receive_link(state)
     });

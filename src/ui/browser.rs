@@ -2,6 +2,7 @@
 //! uploads. Every call fails softly (an `Err` with a message, or `None`): a browser that
 //! refuses storage or downloads must not break the app.
 
+use crate::app_model::autosave::StorageProblem;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -20,11 +21,26 @@ fn describe(error: wasm_bindgen::JsValue) -> String {
         .unwrap_or_else(|| format!("{error:?}"))
 }
 
-fn storage() -> Result<web_sys::Storage, String> {
-    window()?
-        .local_storage()
-        .map_err(describe)?
-        .ok_or_else(|| "local storage is not available".to_string())
+fn storage() -> Result<web_sys::Storage, StorageProblem> {
+    let window = window().map_err(StorageProblem::Other)?;
+    match window.local_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        // No storage at all, or refused (a private window, a setting): the same to the person.
+        Ok(None) => Err(StorageProblem::Unavailable),
+        Err(error) => Err(storage_problem(error)),
+    }
+}
+
+/// What a storage call's exception says went wrong.
+fn storage_problem(error: wasm_bindgen::JsValue) -> StorageProblem {
+    match error.dyn_ref::<js_sys::Error>() {
+        // A DOMException is an Error in every browser the page runs in.
+        Some(exception) => StorageProblem::from_exception(
+            &String::from(exception.name()),
+            &String::from(exception.message()),
+        ),
+        None => StorageProblem::Other(describe(error)),
+    }
 }
 
 /// Today's date on the person's clock, in their time zone: (year, month 1-12, day 1-31).
@@ -43,8 +59,8 @@ pub fn load(key: &str) -> Option<String> {
 }
 
 /// Stores `value` under `key`.
-pub fn save(key: &str, value: &str) -> Result<(), String> {
-    storage()?.set_item(key, value).map_err(describe)
+pub fn save(key: &str, value: &str) -> Result<(), StorageProblem> {
+    storage()?.set_item(key, value).map_err(storage_problem)
 }
 
 /// The page's URL fragment without its `#` (empty when there is none).

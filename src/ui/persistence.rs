@@ -29,6 +29,8 @@ pub struct Start {
     pub pending_share: Option<Shared>,
     /// The view a share link opened into (the teaching view), if it asked for one.
     pub view: Option<SharedView>,
+    /// What storage holds could not be read nor copied aside: the page must not save over it.
+    pub keep_stored: bool,
 }
 
 fn now_ms() -> u64 {
@@ -61,17 +63,25 @@ pub fn start() -> Start {
             notice: None,
             pending_share: None,
             view: None,
+            keep_stored: false,
         },
         Restored::Corrupt { raw, error } => {
-            // Kept aside, so that nothing the person typed is lost.
-            let _ = browser::save(UNREADABLE_KEY, raw);
-            notice = Notice::error(format!("{}\n({error})", t("autosave.corrupt")));
+            // Kept aside, so that nothing the person typed is lost; when there is no room for
+            // the copy, the page does not save over the original either.
+            let kept = browser::save(UNREADABLE_KEY, raw).is_ok();
+            let said = if kept {
+                t("autosave.corrupt")
+            } else {
+                t("autosave.corrupt_kept_in_place")
+            };
+            notice = Notice::error(format!("{said}\n({error})"));
             Start {
                 work: default_work(),
                 restored: false,
                 notice: None,
                 pending_share: None,
                 view: None,
+                keep_stored: !kept,
             }
         }
         Restored::Nothing => Start {
@@ -80,6 +90,7 @@ pub fn start() -> Start {
             notice: None,
             pending_share: None,
             view: None,
+            keep_stored: false,
         },
     };
     let fragment = browser::fragment();
@@ -155,8 +166,13 @@ pub async fn share_url(shared: Shared) -> Result<String, String> {
     browser::url_with_fragment(&fragment)
 }
 
-/// Saves the work on every change (the undo history is kept by `AppState::dispatch`).
-pub fn keep(state: AppState) {
+/// Saves the work on every change (the undo history is kept by `AppState::dispatch`). A
+/// storage that refuses (full, switched off) is said once, not at every edit, and said again
+/// only after saving has worked in between (`autosave::SaveWatch`); the work stays in the
+/// page meanwhile. With `keep_stored` (what storage holds could not be read nor copied aside)
+/// nothing is saved over it.
+pub fn keep(state: AppState, keep_stored: bool) {
+    let watch = StoredValue::new(autosave::SaveWatch::default());
     Effect::new(move |_| {
         // Read every signal the work is mirrored into, so that any change saves.
         state.variants.track();
@@ -164,11 +180,17 @@ pub fn keep(state: AppState) {
         state.settings.track();
         state.currency.track();
         state.target.track();
+        if keep_stored {
+            return;
+        }
         let saved = Saved::of_work(&state.work(), now_ms());
-        if let Err(message) = browser::save(SAVE_KEY, &saved.to_json()) {
-            state
-                .notice
-                .set(Notice::error(tf("autosave.failed", &[("reason", message)])));
+        let outcome = browser::save(SAVE_KEY, &saved.to_json());
+        if let Some(problem) = watch
+            .try_update_value(|watch| watch.after_save(outcome))
+            .flatten()
+        {
+            let text = messages::storage_problem(state.locale.get_untracked(), &problem);
+            state.notice.set(Notice::error(text));
         }
     });
 }

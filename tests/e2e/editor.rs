@@ -437,6 +437,83 @@ fn a_reload_restores_the_scenario() {
     });
 }
 
+/// A storage that is full, then switched off: the page says so once (not at every edit), keeps
+/// forecasting the edits, and once storage takes the work again it saves the latest, which a
+/// reload brings back.
+#[test]
+fn a_full_or_refused_storage_is_said_once_and_the_work_stays() {
+    with_app(async |client, server| {
+        client
+            .goto(&page_url(server))
+            .await
+            .map_err(|error| error.to_string())?;
+        wait_ready(client).await?;
+        let refuse = |name: &str| {
+            format!(
+                "window.__setItem = window.__setItem || Storage.prototype.setItem;
+                 Storage.prototype.setItem = function () {{
+                     throw new DOMException('refused by the test', '{name}');
+                 }};"
+            )
+        };
+        let notice = async || -> Result<Option<String>, String> {
+            let found = client
+                .find_all(Locator::Css("[data-testid='notice']"))
+                .await
+                .map_err(|error| error.to_string())?;
+            match found.first() {
+                Some(element) => element
+                    .text()
+                    .await
+                    .map(Some)
+                    .map_err(|error| error.to_string()),
+                None => Ok(None),
+            }
+        };
+        let dismiss = async || click(client, "[data-testid='notice'] button").await;
+        client
+            .execute(&refuse("QuotaExceededError"), Vec::new())
+            .await
+            .map_err(|error| error.to_string())?;
+        type_into(client, "[data-testid='stage-0-conversion']", "31%").await?;
+        wait_new_forecast(client).await?;
+        let full = notice().await?.unwrap_or_default();
+        assert!(
+            full.contains("full"),
+            "the notice says storage is full: {full:?}"
+        );
+        dismiss().await?;
+        type_into(client, "[data-testid='stage-0-conversion']", "32%").await?;
+        wait_new_forecast(client).await?;
+        assert_eq!(notice().await?, None, "said once, not at the next edit");
+
+        client
+            .execute(&refuse("SecurityError"), Vec::new())
+            .await
+            .map_err(|error| error.to_string())?;
+        type_into(client, "[data-testid='stage-0-conversion']", "33%").await?;
+        wait_new_forecast(client).await?;
+        let refused = notice().await?.unwrap_or_default();
+        assert!(
+            refused.contains("does not allow saving"),
+            "a switched-off storage is said as such: {refused:?}"
+        );
+        dismiss().await?;
+
+        // Storage takes the work again: the latest edit is saved and a reload shows it.
+        client
+            .execute("Storage.prototype.setItem = window.__setItem;", Vec::new())
+            .await
+            .map_err(|error| error.to_string())?;
+        type_into(client, "[data-testid='stage-0-conversion']", "34%").await?;
+        wait_new_forecast(client).await?;
+        assert_eq!(notice().await?, None, "saved: nothing to say");
+        let before = page_view(client).await?;
+        client.refresh().await.map_err(|error| error.to_string())?;
+        wait_until_page_shows(client, &before, "after storage took the work again").await
+    });
+}
+
 /// The scenario the page has saved, as JSON.
 pub async fn scenario_json(client: &Client) -> Result<Json, String> {
     let text = client
