@@ -7,7 +7,8 @@
 //!   (`i18n::DEFERRED_PREFIXES`, which `tests/i18n.rs` holds equal to this list).
 
 /// Keys the first screen never shows (CRM import, calibration, the teaching view, the decisions
-/// panel's tornado, experiment planner and goal).
+/// panel's tornado, experiment planner, goal, comparison charts and problems, which unknown
+/// matters most, and the lead-quality control, a part of its own under the stages).
 const DEFERRED: &[&str] = &[
     "crm.",
     "calibrate.",
@@ -17,6 +18,10 @@ const DEFERRED: &[&str] = &[
     "goal.",
     "uncertainty.",
     "chart.uncertainty.",
+    "chart.compare.",
+    "decision.",
+    "editor.correlation.",
+    "explain.correlation.",
 ];
 
 fn main() {

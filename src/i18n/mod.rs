@@ -310,8 +310,8 @@ fn available_source(locale: Locale) -> Option<&'static str> {
 }
 
 /// Keys of the English catalogue the browser app does not embed: the parts of the page that
-/// show them (the CRM import, the teaching view, the decisions panel) are loaded on demand and fetch the whole
-/// English file first ([`complete`], [`install_catalogue`]). `build.rs` cuts them out; the
+/// show them (the CRM import, the teaching view, the decisions panel, which unknown matters
+/// most, the lead-quality control) are loaded on demand and fetch the whole English file first ([`complete`], [`install_catalogue`]). `build.rs` cuts them out; the
 /// two lists are held equal by `tests/i18n.rs`.
 pub const DEFERRED_PREFIXES: &[&str] = &[
     "crm.",
@@ -322,6 +322,10 @@ pub const DEFERRED_PREFIXES: &[&str] = &[
     "goal.",
     "uncertainty.",
     "chart.uncertainty.",
+    "chart.compare.",
+    "decision.",
+    "editor.correlation.",
+    "explain.correlation.",
 ];
 
 /// The catalogues the browser app fetched, indexed like `Locale::ALL`.

@@ -2,7 +2,8 @@
 //! weak, moderate, strong, or the scenario's own value; `app_model::correlation`), set by
 //! `Action::SetRateCorrelation`, with what the ties do to the revenue range, from the same
 //! scenario simulated with and without them on the same leads (a comparison in the decisions'
-//! workers). Part of the editor's stages, loaded on demand.
+//! workers). A part of its own inside the editor's stages, loaded on demand with the whole English
+//! catalogue (its texts are not embedded in the first module).
 
 use leptos::prelude::*;
 

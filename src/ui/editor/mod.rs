@@ -137,7 +137,7 @@ pub fn EditorPanel() -> impl IntoView {
 fn stages_and_retention() -> AnyView {
     view! {
         <StageList />
-        <correlation::CorrelationControl />
+        {lazy::untracked(lazy::part_with_text(&CORRELATION, split::correlation_builder))}
         <RetentionEditor />
     }
     .into_any()
@@ -395,6 +395,9 @@ thread_local! {
     /// The builders of the stages (with the repeat purchases) and of what a variant changes from
     /// plan A, once their chunks have come.
     static STAGES: Slot<Builder> = ArcRwSignal::new(None);
+    /// "Lead quality ties the stages together", a part of its own inside the stages': its
+    /// texts are not embedded in the app's first module (`lazy::part_with_text`).
+    static CORRELATION: Slot<Builder> = ArcRwSignal::new(None);
     static DIFFERENCES: Slot<Builder> = ArcRwSignal::new(None);
 }
 
@@ -410,6 +413,14 @@ mod split {
     #[cfg_attr(feature = "split", leptos::lazy)]
     pub(super) async fn stages_builder() -> Builder {
         super::stages_and_retention as Builder
+    }
+
+    #[cfg_attr(feature = "split", leptos::lazy)]
+    pub(super) async fn correlation_builder() -> Builder {
+        fn build() -> AnyView {
+            view! { <super::correlation::CorrelationControl /> }.into_any()
+        }
+        build as Builder
     }
 
     #[cfg_attr(feature = "split", leptos::lazy)]
