@@ -79,8 +79,9 @@ pub fn App() -> impl IntoView {
             .ok(),
     );
     persistence::keep(state, start.keep_stored);
+    let open = use_context::<super::teach::Open>();
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        persistence::receive_link(state)
+        persistence::receive_link(state, open)
     });
     on_cleanup(move || listener.remove());
 

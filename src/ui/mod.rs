@@ -49,6 +49,8 @@ pub fn mount() {
         if let Err(error) = text::load_catalogue(locale).await {
             leptos::logging::warn!("the {} texts could not be loaded: {error}", locale.code());
         }
+        // A share link in the address is read first (its reader is a chunk of its own).
+        persistence::read_link().await;
         leptos::mount::mount_to_body(App);
         results_panel::preload();
         for other in crate::i18n::Locale::ALL {

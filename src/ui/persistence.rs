@@ -11,8 +11,9 @@ use super::text::{t, tf};
 use crate::app_model::action::{Action, Work};
 use crate::app_model::autosave::{self, Restored, Saved};
 use crate::app_model::messages;
-use crate::app_model::share::{self, ShareError, Shared, SharedView};
+use crate::app_model::share::{ShareError, Shared, SharedView};
 use crate::scenario::presets;
+use crate::ui::teach::Open;
 
 /// Where the work is saved in local storage.
 pub const SAVE_KEY: &str = "funnelcast.work";
@@ -93,9 +94,8 @@ pub fn start() -> Start {
             keep_stored: false,
         },
     };
-    let fragment = browser::fragment();
-    if !fragment.is_empty() {
-        match share::decode(&fragment) {
+    if let Some(link) = START_LINK.with(|link| link.borrow_mut().take()) {
+        match link {
             Ok(shared) => {
                 if autosave::should_ask_before_replacing(
                     &restored,
@@ -122,14 +122,40 @@ pub fn start() -> Start {
     start
 }
 
-/// Opens a share link pasted into the address bar of the open page (only its fragment
-/// changes, so the page is not reloaded): as at start-up, it asks before replacing work.
-pub fn receive_link(state: AppState) {
+thread_local! {
+    /// The share link the page was opened with, read before the app mounted (`read_link`).
+    static START_LINK: std::cell::RefCell<Option<Result<Shared, ShareError>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Reads the share link in the page's address, if any, for `start`: its reader (base64,
+/// inflate, the payload's checks) is in a chunk fetched only when there is a link, so that a
+/// visit without one does not load it. Called before the app mounts.
+pub async fn read_link() {
     let fragment = browser::fragment();
     if fragment.is_empty() {
         return;
     }
-    match share::decode(&fragment) {
+    let link = split::decode_link(fragment).await;
+    START_LINK.with(|start| *start.borrow_mut() = Some(link));
+}
+
+/// Opens a share link pasted into the address bar of the open page (only its fragment
+/// changes, so the page is not reloaded): as at start-up, it asks before replacing work.
+pub fn receive_link(state: AppState, open: Option<Open>) {
+    let fragment = browser::fragment();
+    if fragment.is_empty() {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let link = split::decode_link(fragment).await;
+        open_link(state, open, link);
+    });
+}
+
+/// A share link received by the open page, decoded.
+fn open_link(state: AppState, open: Option<Open>, link: Result<Shared, ShareError>) {
+    match link {
         Ok(shared) => {
             let current = Restored::Saved(Saved::of_work(&state.work(), now_ms()));
             if autosave::should_ask_before_replacing(
@@ -141,7 +167,7 @@ pub fn receive_link(state: AppState) {
             } else {
                 let name = shared.scenario.name.clone();
                 state.act(Action::ReplaceWork(shared.work()));
-                open_view(shared.view);
+                open_view(open, shared.view);
                 state
                     .notice
                     .set(Notice::info(tf("share.opened", &[("name", name)])));
@@ -153,8 +179,8 @@ pub fn receive_link(state: AppState) {
 }
 
 /// Opens the view a share link asks for (the teaching view), once its work is shown.
-fn open_view(view: Option<SharedView>) {
-    if let Some(open) = use_context::<crate::ui::teach::Open>() {
+fn open_view(open: Option<Open>, view: Option<SharedView>) {
+    if let Some(open) = open {
         open.show(view);
     }
 }
@@ -301,11 +327,12 @@ pub fn ShareButton() -> impl IntoView {
 #[component]
 pub fn SharePrompt() -> impl IntoView {
     let state = AppState::get();
+    let view = use_context::<Open>();
     let open = move |_| {
         if let Some(shared) = state.pending_share.get_untracked() {
             let name = shared.scenario.name.clone();
             state.act(Action::ReplaceWork(shared.work()));
-            open_view(shared.view);
+            open_view(view, shared.view);
             state
                 .notice
                 .set(Notice::info(tf("share.opened", &[("name", name)])));
@@ -342,10 +369,15 @@ pub fn SharePrompt() -> impl IntoView {
 /// (`super::lazy`).
 #[allow(unsafe_code)]
 mod split {
-    use crate::app_model::share::Shared;
+    use crate::app_model::share::{ShareError, Shared};
 
     #[cfg_attr(feature = "split", leptos::lazy)]
     pub(super) async fn share_fragment(shared: Shared) -> String {
         crate::app_model::share::encode(&shared)
+    }
+
+    #[cfg_attr(feature = "split", leptos::lazy)]
+    pub(super) async fn decode_link(fragment: String) -> Result<Shared, ShareError> {
+        crate::app_model::share::decode(&fragment)
     }
 }

@@ -10,7 +10,7 @@ use super::persistence::{ShareButton, UndoRedo};
 use super::state::{AppState, Notice};
 use super::text::{t, tf};
 use crate::app_model::action::Action;
-use crate::app_model::share::{self, Shared};
+use crate::app_model::share::Shared;
 use crate::app_model::{export, messages};
 use crate::scenario::Scenario;
 
@@ -36,11 +36,18 @@ pub fn Toolbar() -> impl IntoView {
             let input_name = browser::chosen_file_name(&input).unwrap_or_default();
             let text = browser::read_chosen_file(&input).await;
             input.set_value("");
+            let text = match text {
+                Ok(text) => {
+                    let work = split::read_work_file(text.clone()).await;
+                    Ok((text, work))
+                }
+                Err(message) => Err(message),
+            };
             match text {
                 Err(message) => state.notice.set(Notice::error(message)),
                 // A file that reads as a scenario is loaded even if it breaks rules: the editor
                 // then shows each message at its field. Only unreadable text is refused.
-                Ok(text) if share::is_work_file(&text) => match share::work_file_from_json(&text) {
+                Ok((_, Some(work))) => match work {
                     Ok(shared) => {
                         let name = shared.scenario.name.clone();
                         state.act(Action::ReplaceWork(shared.work()));
@@ -59,7 +66,7 @@ pub fn Toolbar() -> impl IntoView {
                         ],
                     ))),
                 },
-                Ok(text) => match Scenario::from_json(&text) {
+                Ok((text, None)) => match Scenario::from_json(&text) {
                     Ok(scenario) => {
                         let name = scenario.name.clone();
                         state.act(Action::Replace(scenario));
@@ -126,5 +133,18 @@ pub fn NoticeBar() -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// A work file's reader (the share payload's checks) is in a chunk fetched at the first
+/// import, not in the module every visit loads (`super::lazy`).
+#[allow(unsafe_code)]
+mod split {
+    use crate::app_model::share::{self, ShareError, Shared};
+
+    /// The work file in `text`, or `None` when `text` is not one (a plain scenario file).
+    #[cfg_attr(feature = "split", leptos::lazy)]
+    pub(super) async fn read_work_file(text: String) -> Option<Result<Shared, ShareError>> {
+        share::is_work_file(&text).then(|| share::work_file_from_json(&text))
     }
 }
