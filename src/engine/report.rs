@@ -283,7 +283,7 @@ pub struct Report {
     /// Which unknown matters most: the share of the spread of revenue and of customers that
     /// comes from not knowing each uncertain conversion rate and the lead quality, and from
     /// chance. Present only when the scenario has an uncertain rate.
-    /// In the page (wasm32) a report read from a worker leaves it `None`: see `unread`.
+    // In the page (wasm32) a report read from a worker leaves it `None`: see `unread`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub uncertainty: Option<Uncertainty>,

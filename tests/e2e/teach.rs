@@ -317,6 +317,12 @@ fn a_link_opens_straight_into_the_teaching_view_on_a_projector() {
         // Out of projector mode, the plain view's link opens the view without it.
         click(client, "[data-testid='teach-projector']").await?;
         click(client, "[data-testid='teach-share']").await?;
+        client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css("[data-testid='teach-share-link']"))
+            .await
+            .map_err(|error| format!("no link to the plain view: {error}"))?;
         let asked = std::time::Instant::now();
         let plain = loop {
             let now = crate::editor::value_of(client, "[data-testid='teach-share-link']").await?;
