@@ -37,7 +37,16 @@ for (const [what, path] of [["the package (FUNNELCAST_PKG)", join(packageDir, "p
 }
 
 const scratch = mkdtempSync(join(tmpdir(), "funnelcast-pkg-"));
-process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
+// Removed when Node exits. A browser's helper processes can still be writing their profile for a
+// moment after the browser itself ended, so the removal retries, and what it still cannot
+// remove under the system's temporary directory is said, not thrown from the exit handler.
+process.on("exit", () => {
+  try {
+    rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  } catch (error) {
+    console.error(`could not remove ${scratch}: ${error.message}`);
+  }
+});
 
 // The package imported by its name, as a program that depends on it imports it: Node resolves
 // "funnelcast" through node_modules and the package.json's exports (the "node" condition).
@@ -414,7 +423,8 @@ test("in a web page (headless Chromium) the package gives the command line's tex
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     `--user-data-dir=${join(scratch, "chromium")}`, url,
-  ], { stdio: "ignore" });
+  ], { stdio: "ignore", detached: true });
+  const ended = new Promise((resolve) => browser.once("exit", resolve));
   const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error("no answer from the page in 120 s")), 120_000).unref());
   try {
     const result = await Promise.race([answer, timeout]);
@@ -422,7 +432,33 @@ test("in a web page (headless Chromium) the package gives the command line's tex
     same(result.report, expected, "simulate in Chromium");
     assert.match(result.message, /^true scenarioJson: line 1, column 2: missing field/);
   } finally {
-    browser.kill();
+    // The browser and every helper it started are one process group (`detached`): end them all
+    // and wait, so that none is still writing its profile when the scratch directory goes.
+    await endGroup(browser, ended);
     server.close();
   }
 });
+
+async function endGroup(child, ended) {
+  const signal = (name) => {
+    try {
+      process.kill(-child.pid, name);
+    } catch {
+      // The group is already gone.
+    }
+  };
+  signal("SIGTERM");
+  const late = new Promise((resolve) => setTimeout(() => resolve("late"), 10_000).unref());
+  if ((await Promise.race([ended, late])) === "late") signal("SIGKILL");
+  await ended;
+  // Helpers can outlive the browser by a moment; wait until the group has no process left.
+  for (let tries = 0; tries < 50; tries++) {
+    try {
+      process.kill(-child.pid, 0);
+    } catch {
+      return;
+    }
+    if (tries === 20) signal("SIGKILL");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
