@@ -22,6 +22,7 @@ const DEFERRED: &[&str] = &[
     "decision.",
     "editor.correlation.",
     "explain.correlation.",
+    "report.assumptions.",
 ];
 
 fn main() {

@@ -638,3 +638,84 @@ fn the_sentence_names_the_cheapest_source_of_a_real_report() {
         "{sentence}"
     );
 }
+
+/// The printed report's assumptions: one sentence for the horizon, each source and each
+/// stage, one for the repeat purchases and one for a shared lead quality when the scenario
+/// has them, naming every stage and source as the scenario does and quoting its numbers, in
+/// every language, with no placeholder left.
+#[test]
+fn the_assumptions_say_every_source_stage_and_loop_in_every_language() {
+    let mut scenario = presets::find("six-step").expect("preset").scenario();
+    assert!(
+        scenario.stages.iter().any(|stage| stage.nurture.is_some()),
+        "a preset with nurture"
+    );
+    scenario.rate_correlation = Some(0.5);
+    scenario.stages[1].lost_delay_days = Some(funnelcast::scenario::Delay::Fixed(4));
+    scenario.sources[0].end_day = Some(45);
+    scenario.sources[0].start_day = 3;
+    for locale in LOCALES {
+        let lines =
+            funnelcast::app_model::assumptions::assumptions(style(locale), &scenario, 2000, 17);
+        let extra = usize::from(scenario.retention.is_some()) + 1;
+        assert_eq!(
+            lines.len(),
+            1 + scenario.sources.len() + scenario.stages.len() + extra,
+            "{locale:?}: {lines:#?}"
+        );
+        let all = lines.join("\n");
+        assert!(
+            !all.contains('{') && !all.contains('}'),
+            "{locale:?}: {all}"
+        );
+        assert!(
+            lines[0].contains("17") && lines[0].contains("2"),
+            "{}",
+            lines[0]
+        );
+        for (source, line) in scenario.sources.iter().zip(&lines[1..]) {
+            assert!(line.starts_with(&source.name), "{line}");
+            assert!(line.contains(&source.entry), "{line}");
+        }
+        assert!(
+            lines[1].contains("45") && lines[1].contains('3'),
+            "the days: {}",
+            lines[1]
+        );
+        let stages = &lines[1 + scenario.sources.len()..];
+        for (stage, line) in scenario.stages.iter().zip(stages) {
+            assert!(line.starts_with(&stage.name), "{line}");
+            if let Some(nurture) = &stage.nurture {
+                assert!(line.contains(&nurture.to), "the loop's target: {line}");
+                assert!(
+                    line.contains(&nurture.max_cycles.to_string()),
+                    "its cycles: {line}"
+                );
+            }
+        }
+        // Each stage's line differs by what the stage has: the one given a time to lose
+        // says more than without it.
+        let without = {
+            let mut plain = scenario.clone();
+            plain.stages[1].lost_delay_days = None;
+            funnelcast::app_model::assumptions::assumptions(style(locale), &plain, 2000, 17)
+        };
+        let at = 1 + scenario.sources.len() + 1;
+        assert!(
+            lines[at].len() > without[at].len(),
+            "{} / {}",
+            lines[at],
+            without[at]
+        );
+        assert!(
+            lines.last().is_some_and(
+                |line| line.contains(&funnelcast::i18n::format::number(locale, 0.5, 2))
+            )
+        );
+    }
+    // Without a correlation, no sentence for it.
+    scenario.rate_correlation = None;
+    let lines =
+        funnelcast::app_model::assumptions::assumptions(style(Locale::En), &scenario, 2000, 17);
+    assert!(!lines.join(" ").contains("Lead quality"), "{lines:#?}");
+}

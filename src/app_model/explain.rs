@@ -24,20 +24,20 @@ pub struct Style {
 }
 
 impl Style {
-    fn tf(self, key: &str, args: &[(&str, String)]) -> String {
+    pub(super) fn tf(self, key: &str, args: &[(&str, String)]) -> String {
         let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
         i18n::tf(self.locale, key, &args)
     }
 
-    fn money(self, amount: f64) -> String {
+    pub(super) fn money(self, amount: f64) -> String {
         format::money(self.locale, self.currency, amount)
     }
 
-    fn percent(self, share: f64, decimals: usize) -> String {
+    pub(super) fn percent(self, share: f64, decimals: usize) -> String {
         format::percent(self.locale, share, decimals)
     }
 
-    fn days(self, days: f64) -> String {
+    pub(super) fn days(self, days: f64) -> String {
         format::format_days(self.locale, days)
     }
 }
@@ -518,7 +518,7 @@ fn rate_text(style: Style, rate: &Rate) -> String {
 }
 
 /// A delay in words: "exactly 14 days", "2 to 6 days", "about 3 days (exponential)".
-fn delay_words(style: Style, delay: &Delay) -> String {
+pub(super) fn delay_words(style: Style, delay: &Delay) -> String {
     let days = |d: f64| style.days(d);
     match *delay {
         Delay::Fixed(d) => style.tf("delay.words.fixed", &[("days", days(d as f64))]),
@@ -547,7 +547,7 @@ fn delay_words(style: Style, delay: &Delay) -> String {
 }
 
 /// A value per conversion in words: an amount, a range, or a mean; "nothing" when none.
-fn value_words(style: Style, value: &Option<Value>) -> String {
+pub(super) fn value_words(style: Style, value: &Option<Value>) -> String {
     match *value {
         None => i18n::t(style.locale, "value.words.none").to_string(),
         Some(Value::Fixed(x)) => style.money(x),
@@ -562,7 +562,7 @@ fn value_words(style: Style, value: &Option<Value>) -> String {
     }
 }
 
-fn arrivals_words(style: Style, arrivals: &Arrivals) -> String {
+pub(super) fn arrivals_words(style: Style, arrivals: &Arrivals) -> String {
     match *arrivals {
         Arrivals::Poisson(mean) => style.tf(
             "arrivals.words.poisson",

@@ -7,6 +7,7 @@
 //! IO (the caller reads and writes localStorage, the URL and files), and no panic on any input.
 
 pub mod action;
+pub mod assumptions;
 pub mod autosave;
 pub mod changes;
 pub mod channels;

@@ -452,6 +452,8 @@ autosave.full = This browser's storage for this site is full, so your latest cha
 autosave.failed = Could not save in this browser: {reason}. Export your scenario to keep it.
 autosave.corrupt = Your saved scenario could not be read, so the default scenario was loaded. The unreadable copy was kept aside.
 autosave.corrupt_kept_in_place = Your saved scenario could not be read, so the default scenario was loaded. There is no room to keep a copy aside, so this page will not save over it: export your scenario to keep your new work.
+update.ready = A new version of Funnelcast is ready. Your work is saved: reloading keeps it.
+update.reload = Reload now
 history.undo = Undo
 history.redo = Redo
 history.undo.action = Undo: {action}
@@ -658,7 +660,9 @@ preset.classroom-cohort.source.cohort = Cohort
 
 # ── The app's own additions (results state, read-outs, unit labels) ─────────────────────────
 results.stale = Stale: these figures are from the last valid scenario, not the one being edited.
-results.failed = The simulation failed:
+results.failed = The simulation did not finish.
+results.retry = Try again
+results.stale_failed = Stale: these figures are from the last forecast that finished, not from the scenario as it is now.
 chart.revenue_over_time.readout = Day {day}: median {median}, 90% of runs {low} to {high}
 unit.leads_per_day = leads a day
 unit.percent = %
@@ -678,7 +682,7 @@ worker.error.runs = {field}: the number of runs must be from 1 to {most}, not {r
 worker.error.runs_memory = With a horizon of {days} days at most {most} runs fit in the browser's memory (each run keeps its daily series), not {runs}.
 worker.error.too_many_totals = {variants} variants of {runs} runs are more than the {most} run totals the browser keeps at once: lower the runs.
 worker.error.protocol = The page and its simulation worker disagree (a bug; please report it): {detail}
-worker.error.crashed = The simulation worker failed: {detail}
+worker.error.crashed = The worker computing it stopped ({detail}). Nothing you had is changed: it can be run again.
 decision.error = {field}: {problem}
 decision.problem.no_variants = a comparison needs A and at least one variant
 decision.problem.not_finite = must be a finite number
@@ -1194,3 +1198,16 @@ chart.uncertainty.hover = {name}: {share} of the variance (± {error})
 chart.text.uncertainty = Where the spread of revenue comes from, as shares of its variance: {items}.
 chart.text.uncertainty.customers = Where the spread of customers comes from, as shares of its variance: {items}.
 chart.text.uncertainty.item = {name} {share} (± {error})
+
+# The printed report's assumptions in words (app_model::assumptions).
+report.assumptions.heading = Assumptions
+report.assumptions.horizon = The forecast covers {days} and is the spread of {runs} simulated runs (seed {seed}).
+report.assumptions.source = {source}: {arrivals} into {entry} from day {start} to the end, at {cost} a lead.
+report.assumptions.source_until = {source}: {arrivals} into {entry} from day {start} to day {end}, at {cost} a lead.
+report.assumptions.stage = {stage}: converts {rate}; leads decide in {delay}.
+report.assumptions.lost = Leads that will not convert are lost in {delay}.
+report.assumptions.value = Each conversion books {value}.
+report.assumptions.nurture = {share} of the leads lost go to nurture for {delay}, and {reentry} of them come back to {to} (at most {cycles} times).
+report.assumptions.retention = After each purchase a customer buys again with a chance of {repeat}, {delay} later, up to {max} more times, each time for {value}.
+report.assumptions.correlation = Lead quality ties the stages' rates together (correlation {r}): when one stage converts better than expected, the others tend to as well.
+report.assumptions.uncertain_rate = about {mean} (from {low} to {high} in 90% of the runs)

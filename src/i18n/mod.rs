@@ -326,6 +326,7 @@ pub const DEFERRED_PREFIXES: &[&str] = &[
     "decision.",
     "editor.correlation.",
     "explain.correlation.",
+    "report.assumptions.",
 ];
 
 /// The catalogues the browser app fetched, indexed like `Locale::ALL`.

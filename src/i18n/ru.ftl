@@ -464,6 +464,8 @@ autosave.full = Хранилище браузера для этого сайта
 autosave.failed = Не удалось сохранить в браузере: {reason}. Экспортируйте сценарий, чтобы не потерять его.
 autosave.corrupt = Сохранённый сценарий не удалось прочитать, поэтому загружен сценарий по умолчанию. Нечитаемая копия сохранена отдельно.
 autosave.corrupt_kept_in_place = Сохранённый сценарий не удалось прочитать, поэтому загружен сценарий по умолчанию. Места для отдельной копии нет, поэтому страница не будет сохранять поверх него: экспортируйте сценарий, чтобы не потерять новую работу.
+update.ready = Готова новая версия Funnelcast. Ваша работа сохранена: перезагрузка её не потеряет.
+update.reload = Перезагрузить
 history.undo = Отменить
 history.redo = Повторить
 history.undo.action = Отменить: {action}
@@ -682,7 +684,9 @@ preset.classroom-cohort.source.cohort = Когорта
 
 # ── The app's own additions (results state, read-outs, unit labels) ─────────────────────────
 results.stale = Устарело: эти цифры относятся к последнему корректному сценарию, а не к редактируемому.
-results.failed = Моделирование не удалось:
+results.failed = Моделирование не завершилось.
+results.retry = Повторить
+results.stale_failed = Устарело: эти цифры из последнего завершённого прогноза, а не для сценария в его нынешнем виде.
 chart.revenue_over_time.readout = День {day}: медиана {median}, 90% прогонов от {low} до {high}
 unit.leads_per_day = лидов в день
 unit.percent = %
@@ -702,7 +706,7 @@ worker.error.runs = {field}: число прогонов должно быть �
 worker.error.runs_memory = При горизонте {days} дн. в памяти браузера помещается не больше {most} прогонов (каждый хранит свой ряд по дням), а не {runs}.
 worker.error.too_many_totals = {variants} вариантов по {runs} прогонов — больше, чем {most} итогов, которые браузер держит одновременно: уменьшите число прогонов.
 worker.error.protocol = Страница и её вычислитель не понимают друг друга (это ошибка программы, сообщите о ней): {detail}
-worker.error.crashed = Вычислитель модели сломался: {detail}
+worker.error.crashed = Вычислитель остановился ({detail}). Ничего из ваших данных не изменилось: расчёт можно запустить снова.
 decision.error = {field}: {problem}
 decision.problem.no_variants = для сравнения нужен план A и хотя бы один вариант
 decision.problem.not_finite = должно быть конечным числом
@@ -1248,3 +1252,16 @@ chart.uncertainty.hover = {name}: {share} дисперсии (± {error})
 chart.text.uncertainty = Откуда берётся разброс выручки, в долях её дисперсии: {items}.
 chart.text.uncertainty.customers = Откуда берётся разброс числа клиентов, в долях его дисперсии: {items}.
 chart.text.uncertainty.item = {name} — {share} (± {error})
+
+# The printed report's assumptions in words (app_model::assumptions).
+report.assumptions.heading = Допущения
+report.assumptions.horizon = Прогноз охватывает {days}; число смоделированных прогонов: {runs} (зерно {seed}).
+report.assumptions.source = {source}: {arrivals} на этап «{entry}» с дня {start} до конца, {cost} за лид.
+report.assumptions.source_until = {source}: {arrivals} на этап «{entry}» с дня {start} по день {end}, {cost} за лид.
+report.assumptions.stage = {stage}: конверсия {rate}, срок решения — {delay}.
+report.assumptions.lost = Лиды, которые не сконвертируются, теряются за срок — {delay}.
+report.assumptions.value = Каждая конверсия приносит {value}.
+report.assumptions.nurture = {share} потерянных лидов идут на прогрев (срок — {delay}), {reentry} из них возвращаются на этап «{to}» (не более {cycles} раз).
+report.assumptions.retention = После каждой покупки клиент покупает снова с вероятностью {repeat}, интервал — {delay}, не более {max} повторных покупок, каждая на {value}.
+report.assumptions.correlation = Качество лидов связывает конверсии этапов (корреляция {r}): если один этап конвертирует лучше ожидаемого, остальные, как правило, тоже.
+report.assumptions.uncertain_rate = около {mean} (от {low} до {high} в 90 % прогонов)

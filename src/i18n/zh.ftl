@@ -442,6 +442,8 @@ autosave.full = 此浏览器为本网站提供的存储空间已满，最近的�
 autosave.failed = 无法在此浏览器中保存：{reason}。请导出场景以便保留。
 autosave.corrupt = 无法读取已保存的场景，已加载默认场景。无法读取的副本已另行保留。
 autosave.corrupt_kept_in_place = 无法读取已保存的场景，已加载默认场景。没有空间另存副本，因此本页面不会覆盖它：请导出场景以保留新的工作。
+update.ready = Funnelcast 的新版本已就绪。您的工作已保存，重新加载不会丢失。
+update.reload = 立即重新加载
 history.undo = 撤销
 history.redo = 重做
 history.undo.action = 撤销：{action}
@@ -642,7 +644,9 @@ preset.classroom-cohort.source.cohort = 批次
 
 # ── The app's own additions (results state, read-outs, unit labels) ─────────────────────────
 results.stale = 已过期：这些数字来自上一个有效的场景，而不是正在编辑的场景。
-results.failed = 模拟失败：
+results.failed = 模拟未能完成。
+results.retry = 重试
+results.stale_failed = 已过期：这些数字来自上一次完成的预测，而不是当前的场景。
 chart.revenue_over_time.readout = 第 {day} 天：中位数 {median}，90% 的模拟在 {low} 至 {high} 之间
 unit.leads_per_day = 条线索/天
 unit.percent = %
@@ -662,7 +666,7 @@ worker.error.runs = {field}：模拟次数须在 1 到 {most} 之间，当前为
 worker.error.runs_memory = 预测周期为 {days} 天时，浏览器内存最多容纳 {most} 次模拟（每次模拟保存逐日数据），当前为 {runs}。
 worker.error.too_many_totals = {variants} 个方案各 {runs} 次模拟，超过了浏览器一次可保存的 {most} 个结果：请减少模拟次数。
 worker.error.protocol = 页面与模拟线程的通信不一致（这是程序错误，请报告）：{detail}
-worker.error.crashed = 模拟线程出错：{detail}
+worker.error.crashed = 负责计算的线程已停止（{detail}）。您的内容都没有改变，可以重新运行。
 decision.error = {field}：{problem}
 decision.problem.no_variants = 比较需要方案 A 和至少一个变体
 decision.problem.not_finite = 必须是有限的数字
@@ -1163,3 +1167,16 @@ chart.uncertainty.hover = {name}：占方差 {share}（± {error}）
 chart.text.uncertainty = 收入波动的来源（占其方差的比例）：{items}。
 chart.text.uncertainty.customers = 客户数波动的来源（占其方差的比例）：{items}。
 chart.text.uncertainty.item = {name} {share}（± {error}）
+
+# The printed report's assumptions in words (app_model::assumptions).
+report.assumptions.heading = 假设
+report.assumptions.horizon = 预测覆盖 {days}，是 {runs} 次模拟运行的分布（种子 {seed}）。
+report.assumptions.source = {source}：{arrivals}，进入“{entry}”，从第 {start} 天到结束，每条线索 {cost}。
+report.assumptions.source_until = {source}：{arrivals}，进入“{entry}”，从第 {start} 天到第 {end} 天，每条线索 {cost}。
+report.assumptions.stage = {stage}：转化率 {rate}，决策时间{delay}。
+report.assumptions.lost = 不会转化的线索在{delay}后流失。
+report.assumptions.value = 每次转化计入 {value}。
+report.assumptions.nurture = 流失线索中 {share} 进入培育，为期{delay}，其中 {reentry} 回到“{to}”（最多 {cycles} 次）。
+report.assumptions.retention = 每次购买后，客户以 {repeat} 的概率再次购买，间隔{delay}，最多再买 {max} 次，每次 {value}。
+report.assumptions.correlation = 线索质量把各阶段的转化率联系在一起（相关系数 {r}）：一个阶段转化好于预期时，其他阶段往往也是如此。
+report.assumptions.uncertain_rate = 约 {mean}（90% 的运行中在 {low} 到 {high} 之间）

@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
         let scenario = state.scenario.get();
         let validated = state.validated.get();
         let settings = state.settings.get();
+        state.retry.track();
         job.invalidate();
         if let Some(handle) = pending.take() {
             handle.clear();
@@ -164,6 +165,7 @@ pub fn App() -> impl IntoView {
         <Header />
         <SharePrompt />
         <NoticeBar />
+        <super::update::UpdateOffer />
         // The forecast first: on a narrow screen or at a high zoom it is what a person sees
         // first (the editor follows it); on a wide screen the style puts the editor on its left.
         <super::teach::TeachArea />

@@ -6,19 +6,19 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::canvas_text::ChartBackend;
 use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use super::browser;
 use super::text::t;
 
 /// Draws a chart on a canvas area with a pixel ratio, returning its pointer mapping.
-pub type DrawFn<M> = Rc<dyn Fn(&DrawingArea<CanvasBackend, Shift>, f64) -> Result<M, String>>;
+pub type DrawFn<M> = Rc<dyn Fn(&DrawingArea<ChartBackend, Shift>, f64) -> Result<M, String>>;
 /// The read-out for a backend pixel under the pointer, if it points at data.
 pub type ReadoutFn<M> = Rc<dyn Fn(&M, (i32, i32)) -> Option<String>>;
 
@@ -43,7 +43,7 @@ pub(super) fn draw_on<M>(canvas: &HtmlCanvasElement, draw: &DrawFn<M>) -> Result
     }
     canvas.set_width((f64::from(css_width) * ratio).round() as u32);
     canvas.set_height((f64::from(css_height) * ratio).round() as u32);
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+    let Some(backend) = ChartBackend::new(canvas) else {
         return Err(t("chart.error.no_canvas"));
     };
     draw(&backend.into_drawing_area(), ratio)

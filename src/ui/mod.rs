@@ -7,7 +7,9 @@
 //! `crate::charts`, shared with the native tests.
 
 mod app;
+mod assumptions;
 mod browser;
+mod canvas_text;
 mod channels;
 mod chart_canvas;
 mod crm;
@@ -27,6 +29,7 @@ mod teach;
 mod text;
 mod toolbar;
 mod uncertainty;
+mod update;
 mod variants;
 
 pub use app::App;

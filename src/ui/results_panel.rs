@@ -115,8 +115,15 @@ pub fn ResultsPanel() -> impl IntoView {
             failure().map(|error| {
                 let message = crate::app_model::messages::worker_error(state.locale.get(), &error);
                 view! {
-                    <div class="banner errors" role="alert">
+                    <div class="banner errors" role="alert" data-testid="forecast-failure">
                         <p>{move || t("results.failed")} " " {message}</p>
+                        <button
+                            type="button"
+                            data-testid="retry"
+                            on:click=move |_| state.retry.update(|n| *n = n.wrapping_add(1))
+                        >
+                            {move || t("results.retry")}
+                        </button>
                     </div>
                 }
                 .into_any()
@@ -141,7 +148,14 @@ pub fn ResultsPanel() -> impl IntoView {
             </div>
             {banner}
             <Show when=stale>
-                <p class="stale-note" data-testid="stale-note">{move || t("results.stale")}</p>
+                <p class="stale-note" data-testid="stale-note">
+                    {move || {
+                        // After a failed run the scenario is valid: the figures are the last
+                        // ones that were simulated.
+                        let failed = errors().is_empty() && !unreadable() && failure().is_some();
+                        t(if failed { "results.stale_failed" } else { "results.stale" })
+                    }}
+                </p>
             </Show>
             <div class="results-body" class:stale=stale>
                 {move || report.get().map(|report| view! { <ReportView report=report /> })}
@@ -156,6 +170,7 @@ pub fn ResultsPanel() -> impl IntoView {
 fn ReportView(report: Arc<Report>) -> impl IntoView {
     let exact = report.exact.within_horizon.clone();
     view! {
+        {lazy::of_report(lazy::part_with_text(&ASSUMPTIONS, split::assumptions_builder), report.clone())}
         <div class="figures">
             <Figure label="results.leads" testid="leads"
                 kind=Kind::Count stats=report.leads exact=Some(exact.leads) />
@@ -476,6 +491,7 @@ thread_local! {
     /// have come.
     static CHARTS: Slot<ReportBuilder> = ArcRwSignal::new(None);
     static DETAILS: Slot<ReportBuilder> = ArcRwSignal::new(None);
+    static ASSUMPTIONS: Slot<ReportBuilder> = ArcRwSignal::new(None);
 }
 
 /// Starts fetching the report's chunks right after mounting (they are asked for when the
@@ -483,6 +499,7 @@ thread_local! {
 pub fn preload() {
     lazy::part_with_text(&CHARTS, split::charts_builder);
     lazy::part(&DETAILS, split::details_builder);
+    lazy::part_with_text(&ASSUMPTIONS, split::assumptions_builder);
 }
 
 /// The charts after the funnel (the fan chart, the revenue distribution, the days to the first
@@ -491,6 +508,11 @@ pub fn preload() {
 #[allow(unsafe_code)]
 mod split {
     use super::ReportBuilder;
+
+    #[cfg_attr(feature = "split", leptos::lazy)]
+    pub(super) async fn assumptions_builder() -> ReportBuilder {
+        crate::ui::assumptions::report_assumptions as ReportBuilder
+    }
 
     #[cfg_attr(feature = "split", leptos::lazy)]
     pub(super) async fn charts_builder() -> ReportBuilder {

@@ -95,6 +95,8 @@ pub struct AppState {
     /// forecast no longer matches what the person sees, so it is marked stale as for an
     /// invalid value.
     pub unreadable: RwSignal<BTreeMap<String, String>>,
+    /// Bumped by "Try again" after a failed simulation: the forecast runs again unchanged.
+    pub retry: RwSignal<u32>,
 }
 
 /// A message about an action the user took.
@@ -150,6 +152,7 @@ impl AppState {
             forecast: RwSignal::new(Forecast::default()),
             notice: RwSignal::new(None),
             unreadable: RwSignal::new(BTreeMap::new()),
+            retry: RwSignal::new(0),
             target: RwSignal::new(target),
             pending_share: RwSignal::new(None),
             pool: StoredValue::new_local(None),

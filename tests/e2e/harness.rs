@@ -246,6 +246,70 @@ impl WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
+/// Sends the Chrome DevTools Protocol command `command` with `params` through ChromeDriver
+/// (`POST /session/{id}/goog/cdp/execute`) and returns its result: what WebDriver cannot do
+/// (a script run before the page's own, a media type, a PDF).
+pub async fn devtools(client: &Client, command: &str, params: Json) -> Result<Json, String> {
+    client
+        .issue_cmd(DevTools {
+            body: json!({ "cmd": command, "params": params }),
+        })
+        .await
+        .map_err(|error| format!("the DevTools command {command} failed: {error}"))
+}
+
+/// Removes the site's service worker and its caches from this browser, as if it had never
+/// visited: what the server serves next is what the page gets.
+pub async fn forget_offline_copy(client: &Client) -> Result<(), String> {
+    client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             (async () => {
+                 for (const registration of await navigator.serviceWorker.getRegistrations()) {
+                     await registration.unregister();
+                 }
+                 for (const name of await caches.keys()) await caches.delete(name);
+             })().then(() => done(true), (error) => done(String(error)));",
+            vec![],
+        )
+        .await
+        .map(|_| ())
+        .map_err(|error| format!("cannot remove the service worker: {error}"))
+}
+
+/// Runs `script` in every page this browser opens from now on, before the page's own scripts.
+pub async fn before_every_page(client: &Client, script: &str) -> Result<(), String> {
+    devtools(
+        client,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": script }),
+    )
+    .await
+    .map(|_| ())
+}
+
+#[derive(Debug)]
+struct DevTools {
+    body: Json,
+}
+
+impl WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
+    }
+}
+
 /// Where the screenshots go: `target/screenshots/` (`cargo xtask screenshots` copies them to
 /// `docs/`).
 pub fn screenshot_directory() -> PathBuf {
@@ -285,10 +349,25 @@ pub async fn save_screenshot(client: &Client, name: &str) -> Result<(), String> 
     Ok(())
 }
 
-/// A static file server for `dist/` on 127.0.0.1, under `BASE_PATH`, on a free port.
+/// A static file server for `dist/` on 127.0.0.1, under `BASE_PATH`, on a free port. A test
+/// can make it refuse some files (`refuse`) or everything (`go_offline`), as a broken host or
+/// a lost network would.
 pub struct StaticServer {
     pub address: SocketAddr,
+    root: PathBuf,
     not_found: Arc<Mutex<Vec<String>>>,
+    rules: Arc<Mutex<Rules>>,
+}
+
+/// What the server refuses.
+#[derive(Default)]
+struct Rules {
+    /// Paths ending so are answered 404.
+    refused: Vec<String>,
+    /// Every connection is closed unanswered.
+    offline: bool,
+    /// Paths ending so are answered with these bytes instead of the file's.
+    replaced: Vec<(String, Vec<u8>)>,
 }
 
 impl StaticServer {
@@ -297,16 +376,54 @@ impl StaticServer {
             .map_err(|error| format!("cannot listen on 127.0.0.1: {error}"))?;
         let address = listener.local_addr().map_err(|error| error.to_string())?;
         let not_found = Arc::new(Mutex::new(Vec::new()));
+        let rules = Arc::new(Mutex::new(Rules::default()));
+        let served = root.to_path_buf();
         let root = root.to_path_buf();
         let log = Arc::clone(&not_found);
+        let shared_rules = Arc::clone(&rules);
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let root = root.clone();
                 let log = Arc::clone(&log);
-                std::thread::spawn(move || serve_one(stream, &root, &log));
+                let rules = Arc::clone(&shared_rules);
+                std::thread::spawn(move || serve_one(stream, &root, &log, &rules));
             }
         });
-        Ok(StaticServer { address, not_found })
+        Ok(StaticServer {
+            address,
+            root: served,
+            not_found,
+            rules,
+        })
+    }
+
+    /// From now on, paths ending with `suffix` are answered 404.
+    pub fn refuse(&self, suffix: &str) {
+        if let Ok(mut rules) = self.rules.lock() {
+            rules.refused.push(suffix.to_string());
+        }
+    }
+
+    /// The built site's file at `relative` (as `dist/` has it).
+    pub fn file(&self, relative: &str) -> Result<Vec<u8>, String> {
+        std::fs::read(self.root.join(relative))
+            .map_err(|error| format!("cannot read {relative} of the build: {error}"))
+    }
+
+    /// From now on, paths ending with `suffix` are answered with `body` (a new release of that
+    /// file, deployed).
+    pub fn replace(&self, suffix: &str, body: Vec<u8>) {
+        if let Ok(mut rules) = self.rules.lock() {
+            rules.replaced.push((suffix.to_string(), body));
+        }
+    }
+
+    /// From now on (`true`) every request is dropped unanswered, as with no network; `false`
+    /// serves again.
+    pub fn go_offline(&self, offline: bool) {
+        if let Ok(mut rules) = self.rules.lock() {
+            rules.offline = offline;
+        }
     }
 
     /// The paths asked for that had no file.
@@ -318,7 +435,12 @@ impl StaticServer {
     }
 }
 
-fn serve_one(mut stream: TcpStream, root: &Path, not_found: &Mutex<Vec<String>>) {
+fn serve_one(
+    mut stream: TcpStream,
+    root: &Path,
+    not_found: &Mutex<Vec<String>>,
+    rules: &Mutex<Rules>,
+) {
     let mut reader = BufReader::new(&mut stream);
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
@@ -331,6 +453,27 @@ fn serve_one(mut stream: TcpStream, root: &Path, not_found: &Mutex<Vec<String>>)
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
+    let (refused, replaced) = match rules.lock() {
+        Ok(rules) => {
+            if rules.offline {
+                // No answer at all: the browser sees a network error.
+                let _ = stream.shutdown(std::net::Shutdown::Both);
+                return;
+            }
+            let replaced = rules
+                .replaced
+                .iter()
+                .rev()
+                .find(|(suffix, _)| path.ends_with(suffix.as_str()))
+                .map(|(_, body)| body.clone());
+            let refused = rules
+                .refused
+                .iter()
+                .any(|suffix| path.ends_with(suffix.as_str()));
+            (refused, replaced)
+        }
+        Err(_) => (false, None),
+    };
     let file = path
         .strip_prefix(BASE_PATH)
         .filter(|relative| !relative.split('/').any(|part| part == ".."))
@@ -342,7 +485,12 @@ fn serve_one(mut stream: TcpStream, root: &Path, not_found: &Mutex<Vec<String>>)
             }
         })
         .map(|relative| root.join(relative));
-    let response = match file.and_then(|file| std::fs::read(&file).ok().map(|body| (file, body))) {
+    let file = file.filter(|_| !refused);
+    let read = |file: PathBuf| match replaced {
+        Some(body) => Some((file, body)),
+        None => std::fs::read(&file).ok().map(|body| (file, body)),
+    };
+    let response = match file.and_then(read) {
         Some((file, body)) => (200, content_type(&file), body),
         None => {
             if let Ok(mut paths) = not_found.lock() {
@@ -371,6 +519,7 @@ fn content_type(file: &Path) -> &'static str {
         Some("wasm") => "application/wasm",
         Some("css") => "text/css",
         Some("json") => "application/json",
+        Some("webmanifest") => "application/manifest+json",
         Some("png") => "image/png",
         Some("svg") => "image/svg+xml",
         _ => "application/octet-stream",

@@ -27,9 +27,12 @@ mod input;
 mod layout;
 mod lost;
 mod metrics;
+mod offline;
+mod print;
 mod teach;
 mod timing;
 mod unknowns;
+mod workers;
 
 use std::time::Duration;
 

@@ -125,7 +125,103 @@ pub fn split(root: &Path) -> Result<()> {
         chunks.len(),
         chunks.join(", ")
     );
+
+    // Last, once every file of the site is in place: the service worker that keeps them all.
+    let template = std::fs::read_to_string(root.join(SERVICE_WORKER_TEMPLATE))?;
+    let worker = if release {
+        let files = site_files(&staging)?;
+        println!(
+            "split: service-worker.js keeps the site's {} files for offline use",
+            files.len()
+        );
+        service_worker(&template, &files)?
+    } else {
+        DEVELOPMENT_WORKER.to_string()
+    };
+    std::fs::write(staging.join(SERVICE_WORKER), worker)?;
     Ok(())
+}
+
+/// The service worker's template (its `{{VERSION}}` and `{{FILES}}` filled in by
+/// `service_worker`), and the name it is written under in the site.
+const SERVICE_WORKER_TEMPLATE: &str = "pwa/service-worker.js";
+const SERVICE_WORKER: &str = "service-worker.js";
+
+/// A development build's service worker: it removes any release build's worker installed from
+/// the same address, so that `trunk serve --dev` never serves an older build from a cache.
+const DEVELOPMENT_WORKER: &str = "\
+// A development build keeps nothing offline: this worker removes any release build's worker
+// installed from this address, whose cache would otherwise serve an older build.
+self.addEventListener(\"install\", () => self.skipWaiting());
+self.addEventListener(\"activate\", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) => Promise.all(names.filter((name) => name.startsWith(\"funnelcast-\")).map((name) => caches.delete(name))))
+      .then(() => self.registration.unregister()),
+  );
+});
+";
+
+/// Every file of the site under `staging` but the service worker itself, as paths relative to
+/// it with `/` between folders, sorted, each with its contents.
+fn site_files(staging: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    let mut folders = vec![staging.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let relative = path
+                .strip_prefix(staging)
+                .map_err(|error| Error::new(error.to_string()))?
+                .components()
+                .map(|part| part.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            if relative != SERVICE_WORKER {
+                files.push((relative, std::fs::read(&path)?));
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The service worker for `files`: the template with the list of their paths and a version
+/// that changes whenever any file's name or contents do (so a browser sees a new release).
+fn service_worker(template: &str, files: &[(String, Vec<u8>)]) -> Result<String> {
+    const VERSION: &str = "{{VERSION}}";
+    const FILES: &str = "/* {{FILES}} */";
+    if !template.contains(VERSION) || !template.contains(FILES) {
+        return Err(Error::new(format!(
+            "{SERVICE_WORKER_TEMPLATE} has lost its {VERSION} or {FILES}"
+        )));
+    }
+    let mut everything = Vec::new();
+    for (name, bytes) in files {
+        everything.extend_from_slice(name.as_bytes());
+        everything.push(0);
+        everything.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        everything.extend_from_slice(bytes);
+    }
+    let list = files
+        .iter()
+        .map(|(name, _)| {
+            if name.contains(['"', '\\', '\n']) {
+                Err(Error::new(format!("a site file is named {name:?}")))
+            } else {
+                Ok(format!("\"{name}\""))
+            }
+        })
+        .collect::<Result<Vec<_>>>()?
+        .join(", ");
+    Ok(template
+        .replace(VERSION, &format!("{:016x}", fnv1a(&everything)))
+        .replace(FILES, &list))
 }
 
 /// `app-<hash>` from the `app-<hash>.js` trunk wrote into the staging directory.
@@ -175,7 +271,63 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::fnv1a;
+    use super::{fnv1a, service_worker};
+
+    const TEMPLATE: &str = "const VERSION = \"{{VERSION}}\";\nconst FILES = [/* {{FILES}} */];\n";
+
+    fn files(list: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
+        list.iter()
+            .map(|(name, body)| (name.to_string(), body.as_bytes().to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn the_service_worker_lists_every_file_and_its_version_follows_them() {
+        let site = files(&[("index.html", "<html>"), ("i18n/ru.ftl", "a = b")]);
+        let worker = service_worker(TEMPLATE, &site).expect("fills in");
+        assert!(
+            worker.contains("const FILES = [\"index.html\", \"i18n/ru.ftl\"];"),
+            "{worker}"
+        );
+        let version = |text: &str| text.lines().next().unwrap_or_default().to_string();
+        // Same files, same version; a changed byte, a renamed file or one more file, another.
+        assert_eq!(
+            version(&service_worker(TEMPLATE, &site).unwrap()),
+            version(&worker)
+        );
+        for other in [
+            files(&[("index.html", "<html!"), ("i18n/ru.ftl", "a = b")]),
+            files(&[("index.htm", "<html>"), ("i18n/ru.ftl", "a = b")]),
+            files(&[
+                ("index.html", "<html>"),
+                ("i18n/ru.ftl", "a = b"),
+                ("x.js", ""),
+            ]),
+            // The boundary between a name and its contents counts too.
+            files(&[("index.html", "<html>i"), ("18n/ru.ftl", "a = b")]),
+        ] {
+            assert_ne!(
+                version(&service_worker(TEMPLATE, &other).unwrap()),
+                version(&worker)
+            );
+        }
+        assert!(!worker.contains("{{"), "{worker}");
+    }
+
+    #[test]
+    fn a_template_without_its_marks_or_a_strange_file_name_is_an_error() {
+        assert!(service_worker("const FILES = [];", &[]).is_err());
+        assert!(service_worker(TEMPLATE, &files(&[("a\"b.js", "")])).is_err());
+    }
+
+    #[test]
+    fn the_committed_template_has_its_marks() {
+        let template = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../pwa/service-worker.js"),
+        )
+        .expect("pwa/service-worker.js");
+        assert!(service_worker(&template, &files(&[("index.html", "")])).is_ok());
+    }
 
     #[test]
     fn hashes_as_fnv1a_does() {

@@ -7,12 +7,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::ui::canvas_text::ChartBackend;
 use leptos::ev;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
@@ -22,7 +22,7 @@ use crate::ui::text::t;
 
 /// Draws the dots from the diagram's mapping on a canvas area with a pixel ratio.
 pub type LayerFn =
-    Rc<dyn Fn(&DrawingArea<CanvasBackend, Shift>, f64, &FlowMapping) -> Result<(), String>>;
+    Rc<dyn Fn(&DrawingArea<ChartBackend, Shift>, f64, &FlowMapping) -> Result<(), String>>;
 /// What a click does, given the diagram's mapping and the backend pixel.
 pub type ClickFn = Rc<dyn Fn(&FlowMapping, (i32, i32))>;
 
@@ -50,7 +50,7 @@ fn draw_layer(
     {
         context.clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
     }
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+    let Some(backend) = ChartBackend::new(canvas) else {
         return Err(t("chart.error.no_canvas"));
     };
     draw(&backend.into_drawing_area(), ratio, mapping)
