@@ -22,6 +22,7 @@ mod js_api;
 mod lazy;
 mod persistence;
 pub mod pool;
+mod progressive;
 mod result_charts;
 mod results_panel;
 pub mod state;

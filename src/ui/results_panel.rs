@@ -439,11 +439,15 @@ fn StageTable(report: Arc<Report>) -> impl IntoView {
         .any(|stage| (stage.win_rate - stage.conversion).abs() > 0.01);
     let open_total: f64 = report.stages.iter().map(|stage| stage.open.mean).sum();
     let table_report = Arc::clone(&report);
-    let rows = move || {
-        table_report
-            .stages
-            .iter()
-            .map(|stage| {
+    // A long funnel's rows come a batch per frame (`progressive`).
+    let stage_count = report.stages.len();
+    let shown = super::progressive::shown(move || stage_count);
+    // Keyed by index, so that a batch adds rows without building the earlier ones again; each
+    // row follows the language on its own.
+    let row = move |index: usize| {
+        let report = Arc::clone(&table_report);
+        move || {
+            report.stages.get(index).map(|stage| {
                 view! {
                     <tr data-testid="stage-table-row">
                         <th scope="row">{stage.name.clone()}</th>
@@ -457,7 +461,7 @@ fn StageTable(report: Arc<Report>) -> impl IntoView {
                     </tr>
                 }
             })
-            .collect_view()
+        }
     };
     view! {
         // A table wider than the panel scrolls sideways: the region takes the keyboard's focus
@@ -477,7 +481,11 @@ fn StageTable(report: Arc<Report>) -> impl IntoView {
                         <th scope="col">{move || t("table.mean_days")}</th>
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody>
+                    <For each=move || 0..shown.get() key=|index| *index let(index)>
+                        {row(index)}
+                    </For>
+                </tbody>
             </table>
         </div>
         <Show when=move || differs>

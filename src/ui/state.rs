@@ -97,6 +97,11 @@ pub struct AppState {
     pub unreadable: RwSignal<BTreeMap<String, String>>,
     /// Bumped by "Try again" after a failed simulation: the forecast runs again unchanged.
     pub retry: RwSignal<u32>,
+    /// The forecast's field errors, changing only when they do (not with each progress step
+    /// of a run): what the editor's fields show under them. Thousands of fields follow it in
+    /// a long funnel, and each change a signal broadcasts costs each of its followers a walk
+    /// through its list of followers.
+    pub field_errors: Memo<Vec<FieldError>>,
 }
 
 /// A message about an action the user took.
@@ -141,6 +146,7 @@ impl AppState {
             })
         });
         let validated = Memo::new(move |_| scenario.with(Scenario::validate));
+        let forecast = RwSignal::new(Forecast::default());
         AppState {
             variants,
             active,
@@ -149,7 +155,8 @@ impl AppState {
             settings: RwSignal::new(settings),
             locale: RwSignal::new(locale),
             currency: RwSignal::new(currency),
-            forecast: RwSignal::new(Forecast::default()),
+            forecast,
+            field_errors: Memo::new(move |_| forecast.with(|forecast| forecast.errors.clone())),
             notice: RwSignal::new(None),
             unreadable: RwSignal::new(BTreeMap::new()),
             retry: RwSignal::new(0),

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::app_model::laws::{DelayKind, delay_mean, delay_of_kind};
 use crate::i18n::input::parse_number;
 use crate::i18n::localize_field_error;
-use crate::scenario::Delay;
+use crate::scenario::{Delay, FieldError};
 use crate::ui::state::{AppState, errors_at};
 use crate::ui::text::{days, number, t, tf};
 
@@ -38,6 +38,20 @@ pub fn track_unreadable(path: Signal<String>, local: ReadSignal<Option<String>>)
     });
 }
 
+/// The field errors a part of the editor shows (provided by a stage's row: its own errors, so
+/// that its fields follow a list of a few, not the whole funnel's); without one, all of them.
+#[derive(Clone, Copy)]
+pub struct ErrorScope(pub Memo<Vec<FieldError>>);
+
+impl ErrorScope {
+    /// The errors at `prefix` and under it, following `errors`.
+    pub fn under(errors: Memo<Vec<FieldError>>, prefix: String) -> ErrorScope {
+        ErrorScope(Memo::new(move |_| {
+            errors.with(|errors| errors_at(errors, &prefix).into_iter().cloned().collect())
+        }))
+    }
+}
+
 /// The messages under a field: the engine's for `path`, or the field's own.
 #[component]
 pub fn FieldMessages(
@@ -49,12 +63,13 @@ pub fn FieldMessages(
     exact: bool,
 ) -> impl IntoView {
     let state = AppState::get();
+    let errors = use_context::<ErrorScope>().map_or(state.field_errors, |scope| scope.0);
     let local = local.unwrap_or_else(|| Signal::derive(|| None));
-    let messages = move || {
+    let messages = Memo::new(move |_| {
         let locale = state.locale.get();
-        let messages: Vec<String> = state.forecast.with(|forecast| {
+        let messages: Vec<String> = errors.with(|errors| {
             let path = path.get();
-            errors_at(&forecast.errors, &path)
+            errors_at(errors, &path)
                 .iter()
                 .filter(|error| !exact || error.path == path)
                 .map(|error| localize_field_error(locale, error))
@@ -66,11 +81,11 @@ pub fn FieldMessages(
             Some(message) => vec![message],
             None => messages,
         }
-    };
+    });
     view! {
-        <Show when=move || !messages().is_empty()>
+        <Show when=move || messages.with(|messages| !messages.is_empty())>
             <span class="field-error" role="alert" data-testid="field-error" data-path=path>
-                {move || messages().join("; ")}
+                {move || messages.with(|messages| messages.join("; "))}
             </span>
         </Show>
     }

@@ -31,12 +31,14 @@ fn act_here(state: AppState, set_problem: WriteSignal<Option<String>>, action: A
 pub fn StageList() -> impl IntoView {
     let state = AppState::get();
     let count = move || state.scenario.with(|s| s.stages.len());
+    // A long funnel's rows come a batch per frame (`progressive`): the page stays responsive.
+    let shown = crate::ui::progressive::shown(count);
     let add = move |_| state.act(Action::AddStage);
     view! {
         <h3>{move || t("editor.stages.heading")}</h3>
         <FieldMessages path="stages".to_string() exact=true />
         <ol class="rows stage-rows">
-            <For each=move || 0..count() key=|index| *index let(index)>
+            <For each=move || 0..shown.get() key=|index| *index let(index)>
                 <StageRow index=index />
             </For>
         </ol>
@@ -49,7 +51,14 @@ pub fn StageList() -> impl IntoView {
 #[component]
 fn StageRow(index: usize) -> impl IntoView {
     let state = AppState::get();
-    let stage = move || state.scenario.with(|s| s.stages.get(index).cloned());
+    // The row follows its own stage (a memo: one follower of the scenario per row, and the
+    // row's fields run again only when their stage changed), and its own errors.
+    let stage_now = Memo::new(move |_| state.scenario.with(|s| s.stages.get(index).cloned()));
+    let stage = move || stage_now.get();
+    provide_context(super::fields::ErrorScope::under(
+        state.field_errors,
+        format!("stages[{index}]"),
+    ));
     let edit = move |field: StageField| state.act(Action::SetStage { index, field });
     let path = move |name: &str| format!("stages[{index}].{name}");
     let (problem, set_problem) = signal(None::<String>);
@@ -86,7 +95,8 @@ fn StageRow(index: usize) -> impl IntoView {
             })
             .unwrap_or_default()
     };
-    let is_last = move || index + 1 >= state.scenario.with(|s| s.stages.len());
+    let stages = Memo::new(move |_| state.scenario.with(|s| s.stages.len()));
+    let is_last = move || index + 1 >= stages.get();
     let rate = Signal::derive(move || stage().map(|s| s.conversion).unwrap_or(Rate::Fixed(0.0)));
     // The deal value where one is set, in the row itself (its law is under "More options").
     let value_shown = move || {
