@@ -52,6 +52,13 @@ async fn check_page(client: &Client, server: &StaticServer) -> Result<(), String
         .await
         .map_err(|error| format!("cannot open {url}: {error}"))?;
 
+    // The page's load event comes before the app's wasm has started: wait for the app.
+    client
+        .wait()
+        .at_most(FORECAST_TIMEOUT)
+        .for_element(Locator::Css("[data-testid='app-title']"))
+        .await
+        .map_err(|error| format!("the app did not start: {error}"))?;
     let title = text_of(client, "[data-testid='app-title']").await?;
     assert_eq!(title, "Funnelcast", "the header shows the product's name");
 

@@ -170,6 +170,21 @@ fn a_worker_that_dies_mid_run_is_named_the_page_does_not_hang_and_the_next_run_w
             "the page names the failure: {message:?}"
         );
         save_screenshot(client, "worker-died").await?;
+        for language in ["ru", "zh", "en"] {
+            crate::editor::choose(client, "[data-testid='language-menu']", language).await?;
+            crate::editor::wait_for_script(
+                client,
+                &format!(
+                    "return document.documentElement.lang.startsWith('{language}') \
+                     && !!document.querySelector(\"[data-testid='retry']\");"
+                ),
+                "the failure in the language",
+            )
+            .await?;
+            if language != "en" {
+                save_screenshot(client, &format!("worker-died-{language}")).await?;
+            }
+        }
         assert_eq!(
             scenario_json(client).await?,
             scenario,
