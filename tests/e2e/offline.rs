@@ -8,6 +8,7 @@ use std::time::Duration;
 use fantoccini::Client;
 use serde_json::Value as Json;
 
+use crate::api::open;
 use crate::editor::{choose, click, type_into, wait_for_script, wait_new_forecast, wait_ready};
 use crate::harness::*;
 use crate::workers::headline;
@@ -54,9 +55,7 @@ async fn caches(client: &Client) -> Result<Vec<String>, String> {
 #[test]
 fn once_opened_the_app_reloads_and_simulates_offline_with_the_same_report() {
     with_app(async |client, server| {
-        let url = page_url(server);
-        client.goto(&url).await.map_err(|error| error.to_string())?;
-        wait_ready(client).await?;
+        open(client, server).await?;
         // Installable: the manifest and its icons are there, and the page links them.
         let manifest: Json = serde_json::from_slice(&server.file("manifest.webmanifest")?)
             .map_err(|error| format!("the manifest is not JSON: {error}"))?;
@@ -123,9 +122,7 @@ fn once_opened_the_app_reloads_and_simulates_offline_with_the_same_report() {
 #[test]
 fn a_new_release_is_offered_as_a_reload_and_then_serves_the_page() {
     with_app(async |client, server| {
-        let url = page_url(server);
-        client.goto(&url).await.map_err(|error| error.to_string())?;
-        wait_ready(client).await?;
+        open(client, server).await?;
         wait_until_kept(client).await?;
         let before = caches(client).await?;
         assert!(

@@ -10,7 +10,8 @@ use base64::Engine as _;
 use fantoccini::Client;
 use serde_json::{Value as Json, json};
 
-use crate::editor::{choose, wait_for_script, wait_ready};
+use crate::api::open;
+use crate::editor::{choose, wait_for_script};
 use crate::harness::*;
 
 /// What a person reading the printed page sees, measured with the page laid out for print:
@@ -75,11 +76,7 @@ async fn pdf(client: &Client) -> Result<(Vec<u8>, usize), String> {
 #[test]
 fn printing_gives_a_report_of_one_or_two_pages_with_its_assumptions_and_no_controls() {
     with_app(async |client, server| {
-        client
-            .goto(&page_url(server))
-            .await
-            .map_err(|error| error.to_string())?;
-        wait_ready(client).await?;
+        open(client, server).await?;
         for language in ["en", "ru", "zh"] {
             choose(client, "[data-testid='language-menu']", language).await?;
             wait_for_script(

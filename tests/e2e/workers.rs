@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::Client;
 
+use crate::api::open;
 use crate::editor::{
     attribute, click, figure_value, scenario_json, type_into, value_of, wait_new_forecast,
     wait_ready,
@@ -74,17 +75,14 @@ async fn wait_state(client: &Client, state: &str, seconds: u64) -> Result<(), St
 #[test]
 fn where_no_worker_can_start_the_page_forecasts_on_its_own_thread_with_the_same_numbers() {
     with_app(async |client, server| {
-        let url = page_url(server);
-        client.goto(&url).await.map_err(|error| error.to_string())?;
-        wait_ready(client).await?;
+        open(client, server).await?;
         let with_workers = headline(client).await?;
         let scenario = scenario_json(client).await?;
 
         // Workers forbidden: the same work (restored from storage) is forecast on the page's
         // own thread, to the same numbers, since a report depends on scenario, seed and runs.
         before_every_page(client, NO_WORKERS).await?;
-        client.goto(&url).await.map_err(|error| error.to_string())?;
-        wait_ready(client).await?;
+        open(client, server).await?;
         assert_eq!(scenario_json(client).await?, scenario, "the work stayed");
         let refused = client
             .execute(
@@ -117,9 +115,7 @@ fn where_no_worker_can_start_the_page_forecasts_on_its_own_thread_with_the_same_
 #[test]
 fn where_the_workers_script_is_missing_the_page_still_forecasts() {
     with_app(async |client, server| {
-        let url = page_url(server);
-        client.goto(&url).await.map_err(|error| error.to_string())?;
-        wait_ready(client).await?;
+        open(client, server).await?;
         let with_workers = headline(client).await?;
 
         // A host that lost the worker's files: the worker fails before it is ready, so no
@@ -128,8 +124,7 @@ fn where_the_workers_script_is_missing_the_page_still_forecasts() {
         server.refuse("worker.js");
         // The copy the service worker kept on the first visit would serve them still.
         forget_offline_copy(client).await?;
-        client.goto(&url).await.map_err(|error| error.to_string())?;
-        wait_ready(client).await?;
+        open(client, server).await?;
         assert!(
             server
                 .not_found()
@@ -147,9 +142,7 @@ fn where_the_workers_script_is_missing_the_page_still_forecasts() {
 fn a_worker_that_dies_mid_run_is_named_the_page_does_not_hang_and_the_next_run_works() {
     with_app(async |client, server| {
         before_every_page(client, ONE_WORKER_DIES).await?;
-        let url = page_url(server);
-        client.goto(&url).await.map_err(|error| error.to_string())?;
-        wait_ready(client).await?;
+        open(client, server).await?;
         let scenario = scenario_json(client).await?;
 
         client
