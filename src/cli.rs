@@ -529,6 +529,7 @@ pub fn table(report: &Report) -> String {
     text += "Conversion counts every lead that entered; win rate counts only leads that decided \
              (leads still open at the horizon are left out).\n";
     text += &sources_table(report);
+    text += &segments_table(report);
     text += &uncertainty::uncertainty_table(report);
     text
 }
@@ -570,6 +571,35 @@ fn sources_table(report: &Report) -> String {
         text += "\nA customer and all its purchases belong to the source of its lead; cost per \
                  customer and return on spend are per run, over the runs with a customer (with a \
                  cost) from that source.\n";
+    }
+    text
+}
+
+/// Figures per segment: for each segment its leads, lead cost, customers, purchases and
+/// revenue (summaries of its per-run parts, and the closed form).
+fn segments_table(report: &Report) -> String {
+    let mut text = String::new();
+    for segment in &report.segments {
+        let exact = &segment.exact;
+        text += &format!(
+            "\n{:<22} {:>14} {:>12} {:>14} {:>14} {:>14} {:>14}\n",
+            format!("Segment: {}", segment.name),
+            "mean",
+            "± error",
+            "p5",
+            "median",
+            "p95",
+            "exact mean"
+        );
+        text += &row("  Leads", &segment.leads, Some(exact.leads));
+        text += &row("  Cost", &segment.cost, Some(exact.cost));
+        text += &row("  Customers", &segment.customers, Some(exact.customers));
+        text += &row("  Purchases", &segment.purchases, Some(exact.purchases));
+        text += &row("  Revenue", &segment.revenue, Some(exact.revenue));
+    }
+    if !report.segments.is_empty() {
+        text += "\nEach lead belongs to one segment; the segments' parts of every run add up to \
+                 its totals.\n";
     }
     text
 }

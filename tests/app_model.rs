@@ -722,6 +722,7 @@ fn what_differs_from_a_reads_as_a_person_would_write_it() {
         start_day: 0,
         end_day: None,
         cost_per_lead: 0.0,
+        segment: None,
     });
     assert_eq!(
         say(&a, &d),

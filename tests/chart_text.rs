@@ -342,6 +342,7 @@ fn the_uncertainty_text_reads_each_share_largest_first_then_chance() {
             UncertaintyKind::LeadQuality
         },
         stage,
+        segment: None,
         revenue: share(revenue, 0.012),
         customers: share(revenue / 2.0, 0.01),
     };

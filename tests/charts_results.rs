@@ -2521,6 +2521,7 @@ fn uncertain(
             engine::UncertaintyKind::LeadQuality
         },
         stage,
+        segment: None,
         revenue: share(revenue, error),
         customers: share(revenue * 0.9, error),
     }

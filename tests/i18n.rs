@@ -424,9 +424,28 @@ fn without_names(scenario: &Scenario) -> Scenario {
             nurture.to = placeholder(&nurture.to);
         }
     }
+    let segment_index: HashMap<&str, usize> = scenario
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(g, segment)| (segment.name.as_str(), g))
+        .collect();
     for (k, source) in plain.sources.iter_mut().enumerate() {
         source.name = format!("source {k}");
         source.entry = placeholder(&source.entry);
+        if let Some(segment) = &mut source.segment {
+            *segment = match segment_index.get(segment.as_str()) {
+                Some(g) => format!("segment {g}"),
+                None => format!("unknown {segment}"),
+            };
+        }
+    }
+    for (g, segment) in plain.segments.iter_mut().enumerate() {
+        segment.name = format!("segment {g}");
+        segment.stages = std::mem::take(&mut segment.stages)
+            .into_iter()
+            .map(|(stage, over)| (placeholder(&stage), over))
+            .collect();
     }
     plain
 }
@@ -587,6 +606,26 @@ fn broken_scenarios() -> Vec<Scenario> {
     };
     edit(&|s| s.stages.clear());
     edit(&|s| s.horizon_days = 0);
+    // Segments: a name missing or used twice, shares not adding up, a source naming no
+    // segment (with segments and without), too many segments.
+    let segment = |name: &str, share: f64| funnelcast::scenario::Segment {
+        name: name.to_string(),
+        share,
+        stages: Default::default(),
+    };
+    edit(&|s| s.segments = vec![segment("", 1.0)]);
+    edit(&|s| s.segments = vec![segment("Small", 0.5), segment("Small", 0.5)]);
+    edit(&|s| s.segments = vec![segment("Small", 0.5), segment("Big", 0.4)]);
+    edit(&|s| {
+        s.segments = vec![segment("Small", 1.0)];
+        s.sources[0].segment = Some("Big".to_string());
+    });
+    edit(&|s| s.sources[0].segment = Some("Big".to_string()));
+    edit(&|s| {
+        s.segments = (0..13)
+            .map(|g| segment(&format!("S{g}"), if g == 0 { 1.0 } else { 0.0 }))
+            .collect()
+    });
     edit(&|s| s.stages[1].name = String::new());
     edit(&|s| s.stages[1].name = "Inter\test".to_string());
     edit(&|s| s.stages[2].name = "Awareness".to_string());

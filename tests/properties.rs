@@ -97,6 +97,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                                 start_day,
                                 end_day: Some(end_day),
                                 cost_per_lead,
+                                segment: None,
                             },
                         )
                         .collect(),
@@ -134,6 +135,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         }
                     }),
                     rate_correlation: None,
+                    segments: Vec::new(),
                 }
             })
     })

@@ -614,6 +614,7 @@ mod in_words {
             name: name.to_string(),
             kind: UncertaintyKind::ConversionRate,
             stage: Some(stage),
+            segment: None,
             revenue: share(revenue, 0.01),
             customers: share(revenue, 0.01),
         }

@@ -323,6 +323,7 @@ pub fn add_source(scenario: &Scenario, locale: Locale) -> Scenario {
         start_day: 0,
         end_day: None,
         cost_per_lead: 0.0,
+        segment: None,
     });
     edited
 }

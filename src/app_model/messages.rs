@@ -492,6 +492,26 @@ pub fn field_label(locale: Locale, path: &str) -> String {
                     &[("number", &(i + 1).to_string())],
                 ))
             }
+            ("", "segments", Some(g)) => {
+                context = "segment";
+                Some(i18n::tf(
+                    locale,
+                    "field.segment",
+                    &[("number", &(g + 1).to_string())],
+                ))
+            }
+            ("", "segments", None) => Some(t("editor.segments.heading")),
+            ("segment", "name", _) => Some(t("editor.segment.name")),
+            ("segment", "share", _) => Some(t("editor.segment.share")),
+            ("segment", "stages", _) => {
+                context = "segment stages";
+                None
+            }
+            // The override's key is the stage's name, as the person typed it.
+            ("segment stages", stage, _) => {
+                context = "stage";
+                Some(format!("“{stage}”"))
+            }
             ("", "stages", None) => Some(t("editor.stages.heading")),
             ("", "sources", None) => Some(t("editor.sources.heading")),
             ("", "name", _) => Some(t("scenario.name")),
@@ -543,6 +563,7 @@ pub fn field_label(locale: Locale, path: &str) -> String {
             ("source", "start_day", _) => Some(t("editor.source.start_day")),
             ("source", "end_day", _) => Some(t("editor.source.end_day")),
             ("source", "cost_per_lead", _) => Some(t("editor.source.cost_per_lead")),
+            ("source", "segment", _) => Some(t("editor.source.segment")),
             ("retention", "repeat", _) => Some(t("retention.repeat")),
             ("retention", "max_repeats", _) => Some(t("retention.max_repeats")),
             ("retention", "delay_days", _) => {

@@ -266,6 +266,9 @@ pub fn calibrate_with_progress(
         retention: funnel.and_then(|f| f.retention.clone()),
         // What the history cannot tell: the funnel's correlation of its rates, if any.
         rate_correlation: funnel.and_then(|f| f.rate_correlation),
+        // The history is read as one funnel: the rates calibrated are the base ones, and a
+        // funnel's segments (whose overrides would hide them) are not carried over.
+        segments: Vec::new(),
     };
     let model = loop {
         match scenario.validate() {
@@ -624,6 +627,7 @@ fn sources(
             start_day: 0,
             end_day: None,
             cost_per_lead: cost,
+            segment: None,
         });
         reports.push(SourceReport {
             name,

@@ -28,12 +28,16 @@ pub(super) fn uncertainty_table(report: &Report) -> String {
         .iter()
         .any(|source| source.kind == UncertaintyKind::LeadQuality);
     for source in &uncertainty.sources {
+        let name = match &source.segment {
+            Some(segment) => format!("{} ({segment})", source.name),
+            None => source.name.clone(),
+        };
         let label = match source.kind {
             // With correlated rates a stage's own part: what the lead quality leaves.
             UncertaintyKind::ConversionRate if correlated => {
-                format!("  {} rate, beyond lead quality", source.name)
+                format!("  {name} rate, beyond lead quality")
             }
-            UncertaintyKind::ConversionRate => format!("  {} rate", source.name),
+            UncertaintyKind::ConversionRate => format!("  {name} rate"),
             UncertaintyKind::LeadQuality => format!("  {}", source.name),
         };
         if let Some(share) = source.revenue {

@@ -76,6 +76,75 @@ pub fn draws(model: &Model, seed: u64, run: u32) -> Draws {
     Draws { rates, unknowns }
 }
 
+/// One run's draws of every rate of a model cut into segments.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct SegmentDraws {
+    /// Per segment, each stage's rate as that segment meets it, in stage order.
+    pub rates: Vec<Vec<f64>>,
+    /// What `RunResult::unknowns` keeps: per uncertain rate of `Model::uncertain_rates` its
+    /// independent draw, then with a correlation Z.
+    pub unknowns: Vec<f64>,
+}
+
+/// The rate draws of run `run` of seed `seed` for a model with segments: each rate of
+/// `Model::uncertain_rates` drawn once, from the stream `(s, i, Rate, rate key)` (a base
+/// stage's rate keyed by the stage's name as without segments, a segment's own by the stage's
+/// and the segment's), through the copula when `rate_correlation` is above 0; every segment
+/// that does not give a stage a rate of its own meets the base stage's draw.
+pub(crate) fn segment_draws(model: &Model, seed: u64, run: u32) -> SegmentDraws {
+    let uncertain = model.uncertain_rates();
+    let r = model.rate_correlation.clamp(0.0, 1.0);
+    let quality: Option<f64> = (r > 0.0 && !uncertain.is_empty())
+        .then(|| stream(seed, run, Purpose::LeadQuality, "").sample(StandardNormal));
+    let mut unknowns = Vec::with_capacity(uncertain.len() + 1);
+    let values: Vec<f64> = uncertain
+        .iter()
+        .map(|&rate| {
+            let law = model.rate_law(rate);
+            let mut rng = stream(seed, run, Purpose::Rate, &model.rate_key(rate));
+            match quality {
+                Some(z) => {
+                    let own: f64 = rng.sample(StandardNormal);
+                    unknowns.push(own);
+                    law.at_score(r.sqrt() * z + (1.0 - r).sqrt() * own)
+                }
+                None => {
+                    let drawn = law.sample(&mut rng);
+                    unknowns.push(drawn);
+                    drawn
+                }
+            }
+        })
+        .collect();
+    unknowns.extend(quality);
+    SegmentDraws {
+        rates: segment_rates(model, &uncertain, &values),
+        unknowns,
+    }
+}
+
+/// Each segment's rate of each stage, given the values drawn for `uncertain` (in its order).
+pub(crate) fn segment_rates(
+    model: &Model,
+    uncertain: &[crate::scenario::RateRef],
+    values: &[f64],
+) -> Vec<Vec<f64>> {
+    (0..model.segments.len())
+        .map(|g| {
+            (0..model.stages.len())
+                .map(|k| {
+                    let rate = model.rate_of(Some(g), k);
+                    uncertain
+                        .iter()
+                        .position(|u| *u == rate)
+                        .and_then(|i| values.get(i).copied())
+                        .unwrap_or_else(|| model.rate_law(rate).mean())
+                })
+                .collect()
+        })
+        .collect()
+}
+
 fn correlated(model: &Model, seed: u64, run: u32) -> Draws {
     let r = model.rate_correlation.clamp(0.0, 1.0);
     let quality: f64 = stream(seed, run, Purpose::LeadQuality, "").sample(StandardNormal);

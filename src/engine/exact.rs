@@ -134,7 +134,8 @@ fn expectations(
         let source = &model.sources[root.source];
         let count = match root.arrivals {
             RootArrivals::Poisson { mean, .. } => mean,
-            RootArrivals::Fixed { count, .. } => count as f64,
+            // A segment's part expects its share of a fixed source's leads.
+            RootArrivals::Fixed { count, .. } => count as f64 * source.share,
         };
         leads += count;
         cost += count * source.cost_per_lead;
@@ -193,7 +194,8 @@ pub(crate) fn by_source(plan: &Plan, model: &Model) -> Vec<SourceExpectation> {
         let source = &model.sources[root.source];
         let count = match root.arrivals {
             RootArrivals::Poisson { mean, .. } => mean,
-            RootArrivals::Fixed { count, .. } => count as f64,
+            // A segment's part expects its share of a fixed source's leads.
+            RootArrivals::Fixed { count, .. } => count as f64 * source.share,
         };
         let mut totals = Totals {
             entered: vec![0.0; stage_count],

@@ -259,6 +259,16 @@ fn spread(rng: &mut Stream, n: u64, weights: &[f64], add: &mut dyn FnMut(usize, 
     }
 }
 
+/// What a segment's part of a run is given, drawn once for the whole run: the rate of each
+/// stage as the segment meets it, and for each source left to the shares with a fixed count,
+/// the segment's part of each active day's leads (indexed by day from the source's start;
+/// empty for the other sources, which send their plan's count).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Given {
+    pub rates: Vec<f64>,
+    pub fixed: Vec<Vec<u64>>,
+}
+
 /// The random streams of one run. Flow and retention draws come from one sub-stream per
 /// (root, node) of these keys, so a variant whose counts differ at one node keeps the same
 /// draws at every other node (common random numbers stay in step).
@@ -272,7 +282,14 @@ struct Streams {
 /// event days, and each event group's values drawn as one sum over the group's total count
 /// (the same law as the day-by-day sums, as a sum of independent values does not depend on
 /// how they are grouped; other draws are as with `daily`).
-pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32, daily: bool) -> RunResult {
+pub(crate) fn run(
+    plan: &Plan,
+    model: &Model,
+    seed: u64,
+    run: u32,
+    daily: bool,
+    given: Option<&Given>,
+) -> RunResult {
     let horizon = plan.horizon;
     let stage_count = model.stages.len();
     let mut result = RunResult::empty(stage_count, if daily { horizon } else { 0 });
@@ -280,8 +297,15 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32, daily: bool) 
     result.sources = vec![SourceCounts::default(); model.sources.len()];
     let mut source_events = vec![vec![0u64; model.sources.len()]; plan.groups.len()];
 
-    let super::copula::Draws { rates, unknowns } = super::copula::draws(model, seed, run);
-    result.unknowns = unknowns;
+    let rates = match given {
+        // A segment's part: the run's rates were drawn once for every segment.
+        Some(given) => given.rates.clone(),
+        None => {
+            let super::copula::Draws { rates, unknowns } = super::copula::draws(model, seed, run);
+            result.unknowns = unknowns;
+            rates
+        }
+    };
     let mut streams = Streams {
         flow: model
             .stages
@@ -309,7 +333,11 @@ pub(crate) fn run(plan: &Plan, model: &Model, seed: u64, run: u32, daily: bool) 
                 &mut stream(seed, run, Purpose::Arrivals, &source.stream_key),
                 mean,
             ),
-            RootArrivals::Fixed { count, .. } => count,
+            RootArrivals::Fixed { count, day } => given
+                .and_then(|g| g.fixed.get(root.source))
+                .and_then(|days| days.get(day.checked_sub(source.start)? as usize))
+                .copied()
+                .unwrap_or(count),
         };
         result.leads += arrivals;
         result.cost += arrivals as f64 * source.cost_per_lead;

@@ -16,6 +16,7 @@ mod plan;
 pub mod reference;
 pub mod report;
 mod run;
+mod segments;
 pub mod streams;
 mod summary;
 pub mod uncertainty;
@@ -23,12 +24,12 @@ pub mod uncertainty;
 use std::ops::Range;
 
 pub use report::{
-    Bands, Daily, Derived, Distributions, Exact, Expectations, Histogram, Precision, Report, Share,
-    SourceExpectation, SourceReport, StageExpectation, StageReport, Stats, Uncertainty,
-    UncertaintyKind, UncertaintySource, VarianceOf, VarianceParts, cheapest_sources,
+    Bands, Daily, Derived, Distributions, Exact, Expectations, Histogram, Precision, Report,
+    SegmentReport, Share, SourceExpectation, SourceReport, StageExpectation, StageReport, Stats,
+    Uncertainty, UncertaintyKind, UncertaintySource, VarianceOf, VarianceParts, cheapest_sources,
     stage_losing_most, weakest_stage,
 };
-pub use run::{RunBatch, RunResult, SourceCounts, StageCounts};
+pub use run::{RunBatch, RunResult, SegmentCounts, SourceCounts, StageCounts};
 pub use summary::stats;
 
 use crate::scenario::Model;
@@ -38,14 +39,28 @@ use crate::scenario::Model;
 pub struct Simulation {
     model: Model,
     plan: plan::Plan,
+    /// With segments, every segment's part planned (the whole model's plan is then unused).
+    parts: Option<segments::Parts>,
 }
 
 impl Simulation {
     /// Precomputes everything about the scenario that does not change from run to run.
     pub fn new(model: &Model) -> Simulation {
-        Simulation {
-            model: model.clone(),
-            plan: plan::Plan::new(model),
+        if model.segments.is_empty() {
+            Simulation {
+                model: model.clone(),
+                plan: plan::Plan::new(model),
+                parts: None,
+            }
+        } else {
+            // The whole model's tree is never walked: an empty one stands in for it.
+            let mut roots_only = model.clone();
+            roots_only.sources.clear();
+            Simulation {
+                model: model.clone(),
+                plan: plan::Plan::new(&roots_only),
+                parts: Some(segments::Parts::new(model)),
+            }
         }
     }
 
@@ -56,7 +71,10 @@ impl Simulation {
 
     /// Run number `run` of the simulation seeded with `seed`.
     pub fn run(&self, seed: u64, run: u32) -> RunResult {
-        fast::run(&self.plan, &self.model, seed, run, true)
+        match &self.parts {
+            Some(parts) => parts.run(&self.model, seed, run, true),
+            None => fast::run(&self.plan, &self.model, seed, run, true, None),
+        }
     }
 
     /// The totals of run `run` (leads, cost, stage counts, customers, purchases, revenue)
@@ -65,7 +83,10 @@ impl Simulation {
     /// group's values drawn as one sum instead of day by day, so it differs from `run`'s
     /// revenue run by run (not in law), and coupling between variants is kept.
     pub fn run_totals(&self, seed: u64, run: u32) -> RunResult {
-        fast::run(&self.plan, &self.model, seed, run, false)
+        match &self.parts {
+            Some(parts) => parts.run(&self.model, seed, run, false),
+            None => fast::run(&self.plan, &self.model, seed, run, false, None),
+        }
     }
 
     /// A simulation of `model`, a variant of this one: it reuses this plan when `model`
@@ -73,7 +94,9 @@ impl Simulation {
     /// plans anew otherwise.
     pub fn variant(&self, model: &Model) -> Simulation {
         let mut timing = model.clone();
-        if timing.stages.len() == self.model.stages.len()
+        if model.segments.is_empty()
+            && self.model.segments.is_empty()
+            && timing.stages.len() == self.model.stages.len()
             && timing.sources.len() == self.model.sources.len()
         {
             for (stage, base) in timing.stages.iter_mut().zip(&self.model.stages) {
@@ -86,6 +109,7 @@ impl Simulation {
                 return Simulation {
                     model: model.clone(),
                     plan: self.plan.clone(),
+                    parts: None,
                 };
             }
         }
@@ -102,7 +126,10 @@ impl Simulation {
 
     /// The closed-form expectations of the scenario.
     pub fn exact(&self) -> Exact {
-        exact::exact(&self.plan, &self.model)
+        match &self.parts {
+            Some(parts) => parts.exact(&self.model),
+            None => exact::exact(&self.plan, &self.model),
+        }
     }
 
     /// Runs until the revenue's mean, p5 and p95 are known to within `automatic`'s tolerance
@@ -133,11 +160,14 @@ impl Simulation {
     pub fn report(&self, seed: u64, batches: Vec<RunBatch>) -> Report {
         let merged = RunBatch::merge(batches);
         let mut report = summary::summarise(&self.model, seed, &merged.runs, self.exact());
-        report.sources = summary::sources(
-            &self.model,
-            &merged.runs,
-            &exact::by_source(&self.plan, &self.model),
-        );
+        let by_source = match &self.parts {
+            Some(parts) => parts.by_source(&self.model),
+            None => exact::by_source(&self.plan, &self.model),
+        };
+        report.sources = summary::sources(&self.model, &merged.runs, &by_source);
+        if let Some(parts) = &self.parts {
+            report.segments = summary::segments(&self.model, &merged.runs, &parts.by_segment());
+        }
         report.uncertainty = uncertainty::uncertainty(&self.model, &merged.runs);
         report
     }

@@ -242,6 +242,12 @@ impl TreeBuilder<'_> {
             ),
         };
         let value = value.map(ValueSum::new);
+        // A segment's part draws its groups' days and values from streams of its own.
+        let key = if model.stream_scope.is_empty() {
+            key
+        } else {
+            format!("{key}\u{1f}{}", model.stream_scope)
+        };
         self.groups.push(EventGroup { kind, value, key });
         self.groups.len() - 1
     }
@@ -464,7 +470,8 @@ impl Plan {
             let Some(tree) = tree_of_entry[source.entry] else {
                 continue;
             };
-            if source.active_days() == 0 {
+            // In a segment's part, a source whose leads all go elsewhere sends none.
+            if source.active_days() == 0 || source.share <= 0.0 {
                 continue;
             }
             match source.arrivals {
@@ -553,7 +560,9 @@ impl Plan {
                     roots.push(Root {
                         source: index,
                         arrivals: RootArrivals::Poisson {
-                            mean: mean * f64::from(source.active_days()),
+                            // Thinned by the segment's share: a Poisson number of leads
+                            // each in the segment with probability `share`.
+                            mean: mean * source.share * f64::from(source.active_days()),
                             start,
                             end,
                         },

@@ -11,7 +11,7 @@
 use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Poisson, StandardNormal};
 
-use super::run::{RunResult, SourceCounts};
+use super::run::{RunResult, SegmentCounts, SourceCounts};
 use super::streams::{Purpose, stream};
 use crate::scenario::{ArrivalLaw, Model};
 
@@ -20,6 +20,9 @@ use crate::scenario::{ArrivalLaw, Model};
 /// The run draws from a single stream: coupling variants of a scenario is the fast engine's
 /// concern, the reference only has to follow the semantics.
 pub fn run(model: &Model, seed: u64, run: u32) -> RunResult {
+    if !model.segments.is_empty() {
+        return run_segments(model, seed, run);
+    }
     let mut rng = stream(seed, run, Purpose::Flow, "reference");
     let journeys = Journeys::new(model, &mut rng);
     let mut result = RunResult::empty(model.stages.len(), model.horizon as usize);
@@ -43,6 +46,124 @@ pub fn run(model: &Model, seed: u64, run: u32) -> RunResult {
     result.sources = parts;
     result.unknowns = journeys.unknowns;
     result
+}
+
+/// A run of a model cut into segments, lead by lead as the format reads: the run's rates
+/// first (with a correlation the lead-quality normal Z, then one normal per uncertain rate of
+/// `Model::uncertain_rates`, in its order; without, each rate from its law in that order),
+/// then every lead of every source and day: its segment (the source's, or drawn by the
+/// shares), then its journey through the stages as that segment meets them.
+fn run_segments(model: &Model, seed: u64, run: u32) -> RunResult {
+    let mut rng = stream(seed, run, Purpose::Flow, "reference");
+    let uncertain = model.uncertain_rates();
+    let r = model.rate_correlation;
+    let quality: Option<f64> =
+        (r > 0.0 && !uncertain.is_empty()).then(|| rng.sample(StandardNormal));
+    let mut unknowns = Vec::new();
+    let values: Vec<f64> = uncertain
+        .iter()
+        .map(|&rate| {
+            let law = model.rate_law(rate);
+            match quality {
+                Some(z) => {
+                    let own: f64 = rng.sample(StandardNormal);
+                    unknowns.push(own);
+                    law.at_score(r.sqrt() * z + (1.0 - r).sqrt() * own)
+                }
+                None => {
+                    let drawn = law.sample(&mut rng);
+                    unknowns.push(drawn);
+                    drawn
+                }
+            }
+        })
+        .collect();
+    unknowns.extend(quality);
+    let parts: Vec<Model> = (0..model.segments.len())
+        .map(|g| model.segment_part(g))
+        .collect();
+    let rates = super::copula::segment_rates(model, &uncertain, &values);
+    let journeys: Vec<Journeys> = parts
+        .iter()
+        .zip(rates)
+        .map(|(part, rates)| Journeys {
+            model: part,
+            rates,
+            unknowns: Vec::new(),
+        })
+        .collect();
+    let stage_count = model.stages.len();
+    let mut result = RunResult::empty(stage_count, model.horizon as usize);
+    let mut sources = vec![SourceCounts::default(); model.sources.len()];
+    let mut segments: Vec<SegmentCounts> = (0..model.segments.len())
+        .map(|_| SegmentCounts {
+            entered: vec![0; stage_count],
+            converted: vec![0; stage_count],
+            ..SegmentCounts::default()
+        })
+        .collect();
+    for (source, part) in model.sources.iter().zip(&mut sources) {
+        for day in source.start..source.end {
+            let count = draw_arrivals(source.arrivals, &mut rng);
+            result.leads += count;
+            result.cost += count as f64 * source.cost_per_lead;
+            part.leads += count;
+            part.cost += count as f64 * source.cost_per_lead;
+            for _ in 0..count {
+                let g = match source.segment {
+                    Some(g) => g,
+                    None => pick(&mut rng, model.segments.iter().map(|s| s.share)),
+                };
+                let segment = &mut segments[g];
+                segment.leads += 1;
+                segment.cost += source.cost_per_lead;
+                journeys[g].follow(source.entry, day, &mut rng, &mut |event| {
+                    record(&mut result, event);
+                    record_source(part, event);
+                    record_segment(segment, event);
+                });
+            }
+        }
+    }
+    result.sources = sources;
+    result.segments = segments;
+    result.unknowns = unknowns;
+    result
+}
+
+/// An index drawn with probabilities `weights` (summing to 1): the first whose cumulative
+/// weight passes a uniform draw, the last positive one if rounding leaves none.
+fn pick<R: Rng + ?Sized>(rng: &mut R, weights: impl Iterator<Item = f64>) -> usize {
+    let u: f64 = rng.random();
+    let mut cumulative = 0.0;
+    let mut last_positive = 0;
+    for (i, w) in weights.enumerate() {
+        if w > 0.0 {
+            last_positive = i;
+            cumulative += w;
+            if u < cumulative {
+                return i;
+            }
+        }
+    }
+    last_positive
+}
+
+/// Adds one event of a lead's journey to its segment's part.
+fn record_segment(part: &mut SegmentCounts, event: Event) {
+    match event {
+        Event::Entered { stage, .. } => part.entered[stage] += 1,
+        Event::Converted { stage, value, .. } => {
+            part.converted[stage] += 1;
+            part.revenue += value.unwrap_or(0.0);
+        }
+        Event::FirstPurchase { .. } => part.customers += 1,
+        Event::RepeatPurchase { value, .. } => {
+            part.repeat_purchases += 1;
+            part.revenue += value.unwrap_or(0.0);
+        }
+        _ => {}
+    }
 }
 
 /// One step of a lead's journey, reported in the order it happens.

@@ -280,6 +280,10 @@ pub struct Report {
     /// Figures per channel: each source's part, in the scenario's source order.
     #[serde(default)]
     pub sources: Vec<SourceReport>,
+    /// Figures per segment (`segments` in the scenario): each segment's part, in the
+    /// scenario's segment order; empty when the funnel is not cut.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<SegmentReport>,
     /// Which unknown matters most: the share of the spread of revenue and of customers that
     /// comes from not knowing each uncertain conversion rate and the lead quality, and from
     /// chance. Present only when the scenario has an uncertain rate.
@@ -367,6 +371,32 @@ pub struct SourceReport {
     /// How many runs `return_on_spend` summarises (0: the source costs nothing).
     pub runs_with_cost: u32,
     /// The closed-form expectations of the source's part, within the horizon.
+    pub exact: SourceExpectation,
+}
+
+/// One segment's figures over runs: each a summary of per-run values of that segment's part
+/// of the run (its leads and what came of them), so the parts of all segments add up to the
+/// run's totals.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SegmentReport {
+    /// The segment's name, as in the scenario.
+    pub name: String,
+    /// Leads of the segment within the horizon.
+    pub leads: Stats,
+    /// Their cost.
+    pub cost: Stats,
+    /// Customers among them.
+    pub customers: Stats,
+    /// First and repeat purchases.
+    pub purchases: Stats,
+    /// Revenue from the segment's customers.
+    pub revenue: Stats,
+    /// Mean leads entering each stage per run, in stage order (the funnel split by segment).
+    pub stage_entered: Vec<f64>,
+    /// Mean conversions out of each stage per run, in stage order.
+    pub stage_converted: Vec<f64>,
+    /// The closed-form expectations of the segment's part, within the horizon.
     pub exact: SourceExpectation,
 }
 
@@ -505,6 +535,10 @@ pub struct UncertaintySource {
     /// The stage's index in the scenario's stage order (for a conversion rate).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<u32>,
+    /// The segment whose own rate this is (absent for a base stage's rate, which every
+    /// segment without a rate of its own meets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<String>,
     /// Its share of the variance of revenue (`null` as in `VarianceParts`).
     pub revenue: Option<Share>,
     /// Its share of the variance of customers (`null` as in `VarianceParts`).

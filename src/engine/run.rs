@@ -48,6 +48,26 @@ impl SourceCounts {
     }
 }
 
+/// One segment's part of a run: its leads and their cost, what came of them, and how many
+/// entered and converted out of each stage.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SegmentCounts {
+    pub leads: u64,
+    pub cost: f64,
+    pub customers: u64,
+    pub repeat_purchases: u64,
+    pub revenue: f64,
+    pub entered: Vec<u64>,
+    pub converted: Vec<u64>,
+}
+
+impl SegmentCounts {
+    /// First and repeat purchases.
+    pub fn purchases(&self) -> u64 {
+        self.customers + self.repeat_purchases
+    }
+}
+
 /// Everything a report needs from one run.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RunResult {
@@ -66,10 +86,13 @@ pub struct RunResult {
     pub days_to_purchase: Vec<f64>,
     /// Each source's part, in the scenario's source order (empty in a result built by hand).
     pub sources: Vec<SourceCounts>,
+    /// Each segment's part, in the scenario's segment order (empty without segments).
+    pub segments: Vec<SegmentCounts>,
     /// What this run drew for what is not known, which the report's variance shares
     /// (`uncertainty`) read: for each stage with an uncertain rate, in stage order, the
     /// independent draw behind its rate (the rate itself without `rate_correlation`; with it,
     /// the stage's own normal e_k), then, with a correlation, the run's lead-quality normal Z.
+    /// With segments, the uncertain rates are `Model::uncertain_rates`, in that order.
     /// Only the order of the values over runs matters: each is an increasing function of an
     /// independent input. Empty (no allocation) when every rate is fixed.
     pub unknowns: Vec<f64>,

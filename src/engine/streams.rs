@@ -30,6 +30,8 @@ pub enum Purpose {
     SourceShares,
     /// The run's shared lead-quality normal of correlated rates (`rate_correlation`).
     LeadQuality,
+    /// How a fixed source's leads of each day split among the segments.
+    Segments,
 }
 
 impl Purpose {
@@ -43,6 +45,7 @@ impl Purpose {
             Purpose::Values => 6,
             Purpose::SourceShares => 7,
             Purpose::LeadQuality => 8,
+            Purpose::Segments => 9,
         }
     }
 }

@@ -2,10 +2,10 @@
 
 use super::order::{Selection, order_statistics};
 use super::report::{
-    Bands, Daily, Derived, Distributions, Exact, Histogram, Precision, Report, SourceExpectation,
-    SourceReport, StageReport, Stats,
+    Bands, Daily, Derived, Distributions, Exact, Histogram, Precision, Report, SegmentReport,
+    SourceExpectation, SourceReport, StageReport, Stats,
 };
-use super::run::RunResult;
+use super::run::{RunResult, SegmentCounts};
 use crate::scenario::Model;
 
 /// Quantile by linear interpolation between order statistics (selection, not a full sort;
@@ -416,6 +416,7 @@ pub(crate) fn summarise(model: &Model, seed: u64, runs: &[RunResult], exact: Exa
         stages,
         // Filled by `sources` (figures per channel), which also needs the exact parts.
         sources: Vec::new(),
+        segments: Vec::new(),
         // Filled by `uncertainty`, from the runs' draws.
         uncertainty: None,
         #[cfg(target_arch = "wasm32")]
@@ -473,6 +474,56 @@ pub(crate) fn sources(
                 runs_with_customers: per_customer.len() as u32,
                 runs_with_cost: per_cost.len() as u32,
                 exact: exact.get(s).copied().unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// Each segment's figures over the runs: summaries of its per-run parts, with its closed-form
+/// part `exact[g]`.
+pub(crate) fn segments(
+    model: &Model,
+    runs: &[RunResult],
+    exact: &[SourceExpectation],
+) -> Vec<SegmentReport> {
+    let stage_count = model.stages.len();
+    model
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(g, segment)| {
+            let parts: Vec<SegmentCounts> = runs
+                .iter()
+                .map(|r| r.segments.get(g).cloned().unwrap_or_default())
+                .collect();
+            let of = |value: fn(&SegmentCounts) -> f64| {
+                stats(&parts.iter().map(value).collect::<Vec<_>>())
+            };
+            let mean_of = |counts: fn(&SegmentCounts) -> &Vec<u64>| -> Vec<f64> {
+                (0..stage_count)
+                    .map(|k| {
+                        let sum: f64 = parts
+                            .iter()
+                            .map(|p| counts(p).get(k).copied().unwrap_or(0) as f64)
+                            .sum();
+                        if parts.is_empty() {
+                            0.0
+                        } else {
+                            sum / parts.len() as f64
+                        }
+                    })
+                    .collect()
+            };
+            SegmentReport {
+                name: segment.name.clone(),
+                leads: of(|p| p.leads as f64),
+                cost: of(|p| p.cost),
+                customers: of(|p| p.customers as f64),
+                purchases: of(|p| p.purchases() as f64),
+                revenue: of(|p| p.revenue),
+                stage_entered: mean_of(|p| &p.entered),
+                stage_converted: mean_of(|p| &p.converted),
+                exact: exact.get(g).copied().unwrap_or_default(),
             }
         })
         .collect()

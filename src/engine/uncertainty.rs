@@ -341,14 +341,13 @@ impl Sums {
 /// `decompose` gives none, or when the runs do not carry their draws (results built by hand).
 pub(crate) fn uncertainty(model: &Model, runs: &[RunResult]) -> Option<Uncertainty> {
     let mut sources: Vec<UncertaintySource> = model
-        .stages
-        .iter()
-        .enumerate()
-        .filter(|(_, stage)| stage.conversion.is_uncertain())
-        .map(|(k, stage)| UncertaintySource {
-            name: stage.name.clone(),
+        .uncertain_rates()
+        .into_iter()
+        .map(|rate| UncertaintySource {
+            name: model.stages[rate.stage].name.clone(),
             kind: UncertaintyKind::ConversionRate,
-            stage: u32::try_from(k).ok(),
+            stage: u32::try_from(rate.stage).ok(),
+            segment: rate.segment.map(|g| model.segments[g].name.clone()),
             ..UncertaintySource::default()
         })
         .collect();

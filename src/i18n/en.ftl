@@ -615,6 +615,16 @@ preset.b2b-pipeline.stage.contract-signed = Contract signed
 preset.b2b-pipeline.stage.payment = Payment
 preset.b2b-pipeline.source.inbound-requests = Inbound requests
 preset.b2b-pipeline.source.outbound-calls = Outbound calls
+preset.b2b-segments.name = B2B by customer size
+preset.b2b-segments.description = One pipeline, two kinds of customer: small businesses decide fast for little, enterprises slowly, less often, for much more.
+preset.b2b-segments.stage.request = Request
+preset.b2b-segments.stage.discovery-call = Discovery call
+preset.b2b-segments.stage.proposal = Proposal
+preset.b2b-segments.stage.contract = Contract
+preset.b2b-segments.source.website-requests = Website requests
+preset.b2b-segments.source.account-based-outreach = Account-based outreach
+preset.b2b-segments.segment.small-business = Small business
+preset.b2b-segments.segment.enterprise = Enterprise
 
 preset.crm-pipeline.name = CRM pipeline
 preset.crm-pipeline.description = Leads worked by a sales team: contact made, interest confirmed, contract, payment.
@@ -1025,6 +1035,12 @@ crm.warning.moved_back[other] = {n} moves back to an earlier stage without a los
 
 # Correlated rates (issue 15)
 validation.rule.correlation = must be a number from 0 (rates drawn independently) up to, not including, 1, not {value}
+validation.rule.segment_name_missing = a segment needs a name
+validation.rule.duplicate_segment = the name "{name}" is already used by segments[{index}]; segment names must be unique
+validation.rule.unknown_segment_none = "{name}" names no segment; the scenario has no segments
+validation.rule.unknown_segment = "{name}" names no segment; the segments are {segments}
+validation.rule.shares_sum = the segments' shares add up to {sum}, not 1: a lead of a source that names no segment must belong to one of them
+validation.rule.too_many_segments = a scenario can have at most {most} segments
 editor.correlation.label = Lead quality ties the stages together
 editor.correlation.none = none
 editor.correlation.weak = weak

@@ -149,9 +149,31 @@ pub fn localize_scenario(preset_id: &str, locale: Locale, scenario: &Scenario) -
     let new_source_names = rename_all(&source_names, |name| {
         translate(preset_id, "source", name, locale)
     });
+    let segment_names: Vec<String> = scenario.segments.iter().map(|s| s.name.clone()).collect();
+    let new_segment_names = rename_all(&segment_names, |name| {
+        translate(preset_id, "segment", name, locale)
+    });
+    let renamed_segments: HashMap<&str, &str> = segment_names
+        .iter()
+        .zip(&new_segment_names)
+        .map(|(old, new)| (old.as_str(), new.as_str()))
+        .collect();
     for (source, new_name) in localized.sources.iter_mut().zip(new_source_names) {
         source.name = new_name;
         source.entry = rename(&source.entry);
+        if let Some(segment) = &mut source.segment
+            && let Some(new) = renamed_segments.get(segment.as_str())
+        {
+            *segment = new.to_string();
+        }
+    }
+    for (segment, new_name) in localized.segments.iter_mut().zip(&new_segment_names) {
+        segment.name.clone_from(new_name);
+        // The overrides are keyed by stage name: they follow the stages' new names.
+        segment.stages = std::mem::take(&mut segment.stages)
+            .into_iter()
+            .map(|(stage, over)| (rename(&stage), over))
+            .collect();
     }
     localized
 }

@@ -639,6 +639,16 @@ preset.b2b-pipeline.stage.contract-signed = Договор подписан
 preset.b2b-pipeline.stage.payment = Оплата
 preset.b2b-pipeline.source.inbound-requests = Входящие заявки
 preset.b2b-pipeline.source.outbound-calls = Холодные звонки
+preset.b2b-segments.name = B2B по размеру клиента
+preset.b2b-segments.description = Одна воронка, два типа клиентов: малый бизнес решает быстро и покупает на небольшие суммы, крупные компании — медленнее, реже и намного дороже.
+preset.b2b-segments.stage.request = Заявка
+preset.b2b-segments.stage.discovery-call = Первый звонок
+preset.b2b-segments.stage.proposal = Предложение
+preset.b2b-segments.stage.contract = Договор
+preset.b2b-segments.source.website-requests = Заявки с сайта
+preset.b2b-segments.source.account-based-outreach = Адресная работа с компаниями
+preset.b2b-segments.segment.small-business = Малый бизнес
+preset.b2b-segments.segment.enterprise = Крупные компании
 
 preset.crm-pipeline.name = Воронка в CRM
 preset.crm-pipeline.description = Лиды, с которыми работает отдел продаж: контакт установлен, интерес подтверждён, договор, оплата.
@@ -1073,6 +1083,12 @@ crm.warning.moved_back[other] = {n} возврата на более ранни�
 
 # Correlated rates (issue 15)
 validation.rule.correlation = должно быть числом от 0 (ставки независимы) до 1, не включая 1, а не {value}
+validation.rule.segment_name_missing = у сегмента должно быть название
+validation.rule.duplicate_segment = название «{name}» уже используется в segments[{index}]; названия сегментов не должны повторяться
+validation.rule.unknown_segment_none = сегмента «{name}» нет; в сценарии нет сегментов
+validation.rule.unknown_segment = сегмента «{name}» нет; есть сегменты: {segments}
+validation.rule.shares_sum = доли сегментов в сумме дают {sum}, а не 1: лид источника без сегмента должен попасть в один из них
+validation.rule.too_many_segments = в сценарии может быть не больше {most} сегментов
 editor.correlation.label = Качество лидов связывает этапы
 editor.correlation.none = нет
 editor.correlation.weak = слабо

@@ -105,6 +105,30 @@ pub fn rule_key(rule: &Rule) -> (&'static str, Vec<(&'static str, Argument)>) {
             "validation.rule.correlation",
             vec![("value", Number(*value))],
         ),
+        Rule::SegmentNameMissing => ("validation.rule.segment_name_missing", vec![]),
+        Rule::DuplicateSegment { name, first } => (
+            "validation.rule.duplicate_segment",
+            vec![
+                ("name", Text(name.clone())),
+                ("index", Whole(i64::try_from(*first).unwrap_or(i64::MAX))),
+            ],
+        ),
+        Rule::UnknownSegment { name, segments } if segments.is_empty() => (
+            "validation.rule.unknown_segment_none",
+            vec![("name", Text(name.clone()))],
+        ),
+        Rule::UnknownSegment { name, segments } => (
+            "validation.rule.unknown_segment",
+            vec![
+                ("name", Text(name.clone())),
+                ("segments", Text(quoted_list(segments))),
+            ],
+        ),
+        Rule::SharesSum { sum } => ("validation.rule.shares_sum", vec![("sum", Number(*sum))]),
+        Rule::TooManySegments { most } => (
+            "validation.rule.too_many_segments",
+            vec![("most", Whole(i64::try_from(*most).unwrap_or(i64::MAX)))],
+        ),
         Rule::TooManyPaths { paths, most, days } => (
             "validation.rule.too_many_paths",
             vec![

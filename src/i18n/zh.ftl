@@ -599,6 +599,16 @@ preset.b2b-pipeline.stage.contract-signed = 已签合同
 preset.b2b-pipeline.stage.payment = 付款
 preset.b2b-pipeline.source.inbound-requests = 主动咨询
 preset.b2b-pipeline.source.outbound-calls = 外呼电话
+preset.b2b-segments.name = 按客户规模划分的 B2B
+preset.b2b-segments.description = 同一条管道，两类客户：小企业决策快、金额小；大型企业决策慢、成交少，但金额大得多。
+preset.b2b-segments.stage.request = 咨询
+preset.b2b-segments.stage.discovery-call = 需求沟通
+preset.b2b-segments.stage.proposal = 方案
+preset.b2b-segments.stage.contract = 合同
+preset.b2b-segments.source.website-requests = 官网咨询
+preset.b2b-segments.source.account-based-outreach = 大客户定向拓展
+preset.b2b-segments.segment.small-business = 小企业
+preset.b2b-segments.segment.enterprise = 大型企业
 
 preset.crm-pipeline.name = CRM 销售管道
 preset.crm-pipeline.description = 由销售团队跟进的线索：建立联系、确认意向、签订合同、付款。
@@ -997,6 +1007,12 @@ crm.warning.moved_back[other] = 有 {n} 次未经流失就退回更早的阶段�
 
 # Correlated rates (issue 15)
 validation.rule.correlation = 必须是从 0（各转化率独立抽取）到 1（不含 1）之间的数，当前为 {value}
+validation.rule.segment_name_missing = 细分需要名称
+validation.rule.duplicate_segment = 名称“{name}”已被 segments[{index}] 使用；细分名称不能重复
+validation.rule.unknown_segment_none = 没有名为“{name}”的细分；该场景没有细分
+validation.rule.unknown_segment = 没有名为“{name}”的细分；现有细分为 {segments}
+validation.rule.shares_sum = 各细分的占比之和为 {sum}，而不是 1：未指定细分的来源的线索必须属于其中之一
+validation.rule.too_many_segments = 一个场景最多可有 {most} 个细分
 editor.correlation.label = 线索质量把各阶段联系起来
 editor.correlation.none = 无
 editor.correlation.weak = 弱

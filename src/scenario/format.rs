@@ -4,6 +4,7 @@
 //! They may hold invalid values (a rate of 1.5); `validate` turns them into a `Model` that
 //! cannot be invalid. Unknown keys are rejected so that a typo is never silently ignored.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
@@ -39,6 +40,50 @@ pub struct Scenario {
     /// that keeps each rate's own law. 0 draws them independently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_correlation: Option<f64>,
+    /// Kinds of lead (size of customer, product, region) meeting the same stages with some
+    /// rates, delays or values of their own (optional). Each lead belongs to one segment: the
+    /// one its source names, otherwise one drawn by the segments' shares.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<Segment>,
+}
+
+/// One segment of the leads.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Segment {
+    /// The segment's label, unique among the segments (a source's `segment` names it).
+    pub name: String,
+    /// The chance that a lead of a source naming no segment belongs to this one, in [0, 1];
+    /// the shares sum to 1 when any source is left to them (default 0).
+    #[serde(default)]
+    pub share: f64,
+    /// What this segment's leads meet differently, by stage name: any of the stage's
+    /// `conversion`, `delay_days`, `lost_delay_days` and `value`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub stages: BTreeMap<String, StageOverride>,
+}
+
+/// A stage as one segment meets it: each key given replaces the base stage's.
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageOverride {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversion: Option<Rate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_days: Option<Delay>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lost_delay_days: Option<Delay>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+}
+
+impl StageOverride {
+    /// Overrides nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == StageOverride::default()
+    }
 }
 
 /// A channel sending leads into one stage.
@@ -62,6 +107,10 @@ pub struct Source {
     /// What one lead costs (default 0).
     #[serde(default)]
     pub cost_per_lead: f64,
+    /// The segment every lead of this source belongs to (optional: otherwise each lead's
+    /// segment is drawn by the segments' shares).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<String>,
 }
 
 /// How many leads a source sends each active day.

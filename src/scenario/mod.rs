@@ -16,14 +16,18 @@ mod validate;
 use std::fmt;
 
 pub use format::{
-    Arrivals, Delay, Nurture, Rate, Retention, Scenario, Source, Stage, UncertainRate, Value,
+    Arrivals, Delay, Nurture, Rate, Retention, Scenario, Segment, Source, Stage, StageOverride,
+    UncertainRate, Value,
 };
 pub use laws::{BaseRate, DelayLaw, RateLaw, ValueLaw};
-pub use model::{ArrivalLaw, Model, NurtureModel, RetentionModel, SourceModel, StageModel};
+pub use model::{
+    ArrivalLaw, Model, NurtureModel, RateRef, RetentionModel, SegmentModel, SourceModel,
+    StageModel, StageOverrideModel,
+};
 pub use rules::{FieldError, Quantity, Rule, hidden_character, quoted_list};
 pub use structure::{Expected, Structure};
 pub use sums::{SumMethod, UNIFORM_NORMAL_FROM, ValueSum, edgeworth_gap};
-pub use validate::{MAX_CYCLES, MAX_HORIZON_DAYS, MAX_PATHS, count_paths};
+pub use validate::{MAX_CYCLES, MAX_HORIZON_DAYS, MAX_PATHS, MAX_SEGMENTS, count_paths};
 
 /// A scenario text that could not be read as the scenario format.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

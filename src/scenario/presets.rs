@@ -26,6 +26,10 @@ pub const PRESETS: &[Preset] = &[
         json: include_str!("../../presets/b2b-pipeline.json"),
     },
     Preset {
+        id: "b2b-segments",
+        json: include_str!("../../presets/b2b-segments.json"),
+    },
+    Preset {
         id: "crm-pipeline",
         json: include_str!("../../presets/crm-pipeline.json"),
     },
@@ -59,6 +63,7 @@ impl Preset {
             stages: Vec::new(),
             retention: None,
             rate_correlation: None,
+            segments: Vec::new(),
         })
     }
 }

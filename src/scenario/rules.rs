@@ -162,6 +162,20 @@ pub enum Rule {
         #[serde(with = "any_number")]
         value: f64,
     },
+    /// A segment with an empty name.
+    SegmentNameMissing,
+    /// A segment name used twice; `first` is the segment that has it first.
+    DuplicateSegment { name: String, first: usize },
+    /// A source's `segment` naming no segment (`segments` lists them; empty when the scenario
+    /// has none).
+    UnknownSegment { name: String, segments: Vec<String> },
+    /// Shares of the segments that do not add up to 1 while a source is left to them.
+    SharesSum {
+        #[serde(with = "any_number")]
+        sum: f64,
+    },
+    /// More segments than the engine follows.
+    TooManySegments { most: usize },
     /// More paths through the funnel than the engine can follow over the horizon; `paths` is
     /// `None` when the count overflows.
     TooManyPaths {
@@ -234,6 +248,29 @@ impl fmt::Display for Rule {
                 "must be a number from 0 (rates drawn independently) up to, not including, 1, \
                  not {value}"
             ),
+            Rule::SegmentNameMissing => write!(f, "a segment needs a name"),
+            Rule::DuplicateSegment { name, first } => write!(
+                f,
+                "the name \"{name}\" is already used by segments[{first}]; segment names must \
+                 be unique"
+            ),
+            Rule::UnknownSegment { name, segments } if segments.is_empty() => write!(
+                f,
+                "\"{name}\" names no segment; the scenario has no segments"
+            ),
+            Rule::UnknownSegment { name, segments } => write!(
+                f,
+                "\"{name}\" names no segment; the segments are {}",
+                quoted_list(segments)
+            ),
+            Rule::SharesSum { sum } => write!(
+                f,
+                "the segments' shares add up to {sum}, not 1: a lead of a source that names no \
+                 segment must belong to one of them"
+            ),
+            Rule::TooManySegments { most } => {
+                write!(f, "a scenario can have at most {most} segments")
+            }
             Rule::TooManyPaths { paths, most, days } => {
                 let paths = paths.map_or_else(|| "too many".to_string(), |n| n.to_string());
                 write!(

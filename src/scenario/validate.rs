@@ -4,7 +4,10 @@ use std::collections::HashMap;
 
 use super::format::{Arrivals, Delay, Rate, Scenario, UncertainRate, Value};
 use super::laws::{DelayLaw, RateLaw, ValueLaw};
-use super::model::{ArrivalLaw, Model, NurtureModel, RetentionModel, SourceModel, StageModel};
+use super::model::{
+    ArrivalLaw, Model, NurtureModel, RetentionModel, SegmentModel, SourceModel, StageModel,
+    StageOverrideModel,
+};
 use super::rules::{FieldError, Quantity, Rule, hidden_character};
 
 /// The longest horizon accepted: ten years of days.
@@ -21,6 +24,8 @@ pub const MAX_PATHS: u64 = 50_000;
 pub const MAX_PATH_DAYS: u64 = 2_000_000;
 /// The most paths times horizon days squared: the precomputation's convolutions.
 pub const MAX_PATH_DAYS_SQUARED: u64 = 2_000_000_000;
+/// The most segments a scenario may have: each is simulated as a funnel of its own.
+pub const MAX_SEGMENTS: usize = 12;
 /// The largest money amount accepted anywhere (cost per lead, order value).
 pub const MAX_AMOUNT: f64 = 1e12;
 
@@ -340,6 +345,15 @@ impl Scenario {
             });
         }
 
+        let segments = self.segments(&mut check, &index_of);
+        let segment_of: HashMap<&str, usize> = self
+            .segments
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(g, s)| (s.name.as_str(), g))
+            .collect();
+
         let mut seen_sources: HashMap<&str, usize> = HashMap::new();
         let mut sources = Vec::with_capacity(self.sources.len());
         for (i, source) in self.sources.iter().enumerate() {
@@ -423,6 +437,18 @@ impl Scenario {
                 Quantity::CostPerLead,
                 MAX_AMOUNT,
             );
+            let segment = source.segment.as_ref().map(|name| {
+                segment_of.get(name.as_str()).copied().unwrap_or_else(|| {
+                    check.fail(
+                        format!("{path}.segment"),
+                        Rule::UnknownSegment {
+                            name: name.clone(),
+                            segments: self.segments.iter().map(|s| s.name.clone()).collect(),
+                        },
+                    );
+                    0
+                })
+            });
             let start = start.min(i64::from(horizon)) as u32;
             let end = (end.min(i64::from(horizon)) as u32).max(start);
             sources.push(SourceModel {
@@ -433,12 +459,22 @@ impl Scenario {
                 start,
                 end,
                 cost_per_lead,
+                segment,
+                share: 1.0,
             });
+        }
+        if !segments.is_empty() && sources.iter().any(|s| s.segment.is_none()) {
+            let sum: f64 = segments.iter().map(|s| s.share).sum();
+            let all_valid = self.segments.iter().all(|s| (0.0..=1.0).contains(&s.share));
+            if all_valid && (sum - 1.0).abs() > 1e-9 {
+                check.fail("segments", Rule::SharesSum { sum });
+            }
         }
 
         let retention = self.retention.as_ref().map(|r| {
             let repeat = check.probability("retention.repeat", r.repeat);
             let delay = check.delay("retention.delay_days", &r.delay_days);
+            let own_value = r.value.is_some();
             let value = match &r.value {
                 Some(v) => Some(check.value("retention.value", v)),
                 None => stages.last().and_then(|s: &StageModel| s.value),
@@ -454,6 +490,7 @@ impl Scenario {
                 repeat,
                 delay,
                 value,
+                own_value,
                 max_repeats,
             }
         });
@@ -468,11 +505,14 @@ impl Scenario {
             stages,
             retention,
             rate_correlation,
+            segments,
+            stream_scope: String::new(),
         };
         if check.errors.is_empty() {
             // The engine keeps a few day-long vectors per path and convolves each with a delay
             // law: bound the paths, their memory and the precomputation together.
-            let paths = count_paths(&model);
+            // Each segment is a funnel of its own to the engine.
+            let paths = count_paths(&model).saturating_mul(model.segments.len().max(1) as u64);
             let days = u64::from(horizon);
             let most = MAX_PATHS
                 .min(MAX_PATH_DAYS / days)
@@ -493,6 +533,78 @@ impl Scenario {
         } else {
             Err(check.errors)
         }
+    }
+}
+
+impl Scenario {
+    /// The segments, validated: names, shares and each stage override (with its path).
+    fn segments(&self, check: &mut Checker, index_of: &HashMap<&str, usize>) -> Vec<SegmentModel> {
+        if self.segments.len() > MAX_SEGMENTS {
+            check.fail("segments", Rule::TooManySegments { most: MAX_SEGMENTS });
+        }
+        let mut first_of: HashMap<&str, usize> = HashMap::new();
+        let stage_names = || self.stages.iter().map(|s| s.name.clone()).collect();
+        let mut segments = Vec::with_capacity(self.segments.len());
+        for (g, segment) in self.segments.iter().enumerate() {
+            let path = format!("segments[{g}]");
+            if segment.name.trim().is_empty() {
+                check.fail(format!("{path}.name"), Rule::SegmentNameMissing);
+            } else if segment.name.chars().any(char::is_control) {
+                check.fail(format!("{path}.name"), Rule::ControlCharacters);
+            } else if let Some(code) = hidden_character(&segment.name) {
+                check.fail(format!("{path}.name"), Rule::HiddenCharacter { code });
+            }
+            if let Some(&first) = first_of.get(segment.name.as_str()) {
+                check.fail(
+                    format!("{path}.name"),
+                    Rule::DuplicateSegment {
+                        name: segment.name.clone(),
+                        first,
+                    },
+                );
+            } else {
+                first_of.insert(segment.name.as_str(), g);
+            }
+            let share = check.probability(&format!("{path}.share"), segment.share);
+            let mut stages = vec![StageOverrideModel::default(); self.stages.len()];
+            for (name, over) in &segment.stages {
+                let at = format!("{path}.stages.{name}");
+                let Some(&k) = index_of.get(name.as_str()) else {
+                    check.fail(
+                        at,
+                        Rule::UnknownStage {
+                            name: name.clone(),
+                            stages: stage_names(),
+                        },
+                    );
+                    continue;
+                };
+                stages[k] = StageOverrideModel {
+                    conversion: over
+                        .conversion
+                        .as_ref()
+                        .map(|r| check.rate(&format!("{at}.conversion"), r)),
+                    delay: over
+                        .delay_days
+                        .as_ref()
+                        .map(|d| check.delay(&format!("{at}.delay_days"), d)),
+                    lost_delay: over
+                        .lost_delay_days
+                        .as_ref()
+                        .map(|d| check.delay(&format!("{at}.lost_delay_days"), d)),
+                    value: over
+                        .value
+                        .as_ref()
+                        .map(|v| check.value(&format!("{at}.value"), v)),
+                };
+            }
+            segments.push(SegmentModel {
+                name: segment.name.clone(),
+                share,
+                stages,
+            });
+        }
+        segments
     }
 }
 

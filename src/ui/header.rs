@@ -19,6 +19,7 @@ pub fn empty_scenario(name: String) -> Scenario {
         stages: Vec::new(),
         retention: None,
         rate_correlation: None,
+        segments: Vec::new(),
     }
 }
 

@@ -8,7 +8,11 @@
 //! the encoded one and the report built from it is the same, bit for bit. A batch whose runs
 //! carry the draws behind their uncertain rates (`RunResult::unknowns`) is written with
 //! `MAGIC_UNKNOWNS` instead, each run followed by its list of draws; one without any is
-//! written as before (`MAGIC`), so it costs no byte more, and both are read.
+//! written as before (`MAGIC`), so it costs no byte more, and both are read. A batch of a
+//! scenario cut into segments (`RunResult::segments`) is written with `MAGIC_SEGMENTS`: each
+//! run followed by its list of draws and its list of segments' parts (leads, cost, customers,
+//! repeat purchases, revenue, then the stages' entries and conversions, each list after its
+//! length).
 //!
 //! A part of a decision split by variant (`encode_part`) is the per-run totals of some of its
 //! variants: `TOTALS_MAGIC`, the index of its first variant, the first run, the number of
@@ -16,7 +20,7 @@
 //! revenue, customers, lead cost and purchases (8 bytes each), exact as well.
 
 use crate::decisions::{CoupledTotals, RunTotals};
-use crate::engine::{RunBatch, RunResult, SourceCounts, StageCounts};
+use crate::engine::{RunBatch, RunResult, SegmentCounts, SourceCounts, StageCounts};
 
 /// The first four bytes of an encoded batch (format version 2: with the sources' parts)
 /// whose runs carry no draws of uncertain rates.
@@ -25,6 +29,13 @@ pub const MAGIC: [u8; 4] = *b"FCB2";
 /// The first four bytes of an encoded batch whose runs carry the draws behind their uncertain
 /// rates (format version 3: version 2, each run followed by its `unknowns`).
 pub const MAGIC_UNKNOWNS: [u8; 4] = *b"FCB3";
+
+/// The first four bytes of an encoded batch whose runs carry segments' parts (format version
+/// 4: version 3, each run's draws followed by its segments' parts).
+pub const MAGIC_SEGMENTS: [u8; 4] = *b"FCB4";
+
+/// Bytes of one segment's part of a run, without its stage lists.
+const SEGMENT_SIZE: usize = 5 * 8 + 2 * 4;
 
 /// Bytes of one source's part of a run.
 const SOURCE_SIZE: usize = 5 * 8;
@@ -40,7 +51,8 @@ pub fn encode(batch: &RunBatch) -> Vec<u8> {
     let per_run = batch.runs.first().map_or(0, |run| {
         run_size(run.stages.len(), run.new_customers.len()) + run.sources.len() * SOURCE_SIZE
     });
-    let with_unknowns = batch.runs.iter().any(|run| !run.unknowns.is_empty());
+    let with_segments = batch.runs.iter().any(|run| !run.segments.is_empty());
+    let with_unknowns = with_segments || batch.runs.iter().any(|run| !run.unknowns.is_empty());
     let per_run = per_run
         + if with_unknowns {
             4 + batch.runs.first().map_or(0, |run| run.unknowns.len() * 8)
@@ -48,7 +60,9 @@ pub fn encode(batch: &RunBatch) -> Vec<u8> {
             0
         };
     let mut out = Vec::with_capacity(12 + per_run * batch.runs.len());
-    out.extend_from_slice(if with_unknowns {
+    out.extend_from_slice(if with_segments {
+        &MAGIC_SEGMENTS
+    } else if with_unknowns {
         &MAGIC_UNKNOWNS
     } else {
         &MAGIC
@@ -102,6 +116,22 @@ pub fn encode(batch: &RunBatch) -> Vec<u8> {
                 out.extend_from_slice(&value.to_le_bytes());
             }
         }
+        if with_segments {
+            put_len(&mut out, run.segments.len());
+            for part in &run.segments {
+                out.extend_from_slice(&part.leads.to_le_bytes());
+                out.extend_from_slice(&part.cost.to_le_bytes());
+                out.extend_from_slice(&part.customers.to_le_bytes());
+                out.extend_from_slice(&part.repeat_purchases.to_le_bytes());
+                out.extend_from_slice(&part.revenue.to_le_bytes());
+                for list in [&part.entered, &part.converted] {
+                    put_len(&mut out, list.len());
+                    for count in list {
+                        out.extend_from_slice(&count.to_le_bytes());
+                    }
+                }
+            }
+        }
     }
     out
 }
@@ -119,9 +149,10 @@ fn put_len(out: &mut Vec<u8>, len: usize) {
 /// A buffer that is not an encoded batch: wrong magic, cut short, or with bytes left over.
 pub fn decode(bytes: &[u8]) -> Result<RunBatch, String> {
     let mut reader = Reader { bytes, at: 0 };
-    let with_unknowns = match reader.take(4)? {
-        magic if magic == MAGIC => false,
-        magic if magic == MAGIC_UNKNOWNS => true,
+    let (with_unknowns, with_segments) = match reader.take(4)? {
+        magic if magic == MAGIC => (false, false),
+        magic if magic == MAGIC_UNKNOWNS => (true, false),
+        magic if magic == MAGIC_SEGMENTS => (true, true),
         _ => return Err("not a batch of runs (wrong header)".to_string()),
     };
     let first_run = reader.u32()?;
@@ -172,6 +203,29 @@ pub fn decode(bytes: &[u8]) -> Result<RunBatch, String> {
             run.unknowns = (0..unknowns)
                 .map(|_| reader.f64())
                 .collect::<Result<_, _>>()?;
+        }
+        if with_segments {
+            let segments = reader.len(SEGMENT_SIZE)?;
+            run.segments = Vec::with_capacity(segments);
+            for _ in 0..segments {
+                let mut part = SegmentCounts {
+                    leads: reader.u64()?,
+                    cost: reader.f64()?,
+                    customers: reader.u64()?,
+                    repeat_purchases: reader.u64()?,
+                    revenue: reader.f64()?,
+                    ..SegmentCounts::default()
+                };
+                let entered = reader.len(8)?;
+                part.entered = (0..entered)
+                    .map(|_| reader.u64())
+                    .collect::<Result<_, _>>()?;
+                let converted = reader.len(8)?;
+                part.converted = (0..converted)
+                    .map(|_| reader.u64())
+                    .collect::<Result<_, _>>()?;
+                run.segments.push(part);
+            }
         }
         runs.push(run);
     }

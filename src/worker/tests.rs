@@ -108,6 +108,25 @@ fn pooled(
 }
 
 #[test]
+fn a_batch_cut_into_segments_survives_encoding_and_reports_the_same() {
+    let simulation = Simulation::new(&model("b2b-segments"));
+    let batch = simulation.batch(2, 0..40);
+    let bytes = codec::encode(&batch);
+    assert_eq!(&bytes[..4], &codec::MAGIC_SEGMENTS);
+    let decoded = codec::decode(&bytes).unwrap_or_default();
+    assert_eq!(decoded, batch);
+    assert!(decoded.runs.iter().all(|run| run.segments.len() == 2));
+    assert_eq!(
+        simulation.report(2, vec![decoded]),
+        simulation.report(2, vec![batch])
+    );
+    // Cut short anywhere, it is refused, never misread.
+    for end in [bytes.len() - 1, bytes.len() - 9, 20] {
+        assert!(codec::decode(&bytes[..end]).is_err(), "{end}");
+    }
+}
+
+#[test]
 fn a_batch_survives_encoding_bit_for_bit() {
     let simulation = Simulation::new(&model("six-step"));
     let batch = simulation.batch(3, 5..17);
