@@ -457,30 +457,47 @@ pub fn apply_lever(
     use crate::scenario::{Rate, UncertainRate};
     let mut edited = scenario.clone();
     let clamp = |p: f64| p.clamp(0.0, 1.0);
+    let shifted = |rate: Rate| -> Rate {
+        let shift = change / 100.0;
+        match rate {
+            Rate::Fixed(p) => Rate::Fixed(clamp(p + shift)),
+            Rate::Uncertain(UncertainRate::Uniform { low, high }) => {
+                Rate::Uncertain(UncertainRate::Uniform {
+                    low: clamp(low + shift),
+                    high: clamp(high + shift),
+                })
+            }
+            Rate::Uncertain(UncertainRate::Beta { alpha, beta }) => {
+                let weight = alpha + beta;
+                let mean = (alpha / weight + shift).clamp(1e-6, 1.0 - 1e-6);
+                Rate::Uncertain(UncertainRate::Beta {
+                    alpha: mean * weight,
+                    beta: (1.0 - mean) * weight,
+                })
+            }
+        }
+    };
     match *lever {
         Lever::Conversion { stage, .. } => {
             let target = edited
                 .stages
                 .get_mut(stage)
                 .ok_or(EditError::NoSuchStage { index: stage })?;
-            let shift = change / 100.0;
-            target.conversion = match target.conversion {
-                Rate::Fixed(p) => Rate::Fixed(clamp(p + shift)),
-                Rate::Uncertain(UncertainRate::Uniform { low, high }) => {
-                    Rate::Uncertain(UncertainRate::Uniform {
-                        low: clamp(low + shift),
-                        high: clamp(high + shift),
-                    })
-                }
-                Rate::Uncertain(UncertainRate::Beta { alpha, beta }) => {
-                    let weight = alpha + beta;
-                    let mean = (alpha / weight + shift).clamp(1e-6, 1.0 - 1e-6);
-                    Rate::Uncertain(UncertainRate::Beta {
-                        alpha: mean * weight,
-                        beta: (1.0 - mean) * weight,
-                    })
-                }
-            };
+            target.conversion = shifted(target.conversion);
+        }
+        Lever::SegmentConversion { stage, segment, .. } => {
+            let name = scenario
+                .stages
+                .get(stage)
+                .map(|s| s.name.clone())
+                .ok_or(EditError::NoSuchStage { index: stage })?;
+            let own = edited
+                .segments
+                .get_mut(segment)
+                .and_then(|g| g.stages.get_mut(&name))
+                .and_then(|over| over.conversion.as_mut())
+                .ok_or(EditError::NoSuchStage { index: stage })?;
+            *own = shifted(*own);
         }
         Lever::Volume { source } => {
             let target = edited

@@ -148,13 +148,25 @@ pub fn lever_step(style: Style, lever: Lever, step: f64) -> String {
             mode: ConversionMode::Points,
             ..
         }
+        | Lever::SegmentConversion {
+            mode: ConversionMode::Points,
+            ..
+        }
         | Lever::Reentry { .. }
         | Lever::Repeat => "sensitivity.step.points",
         Lever::Conversion {
             mode: ConversionMode::Relative,
             ..
+        }
+        | Lever::SegmentConversion {
+            mode: ConversionMode::Relative,
+            ..
         } => "sensitivity.step.relative",
         Lever::Conversion {
+            mode: ConversionMode::Dropoff,
+            ..
+        }
+        | Lever::SegmentConversion {
             mode: ConversionMode::Dropoff,
             ..
         } => "sensitivity.step.dropoff",

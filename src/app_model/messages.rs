@@ -82,6 +82,13 @@ pub fn problem_text(locale: Locale, problem: &Problem) -> String {
                 ("sources", whole(locale, *sources)),
             ],
         ),
+        Problem::NoSuchSegment { index, segments } => tf(
+            "decision.problem.no_segment",
+            &[
+                ("index", whole(locale, *index)),
+                ("segments", whole(locale, *segments)),
+            ],
+        ),
         Problem::NoNurture { stage } => {
             tf("decision.problem.no_nurture", &[("stage", stage.clone())])
         }

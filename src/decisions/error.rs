@@ -37,6 +37,8 @@ pub enum Problem {
     NoSuchStage { index: usize, stages: usize },
     /// A source index past the scenario's sources.
     NoSuchSource { index: usize, sources: usize },
+    /// A segment index past the scenario's segments.
+    NoSuchSegment { index: usize, segments: usize },
     /// A re-entry lever on a stage without a nurture loop.
     NoNurture { stage: String },
     /// A repeat lever on a scenario without repeat purchases.
@@ -112,6 +114,9 @@ impl fmt::Display for Problem {
             }
             Problem::NoSuchSource { index, sources } => {
                 write!(f, "no source number {index} (the scenario has {sources})")
+            }
+            Problem::NoSuchSegment { index, segments } => {
+                write!(f, "no segment number {index} (the scenario has {segments})")
             }
             Problem::NoNurture { stage } => write!(f, "stage \"{stage}\" has no nurture loop"),
             Problem::NoRetention => f.write_str("the scenario has no repeat purchases"),

@@ -47,6 +47,16 @@ pub enum Lever {
         /// How the rate is moved.
         mode: ConversionMode,
     },
+    /// One segment's own conversion rate at a stage (the rate the segment gives the stage in
+    /// `segments`): only that segment's leads meet it.
+    SegmentConversion {
+        /// The stage's index in the scenario (0 for the first).
+        stage: usize,
+        /// The segment's index in the scenario's `segments`.
+        segment: usize,
+        /// How the rate is moved.
+        mode: ConversionMode,
+    },
     /// A stage's mean delay (improving shortens it).
     Delay {
         /// The stage's index in the scenario (0 for the first).
@@ -120,7 +130,7 @@ impl Lever {
     /// The lever's kind.
     pub fn kind(&self) -> LeverKind {
         match self {
-            Lever::Conversion { .. } => LeverKind::Conversion,
+            Lever::Conversion { .. } | Lever::SegmentConversion { .. } => LeverKind::Conversion,
             Lever::Delay { .. } => LeverKind::Delay,
             Lever::Reentry { .. } => LeverKind::Reentry,
             Lever::Volume { .. } => LeverKind::Volume,
@@ -145,6 +155,17 @@ impl Lever {
         };
         match *self {
             Lever::Conversion { stage: k, .. } | Lever::Delay { stage: k } => stage(k),
+            // "Proposal · Enterprise": the stage as that segment meets it.
+            Lever::SegmentConversion {
+                stage: k, segment, ..
+            } => format!(
+                "{} · {}",
+                stage(k),
+                model
+                    .segments
+                    .get(segment)
+                    .map_or(String::new(), |s| s.name.clone())
+            ),
             Lever::Reentry { stage: k } => stage(k),
             Lever::Volume { source: k } | Lever::CostPerLead { source: k } => source(k),
             Lever::Repeat => "retention".to_string(),
@@ -155,6 +176,10 @@ impl Lever {
     pub fn unit(&self) -> &'static str {
         match self {
             Lever::Conversion {
+                mode: ConversionMode::Points,
+                ..
+            }
+            | Lever::SegmentConversion {
                 mode: ConversionMode::Points,
                 ..
             }
@@ -169,6 +194,12 @@ impl Lever {
     pub fn value(&self, model: &Model) -> Option<f64> {
         match *self {
             Lever::Conversion { stage, .. } => model.stages.get(stage).map(|s| s.conversion.mean()),
+            Lever::SegmentConversion { stage, segment, .. } => model
+                .segments
+                .get(segment)
+                .and_then(|g| g.stages.get(stage))
+                .and_then(|over| over.conversion)
+                .map(|law| law.mean()),
             Lever::Delay { stage } => model.stages.get(stage).map(|s| s.delay.mean_days()),
             Lever::Reentry { stage } => model
                 .stages
@@ -192,12 +223,25 @@ pub struct LeverChange {
     pub change: f64,
 }
 
-/// Every lever of `model`: conversion (in `mode`) and mean delay of every stage, re-entry of
-/// every nurture loop, volume and cost per lead of every source, the repeat probability.
+/// Every lever of `model`: conversion (in `mode`) and mean delay of every stage, each
+/// segment's own conversion rates, re-entry of every nurture loop, volume and cost per lead of
+/// every source, the repeat probability.
 pub fn levers(model: &Model, mode: ConversionMode) -> Vec<Lever> {
     let mut all = Vec::new();
     for (stage, s) in model.stages.iter().enumerate() {
         all.push(Lever::Conversion { stage, mode });
+        for (segment, g) in model.segments.iter().enumerate() {
+            if g.stages
+                .get(stage)
+                .is_some_and(|over| over.conversion.is_some())
+            {
+                all.push(Lever::SegmentConversion {
+                    stage,
+                    segment,
+                    mode,
+                });
+            }
+        }
         all.push(Lever::Delay { stage });
         if s.nurture.is_some() {
             all.push(Lever::Reentry { stage });
@@ -278,23 +322,49 @@ pub fn apply(model: &Model, change: &LeverChange) -> Result<Model, DecisionError
         )
     };
     let probability = |p: f64| (p + amount / 100.0).clamp(0.0, 1.0);
+    let moved = |mode: ConversionMode| -> Result<(f64, f64), DecisionError> {
+        Ok(match mode {
+            ConversionMode::Points => (amount / 100.0, 1.0),
+            ConversionMode::Relative => (0.0, factor(amount, 1.0, ChangedQuantity::Conversion)?),
+            ConversionMode::Dropoff => {
+                let keep = factor(amount, -1.0, ChangedQuantity::DropOff)?;
+                (1.0 - keep, keep)
+            }
+        })
+    };
     match change.lever {
         Lever::Conversion { stage, mode } => {
             let s = variant
                 .stages
                 .get_mut(stage)
                 .ok_or_else(|| missing_stage(stage))?;
-            let (offset, scale) = match mode {
-                ConversionMode::Points => (amount / 100.0, 1.0),
-                ConversionMode::Relative => {
-                    (0.0, factor(amount, 1.0, ChangedQuantity::Conversion)?)
-                }
-                ConversionMode::Dropoff => {
-                    let keep = factor(amount, -1.0, ChangedQuantity::DropOff)?;
-                    (1.0 - keep, keep)
-                }
-            };
+            let (offset, scale) = moved(mode)?;
             s.conversion = s.conversion.adjusted(offset, scale);
+        }
+        Lever::SegmentConversion {
+            stage,
+            segment,
+            mode,
+        } => {
+            let segments = variant.segments.len();
+            let g = variant.segments.get_mut(segment).ok_or_else(|| {
+                DecisionError::new(
+                    "lever.segment",
+                    Problem::NoSuchSegment {
+                        index: segment,
+                        segments,
+                    },
+                )
+            })?;
+            let own = g
+                .stages
+                .get_mut(stage)
+                .and_then(|over| over.conversion.as_mut())
+                .ok_or_else(|| missing_stage(stage))?;
+            // The segment's own law, adjusted: its draws keep their stream (keyed by the
+            // stage and the segment), so the variant meets the same rates but this one.
+            let (offset, scale) = moved(mode)?;
+            *own = own.adjusted(offset, scale);
         }
         Lever::Delay { stage } => {
             let s = variant

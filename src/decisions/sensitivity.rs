@@ -496,6 +496,17 @@ fn headline(best: &LeverEffect, baseline_revenue: f64, horizon: u32) -> String {
     };
     let (from, to) = (best.from.unwrap_or(0.0), best.to.unwrap_or(0.0));
     let action = match best.applied.lever {
+        Lever::SegmentConversion { .. } => {
+            let (stage, segment) = best
+                .target
+                .split_once(" · ")
+                .unwrap_or((best.target.as_str(), ""));
+            format!(
+                "Raising {stage} for {segment} from {} to {}",
+                percent(from),
+                percent(to)
+            )
+        }
         Lever::Conversion { .. } => format!(
             "Raising {}'s conversion from {} to {}",
             best.target,

@@ -703,6 +703,7 @@ decision.problem.step = must be above 0 and below 100, not {step}
 decision.problem.uplift = the variant's rate {variant} must differ from the baseline {baseline} and lie strictly between 0 and 1
 decision.problem.no_stage = there is no stage number {index} (the scenario has {stages})
 decision.problem.no_source = there is no source number {index} (the scenario has {sources})
+decision.problem.no_segment = there is no segment number {index} (the scenario has {segments})
 decision.problem.no_nurture = the stage "{stage}" has no nurture loop
 decision.problem.no_retention = the scenario has no repeat purchases
 decision.problem.goal_lever = goal seeking moves a stage's conversion or a source's volume

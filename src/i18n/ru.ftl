@@ -727,6 +727,7 @@ decision.problem.step = должен быть больше 0 и меньше 100
 decision.problem.uplift = конверсия варианта {variant} должна отличаться от базовой {baseline} и лежать строго между 0 и 1
 decision.problem.no_stage = этапа номер {index} нет (в сценарии их {stages})
 decision.problem.no_source = источника номер {index} нет (в сценарии их {sources})
+decision.problem.no_segment = сегмента номер {index} нет (в сценарии их {segments})
 decision.problem.no_nurture = у этапа «{stage}» нет прогрева
 decision.problem.no_retention = в сценарии нет повторных покупок
 decision.problem.goal_lever = поиск цели меняет конверсию этапа или объём источника

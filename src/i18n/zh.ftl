@@ -687,6 +687,7 @@ decision.problem.step = 必须大于 0 且小于 100，当前为 {step}
 decision.problem.uplift = 变体的转化率 {variant} 必须不同于基准 {baseline}，且严格介于 0 和 1 之间
 decision.problem.no_stage = 没有编号为 {index} 的阶段（场景共有 {stages} 个）
 decision.problem.no_source = 没有编号为 {index} 的来源（场景共有 {sources} 个）
+decision.problem.no_segment = 没有编号为 {index} 的细分（场景共有 {segments} 个）
 decision.problem.no_nurture = 阶段“{stage}”没有培育循环
 decision.problem.no_retention = 场景没有复购
 decision.problem.goal_lever = 目标求解只能调整阶段的转化率或来源的线索量
