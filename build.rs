@@ -23,6 +23,7 @@ const DEFERRED: &[&str] = &[
     "editor.correlation.",
     "explain.correlation.",
     "report.assumptions.",
+    "segments.",
 ];
 
 fn main() {

@@ -2799,3 +2799,119 @@ mod uncertainty_never_panics {
         }
     }
 }
+
+/// The funnel split by segment (issue 15): every stage's bar is cut into its segments' mean
+/// entries, in the segments' colours and proportions, the legend names the segments, the
+/// totals are written at the bars' ends, nothing overlaps in English, Russian or Chinese, a
+/// pixel maps back to its stage and segment, and bad figures fail by name.
+#[test]
+fn the_funnel_split_by_segment_shows_each_segments_part_of_each_stage() {
+    let model = preset_model("b2b-segments");
+    let report = engine::simulate(&model, 400, 1);
+    let stages: Vec<String> = report.stages.iter().map(|s| s.name.clone()).collect();
+    for (x_title, small, big) in [
+        (
+            "Leads entering the stage, mean per run",
+            "Small business",
+            "Enterprise",
+        ),
+        (
+            "Лидов на этапе, в среднем за прогон",
+            "Малый бизнес",
+            "Крупные компании",
+        ),
+        ("进入阶段的线索（每次运行平均）", "小企业", "大型企业"),
+    ] {
+        let mut segments = report.segments.clone();
+        segments[0].name = small.to_string();
+        segments[1].name = big.to_string();
+        let labels = charts::SegmentFunnelLabels {
+            x_title: x_title.to_string(),
+            y_title: String::new(),
+        };
+        for size in [(900, 320), (640, 300)] {
+            let (svg, mapping) = drawn(size, |area| {
+                charts::draw_segment_funnel(area, &stages, &segments, &labels, &English, &style())
+            });
+            check_layout(&svg, size);
+            for text in [x_title, small, big] {
+                assert!(has_text(&svg, text), "{size:?}: missing {text:?}");
+            }
+            // Each stage's two parts are as wide as their means, in their colours.
+            let bars = rects(&svg);
+            for (k, (values, total)) in mapping.entered.iter().enumerate() {
+                let expected = report.stages[k].entered.mean;
+                assert!(
+                    (total - expected).abs() < 1e-6 * expected.max(1.0),
+                    "stage {k}"
+                );
+                let widths: Vec<f64> = mapping.parts[k]
+                    .iter()
+                    .map(|p| f64::from(p.end - p.start - 1))
+                    .collect();
+                let plot = f64::from(mapping.parts[k][1].end - mapping.parts[k][0].start);
+                if *total > 0.0 && plot > 20.0 {
+                    let share = values[1] / total;
+                    let drawn_share = widths[1] / (widths[0] + widths[1]);
+                    assert!(
+                        (share - drawn_share).abs() < 0.05,
+                        "stage {k}: {share} vs {drawn_share}"
+                    );
+                }
+                for (g, &width) in widths.iter().enumerate() {
+                    if width > 1.0 {
+                        let color = hex(charts::segment_color(g));
+                        assert!(
+                            bars.iter().any(|(x, _, w, _, fill)| *fill == color
+                                && (*x - mapping.parts[k][g].start).abs() <= 1
+                                && (*w - width as i32).abs() <= 2),
+                            "stage {k} segment {g}: no bar of {color}"
+                        );
+                    }
+                }
+                let row = &mapping.rows[k];
+                let middle = (row.start + row.end) / 2;
+                let first = &mapping.parts[k][0];
+                if first.end - first.start > 2 {
+                    let hover = mapping
+                        .part_at((first.start + 1, middle))
+                        .expect("a part under the pointer");
+                    assert_eq!((hover.stage, hover.segment), (k, 0));
+                }
+            }
+        }
+    }
+    let mut broken = report.segments.clone();
+    broken[1].stage_entered[2] = f64::NAN;
+    let (_, result) = render((600, 300), |area| {
+        charts::draw_segment_funnel(
+            area,
+            &stages,
+            &broken,
+            &charts::SegmentFunnelLabels {
+                x_title: "x".to_string(),
+                y_title: String::new(),
+            },
+            &English,
+            &style(),
+        )
+    });
+    assert!(
+        matches!(result, Err(ChartError::NotFiniteValue { ref field }) if field == "segments[1].stage_entered[2]"),
+        "{result:?}"
+    );
+    let (_, empty) = render((600, 300), |area| {
+        charts::draw_segment_funnel(
+            area,
+            &stages,
+            &[],
+            &charts::SegmentFunnelLabels {
+                x_title: "x".to_string(),
+                y_title: String::new(),
+            },
+            &English,
+            &style(),
+        )
+    });
+    assert!(matches!(empty, Err(ChartError::Empty { .. })));
+}

@@ -671,3 +671,176 @@ fn levers_and_comparisons_work_per_segment_with_common_random_numbers() {
         "{headline}"
     );
 }
+
+/// Every edit of segments a person can make, as actions: adding keeps the forecast (the first
+/// segment takes every lead, the next none), renaming follows into the sources, a cell typed
+/// sets the override in the stage's law and an emptied one takes it out, renaming a stage
+/// carries its overrides, removing a stage or a segment leaves a valid scenario, and a name
+/// taken is refused with the work unchanged.
+#[test]
+fn segments_are_edited_by_actions_and_every_step_stays_valid() {
+    use funnelcast::app_model::Settings;
+    use funnelcast::app_model::action::{self, Action, SourceField, Work};
+    use funnelcast::app_model::segments::{self, CellKind, OverrideField};
+    use funnelcast::i18n::Locale;
+    let preset = funnelcast::scenario::presets::find("b2b-pipeline").expect("a preset");
+    let mut work = Work::new(vec![preset.scenario()], 0, Settings::default());
+    let act = |work: &Work, action: Action| {
+        action::apply(work, &action, Locale::En).unwrap_or_else(|e| panic!("{action:?}: {e:?}"))
+    };
+    let before = engine::simulate(&work.scenario().validate().expect("valid"), 200, 1);
+    work = act(&work, Action::AddSegment);
+    assert_eq!(work.scenario().segments[0].name, "Segment 1");
+    assert_eq!(work.scenario().segments[0].share, 1.0);
+    let one = engine::simulate(&work.scenario().validate().expect("valid"), 200, 1);
+    // One segment is the whole funnel: the same expectations, and the same forecast within
+    // Monte Carlo error (its streams are the segment's own).
+    let (a, b) = (&one.exact.within_horizon, &before.exact.within_horizon);
+    assert!(
+        (a.revenue - b.revenue).abs() < 1e-6 * b.revenue,
+        "{} vs {}",
+        a.revenue,
+        b.revenue
+    );
+    let error = (one.revenue.sd.powi(2) + before.revenue.sd.powi(2)).sqrt() / 200f64.sqrt();
+    assert!((one.revenue.mean - before.revenue.mean).abs() < 4.0 * error);
+    work = act(&work, Action::AddSegment);
+    assert_eq!(work.scenario().segments[1].share, 0.0);
+    work = act(
+        &work,
+        Action::RenameSegment {
+            index: 1,
+            name: "Enterprise".into(),
+        },
+    );
+    work = act(
+        &work,
+        Action::SetSegmentShare {
+            index: 0,
+            share: 0.7,
+        },
+    );
+    let half_valid = work.scenario().validate().expect_err("0.7 + 0 is not 1");
+    assert!(
+        half_valid.iter().any(|e| e.path == "segments"),
+        "{half_valid:?}"
+    );
+    assert!(segments::shares_note(work.scenario(), Locale::En).is_some());
+    work = act(
+        &work,
+        Action::SetSegmentShare {
+            index: 1,
+            share: 0.3,
+        },
+    );
+    assert_eq!(segments::shares_note(work.scenario(), Locale::En), None);
+    work = act(
+        &work,
+        Action::SetSource {
+            index: 1,
+            field: SourceField::Segment(Some("Enterprise".into())),
+        },
+    );
+    // A cell typed: the Meeting stage's conversion and its time to decide, in its own law.
+    let meeting = 2;
+    let scenario = work.scenario().clone();
+    let field = segments::read_cell(&scenario, meeting, CellKind::Conversion, "20%", Locale::En)
+        .expect("a rate");
+    work = act(
+        &work,
+        Action::SetSegmentStage {
+            segment: 1,
+            stage: meeting,
+            field,
+        },
+    );
+    let field =
+        segments::read_cell(&scenario, meeting, CellKind::Delay, "40", Locale::En).expect("days");
+    work = act(
+        &work,
+        Action::SetSegmentStage {
+            segment: 1,
+            stage: meeting,
+            field,
+        },
+    );
+    let over = &work.scenario().segments[1].stages["Meeting"];
+    assert_eq!(
+        over.conversion,
+        Some(funnelcast::scenario::Rate::Fixed(0.2))
+    );
+    let delay = over.delay_days.expect("a delay");
+    assert!(matches!(delay, funnelcast::scenario::Delay::Lognormal { sigma, .. } if sigma == 0.5));
+    assert!((funnelcast::app_model::laws::delay_mean(&delay) - 40.0).abs() < 1e-9);
+    let cell = segments::cell(work.scenario(), 1, meeting, Locale::En);
+    assert_eq!(
+        (cell.conversion.as_str(), cell.delay.as_str()),
+        ("20%", "40")
+    );
+    assert_eq!(
+        cell.conversion_base,
+        "35-in-100".replace("35-in-100", &cell.conversion_base)
+    );
+    assert!(segments::read_cell(&scenario, meeting, CellKind::Value, "lots", Locale::En).is_err());
+    let model = work.scenario().validate().expect("valid");
+    let report = engine::simulate(&model, 300, 1);
+    assert_eq!(report.segments.len(), 2);
+    // Renaming the stage carries the override; renaming the segment carries the source.
+    work = act(
+        &work,
+        Action::RenameStage {
+            index: meeting,
+            name: "Demo".into(),
+        },
+    );
+    assert!(work.scenario().segments[1].stages.contains_key("Demo"));
+    work = act(
+        &work,
+        Action::RenameSegment {
+            index: 1,
+            name: "Large".into(),
+        },
+    );
+    assert_eq!(work.scenario().sources[1].segment.as_deref(), Some("Large"));
+    assert!(work.scenario().validate().is_ok());
+    // A name taken is refused; the work stays.
+    let refused = action::apply(
+        &work,
+        &Action::RenameSegment {
+            index: 1,
+            name: "Segment 1".into(),
+        },
+        Locale::En,
+    );
+    assert!(refused.is_err());
+    // Emptying both cells takes the stage's entry out.
+    for kind in [CellKind::Conversion, CellKind::Delay] {
+        let field = segments::read_cell(work.scenario(), meeting, kind, " ", Locale::En)
+            .expect("empty is the stage's own");
+        assert!(matches!(
+            field,
+            OverrideField::Conversion(None) | OverrideField::Delay(None)
+        ));
+        work = act(
+            &work,
+            Action::SetSegmentStage {
+                segment: 1,
+                stage: meeting,
+                field,
+            },
+        );
+    }
+    assert!(work.scenario().segments[1].stages.is_empty());
+    // Removing a segment gives its share to the first and frees its sources.
+    work = act(&work, Action::RemoveSegment(1));
+    assert_eq!(work.scenario().segments[0].share, 1.0);
+    assert_eq!(work.scenario().sources[1].segment, None);
+    assert!(work.scenario().validate().is_ok());
+    // Undo keys name the field edited.
+    let key = Action::SetSegmentShare {
+        index: 0,
+        share: 0.5,
+    }
+    .undo_key();
+    assert_eq!(key.as_deref(), Some("segments[0].share"));
+}

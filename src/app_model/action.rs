@@ -104,6 +104,8 @@ pub enum SourceField {
     /// `None`: active until the horizon.
     EndDay(Option<i64>),
     CostPerLead(f64),
+    /// The segment all its leads belong to, or `None`: each lead's drawn by the shares.
+    Segment(Option<String>),
 }
 
 /// A field of a stage.
@@ -186,6 +188,25 @@ pub enum Action {
     SetNurture {
         stage: usize,
         field: NurtureField,
+    },
+    /// A new last segment (`segments::add_segment`).
+    AddSegment,
+    RemoveSegment(usize),
+    /// Renames a segment and the sources naming it.
+    RenameSegment {
+        index: usize,
+        name: String,
+    },
+    /// A segment's share, as a fraction.
+    SetSegmentShare {
+        index: usize,
+        share: f64,
+    },
+    /// One cell of the segments' grid: what `segment` meets at `stage`.
+    SetSegmentStage {
+        segment: usize,
+        stage: usize,
+        field: super::segments::OverrideField,
     },
     /// Repeat purchases on (the default retention unless already on) or off.
     SetRetention(bool),
@@ -271,6 +292,21 @@ impl Action {
                     SourceField::StartDay(_) => "start_day",
                     SourceField::EndDay(_) => "end_day",
                     SourceField::CostPerLead(_) => "cost_per_lead",
+                    SourceField::Segment(_) => "segment",
+                }
+            ),
+            Action::RenameSegment { index, .. } => format!("segments[{index}].name"),
+            Action::SetSegmentShare { index, .. } => format!("segments[{index}].share"),
+            Action::SetSegmentStage {
+                segment,
+                stage,
+                field,
+            } => format!(
+                "segments[{segment}].stages[{stage}].{}",
+                match field {
+                    super::segments::OverrideField::Conversion(_) => "conversion",
+                    super::segments::OverrideField::Delay(_) => "delay_days",
+                    super::segments::OverrideField::Value(_) => "value",
                 }
             ),
             Action::RenameStage { index, .. } => format!("stages[{index}].name"),
@@ -313,6 +349,8 @@ impl Action {
             Action::SetTarget(_) => "target".to_string(),
             Action::AddSource
             | Action::RemoveSource(_)
+            | Action::AddSegment
+            | Action::RemoveSegment(_)
             | Action::AddStage
             | Action::RemoveStage(_)
             | Action::MoveStage { .. }
@@ -356,6 +394,23 @@ pub fn apply(work: &Work, action: &Action, locale: Locale) -> Result<Work, Actio
         Action::RemoveSource(index) => Some(edit::remove_source(scenario, *index)?),
         Action::RenameSource { index, name } => Some(edit::rename_source(scenario, *index, name)?),
         Action::SetSource { index, field } => Some(set_source(scenario, *index, field)?),
+        Action::AddSegment => Some(super::segments::add_segment(scenario, locale)),
+        Action::RemoveSegment(index) => Some(super::segments::remove_segment(scenario, *index)?),
+        Action::RenameSegment { index, name } => Some(super::segments::rename_segment(
+            scenario,
+            *index,
+            name.trim(),
+        )?),
+        Action::SetSegmentShare { index, share } => {
+            Some(super::segments::set_share(scenario, *index, *share)?)
+        }
+        Action::SetSegmentStage {
+            segment,
+            stage,
+            field,
+        } => Some(super::segments::set_override(
+            scenario, *segment, *stage, field,
+        )?),
         Action::AddStage => Some(edit::add_stage(scenario, locale)),
         Action::RemoveStage(index) => Some(edit::remove_stage(scenario, *index)?),
         Action::RenameStage { index, name } => {
@@ -534,6 +589,7 @@ fn set_source(
         SourceField::StartDay(day) => source.start_day = *day,
         SourceField::EndDay(day) => source.end_day = *day,
         SourceField::CostPerLead(cost) => source.cost_per_lead = *cost,
+        SourceField::Segment(segment) => source.segment.clone_from(segment),
     }
     Ok(edited)
 }

@@ -69,6 +69,10 @@ pub enum EditError {
     DuplicateSourceName { name: String },
     /// The stage is already first (up) or last (down).
     CannotMove { index: usize, direction: Direction },
+    /// No segment at this index.
+    NoSuchSegment { index: usize },
+    /// Another segment already has this name.
+    DuplicateSegmentName { name: String },
 }
 
 impl fmt::Display for EditError {
@@ -78,6 +82,13 @@ impl fmt::Display for EditError {
             EditError::NoSuchSource { index } => {
                 write!(f, "there is no source number {}", index + 1)
             }
+            EditError::NoSuchSegment { index } => {
+                write!(f, "there is no segment number {}", index + 1)
+            }
+            EditError::DuplicateSegmentName { name } => write!(
+                f,
+                "another segment is already called \"{name}\"; segment names must be unique"
+            ),
             EditError::StageInUse { stage, references } => {
                 write!(f, "stage \"{stage}\" cannot be removed: ")?;
                 for (i, reference) in references.iter().enumerate() {
@@ -118,7 +129,7 @@ impl std::error::Error for EditError {}
 
 /// The first of the catalogue's `key` with `{number}` = `start`, `start + 1`, ... ("Stage 4",
 /// "Этап 4") that no name in `taken` has.
-fn unique_name<'a>(
+pub(super) fn unique_name<'a>(
     key: &str,
     locale: Locale,
     start: usize,
@@ -132,7 +143,7 @@ fn unique_name<'a>(
 }
 
 /// Checks a name a person typed (kept as typed: trimming on each keystroke would eat spaces).
-fn check_name(name: &str) -> Result<(), EditError> {
+pub(super) fn check_name(name: &str) -> Result<(), EditError> {
     if name.trim().is_empty() {
         Err(EditError::EmptyName)
     } else if name.chars().any(char::is_control) {
@@ -230,6 +241,12 @@ pub fn remove_stage(scenario: &Scenario, index: usize) -> Result<Scenario, EditE
     }
     let mut edited = scenario.clone();
     edited.stages.remove(index);
+    // What segments changed at the stage goes with it (unless another stage keeps the name).
+    if !edited.stages.iter().any(|s| s.name == stage.name) {
+        for segment in &mut edited.segments {
+            segment.stages.remove(&stage.name);
+        }
+    }
     Ok(edited)
 }
 
@@ -273,6 +290,12 @@ pub fn rename_stage(scenario: &Scenario, index: usize, name: &str) -> Result<Sce
                 && &nurture.to == old
             {
                 nurture.to = name.to_string();
+            }
+        }
+        // Segments' overrides are keyed by the stage's name: they follow it.
+        for segment in &mut edited.segments {
+            if let Some(over) = segment.stages.remove(old) {
+                segment.stages.insert(name.to_string(), over);
             }
         }
     }

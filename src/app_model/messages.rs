@@ -329,6 +329,14 @@ pub fn edit_error(locale: Locale, error: &EditError) -> String {
         EditError::DuplicateSourceName { name } => {
             i18n::tf(locale, "edit.error.duplicate_source", &[("name", name)])
         }
+        EditError::NoSuchSegment { index } => i18n::tf(
+            locale,
+            "edit.error.no_segment",
+            &[("number", &(index + 1).to_string())],
+        ),
+        EditError::DuplicateSegmentName { name } => {
+            i18n::tf(locale, "edit.error.duplicate_segment", &[("name", name)])
+        }
         EditError::CannotMove { direction, .. } => i18n::t(
             locale,
             match direction {

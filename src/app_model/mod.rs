@@ -24,6 +24,7 @@ pub mod messages;
 pub mod playback;
 pub mod precision;
 pub mod rate_input;
+pub mod segments;
 pub mod share;
 pub mod teach;
 pub mod uncertainty;

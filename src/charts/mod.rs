@@ -28,6 +28,7 @@ mod funnel;
 pub mod numbers;
 pub mod palette;
 mod revenue_distribution;
+mod segments;
 mod tornado;
 mod uncertainty;
 
@@ -51,6 +52,9 @@ pub use funnel::{
 };
 pub use revenue_distribution::{
     BinHover, HistogramMapping, RevenueLabels, draw_revenue_distribution, probability_at_least,
+};
+pub use segments::{
+    SegmentFunnelLabels, SegmentFunnelMapping, SegmentHover, draw_segment_funnel, segment_color,
 };
 pub use tornado::{
     TornadoBar, TornadoHover, TornadoLabels, TornadoMapping, TornadoUnit, draw_tornado,

@@ -327,6 +327,7 @@ pub const DEFERRED_PREFIXES: &[&str] = &[
     "editor.correlation.",
     "explain.correlation.",
     "report.assumptions.",
+    "segments.",
 ];
 
 /// The catalogues the browser app fetched, indexed like `Locale::ALL`.
