@@ -844,3 +844,27 @@ fn segments_are_edited_by_actions_and_every_step_stays_valid() {
     .undo_key();
     assert_eq!(key.as_deref(), Some("segments[0].share"));
 }
+
+/// The split funnel's text alternative names every stage and each segment's mean entries,
+/// in the page's language.
+#[test]
+fn the_split_funnel_is_described_in_words() {
+    use funnelcast::app_model::explain::Style;
+    use funnelcast::i18n::Locale;
+    let preset = funnelcast::scenario::presets::find("b2b-segments").expect("the preset");
+    let report = engine::simulate(&preset.scenario().validate().expect("valid"), 200, 1);
+    let stages: Vec<String> = report.stages.iter().map(|s| s.name.clone()).collect();
+    for locale in Locale::ALL {
+        let style = Style {
+            locale,
+            currency: Default::default(),
+        };
+        let text = funnelcast::app_model::chart_text::segments(style, &stages, &report.segments);
+        for name in stages.iter().chain(report.segments.iter().map(|s| &s.name)) {
+            assert!(text.contains(name.as_str()), "{locale}: {name} in {text}");
+        }
+        let entered =
+            funnelcast::i18n::format::number(locale, report.segments[1].stage_entered[0], 1);
+        assert!(text.contains(&entered), "{locale}: {entered} in {text}");
+    }
+}

@@ -418,3 +418,31 @@ pub fn uncertainty(style: Style, uncertainty: &Uncertainty, figure: VarianceOf) 
     };
     tf(locale, key, &[("items", list(locale, items))])
 }
+
+/// The funnel split by segment: per stage, each segment's mean entries ("Request: Small
+/// business 2,100, Enterprise 980"), the stages joined as the locale joins a list.
+pub fn segments(
+    style: Style,
+    stages: &[String],
+    segments: &[crate::engine::SegmentReport],
+) -> String {
+    let locale = style.locale;
+    if stages.is_empty() || segments.is_empty() {
+        return i18n::t(locale, "chart.text.empty").to_string();
+    }
+    let rows: Vec<String> = stages
+        .iter()
+        .enumerate()
+        .map(|(k, stage)| {
+            let parts: Vec<String> = segments
+                .iter()
+                .map(|segment| {
+                    let entered = segment.stage_entered.get(k).copied().unwrap_or(0.0);
+                    format!("{} {}", segment.name, format::number(locale, entered, 1))
+                })
+                .collect();
+            format!("{stage}: {}", parts.join(", "))
+        })
+        .collect();
+    tf(locale, "segments.chart.alt", &[("rows", rows.join("; "))])
+}

@@ -94,7 +94,7 @@ pub fn sentence(style: Style, report: &Report) -> String {
                 style,
                 "uncertainty.rate",
                 &[
-                    ("stage", source.name.clone()),
+                    ("stage", source.display_name()),
                     ("share", percent(share.share)),
                 ],
             ),
@@ -108,8 +108,8 @@ pub fn sentence(style: Style, report: &Report) -> String {
             style,
             "uncertainty.rates_tied",
             &[
-                ("first", first.0.name.clone()),
-                ("second", second.0.name.clone()),
+                ("first", first.0.display_name()),
+                ("second", second.0.display_name()),
                 ("first_share", percent(first.1.share)),
                 ("second_share", percent(second.1.share)),
             ],

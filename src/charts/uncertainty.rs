@@ -103,7 +103,7 @@ fn bars(
                 UncertaintyBarKind::Rate {
                     stage: stage as usize,
                 },
-                fill(&labels.rate, &[("stage", &source.name)]),
+                fill(&labels.rate, &[("stage", &source.display_name())]),
                 share,
             ),
             _ => (

@@ -515,6 +515,15 @@ impl VarianceParts {
 }
 
 impl UncertaintySource {
+    /// The rate's name as the page shows it: the stage's, with the segment's for a segment's
+    /// own rate ("Proposal · Enterprise", as the levers name it).
+    pub fn display_name(&self) -> String {
+        match &self.segment {
+            Some(segment) => format!("{} · {segment}", self.name),
+            None => self.name.clone(),
+        }
+    }
+
     /// Its share of `figure`'s variance.
     pub fn share(&self, figure: VarianceOf) -> Option<Share> {
         match figure {

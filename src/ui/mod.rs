@@ -25,6 +25,7 @@ pub mod pool;
 mod progressive;
 mod result_charts;
 mod results_panel;
+mod segments;
 pub mod state;
 mod teach;
 mod text;

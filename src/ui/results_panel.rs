@@ -228,6 +228,11 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
             {lazy::of_report(lazy::part_with_text(&CHARTS, split::charts_builder), report.clone())}
         </div>
         {lazy::of_report(lazy::part(&DETAILS, split::details_builder), report.clone())}
+        // Figures per segment, only for a scenario cut into segments (its chunk and texts are
+        // fetched then).
+        {(!report.segments.is_empty()).then(|| {
+            lazy::of_report(lazy::part_with_text(&SEGMENTS, split::segments_builder), report.clone())
+        })}
     }
 }
 
@@ -500,6 +505,7 @@ thread_local! {
     static CHARTS: Slot<ReportBuilder> = ArcRwSignal::new(None);
     static DETAILS: Slot<ReportBuilder> = ArcRwSignal::new(None);
     static ASSUMPTIONS: Slot<ReportBuilder> = ArcRwSignal::new(None);
+    static SEGMENTS: Slot<ReportBuilder> = ArcRwSignal::new(None);
 }
 
 /// Starts fetching the report's chunks right after mounting (they are asked for when the
@@ -520,6 +526,11 @@ mod split {
     #[cfg_attr(feature = "split", leptos::lazy)]
     pub(super) async fn assumptions_builder() -> ReportBuilder {
         crate::ui::assumptions::report_assumptions as ReportBuilder
+    }
+
+    #[cfg_attr(feature = "split", leptos::lazy)]
+    pub(super) async fn segments_builder() -> ReportBuilder {
+        crate::ui::segments::segment_section as ReportBuilder
     }
 
     #[cfg_attr(feature = "split", leptos::lazy)]

@@ -6,6 +6,7 @@
 mod correlation;
 mod fields;
 mod rate;
+mod segments;
 mod stages;
 
 use leptos::prelude::*;
@@ -139,6 +140,7 @@ fn stages_and_retention() -> AnyView {
         <StageList />
         {lazy::untracked(lazy::part_with_text(&CORRELATION, split::correlation_builder))}
         <RetentionEditor />
+        {lazy::untracked(lazy::part_with_text(&SEGMENTS, split::segments_builder))}
     }
     .into_any()
 }
@@ -399,6 +401,8 @@ thread_local! {
     /// texts are not embedded in the app's first module (`lazy::part_with_text`).
     static CORRELATION: Slot<Builder> = ArcRwSignal::new(None);
     static DIFFERENCES: Slot<Builder> = ArcRwSignal::new(None);
+    /// The segments and their grid, with their texts (`segments.*`).
+    static SEGMENTS: Slot<Builder> = ArcRwSignal::new(None);
 }
 
 /// The stages and repeat purchases (under the lead sources) and what a variant changes from
@@ -419,6 +423,14 @@ mod split {
     pub(super) async fn correlation_builder() -> Builder {
         fn build() -> AnyView {
             view! { <super::correlation::CorrelationControl /> }.into_any()
+        }
+        build as Builder
+    }
+
+    #[cfg_attr(feature = "split", leptos::lazy)]
+    pub(super) async fn segments_builder() -> Builder {
+        fn build() -> AnyView {
+            view! { <super::segments::SegmentsEditor /> }.into_any()
         }
         build as Builder
     }
