@@ -2263,6 +2263,7 @@ fn the_teaching_view_says_journeys_and_lessons() {
     };
     let lead = LeadJourney {
         source: "Ads".into(),
+        segment: None,
         events: vec![
             step(3, Kind::Entered, "Interest", None),
             step(5, Kind::Advanced, "Interest", None),

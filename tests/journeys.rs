@@ -144,6 +144,7 @@ fn tallies_by_hand() {
     let model = model(TWO_SOURCES);
     let lead = |events: Vec<JourneyEvent>| LeadJourney {
         source: "Fair".into(),
+        segment: None,
         events,
     };
     let cohort = Cohort {

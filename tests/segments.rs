@@ -868,3 +868,95 @@ fn the_split_funnel_is_described_in_words() {
         assert!(text.contains(&entered), "{locale}: {entered} in {text}");
     }
 }
+
+/// The printed report's assumptions say each segment's share, the sources sending it all their
+/// leads and what it meets differently, in every language.
+#[test]
+fn the_printed_assumptions_name_the_segments() {
+    use funnelcast::app_model::explain::Style;
+    use funnelcast::i18n::Locale;
+    let scenario = funnelcast::i18n::localized_preset("b2b-segments", Locale::En).expect("preset");
+    let lines = funnelcast::app_model::assumptions::assumptions(
+        Style {
+            locale: Locale::En,
+            currency: Default::default(),
+        },
+        &scenario,
+        1000,
+        1,
+    );
+    let enterprise = lines
+        .iter()
+        .find(|line| line.starts_with("Segment “Enterprise”"))
+        .unwrap_or_else(|| panic!("{lines:#?}"));
+    for part in ["15%", "Account-based outreach", "At “Proposal”", "30%"] {
+        assert!(enterprise.contains(part), "{part} in {enterprise}");
+    }
+    for locale in [Locale::Ru, Locale::Zh] {
+        let scenario = funnelcast::i18n::localized_preset("b2b-segments", locale).expect("preset");
+        let lines = funnelcast::app_model::assumptions::assumptions(
+            Style {
+                locale,
+                currency: Default::default(),
+            },
+            &scenario,
+            1000,
+            1,
+        );
+        let all = lines.join("\n");
+        for segment in &scenario.segments {
+            assert!(all.contains(segment.name.as_str()), "{locale}: {all}");
+        }
+        assert!(!all.contains('{'), "{locale}: {all}");
+    }
+}
+
+/// The teaching view's cohort of a segmented funnel: each lead is in one segment (a tied
+/// source's leads in its own), meets that segment's stages, and the cohort is what the
+/// command line's journeys give for the same seed.
+#[test]
+fn a_teaching_cohort_of_a_segmented_funnel_follows_each_lead_in_its_segment() {
+    let preset = funnelcast::scenario::presets::find("b2b-segments").expect("the preset");
+    let model = preset.scenario().validate().expect("valid");
+    let cohort = engine::journeys::journeys(&model, 2000, 4);
+    assert_eq!(cohort.leads.len(), 2000);
+    let enterprise =
+        |lead: &engine::journeys::LeadJourney| lead.segment.as_deref() == Some("Enterprise");
+    for lead in &cohort.leads {
+        assert!(lead.segment.is_some());
+        if lead.source == "Account-based outreach" {
+            assert!(enterprise(lead), "a tied source's leads are in its segment");
+        }
+    }
+    // Of the website's leads, about 15% are Enterprise ones.
+    let web: Vec<_> = cohort
+        .leads
+        .iter()
+        .filter(|l| l.source == "Website requests")
+        .collect();
+    let share = web.iter().filter(|l| enterprise(l)).count() as f64 / web.len() as f64;
+    let error = (0.15 * 0.85 / web.len() as f64).sqrt();
+    assert!((share - 0.15).abs() < 4.0 * error, "{share}");
+    // Enterprise's contracts are worth far more: its values are the segment's own.
+    let values = |big: bool| -> Vec<f64> {
+        cohort
+            .leads
+            .iter()
+            .filter(|l| enterprise(l) == big)
+            .flat_map(|l| l.events.iter().filter_map(|e| e.value))
+            .collect()
+    };
+    let (small, big) = (values(false), values(true));
+    assert!(!small.is_empty() && !big.is_empty());
+    assert!(
+        mean(&big) > 5.0 * mean(&small),
+        "{} vs {}",
+        mean(&big),
+        mean(&small)
+    );
+    assert_eq!(
+        engine::journeys::journeys(&model, 2000, 4),
+        cohort,
+        "the same seed, the same cohort"
+    );
+}

@@ -94,6 +94,55 @@ pub fn assumptions(style: Style, scenario: &Scenario, runs: u32, seed: u64) -> V
             ],
         ));
     }
+    // Segments: each one's share of the leads left to the shares, the sources sending it all
+    // theirs, and what it meets differently, stage by stage.
+    let space = if style.locale == Locale::Zh { "" } else { " " };
+    for segment in &scenario.segments {
+        let tied: Vec<String> = scenario
+            .sources
+            .iter()
+            .filter(|source| source.segment.as_deref() == Some(segment.name.as_str()))
+            .map(|source| source.name.clone())
+            .collect();
+        let mut line = style.tf(
+            "report.assumptions.segment",
+            &[
+                ("segment", segment.name.clone()),
+                ("share", style.percent(segment.share, 1)),
+            ],
+        );
+        if !tied.is_empty() {
+            line.push_str(space);
+            line.push_str(&style.tf(
+                "report.assumptions.segment_sources",
+                &[("sources", tied.join(", "))],
+            ));
+        }
+        for (stage, over) in &segment.stages {
+            let mut parts = Vec::new();
+            if let Some(rate) = &over.conversion {
+                parts.push(rate_words(style, rate));
+            }
+            if let Some(delay) = &over.delay_days {
+                parts.push(delay_words(style, delay));
+            }
+            if over.value.is_some() {
+                parts.push(value_words(style, &over.value));
+            }
+            if let Some(lost) = &over.lost_delay_days {
+                parts.push(style.tf(
+                    "report.assumptions.lost",
+                    &[("delay", delay_words(style, lost))],
+                ));
+            }
+            line.push_str(space);
+            line.push_str(&style.tf(
+                "report.assumptions.segment_stage",
+                &[("stage", stage.clone()), ("changes", parts.join(", "))],
+            ));
+        }
+        lines.push(line);
+    }
     if let Some(r) = scenario.rate_correlation.filter(|r| *r > 0.0) {
         lines.push(style.tf(
             "report.assumptions.correlation",

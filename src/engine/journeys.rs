@@ -57,6 +57,9 @@ pub struct JourneyEvent {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LeadJourney {
     pub source: String,
+    /// The lead's segment, when the scenario has segments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<String>,
     pub events: Vec<JourneyEvent>,
 }
 
@@ -71,7 +74,19 @@ pub struct Cohort {
 pub fn journeys(model: &Model, leads: u32, seed: u64) -> Cohort {
     let leads = leads.min(MAX_LEADS);
     let mut rates = stream(seed, 0, Purpose::Rate, "journeys");
-    let journeys = Journeys::new(model, &mut rates);
+    // With segments, each segment's stages and rates (drawn once for the cohort), and each
+    // lead's segment drawn first from its own stream (its source's when the source names one).
+    let parts: Vec<Model> = (0..model.segments.len())
+        .map(|g| model.segment_part(g))
+        .collect();
+    let (whole, by_segment) = if parts.is_empty() {
+        (Some(Journeys::new(model, &mut rates)), Vec::new())
+    } else {
+        (
+            None,
+            super::reference::segment_journeys(model, &parts, &mut rates).0,
+        )
+    };
     let last_day = model.horizon.saturating_sub(1);
     let mut out = Vec::with_capacity(leads as usize);
     for (source, count) in model.sources.iter().zip(shares(model, leads)) {
@@ -80,6 +95,13 @@ pub fn journeys(model: &Model, leads: u32, seed: u64) -> Cohort {
             let offset = ((2 * u64::from(i) + 1) * days / (2 * u64::from(count))) as u32;
             let arrival = source.start + offset;
             let mut rng = stream(seed, out.len() as u32, Purpose::Flow, "journeys");
+            let (journeys, segment) = match &whole {
+                Some(journeys) => (journeys, None),
+                None => {
+                    let g = super::reference::segment_of(model, source.segment, &mut rng);
+                    (&by_segment[g], Some(model.segments[g].name.clone()))
+                }
+            };
             let mut events = Vec::new();
             journeys.follow(source.entry, arrival, &mut rng, &mut |event| {
                 if let Some(step) = step(model, event, last_day, &events) {
@@ -88,6 +110,7 @@ pub fn journeys(model: &Model, leads: u32, seed: u64) -> Cohort {
             });
             out.push(LeadJourney {
                 source: source.name.clone(),
+                segment,
                 events,
             });
         }

@@ -55,6 +55,22 @@ pub fn run(model: &Model, seed: u64, run: u32) -> RunResult {
 /// shares), then its journey through the stages as that segment meets them.
 fn run_segments(model: &Model, seed: u64, run: u32) -> RunResult {
     let mut rng = stream(seed, run, Purpose::Flow, "reference");
+    let parts: Vec<Model> = (0..model.segments.len())
+        .map(|g| model.segment_part(g))
+        .collect();
+    let (journeys, unknowns) = segment_journeys(model, &parts, &mut rng);
+    follow_segments(model, &journeys, unknowns, &mut rng)
+}
+
+/// Each segment's journeys for one run (`parts[g]` being `model.segment_part(g)`) and the
+/// draws behind its uncertain rates: with a correlation the lead-quality normal Z, then one
+/// normal per rate of `Model::uncertain_rates` in its order; without, each rate from its law
+/// in that order, all from `rng`.
+pub fn segment_journeys<'a, R: Rng + ?Sized>(
+    model: &Model,
+    parts: &'a [Model],
+    rng: &mut R,
+) -> (Vec<Journeys<'a>>, Vec<f64>) {
     let uncertain = model.uncertain_rates();
     let r = model.rate_correlation;
     let quality: Option<f64> =
@@ -71,7 +87,7 @@ fn run_segments(model: &Model, seed: u64, run: u32) -> RunResult {
                     law.at_score(r.sqrt() * z + (1.0 - r).sqrt() * own)
                 }
                 None => {
-                    let drawn = law.sample(&mut rng);
+                    let drawn = law.sample(rng);
                     unknowns.push(drawn);
                     drawn
                 }
@@ -79,11 +95,8 @@ fn run_segments(model: &Model, seed: u64, run: u32) -> RunResult {
         })
         .collect();
     unknowns.extend(quality);
-    let parts: Vec<Model> = (0..model.segments.len())
-        .map(|g| model.segment_part(g))
-        .collect();
     let rates = super::copula::segment_rates(model, &uncertain, &values);
-    let journeys: Vec<Journeys> = parts
+    let journeys = parts
         .iter()
         .zip(rates)
         .map(|(part, rates)| Journeys {
@@ -92,6 +105,16 @@ fn run_segments(model: &Model, seed: u64, run: u32) -> RunResult {
             unknowns: Vec::new(),
         })
         .collect();
+    (journeys, unknowns)
+}
+
+/// The rest of `run_segments`.
+fn follow_segments(
+    model: &Model,
+    journeys: &[Journeys],
+    unknowns: Vec<f64>,
+    rng: &mut super::streams::Stream,
+) -> RunResult {
     let stage_count = model.stages.len();
     let mut result = RunResult::empty(stage_count, model.horizon as usize);
     let mut sources = vec![SourceCounts::default(); model.sources.len()];
@@ -104,20 +127,17 @@ fn run_segments(model: &Model, seed: u64, run: u32) -> RunResult {
         .collect();
     for (source, part) in model.sources.iter().zip(&mut sources) {
         for day in source.start..source.end {
-            let count = draw_arrivals(source.arrivals, &mut rng);
+            let count = draw_arrivals(source.arrivals, rng);
             result.leads += count;
             result.cost += count as f64 * source.cost_per_lead;
             part.leads += count;
             part.cost += count as f64 * source.cost_per_lead;
             for _ in 0..count {
-                let g = match source.segment {
-                    Some(g) => g,
-                    None => pick(&mut rng, model.segments.iter().map(|s| s.share)),
-                };
+                let g = segment_of(model, source.segment, rng);
                 let segment = &mut segments[g];
                 segment.leads += 1;
                 segment.cost += source.cost_per_lead;
-                journeys[g].follow(source.entry, day, &mut rng, &mut |event| {
+                journeys[g].follow(source.entry, day, rng, &mut |event| {
                     record(&mut result, event);
                     record_source(part, event);
                     record_segment(segment, event);
@@ -129,6 +149,14 @@ fn run_segments(model: &Model, seed: u64, run: u32) -> RunResult {
     result.segments = segments;
     result.unknowns = unknowns;
     result
+}
+
+/// The segment of a lead from a source tied to `tied` (that one), or drawn by the shares.
+pub fn segment_of<R: Rng + ?Sized>(model: &Model, tied: Option<usize>, rng: &mut R) -> usize {
+    match tied {
+        Some(g) => g,
+        None => pick(rng, model.segments.iter().map(|s| s.share)),
+    }
 }
 
 /// An index drawn with probabilities `weights` (summing to 1): the first whose cumulative

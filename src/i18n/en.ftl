@@ -1236,6 +1236,9 @@ report.assumptions.value = Each conversion books {value}.
 report.assumptions.nurture = {share} of the leads lost go to nurture for {delay}, and {reentry} of them come back to {to} (at most {cycles} times).
 report.assumptions.retention = After each purchase a customer buys again with a chance of {repeat}, {delay} later, up to {max} more times, each time for {value}.
 report.assumptions.correlation = Lead quality ties the stages' rates together (correlation {r}): when one stage converts better than expected, the others tend to as well.
+report.assumptions.segment = Segment “{segment}”: {share} of the leads of sources without a segment.
+report.assumptions.segment_sources = All leads of {sources}.
+report.assumptions.segment_stage = At “{stage}”: {changes}.
 report.assumptions.uncertain_rate = about {mean} (from {low} to {high} in 90% of the runs)
 
 segments.intro = Cut the funnel by kind of customer (size, product, region): each segment meets the same stages, with some rates, times or values of its own.

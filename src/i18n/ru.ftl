@@ -1290,6 +1290,9 @@ report.assumptions.value = Каждая конверсия приносит {val
 report.assumptions.nurture = {share} потерянных лидов идут на прогрев (срок — {delay}), {reentry} из них возвращаются на этап «{to}» (не более {cycles} раз).
 report.assumptions.retention = После каждой покупки клиент покупает снова с вероятностью {repeat}, интервал — {delay}, не более {max} повторных покупок, каждая на {value}.
 report.assumptions.correlation = Качество лидов связывает конверсии этапов (корреляция {r}): если один этап конвертирует лучше ожидаемого, остальные, как правило, тоже.
+report.assumptions.segment = Сегмент «{segment}»: {share} лидов из источников без сегмента.
+report.assumptions.segment_sources = Все лиды источников: {sources}.
+report.assumptions.segment_stage = На этапе «{stage}»: {changes}.
 report.assumptions.uncertain_rate = около {mean} (от {low} до {high} в 90 % прогонов)
 
 segments.intro = Разбейте воронку по типу клиентов (размер, продукт, регион): каждый сегмент проходит те же этапы, но со своими конверсиями, сроками или суммами.

@@ -1205,6 +1205,9 @@ report.assumptions.value = 每次转化计入 {value}。
 report.assumptions.nurture = 流失线索中 {share} 进入培育，为期{delay}，其中 {reentry} 回到“{to}”（最多 {cycles} 次）。
 report.assumptions.retention = 每次购买后，客户以 {repeat} 的概率再次购买，间隔{delay}，最多再买 {max} 次，每次 {value}。
 report.assumptions.correlation = 线索质量把各阶段的转化率联系在一起（相关系数 {r}）：一个阶段转化好于预期时，其他阶段往往也是如此。
+report.assumptions.segment = 细分“{segment}”：未指定细分的来源线索中的 {share}。
+report.assumptions.segment_sources = {sources} 的全部线索。
+report.assumptions.segment_stage = 在“{stage}”：{changes}。
 report.assumptions.uncertain_rate = 约 {mean}（90% 的运行中在 {low} 到 {high} 之间）
 
 segments.intro = 按客户类型（规模、产品、地区）拆分漏斗：每个细分经过相同的阶段，但有自己的转化率、时长或金额。

@@ -41,7 +41,7 @@ async fn aria_sorts(client: &Client) -> Result<Vec<(String, String)>, String> {
 }
 
 /// The report of `funnelcast run FILE --runs RUNS --seed SEED --json` for `scenario`.
-fn command_line_report(scenario: &Json, runs: u32, seed: u64) -> Result<Json, String> {
+pub(crate) fn command_line_report(scenario: &Json, runs: u32, seed: u64) -> Result<Json, String> {
     let path = std::env::temp_dir().join(format!(
         "funnelcast-e2e-channels-{}.json",
         std::process::id()

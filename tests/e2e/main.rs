@@ -29,6 +29,7 @@ mod lost;
 mod metrics;
 mod offline;
 mod print;
+mod segments;
 mod teach;
 mod timing;
 mod unknowns;
