@@ -883,6 +883,8 @@ fn deferred_keys_are_used_only_by_parts_that_fetch_them() {
         ("src/ui/uncertainty", "src/ui/results_panel.rs"),
         ("src/ui/editor/correlation.rs", "src/ui/editor/mod.rs"),
         ("src/ui/assumptions.rs", "src/ui/results_panel.rs"),
+        ("src/ui/segments.rs", "src/ui/results_panel.rs"),
+        ("src/ui/editor/segments.rs", "src/ui/editor/mod.rs"),
     ];
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut offenders = Vec::new();

@@ -563,6 +563,21 @@ fn every_new_key_refuses_bad_input_with_its_path() {
             .any(|(p, r)| p == "segments" && matches!(r, Rule::TooManySegments { most: 12 })),
         "{found:?}"
     );
+    // A stage named twice in one segment is refused, and the file's order is kept.
+    let twice = base(
+        r#"[{"name": "S", "share": 1, "stages": {"B": {"conversion": 0.1}, "B": {"conversion": 0.2}}}]"#,
+        "",
+    );
+    let error = Scenario::from_json(&twice).expect_err("refused");
+    assert!(error.to_string().contains("given twice"), "{error}");
+    let ordered = base(
+        r#"[{"name": "S", "share": 1, "stages": {"B": {"conversion": 0.1}, "A": {"conversion": 0.2}}}]"#,
+        "",
+    );
+    let scenario = Scenario::from_json(&ordered).expect("read");
+    let names: Vec<&String> = scenario.segments[0].stages.iter().map(|(name, _)| name).collect();
+    assert_eq!(names, ["B", "A"]);
+    assert_eq!(Scenario::from_json(&scenario.to_json()).expect("again"), scenario);
     // An unknown key inside a segment or an override is a structure error with its path.
     for (text, path) in [
         (base(r#"[{"name": "S", "shares": 1}]"#, ""), "segments[0]"),
@@ -764,7 +779,10 @@ fn segments_are_edited_by_actions_and_every_step_stays_valid() {
             field,
         },
     );
-    let over = &work.scenario().segments[1].stages["Meeting"];
+    let over = &work.scenario().segments[1]
+        .stages
+        .get("Meeting")
+        .expect("an override");
     assert_eq!(
         over.conversion,
         Some(funnelcast::scenario::Rate::Fixed(0.2))

@@ -282,8 +282,16 @@ pub struct Report {
     pub sources: Vec<SourceReport>,
     /// Figures per segment (`segments` in the scenario): each segment's part, in the
     /// scenario's segment order; empty when the funnel is not cut.
+    // In the page (wasm32) a report read from a worker leaves it empty: see `unread_segments`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub segments: Vec<SegmentReport>,
+    /// The page's reports only: `segments` as the worker wrote it, kept as JSON and read by
+    /// `read_segments` in the part of the page that shows them (as `unread`, so that the
+    /// reader of segments stays out of the module every visit loads).
+    #[cfg(target_arch = "wasm32")]
+    #[serde(rename = "segments", default, skip_serializing)]
+    pub unread_segments: Option<serde_json::Value>,
     /// Which unknown matters most: the share of the spread of revenue and of customers that
     /// comes from not knowing each uncertain conversion rate and the lead quality, and from
     /// chance. Present only when the scenario has an uncertain rate.
@@ -466,6 +474,30 @@ pub struct Uncertainty {
 }
 
 impl Report {
+    /// The figures per segment, wherever the report was computed: the field itself, or in the
+    /// page what a worker wrote of it (see `unread_segments`), read now; empty without
+    /// segments (or, in the page, when what the worker wrote cannot be read).
+    pub fn read_segments(&self) -> Vec<SegmentReport> {
+        #[cfg(target_arch = "wasm32")]
+        if self.segments.is_empty() {
+            return self
+                .unread_segments
+                .clone()
+                .and_then(|json| serde_json::from_value(json).ok())
+                .unwrap_or_default();
+        }
+        self.segments.clone()
+    }
+
+    /// Whether the report has figures per segment (read or not).
+    pub fn has_segments(&self) -> bool {
+        #[cfg(target_arch = "wasm32")]
+        if self.unread_segments.is_some() {
+            return true;
+        }
+        !self.segments.is_empty()
+    }
+
     /// Which unknown matters most, wherever the report was computed: the field itself, or in
     /// the page what a worker wrote of it (see `unread`), read now; `None` when the report has
     /// no uncertain rate (or, in the page, what the worker wrote cannot be read).

@@ -421,6 +421,8 @@ pub(crate) fn summarise(model: &Model, seed: u64, runs: &[RunResult], exact: Exa
         uncertainty: None,
         #[cfg(target_arch = "wasm32")]
         unread: None,
+        #[cfg(target_arch = "wasm32")]
+        unread_segments: None,
         first_purchase_day: histogram_stats(&first_purchase),
         days_to_first_purchase: histogram_stats(&lags),
         derived,

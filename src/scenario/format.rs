@@ -4,7 +4,6 @@
 //! They may hold invalid values (a rate of 1.5); `validate` turns them into a `Model` that
 //! cannot be invalid. Unknown keys are rejected so that a typo is never silently ignored.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
@@ -60,8 +59,145 @@ pub struct Segment {
     pub share: f64,
     /// What this segment's leads meet differently, by stage name: any of the stage's
     /// `conversion`, `delay_days`, `lost_delay_days` and `value`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub stages: BTreeMap<String, StageOverride>,
+    #[serde(default, skip_serializing_if = "StageOverrides::is_empty")]
+    pub stages: StageOverrides,
+}
+
+/// A segment's overrides by stage name, in the order the file gives them: a JSON object
+/// read into a list (a map type would add a balanced tree's code to the page's first module
+/// for a handful of entries). A stage named twice is an error.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StageOverrides(Vec<(String, StageOverride)>);
+
+impl StageOverrides {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn get(&self, stage: &str) -> Option<&StageOverride> {
+        self.0
+            .iter()
+            .find(|(name, _)| name == stage)
+            .map(|(_, o)| o)
+    }
+
+    pub fn get_mut(&mut self, stage: &str) -> Option<&mut StageOverride> {
+        self.0
+            .iter_mut()
+            .find(|(name, _)| name == stage)
+            .map(|(_, o)| o)
+    }
+
+    pub fn contains_key(&self, stage: &str) -> bool {
+        self.get(stage).is_some()
+    }
+
+    /// Sets the override of `stage` (in its place when it has one, else last).
+    pub fn insert(&mut self, stage: String, over: StageOverride) {
+        match self.get_mut(&stage) {
+            Some(slot) => *slot = over,
+            None => self.0.push((stage, over)),
+        }
+    }
+
+    pub fn remove(&mut self, stage: &str) -> Option<StageOverride> {
+        let at = self.0.iter().position(|(name, _)| name == stage)?;
+        Some(self.0.remove(at).1)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &StageOverride)> {
+        self.0.iter().map(|(name, over)| (name, over))
+    }
+}
+
+impl FromIterator<(String, StageOverride)> for StageOverrides {
+    fn from_iter<I: IntoIterator<Item = (String, StageOverride)>>(iter: I) -> Self {
+        let mut overrides = StageOverrides::default();
+        for (stage, over) in iter {
+            overrides.insert(stage, over);
+        }
+        overrides
+    }
+}
+
+impl IntoIterator for StageOverrides {
+    type Item = (String, StageOverride);
+    type IntoIter = std::vec::IntoIter<(String, StageOverride)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a StageOverrides {
+    type Item = (&'a String, &'a StageOverride);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, StageOverride)>,
+        fn(&'a (String, StageOverride)) -> (&'a String, &'a StageOverride),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(name, over)| (name, over))
+    }
+}
+
+impl Serialize for StageOverrides {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (stage, over) in &self.0 {
+            map.serialize_entry(stage, over)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for StageOverrides {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OverridesVisitor;
+        impl<'de> Visitor<'de> for OverridesVisitor {
+            type Value = StageOverrides;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of stage names, each with the stage's keys to override")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StageOverrides, A::Error> {
+                let mut overrides = Vec::new();
+                while let Some(stage) = map.next_key::<String>()? {
+                    if overrides
+                        .iter()
+                        .any(|(name, _): &(String, StageOverride)| *name == stage)
+                    {
+                        return Err(de::Error::custom(format!(
+                            "the stage \"{stage}\" is given twice"
+                        )));
+                    }
+                    let over = map.next_value::<StageOverride>()?;
+                    overrides.push((stage, over));
+                }
+                Ok(StageOverrides(overrides))
+            }
+        }
+        deserializer.deserialize_map(OverridesVisitor)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for StageOverrides {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "StageOverrides".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "What a segment meets differently, by stage name (each a stage of \
+                            the funnel): any of the stage's `conversion`, `delay_days`, \
+                            `lost_delay_days` and `value`.",
+            "type": "object",
+            "additionalProperties": generator.subschema_for::<StageOverride>(),
+        })
+    }
 }
 
 /// A stage as one segment meets it: each key given replaces the base stage's.

@@ -17,7 +17,7 @@ use std::fmt;
 
 pub use format::{
     Arrivals, Delay, Nurture, Rate, Retention, Scenario, Segment, Source, Stage, StageOverride,
-    UncertainRate, Value,
+    StageOverrides, UncertainRate, Value,
 };
 pub use laws::{BaseRate, DelayLaw, RateLaw, ValueLaw};
 pub use model::{

@@ -230,7 +230,7 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
         {lazy::of_report(lazy::part(&DETAILS, split::details_builder), report.clone())}
         // Figures per segment, only for a scenario cut into segments (its chunk and texts are
         // fetched then).
-        {(!report.segments.is_empty()).then(|| {
+        {report.has_segments().then(|| {
             lazy::of_report(lazy::part_with_text(&SEGMENTS, split::segments_builder), report.clone())
         })}
     }

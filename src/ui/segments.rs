@@ -47,9 +47,16 @@ fn row(segment: SegmentReport) -> impl IntoView {
 
 /// The per-segment section of a report (nothing without segments).
 pub fn segment_section(report: Arc<Report>) -> AnyView {
-    if report.segments.is_empty() {
+    let segments = report.read_segments();
+    if segments.is_empty() {
         return ().into_any();
     }
+    // The figures read here (a worker's report holds them unread): the report as this part
+    // shows it.
+    let report = Arc::new(Report {
+        segments,
+        ..(*report).clone()
+    });
     let state = AppState::get();
     let table = Arc::clone(&report);
     let rows = move || {
