@@ -575,9 +575,16 @@ fn every_new_key_refuses_bad_input_with_its_path() {
         "",
     );
     let scenario = Scenario::from_json(&ordered).expect("read");
-    let names: Vec<&String> = scenario.segments[0].stages.iter().map(|(name, _)| name).collect();
+    let names: Vec<&String> = scenario.segments[0]
+        .stages
+        .iter()
+        .map(|(name, _)| name)
+        .collect();
     assert_eq!(names, ["B", "A"]);
-    assert_eq!(Scenario::from_json(&scenario.to_json()).expect("again"), scenario);
+    assert_eq!(
+        Scenario::from_json(&scenario.to_json()).expect("again"),
+        scenario
+    );
     // An unknown key inside a segment or an override is a structure error with its path.
     for (text, path) in [
         (base(r#"[{"name": "S", "shares": 1}]"#, ""), "segments[0]"),

@@ -65,9 +65,21 @@ pub struct Segment {
 
 /// A segment's overrides by stage name, in the order the file gives them: a JSON object
 /// read into a list (a map type would add a balanced tree's code to the page's first module
-/// for a handful of entries). A stage named twice is an error.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// for a handful of entries). A stage named twice is an error. Two are equal when they give
+/// the same stages the same overrides, in any order (as the object's keys mean: a copy of a
+/// scenario through a JSON value writes them sorted).
+#[derive(Debug, Clone, Default)]
 pub struct StageOverrides(Vec<(String, StageOverride)>);
+
+impl PartialEq for StageOverrides {
+    fn eq(&self, other: &StageOverrides) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .iter()
+                .all(|(stage, over)| other.get(stage) == Some(over))
+    }
+}
 
 impl StageOverrides {
     pub fn is_empty(&self) -> bool {
