@@ -21,6 +21,7 @@ pub use compare::comparison_table;
 use crate::api::{self, ApiError, Input, MAX_RUNS};
 use crate::decisions::{ConversionMode, SensitivityReport};
 use crate::engine::automatic::Outcome;
+use crate::engine::report::SourceExpectation;
 use crate::engine::{Report, RunBatch, Simulation, Stats};
 use crate::scenario::{self, presets};
 
@@ -540,22 +541,18 @@ pub fn table(report: &Report) -> String {
 fn sources_table(report: &Report) -> String {
     let mut text = String::new();
     for source in &report.sources {
-        let exact = &source.exact;
-        text += &format!(
-            "\n{:<22} {:>14} {:>12} {:>14} {:>14} {:>14} {:>14}\n",
-            format!("Source: {}", source.name),
-            "mean",
-            "± error",
-            "p5",
-            "median",
-            "p95",
-            "exact mean"
+        text += &part_block(
+            "Source",
+            &source.name,
+            &source.exact,
+            [
+                &source.leads,
+                &source.cost,
+                &source.customers,
+                &source.purchases,
+                &source.revenue,
+            ],
         );
-        text += &row("  Leads", &source.leads, Some(exact.leads));
-        text += &row("  Cost", &source.cost, Some(exact.cost));
-        text += &row("  Customers", &source.customers, Some(exact.customers));
-        text += &row("  Purchases", &source.purchases, Some(exact.purchases));
-        text += &row("  Revenue", &source.revenue, Some(exact.revenue));
         text += &if source.runs_with_customers == 0 {
             format!("{:<22} {:>14}\n", "  Cost per customer", "no customer")
         } else {
@@ -580,26 +577,55 @@ fn sources_table(report: &Report) -> String {
 fn segments_table(report: &Report) -> String {
     let mut text = String::new();
     for segment in &report.segments {
-        let exact = &segment.exact;
-        text += &format!(
-            "\n{:<22} {:>14} {:>12} {:>14} {:>14} {:>14} {:>14}\n",
-            format!("Segment: {}", segment.name),
-            "mean",
-            "± error",
-            "p5",
-            "median",
-            "p95",
-            "exact mean"
+        text += &part_block(
+            "Segment",
+            &segment.name,
+            &segment.exact,
+            [
+                &segment.leads,
+                &segment.cost,
+                &segment.customers,
+                &segment.purchases,
+                &segment.revenue,
+            ],
         );
-        text += &row("  Leads", &segment.leads, Some(exact.leads));
-        text += &row("  Cost", &segment.cost, Some(exact.cost));
-        text += &row("  Customers", &segment.customers, Some(exact.customers));
-        text += &row("  Purchases", &segment.purchases, Some(exact.purchases));
-        text += &row("  Revenue", &segment.revenue, Some(exact.revenue));
     }
     if !report.segments.is_empty() {
         text += "\nEach lead belongs to one segment; the segments' parts of every run add up to \
                  its totals.\n";
+    }
+    text
+}
+
+/// One source's or segment's heading and its five figures (leads, cost, customers, purchases,
+/// revenue), each beside its closed-form mean.
+fn part_block(kind: &str, name: &str, exact: &SourceExpectation, figures: [&Stats; 5]) -> String {
+    let mut text = format!(
+        "\n{:<22} {:>14} {:>12} {:>14} {:>14} {:>14} {:>14}\n",
+        format!("{kind}: {name}"),
+        "mean",
+        "± error",
+        "p5",
+        "median",
+        "p95",
+        "exact mean"
+    );
+    let labels = [
+        "  Leads",
+        "  Cost",
+        "  Customers",
+        "  Purchases",
+        "  Revenue",
+    ];
+    let means = [
+        exact.leads,
+        exact.cost,
+        exact.customers,
+        exact.purchases,
+        exact.revenue,
+    ];
+    for ((label, figure), mean) in labels.into_iter().zip(figures).zip(means) {
+        text += &row(label, figure, Some(mean));
     }
     text
 }
