@@ -738,6 +738,28 @@ fn funnel_degenerate_inputs_draw_or_fail_cleanly() {
         charts::draw_funnel(area, &crowd, &labels, &English, &style())
     });
     assert!(result.is_ok(), "{result:?}");
+
+    // 200 stages on a chart of ordinary size: a name every few rows, none overlapping, the
+    // first stage named; every row still found under the pointer.
+    let long: Vec<StageReport> = (0..200)
+        .map(|i| stage(&format!("Stage {}", i + 1), 1_000.0, 900.0, 100.0, 0.0))
+        .collect();
+    let (svg, mapping) = drawn((640, 480), |area| {
+        charts::draw_funnel(area, &long, &labels, &English, &style())
+    });
+    check_layout(&svg, (640, 480));
+    let names: Vec<String> = texts(&svg)
+        .into_iter()
+        .map(|text| text.content)
+        .filter(|text| text.starts_with("Stage "))
+        .collect();
+    assert!(names.contains(&"Stage 1".to_string()), "{names:?}");
+    assert!(
+        (10..100).contains(&names.len()),
+        "{} of 200 names drawn: {names:?}",
+        names.len()
+    );
+    assert_eq!(mapping.stages.len(), 200);
 }
 
 #[test]

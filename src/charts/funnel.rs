@@ -229,6 +229,11 @@ pub fn draw_funnel<DB: DrawingBackend>(
     let note_font = fonts.note.min(f64::from(note_height) * 0.8);
     let notes_fit = note_font >= scale.size(8.0);
     let value_font = fonts.note.min(f64::from(bar_height) * 0.95);
+    // Rows lower than a name's line (a long funnel) are named every few rows, with their
+    // means, so that no two names overlap; the hover read-out names every row.
+    let labelled_every = ((fonts.tick * 1.25) / f64::from(row_height.max(1)))
+        .ceil()
+        .max(1.0) as usize;
 
     let mut rows = Vec::with_capacity(stages.len());
     let mut bars = Vec::with_capacity(stages.len());
@@ -270,25 +275,27 @@ pub fn draw_funnel<DB: DrawingBackend>(
             .map_err(backend)?;
         }
 
-        // The mean, right of the bar or its error bar, whichever ends further right.
-        let text_left = bar_right.max(high) + gap;
-        let room = laid.right + margin - text_left;
-        let value = fit_text(area, &value_texts[index], value_font, room);
-        area.draw_text(
-            &value,
-            &text_style(value_font, INK, HPos::Left, VPos::Center),
-            (text_left, middle),
-        )
-        .map_err(backend)?;
+        if index % labelled_every == 0 {
+            // The mean, right of the bar or its error bar, whichever ends further right.
+            let text_left = bar_right.max(high) + gap;
+            let room = laid.right + margin - text_left;
+            let value = fit_text(area, &value_texts[index], value_font, room);
+            area.draw_text(
+                &value,
+                &text_style(value_font, INK, HPos::Left, VPos::Center),
+                (text_left, middle),
+            )
+            .map_err(backend)?;
 
-        // The stage name, right-aligned against the plot.
-        let name = fit_text(area, &stage.name, fonts.tick, names_width);
-        area.draw_text(
-            &name,
-            &text_style(fonts.tick, INK, HPos::Right, VPos::Center),
-            (laid.left - gap, middle),
-        )
-        .map_err(backend)?;
+            // The stage name, right-aligned against the plot.
+            let name = fit_text(area, &stage.name, fonts.tick, names_width);
+            area.draw_text(
+                &name,
+                &text_style(fonts.tick, INK, HPos::Right, VPos::Center),
+                (laid.left - gap, middle),
+            )
+            .map_err(backend)?;
+        }
 
         let lost = leads_lost(stage);
         if notes_fit {

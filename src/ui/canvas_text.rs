@@ -6,7 +6,11 @@
 //! page for every label. With 200 stages on the page that was a third of a second of the
 //! main thread for one redraw of the charts (Chromium's CPU profile of an import: 235 ms in
 //! `offsetHeight` alone). `measureText` lays out the one string in the canvas's font and
-//! nothing else. Everything else is the `CanvasBackend`'s own drawing.
+//! nothing else, and each text is measured once per drawing (a long funnel's chart asks for
+//! its stage names several times). Everything else is the `CanvasBackend`'s own drawing.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
@@ -19,6 +23,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 pub struct ChartBackend {
     canvas: CanvasBackend,
     context: CanvasRenderingContext2d,
+    /// The texts measured in this drawing, by font and text.
+    measured: RefCell<HashMap<(String, String), (u32, u32)>>,
 }
 
 type Error = <CanvasBackend as DrawingBackend>::ErrorType;
@@ -30,6 +36,7 @@ impl ChartBackend {
         Some(ChartBackend {
             canvas: CanvasBackend::with_canvas_object(canvas.clone())?,
             context,
+            measured: RefCell::new(HashMap::new()),
         })
     }
 }
@@ -119,12 +126,17 @@ impl DrawingBackend for ChartBackend {
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<Error>> {
         // The font exactly as `CanvasBackend::draw_text` sets it.
-        self.context.set_font(&format!(
+        let font = format!(
             "{} {}px {}",
             style.style().as_str(),
             style.size(),
             style.family().as_str(),
-        ));
+        );
+        let key = (font, text.to_string());
+        if let Some(known) = self.measured.borrow().get(&key) {
+            return Ok(*known);
+        }
+        self.context.set_font(&key.0);
         let size = style.size();
         let (width, height) = match self.context.measure_text(text) {
             Ok(metrics) => {
@@ -139,10 +151,12 @@ impl DrawingBackend for ChartBackend {
             // A context that cannot measure: the plain estimate of a proportional font.
             Err(_) => (size * 0.6 * text.chars().count() as f64, size * 1.2),
         };
-        Ok((
+        let measured = (
             width.round().max(0.0) as u32,
             height.round().max(0.0) as u32,
-        ))
+        );
+        self.measured.borrow_mut().insert(key, measured);
+        Ok(measured)
     }
 
     fn blit_bitmap(
