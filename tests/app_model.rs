@@ -2447,3 +2447,45 @@ fn a_refusing_storage_is_said_once() {
         "said again after saving worked"
     );
 }
+
+mod batches {
+    use funnelcast::app_model::batches::{PER_FRAME, REMOVED_PER_FRAME, step};
+
+    /// Every step from `shown` to `total`.
+    fn steps(mut shown: usize, total: usize) -> Vec<usize> {
+        let mut seen = Vec::new();
+        loop {
+            let (next, more) = step(shown, total);
+            seen.push(next);
+            shown = next;
+            if !more {
+                return seen;
+            }
+        }
+    }
+
+    #[test]
+    fn a_list_grows_by_a_few_items_a_step_after_the_first_ones() {
+        assert_eq!(steps(0, 3), [3]);
+        assert_eq!(steps(0, 8), [8]);
+        assert_eq!(steps(0, 17), [8, 12, 16, 17]);
+        assert_eq!(steps(5, 10), [8, 10]);
+        let long = steps(0, 200);
+        assert_eq!(long.last(), Some(&200));
+        assert!(long.windows(2).all(|pair| pair[1] - pair[0] <= PER_FRAME));
+    }
+
+    #[test]
+    fn a_list_shrinks_by_at_most_a_batch_a_step() {
+        assert_eq!(steps(200, 21).last(), Some(&21));
+        assert!(
+            steps(200, 21)
+                .windows(2)
+                .all(|pair| pair[0] - pair[1] <= REMOVED_PER_FRAME)
+        );
+        assert_eq!(steps(200, 21)[0], 175);
+        assert_eq!(steps(30, 10), [10]);
+        assert_eq!(steps(4, 0), [0]);
+        assert_eq!(step(21, 21), (21, false));
+    }
+}

@@ -9,6 +9,7 @@
 pub mod action;
 pub mod assumptions;
 pub mod autosave;
+pub mod batches;
 pub mod changes;
 pub mod channels;
 pub mod chart_text;

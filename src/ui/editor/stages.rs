@@ -12,7 +12,7 @@ use crate::app_model::edit::Direction;
 use crate::app_model::laws::{ValueKind, delay_mean};
 use crate::app_model::messages;
 use crate::scenario::{Delay, Nurture, Rate, Value};
-use crate::ui::state::AppState;
+use crate::ui::state::{AppState, errors_at};
 use crate::ui::text::{t, tf};
 
 /// Dispatches `action`, or shows next to the stage why it was refused.
@@ -55,10 +55,31 @@ fn StageRow(index: usize) -> impl IntoView {
     // row's fields run again only when their stage changed), and its own errors.
     let stage_now = Memo::new(move |_| state.scenario.with(|s| s.stages.get(index).cloned()));
     let stage = move || stage_now.get();
-    provide_context(super::fields::ErrorScope::under(
-        state.field_errors,
-        format!("stages[{index}]"),
-    ));
+    let scope = super::fields::ErrorScope::under(state.field_errors, format!("stages[{index}]"));
+    provide_context(scope);
+    // The folded part ("More options") is built the first time it opens, and kept: a long
+    // funnel's rows then cost a few fields each, not a dozen. It opens (and so is built) by
+    // itself when one of its fields has an error, so that the message is seen.
+    let built = RwSignal::new(false);
+    let folded = NodeRef::<leptos::html::Details>::new();
+    let inside = ["delay_days", "lost_delay_days", "value", "nurture"]
+        .map(|name| format!("stages[{index}].{name}"));
+    let error_inside = Memo::new(move |_| {
+        scope.0.with(|errors| {
+            inside
+                .iter()
+                .any(|path| !errors_at(errors, path).is_empty())
+        })
+    });
+    Effect::new(move |_| {
+        if error_inside.get() {
+            built.set(true);
+            if let Some(details) = folded.get() {
+                // An attribute that cannot be set leaves the part folded, as it was.
+                let _ = details.set_attribute("open", "");
+            }
+        }
+    });
     let edit = move |field: StageField| state.act(Action::SetStage { index, field });
     let path = move |name: &str| format!("stages[{index}].{name}");
     let (problem, set_problem) = signal(None::<String>);
@@ -112,7 +133,9 @@ fn StageRow(index: usize) -> impl IntoView {
         })
     };
     view! {
-        <li class="row stage-row" data-testid="stage-row">
+        // A row past the end of a funnel that just lost many stages shows nothing until it
+        // goes (`progressive`: a batch of rows a frame).
+        <li class="row stage-row" data-testid="stage-row" hidden=move || stage_now.with(Option::is_none)>
             <div class="row-head">
                 <span class="stage-number">{index + 1}</span>
                 <TextField
@@ -165,31 +188,51 @@ fn StageRow(index: usize) -> impl IntoView {
                 hint=index == 0
             />
             {value_shown}
-            <details class="stage-details">
+            <details
+                class="stage-details"
+                node_ref=folded
+                on:toggle=move |_| {
+                    if !built.get_untracked() {
+                        built.set(true);
+                    }
+                }
+            >
                 <summary>{move || t("editor.more")} " · " {details_summary}</summary>
-                <DelayField
-                    label="editor.stage.delay"
-                    value=Signal::derive(move || stage().map(|s| s.delay_days).unwrap_or(Delay::Fixed(0)))
-                    on_set=Callback::new(move |delay| edit(StageField::Delay(delay)))
-                    path=path("delay_days")
-                />
-                <LostDelayField
-                    value=Signal::derive(move || stage().and_then(|s| s.lost_delay_days))
-                    on_set=Callback::new(move |lost| edit(StageField::LostDelay(lost)))
-                    on_kind=Callback::new(move |kind| edit(StageField::LostDelayKind(kind)))
-                    path=path("lost_delay_days")
-                    testid=format!("stage-{index}-lost-delay")
-                />
-                <ValueField
-                    label="editor.stage.value"
-                    value=Signal::derive(move || stage().and_then(|s| s.value))
-                    on_set=Callback::new(move |value| edit(StageField::Value(value)))
-                    on_kind=Callback::new(move |kind| edit(StageField::ValueKind(kind)))
-                    path=path("value")
-                />
-                <NurtureEditor index=index />
+                {move || built.get().then(|| folded_fields(index, stage_now))}
             </details>
         </li>
+    }
+}
+
+/// A stage row's folded part: its delay, the delay of its lost leads, its value and its nurture
+/// loop.
+fn folded_fields(index: usize, stage_now: Memo<Option<crate::scenario::Stage>>) -> impl IntoView {
+    let state = AppState::get();
+    let stage = move || stage_now.get();
+    let edit = move |field: StageField| state.act(Action::SetStage { index, field });
+    let path = move |name: &str| format!("stages[{index}].{name}");
+    view! {
+        <DelayField
+            label="editor.stage.delay"
+            value=Signal::derive(move || stage().map(|s| s.delay_days).unwrap_or(Delay::Fixed(0)))
+            on_set=Callback::new(move |delay| edit(StageField::Delay(delay)))
+            path=path("delay_days")
+        />
+        <LostDelayField
+            value=Signal::derive(move || stage().and_then(|s| s.lost_delay_days))
+            on_set=Callback::new(move |lost| edit(StageField::LostDelay(lost)))
+            on_kind=Callback::new(move |kind| edit(StageField::LostDelayKind(kind)))
+            path=path("lost_delay_days")
+            testid=format!("stage-{index}-lost-delay")
+        />
+        <ValueField
+            label="editor.stage.value"
+            value=Signal::derive(move || stage().and_then(|s| s.value))
+            on_set=Callback::new(move |value| edit(StageField::Value(value)))
+            on_kind=Callback::new(move |kind| edit(StageField::ValueKind(kind)))
+            path=path("value")
+        />
+        <NurtureEditor index=index />
     }
 }
 
