@@ -75,8 +75,36 @@ pub fn ChartCanvas<M: 'static>(
     on_cleanup(move || listener.remove());
 
     let stored = Rc::clone(&mapping);
+    // Each drawing is a task of its own (a timer), not part of the one that built the page: a
+    // report's charts, its figures and a long funnel's rows then never add up to one long
+    // task. The first effect asks for a drawing when the canvas is there or the window was
+    // resized; the second draws once asked (so it follows what the drawing reads, such as the
+    // page's language, as well).
+    let (turn, set_turn) = signal(0_u64);
+    // The text alternative (every stage's figures, for a long funnel a long text) is written
+    // in a task of its own as well, once the chart is on the page.
+    let (described, set_described) = signal(false);
+    set_timeout(
+        move || {
+            set_described.try_set(true);
+        },
+        std::time::Duration::ZERO,
+    );
     Effect::new(move |_| {
         resized.track();
+        if canvas.get().is_some() {
+            set_timeout(
+                move || {
+                    set_turn.try_update(|turn| *turn += 1);
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+    });
+    Effect::new(move |_| {
+        if turn.get() == 0 {
+            return;
+        }
         let Some(element) = canvas.get() else { return };
         match draw_on(&element, &draw) {
             Ok(new_mapping) => {
@@ -122,7 +150,7 @@ pub fn ChartCanvas<M: 'static>(
                 </Show>
             </div>
             <p id=description_id class="visually-hidden" data-testid=format!("{testid}-description")>
-                {move || description.get()}
+                {move || described.get().then(|| description.get())}
             </p>
             <figcaption>
                 {move || t(caption)}

@@ -143,7 +143,13 @@ impl Job {
         let run = pool.simulate_settings(scenario.to_json(), settings, most, progress);
         spawn_local(async move {
             match run.await {
-                Ok(report) => self.finish(ticket, Ok(report), done),
+                // The report was read in this task; it is shown in a task of its own, so that
+                // neither reading a long funnel's report nor building its figures holds the
+                // main thread for long.
+                Ok(report) => set_timeout(
+                    move || self.finish(ticket, Ok(report), done),
+                    Duration::ZERO,
+                ),
                 Err(JobError::Cancelled) => self.finish(ticket, Err(None), done),
                 Err(JobError::Failed(error)) => self.finish(ticket, Err(Some(error)), done),
                 Err(JobError::Unavailable(reason)) => {

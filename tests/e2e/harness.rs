@@ -56,11 +56,29 @@ async fn in_browser(
 ) -> Result<(), String> {
     let server = StaticServer::start(dist)?;
     let driver = ChromeDriver::start()?;
-    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(capabilities()?)
-        .connect(&driver.url())
-        .await
-        .map_err(|error| format!("cannot start Chromium through ChromeDriver: {error}"))?;
+    // Chromium now and then exits while it starts on a loaded machine ("session not created:
+    // Chrome instance exited"): a session is asked for again, a few times, before the test
+    // fails for it.
+    let mut attempt = 1;
+    let client = loop {
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities()?)
+            .connect(&driver.url())
+            .await
+        {
+            Ok(client) => break client,
+            Err(error) if attempt < 3 => {
+                eprintln!("e2e: Chromium did not start (attempt {attempt}): {error}");
+                attempt += 1;
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            }
+            Err(error) => {
+                return Err(format!(
+                    "cannot start Chromium through ChromeDriver ({attempt} attempts): {error}"
+                ));
+            }
+        }
+    };
     let result = check(&client, &server).await;
     // Close the browser whatever happened; the test's own error is the one worth reporting.
     let _ = client.close().await;

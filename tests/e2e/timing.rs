@@ -684,16 +684,122 @@ fn long_funnel(count: usize, loops: usize, horizon: u32, per_day: f64) -> Json {
     })
 }
 
-/// The longest main-thread task the very large inputs may take: a tab that does not answer for
-/// longer reads as frozen.
+/// The longest main-thread task the very large inputs may take (the issue's target).
+const BLOCKED_MS: f64 = 50.0;
+/// The longest a task may take in any attempt: a tab that does not answer for longer reads as
+/// frozen.
 const FROZEN_MS: f64 = 250.0;
+/// Imports of each input measured at most: the best one holds the target, so that a moment of
+/// a shared machine's load (a collection of the browser's garbage, another build) does not
+/// read as the page's own work, while work of the page's that takes too long fails every
+/// attempt.
+const ATTEMPTS: usize = 3;
 
-/// Every very large input the issue names, imported as a file after the page has loaded: each
-/// is refused with the field named or forecast, and no main-thread task freezes the page from
-/// the file's choice to the page's answer (the page's first load is not counted).
+/// What one import showed: the page's state, its longest main-thread task, every long task
+/// and the errors listed (path and text).
+struct Measured {
+    state: String,
+    longest: f64,
+    tasks: Vec<f64>,
+    errors: Json,
+}
+
+/// Imports `scenario` as a file (its name must differ from the scenario on the page) and
+/// measures the main thread from the file's choice to 1.5 s after the page's answer: its
+/// forecast, or its errors, the same three times in a row 100 ms apart.
+async fn import_and_measure(
+    client: &fantoccini::Client,
+    what: &str,
+    scenario: &Json,
+) -> Result<Measured, String> {
+    let name = scenario["name"].as_str().unwrap_or_default().to_string();
+    let file = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("huge-{}.json", name.replace(' ', "-")));
+    std::fs::write(&file, scenario.to_string()).map_err(|error| error.to_string())?;
+    client
+        .execute(
+            "window.huge = { tasks: [] };
+             window.huge.observer = new PerformanceObserver((list) => {
+                 for (const entry of list.getEntries()) window.huge.tasks.push(entry.duration);
+             });
+             window.huge.observer.observe({ entryTypes: ['longtask'] });",
+            vec![],
+        )
+        .await
+        .map_err(|error| format!("cannot observe long tasks: {error}"))?;
+    crate::editor::element(client, "[data-testid='import-json']")
+        .await?
+        .send_keys(&file.display().to_string())
+        .await
+        .map_err(|error| format!("cannot choose the file: {error}"))?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    let mut settled = (String::new(), 0);
+    let state = loop {
+        let state =
+            crate::editor::attribute(client, "[data-testid='results']", "data-state").await?;
+        let shown = client
+            .execute(
+                "return JSON.parse(localStorage.getItem('funnelcast.work') || '{}').scenario?.name ?? null",
+                vec![],
+            )
+            .await
+            .map_err(|error| error.to_string())?;
+        if shown == name.as_str() && (state == "ready" || state == "invalid") {
+            settled = if settled.0 == state {
+                (state.clone(), settled.1 + 1)
+            } else {
+                (state.clone(), 1)
+            };
+            if settled.1 == 3 {
+                break state;
+            }
+        } else {
+            settled = (String::new(), 0);
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("{what}: the page stayed {state:?} for 120 s"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    // Let the page draw what follows the answer (charts, lazily loaded parts).
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let tasks = client
+        .execute(
+            "window.huge.observer.takeRecords().forEach((entry) => window.huge.tasks.push(entry.duration));
+             window.huge.observer.disconnect();
+             return window.huge.tasks;",
+            vec![],
+        )
+        .await
+        .map_err(|error| error.to_string())?;
+    let tasks: Vec<f64> = tasks
+        .as_array()
+        .map(|tasks| tasks.iter().filter_map(Json::as_f64).collect())
+        .unwrap_or_default();
+    let errors = client
+        .execute(
+            "return [...document.querySelectorAll(\"[data-testid='forecast-errors'] [data-path]\")].map((item) => [item.dataset.path, item.textContent]);",
+            vec![],
+        )
+        .await
+        .map_err(|error| error.to_string())?;
+    Ok(Measured {
+        state,
+        longest: tasks.iter().copied().fold(0.0, f64::max),
+        tasks,
+        errors,
+    })
+}
+
+/// Every very large input the issue names, imported as a file after the page has loaded, each
+/// after the one before it (200 stages, then 21 with nested loops: 179 rows go): each is
+/// refused with the field named or forecast, and no main-thread task takes over 50 ms from the
+/// file's choice to the page's answer (the page's first load is not counted). An import whose
+/// longest task is over 50 ms is measured again, after the input before it again, at most
+/// `ATTEMPTS` times; no attempt may freeze the tab.
 #[test]
 fn huge_inputs_are_refused_by_name_or_forecast_and_never_block_the_main_thread() {
-    let cases = [
+    let mut cases = [
         (
             "a billion leads a day",
             long_funnel(4, 0, 90, 1e9),
@@ -711,105 +817,65 @@ fn huge_inputs_are_refused_by_name_or_forecast_and_never_block_the_main_thread()
             None,
         ),
     ];
+    for (what, scenario, _) in &mut cases {
+        scenario["name"] = json!(format!("Huge: {what}"));
+    }
+    let mut before = long_funnel(4, 0, 90, 100.0);
+    before["name"] = json!("Before the huge inputs");
     with_app(async |client, server| {
         open(client, server).await?;
-        let mut report = Vec::new();
-        for (what, scenario, refused_at) in &cases {
-            let file = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
-                .join(format!("huge-{}.json", what.replace(' ', "-")));
-            std::fs::write(&file, scenario.to_string()).map_err(|error| error.to_string())?;
-            client
-                .execute(
-                    "window.huge = { tasks: [] };
-                     window.huge.observer = new PerformanceObserver((list) => {
-                         for (const entry of list.getEntries()) window.huge.tasks.push(entry.duration);
-                     });
-                     window.huge.observer.observe({ entryTypes: ['longtask'] });",
-                    vec![],
-                )
-                .await
-                .map_err(|error| format!("cannot observe long tasks: {error}"))?;
-            crate::editor::element(client, "[data-testid='import-json']")
-                .await?
-                .send_keys(&file.display().to_string())
-                .await
-                .map_err(|error| format!("cannot choose the file: {error}"))?;
-            // The answer: a forecast of this scenario, or its errors, the same three times in a
-            // row 100 ms apart (right after the import the last forecast is still "ready" for
-            // a moment, until the page has seen the new scenario).
-            let deadline = std::time::Instant::now() + Duration::from_secs(120);
-            let mut settled = (String::new(), 0);
-            let state = loop {
-                let state =
-                    crate::editor::attribute(client, "[data-testid='results']", "data-state")
-                        .await?;
-                let name = client
-                    .execute("return JSON.parse(localStorage.getItem('funnelcast.work') || '{}').scenario?.name ?? null", vec![])
-                    .await
-                    .map_err(|error| error.to_string())?;
-                if name == "Huge" && (state == "ready" || state == "invalid") {
-                    settled = if settled.0 == state {
-                        (state.clone(), settled.1 + 1)
-                    } else {
-                        (state.clone(), 1)
-                    };
-                    if settled.1 == 3 {
-                        break state;
-                    }
+        import_and_measure(client, "the start", &before).await?;
+        let mut problems = Vec::new();
+        for (index, (what, scenario, refused_at)) in cases.iter().enumerate() {
+            let mut attempts: Vec<f64> = Vec::new();
+            for attempt in 0..ATTEMPTS {
+                if attempt > 0 {
+                    // The same change again: the input before this one, then this one.
+                    let previous = index.checked_sub(1).map_or(&before, |k| &cases[k].1);
+                    import_and_measure(client, "the input before", previous).await?;
+                }
+                let measured = import_and_measure(client, what, scenario).await?;
+                println!(
+                    "e2e: timing: {what} (attempt {}): {}, main-thread long tasks {:?} ms; errors {}",
+                    attempt + 1,
+                    measured.state,
+                    measured.tasks,
+                    measured.errors
+                );
+                if let Some(path) = refused_at {
+                    assert_eq!(measured.state, "invalid", "{what}: refused");
+                    let named = measured
+                        .errors
+                        .as_array()
+                        .is_some_and(|items| items.iter().any(|item| item[0] == *path));
+                    assert!(named, "{what}: the error names {path}: {}", measured.errors);
                 } else {
-                    settled = (String::new(), 0);
+                    assert!(
+                        measured.state == "ready" || measured.state == "invalid",
+                        "{what}: {}",
+                        measured.state
+                    );
                 }
-                if std::time::Instant::now() > deadline {
-                    return Err(format!("{what}: the page stayed {state:?} for 120 s"));
+                assert!(
+                    measured.longest <= FROZEN_MS,
+                    "{what}: a main-thread task took {:.0} ms (over {FROZEN_MS} ms, a frozen \
+                     tab): {:?} ms",
+                    measured.longest,
+                    measured.tasks
+                );
+                attempts.push(measured.longest);
+                if measured.longest <= BLOCKED_MS {
+                    break;
                 }
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            };
-            // Let the page draw what follows the answer (charts, lazily loaded parts).
-            tokio::time::sleep(Duration::from_millis(1500)).await;
-            let tasks = client
-                .execute(
-                    "window.huge.observer.takeRecords().forEach((entry) => window.huge.tasks.push(entry.duration));
-                     window.huge.observer.disconnect();
-                     return window.huge.tasks;",
-                    vec![],
-                )
-                .await
-                .map_err(|error| error.to_string())?;
-            let tasks: Vec<f64> = tasks
-                .as_array()
-                .map(|tasks| tasks.iter().filter_map(Json::as_f64).collect())
-                .unwrap_or_default();
-            let longest = tasks.iter().copied().fold(0.0, f64::max);
-            let paths = client
-                .execute(
-                    "return [...document.querySelectorAll(\"[data-testid='forecast-errors'] [data-path]\")].map((item) => [item.dataset.path, item.textContent]);",
-                    vec![],
-                )
-                .await
-                .map_err(|error| error.to_string())?;
-            println!(
-                "e2e: timing: {what}: {state}, main-thread long tasks {tasks:?} ms; errors {paths}"
-            );
-            report.push((what, state.clone(), longest, tasks, paths.clone()));
-            if let Some(path) = refused_at {
-                assert_eq!(state, "invalid", "{what}: refused");
-                let named = paths
-                    .as_array()
-                    .is_some_and(|items| items.iter().any(|item| item[0] == *path));
-                assert!(named, "{what}: the error names {path}: {paths}");
+            }
+            if attempts.iter().all(|longest| *longest > BLOCKED_MS) {
+                problems.push(format!(
+                    "{what}: the longest main-thread task of each of {ATTEMPTS} imports was \
+                     over {BLOCKED_MS} ms: {attempts:?} ms"
+                ));
             }
         }
-        // The issue's target is no task over 50 ms. Met for the refused inputs; a funnel of
-        // 200 stages (or of 21 with nested loops) still builds its editor rows in tasks of up
-        // to about 110 ms (BENCHMARKS.md), so what this holds is that the tab never freezes:
-        // no task over FROZEN_MS (before the rows came a batch per frame and charts measured
-        // their text on the canvas, one task took 336 ms).
-        for (what, _, longest, tasks, _) in &report {
-            assert!(
-                *longest <= FROZEN_MS,
-                "{what}: a main-thread task took {longest:.0} ms (over {FROZEN_MS} ms): {tasks:?} ms"
-            );
-        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
         Ok(())
     });
 }
@@ -831,6 +897,22 @@ fn profile_an_import_of_200_stages() {
     );
     with_app(async |client, server| {
         open(client, server).await?;
+        // PROFILE_AFTER=n: the page holds a funnel of n stages (and its forecast) before the
+        // profiled import, as in the test above, where each input follows the one before.
+        if let Some(before) = std::env::var("PROFILE_AFTER")
+            .ok()
+            .and_then(|n| n.parse().ok())
+        {
+            let file = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("before.json");
+            std::fs::write(&file, long_funnel(before, 0, 365, 100.0).to_string())
+                .map_err(|error| error.to_string())?;
+            crate::editor::element(client, "[data-testid='import-json']")
+                .await?
+                .send_keys(&file.display().to_string())
+                .await
+                .map_err(|error| error.to_string())?;
+            tokio::time::sleep(Duration::from_secs(8)).await;
+        }
         let file = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("profile.json");
         std::fs::write(&file, scenario.to_string()).map_err(|error| error.to_string())?;
         devtools(client, "Profiler.enable", json!({})).await?;
