@@ -760,6 +760,24 @@ fn funnel_degenerate_inputs_draw_or_fail_cleanly() {
         names.len()
     );
     assert_eq!(mapping.stages.len(), 200);
+    // The rows fill the plot: the last one ends at its bottom, as with a few stages.
+    let few = &long[..4];
+    let (_, few_mapping) = drawn((640, 480), |area| {
+        charts::draw_funnel(area, few, &labels, &English, &style())
+    });
+    let bottom = |rows: &[std::ops::Range<i32>]| rows.last().map_or(0, |row| row.end);
+    assert!(
+        (bottom(&mapping.rows) - bottom(&few_mapping.rows)).abs() <= 4,
+        "200 rows end at {}, 4 at {}",
+        bottom(&mapping.rows),
+        bottom(&few_mapping.rows)
+    );
+    assert!(
+        mapping
+            .rows
+            .windows(2)
+            .all(|pair| pair[0].end == pair[1].start)
+    );
 }
 
 #[test]

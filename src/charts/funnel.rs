@@ -221,7 +221,11 @@ pub fn draw_funnel<DB: DrawingBackend>(
     frame::draw_legend(area, &legend, scale, (margin, margin), width - 2 * margin)?;
 
     let count = stages.len() as i32;
-    let row_height = (laid.bottom - laid.top) / count;
+    // Rows share the plot's height evenly (a long funnel's rows are a pixel or two each, and
+    // rounded down they would leave the plot's lower part empty).
+    let row_span = f64::from(laid.bottom - laid.top) / f64::from(count);
+    let row_start = |index: usize| laid.top + (index as f64 * row_span).round() as i32;
+    let row_height = (row_span.floor() as i32).max(1);
     let bar_height = (row_height * 11 / 20).max(1);
     let note_height = row_height - bar_height;
     // The note under a bar shrinks with the row; below a readable size it is left out (the
@@ -231,15 +235,13 @@ pub fn draw_funnel<DB: DrawingBackend>(
     let value_font = fonts.note.min(f64::from(bar_height) * 0.95);
     // Rows lower than a name's line (a long funnel) are named every few rows, with their
     // means, so that no two names overlap; the hover read-out names every row.
-    let labelled_every = ((fonts.tick * 1.25) / f64::from(row_height.max(1)))
-        .ceil()
-        .max(1.0) as usize;
+    let labelled_every = ((fonts.tick * 1.25) / row_span.max(1.0)).ceil().max(1.0) as usize;
 
     let mut rows = Vec::with_capacity(stages.len());
     let mut bars = Vec::with_capacity(stages.len());
     let mut hovers = Vec::with_capacity(stages.len());
     for (index, stage) in stages.iter().enumerate() {
-        let row_top = laid.top + index as i32 * row_height;
+        let row_top = row_start(index);
         let bar_top = row_top + scale.px(2.0).min(note_height / 4);
         let bar_bottom = bar_top + bar_height;
         let middle = (bar_top + bar_bottom) / 2;
@@ -339,7 +341,7 @@ pub fn draw_funnel<DB: DrawingBackend>(
             }
         }
 
-        rows.push(row_top..row_top + row_height);
+        rows.push(row_top..row_start(index + 1).max(row_top + 1));
         bars.push(((laid.left, bar_top), (bar_right, bar_bottom)));
         hovers.push(FunnelHover {
             stage: index,
