@@ -945,6 +945,24 @@ fn profile_an_import_of_200_stages() {
             json!({"interval": 200}),
         )
         .await?;
+        // The long animation frames besides: how much of each was script (and which), and how
+        // much the browser's own style, layout and paint.
+        client
+            .execute(
+                "window.frames_seen = [];
+                 new PerformanceObserver((list) => {
+                     for (const frame of list.getEntries()) window.frames_seen.push({
+                         ms: Math.round(frame.duration),
+                         blocking: Math.round(frame.blockingDuration),
+                         render: Math.round(frame.startTime + frame.duration - frame.renderStart),
+                         style_and_layout: Math.round(frame.startTime + frame.duration - frame.styleAndLayoutStart),
+                         scripts: frame.scripts.map((script) => `${script.invoker} ${Math.round(script.duration)} ms`),
+                     });
+                 }).observe({ type: 'long-animation-frame', buffered: false });",
+                vec![],
+            )
+            .await
+            .map_err(|error| format!("cannot observe long animation frames: {error}"))?;
         devtools(client, "Profiler.start", json!({})).await?;
         crate::editor::element(client, "[data-testid='import-json']")
             .await?
@@ -953,6 +971,11 @@ fn profile_an_import_of_200_stages() {
             .map_err(|error| error.to_string())?;
         tokio::time::sleep(Duration::from_secs(6)).await;
         let profile = devtools(client, "Profiler.stop", json!({})).await?;
+        let frames = client
+            .execute("return window.frames_seen;", vec![])
+            .await
+            .map_err(|error| error.to_string())?;
+        println!("e2e: long animation frames: {frames:#}");
         if let Some(out) = std::env::var_os("FUNNELCAST_PROFILE_OUT") {
             std::fs::write(out, profile.to_string()).map_err(|error| error.to_string())?;
         }

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 
 use super::{failure_view, style};
 use crate::app_model::explain;
-use crate::decisions::{ExperimentRequest, Uplift, plan_stage_experiment};
+use crate::decisions::{
+    DecisionError, ExperimentRequest, StageExperiment, Uplift, plan_stage_experiment,
+};
 use crate::ui::editor::NumberField;
 use crate::ui::state::AppState;
 use crate::ui::text::{percent, t};
@@ -45,7 +47,7 @@ pub fn ExperimentSection() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let outcome = move || {
+    let inputs = move || {
         // From plan A's rate when the test is the variant's change, else the shown scenario's.
         let model = match proposal.get() {
             Some(_) => state
@@ -66,8 +68,31 @@ pub fn ExperimentSection() -> impl IntoView {
         );
         request.alpha = alpha.get();
         request.power = power.get();
-        Some((baseline, plan_stage_experiment(&model, index, &request)))
+        Some((model, index, baseline, request))
     };
+    // The plan needs the closed-form traffic of the stage, which for a long funnel is several
+    // milliseconds: it is computed in a task of its own after each change (the latest one
+    // asked for), not in the task of the change.
+    let (outcome_now, set_outcome) = signal(None::<(f64, Result<StageExperiment, DecisionError>)>);
+    let asked = StoredValue::new(0_u64);
+    Effect::new(move |_| {
+        let inputs = inputs();
+        let turn = asked.get_value().wrapping_add(1);
+        asked.set_value(turn);
+        set_timeout(
+            move || {
+                if asked.try_get_value() != Some(turn) {
+                    return;
+                }
+                let outcome = inputs.map(|(model, index, baseline, request)| {
+                    (baseline, plan_stage_experiment(&model, index, &request))
+                });
+                set_outcome.try_set(outcome);
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+    let outcome = move || outcome_now.get();
     let text = move || {
         outcome().map(|(baseline, result)| match result {
             Err(error) => failure_view(state, &WorkerError::Decision(error)),
