@@ -139,6 +139,11 @@ pub fn capabilities() -> Result<Capabilities, String> {
     };
     arguments.push(json!(format!("--window-size={},{}", WINDOW.0, WINDOW.1)));
     arguments.push(json!(format!("--force-device-scale-factor={PIXEL_RATIO}")));
+    // A measuring aid: more switches for Chromium, e.g. `--trace-startup=devtools.timeline
+    // --trace-startup-file=/tmp/trace.json` to see what a long task spent its time on.
+    if let Ok(more) = std::env::var("FUNNELCAST_CHROMIUM_ARGS") {
+        arguments.extend(more.split_whitespace().map(|argument| json!(argument)));
+    }
     capabilities["goog:loggingPrefs"] = json!({ "browser": "ALL" });
     match capabilities {
         Json::Object(map) => Ok(map),

@@ -938,13 +938,16 @@ fn profile_an_import_of_200_stages() {
         }
         let file = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("profile.json");
         std::fs::write(&file, scenario.to_string()).map_err(|error| error.to_string())?;
-        devtools(client, "Profiler.enable", json!({})).await?;
-        devtools(
-            client,
-            "Profiler.setSamplingInterval",
-            json!({"interval": 200}),
-        )
-        .await?;
+        let profiling = std::env::var_os("FUNNELCAST_PROFILE_OUT").is_some();
+        if profiling {
+            devtools(client, "Profiler.enable", json!({})).await?;
+            devtools(
+                client,
+                "Profiler.setSamplingInterval",
+                json!({"interval": 200}),
+            )
+            .await?;
+        }
         // The long animation frames besides: how much of each was script (and which), and how
         // much the browser's own style, layout and paint.
         client
@@ -956,27 +959,39 @@ fn profile_an_import_of_200_stages() {
                          blocking: Math.round(frame.blockingDuration),
                          render: Math.round(frame.startTime + frame.duration - frame.renderStart),
                          style_and_layout: Math.round(frame.startTime + frame.duration - frame.styleAndLayoutStart),
+                         forced: Math.round(frame.scripts.reduce((sum, script) => sum + script.forcedStyleAndLayoutDuration, 0)),
                          scripts: frame.scripts.map((script) => `${script.invoker} ${Math.round(script.duration)} ms`),
                      });
-                 }).observe({ type: 'long-animation-frame', buffered: false });",
+                 }).observe({ type: 'long-animation-frame', buffered: false });
+                 window.tasks_seen = [];
+                 new PerformanceObserver((list) => {
+                     for (const task of list.getEntries()) window.tasks_seen.push(Math.round(task.duration));
+                 }).observe({ type: 'longtask', buffered: false });",
                 vec![],
             )
             .await
             .map_err(|error| format!("cannot observe long animation frames: {error}"))?;
-        devtools(client, "Profiler.start", json!({})).await?;
+        if profiling {
+            devtools(client, "Profiler.start", json!({})).await?;
+        }
         crate::editor::element(client, "[data-testid='import-json']")
             .await?
             .send_keys(&file.display().to_string())
             .await
             .map_err(|error| error.to_string())?;
-        tokio::time::sleep(Duration::from_secs(6)).await;
-        let profile = devtools(client, "Profiler.stop", json!({})).await?;
+        // PROFILE_WAIT=s: seconds to wait after the import (6), e.g. for a startup trace to end.
+        let wait = std::env::var("PROFILE_WAIT")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(6);
+        tokio::time::sleep(Duration::from_secs(wait)).await;
         let frames = client
-            .execute("return window.frames_seen;", vec![])
+            .execute("return [window.tasks_seen, window.frames_seen];", vec![])
             .await
             .map_err(|error| error.to_string())?;
-        println!("e2e: long animation frames: {frames:#}");
+        println!("e2e: long tasks, then long animation frames: {frames:#}");
         if let Some(out) = std::env::var_os("FUNNELCAST_PROFILE_OUT") {
+            let profile = devtools(client, "Profiler.stop", json!({})).await?;
             std::fs::write(out, profile.to_string()).map_err(|error| error.to_string())?;
         }
         Ok(())
