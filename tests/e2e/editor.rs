@@ -100,8 +100,15 @@ pub async fn click(client: &Client, selector: &str) -> Result<(), String> {
     Err(still_replaced(selector))
 }
 
-/// Chooses `value` in the `<select>` `selector`.
+/// Chooses `value` in the `<select>` `selector`, once it is there: a part built when it opens
+/// (a stage row's "More options") comes a moment after the click, as a person sees it.
 pub async fn choose(client: &Client, selector: &str, value: &str) -> Result<(), String> {
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(selector))
+        .await
+        .map_err(|error| format!("no {selector} to choose {value} in: {error}"))?;
     client
         .execute(
             "const [selector, value] = arguments;
