@@ -684,14 +684,11 @@ fn long_funnel(count: usize, loops: usize, horizon: u32, per_day: f64) -> Json {
     })
 }
 
-/// The longest main-thread task the very large inputs should take (the issue's target): an
-/// import whose longest task is longer is measured again.
+/// The longest main-thread task the very large inputs may take (the issue's target): an
+/// import whose longest task is longer is measured again, and the best of the attempts must
+/// hold it. On the machine of BENCHMARKS.md most imports have no task over 50 ms at all; now
+/// and then one (of 200 stages, mostly) has a task of 50-61 ms, and its retry none.
 const BLOCKED_MS: f64 = 50.0;
-/// The most the best attempt may take: twice the target, the margin of a shared machine. On
-/// the machine of BENCHMARKS.md the best attempt is at or under 50 ms for every input, but the
-/// first import of 200 stages takes 63-153 ms (most of it the browser's own style and layout),
-/// and a retry 50-55 ms now and then.
-const BEST_MS: f64 = 2.0 * BLOCKED_MS;
 /// The longest a task may take in any attempt: a tab that does not answer for longer reads as
 /// frozen.
 const FROZEN_MS: f64 = 250.0;
@@ -802,7 +799,7 @@ async fn import_and_measure(
 /// refused with the field named or forecast, and its main-thread tasks from the file's choice
 /// to the page's answer are measured (the page's first load is not counted). An import whose
 /// longest task is over the target (`BLOCKED_MS`) is measured again, after the input before
-/// it again, at most `ATTEMPTS` times: the best must be within `BEST_MS`, and no attempt may
+/// it again, at most `ATTEMPTS` times: the best must hold the target, and no attempt may
 /// freeze the tab (`FROZEN_MS`).
 #[test]
 fn huge_inputs_are_refused_by_name_or_forecast_and_never_block_the_main_thread() {
@@ -891,10 +888,10 @@ fn huge_inputs_are_refused_by_name_or_forecast_and_never_block_the_main_thread()
                 "e2e: timing: {what}: best of {} imports {best:.0} ms",
                 attempts.len()
             );
-            if best > BEST_MS {
+            if best > BLOCKED_MS {
                 problems.push(format!(
                     "{what}: the longest main-thread task of each of {ATTEMPTS} imports was \
-                     over {BEST_MS} ms (the target is {BLOCKED_MS} ms): {attempts:?} ms"
+                     over the target of {BLOCKED_MS} ms: {attempts:?} ms"
                 ));
             }
         }
@@ -956,16 +953,17 @@ fn profile_an_import_of_200_stages() {
                  new PerformanceObserver((list) => {
                      for (const frame of list.getEntries()) window.frames_seen.push({
                          ms: Math.round(frame.duration),
+                         at: Math.round(frame.startTime),
                          blocking: Math.round(frame.blockingDuration),
                          render: Math.round(frame.startTime + frame.duration - frame.renderStart),
                          style_and_layout: Math.round(frame.startTime + frame.duration - frame.styleAndLayoutStart),
                          forced: Math.round(frame.scripts.reduce((sum, script) => sum + script.forcedStyleAndLayoutDuration, 0)),
-                         scripts: frame.scripts.map((script) => `${script.invoker} ${Math.round(script.duration)} ms`),
+                         scripts: frame.scripts.map((script) => `${script.invoker} ${script.invokerType} ${Math.round(script.duration)} ms (layout ${Math.round(script.forcedStyleAndLayoutDuration)})`),
                      });
                  }).observe({ type: 'long-animation-frame', buffered: false });
                  window.tasks_seen = [];
                  new PerformanceObserver((list) => {
-                     for (const task of list.getEntries()) window.tasks_seen.push(Math.round(task.duration));
+                     for (const task of list.getEntries()) window.tasks_seen.push(`${Math.round(task.duration)} ms at ${Math.round(task.startTime)}`);
                  }).observe({ type: 'longtask', buffered: false });",
                 vec![],
             )
