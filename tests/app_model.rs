@@ -1821,6 +1821,8 @@ fn file_names_are_safe_slugs_of_the_scenario_name() {
     check("销售漏斗 (B)", "销售漏斗-b");
     check("../../etc/passwd", "etc-passwd");
     check("CON: <a|b>?*", "con-a-b");
+    check("<img src=x onerror=alert(1)>", "img-src-x-onerror-alert-1");
+    check("<script>alert('x')</script>", "script-alert-x-script");
     check("", "scenario");
     check(" -- ", "scenario");
     let long = export::slug(&"abc ".repeat(100));

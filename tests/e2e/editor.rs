@@ -1023,3 +1023,129 @@ async fn share_link(client: &Client) -> Result<String, String> {
         .map_err(|error| format!("no share link 10 s after the click: {error}"))?;
     value_of(client, "[data-testid='share-link']").await
 }
+
+/// A share link from a stranger whose names hold markup and script (stage, source and
+/// scenario names): the page shows each as the text it is (its field, the stage table, the
+/// funnel chart's text alternative, the export's file name), runs none of it, and no element
+/// of the page carries an inline handler.
+#[test]
+fn names_holding_markup_from_a_strangers_link_are_text_everywhere() {
+    const PLAN: &str = "<img src=x onerror=\"window.pwned='plan'\">Plan";
+    const FIRST: &str = "<script>window.pwned='stage'</script>";
+    const SECOND: &str = "<img src=x onerror=\"window.pwned='stage 2'\">";
+    const SOURCE: &str = "<b onmouseover=\"window.pwned='source'\">Ads</b>";
+    let scenario = serde_json::json!({
+        "name": PLAN,
+        "horizon_days": 60,
+        "sources": [{"name": SOURCE, "entry": FIRST, "per_day": {"poisson": 20.0}}],
+        "stages": [
+            {"name": FIRST, "conversion": 0.5, "delay_days": {"fixed": 1}},
+            {"name": SECOND, "conversion": 0.4, "delay_days": {"fixed": 2}, "value": {"fixed": 50}},
+        ],
+    });
+    let scenario = funnelcast::scenario::Scenario::from_json(&scenario.to_string())
+        .expect("names with markup are valid names");
+    let fragment =
+        funnelcast::app_model::share::encode(&funnelcast::app_model::share::Shared::new(
+            scenario,
+            funnelcast::app_model::Settings::default(),
+        ));
+    with_app(async |client, server| {
+        client
+            .goto(&format!("{}#{fragment}", page_url(server)))
+            .await
+            .map_err(|error| error.to_string())?;
+        // A first visit has no work of its own to protect; were there any, the page asks.
+        if client
+            .wait()
+            .at_most(Duration::from_secs(3))
+            .for_element(Locator::Css("[data-testid='share-prompt']"))
+            .await
+            .is_ok()
+        {
+            click(client, "[data-testid='share-open']").await?;
+        }
+        wait_ready(client).await?;
+        assert_eq!(
+            value_of(client, "[data-testid='scenario-name-input']").await?,
+            PLAN
+        );
+        let shown = client
+            .execute(
+                "const text = (selector) => [...document.querySelectorAll(selector)].map((e) => e.textContent.trim());
+                 const handlers = [...document.querySelectorAll('*')].flatMap((e) =>
+                     [...e.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${e.tagName} ${a.name}`));
+                 return {
+                     pwned: window.pwned ?? null,
+                     handlers,
+                     images: [...document.querySelectorAll('img')].map((i) => i.getAttribute('src')),
+                     scripts: [...document.querySelectorAll('script')].filter((s) => s.textContent.includes('pwned')).length,
+                     names: [...document.querySelectorAll(\"[data-testid='stage-name']\")].map((i) => i.value),
+                     sources: [...document.querySelectorAll(\"[data-testid='source-name']\")].map((i) => i.value),
+                     table: text(\"[data-testid='stage-table-row'] th\"),
+                     funnel: text(\"[data-testid='funnel-chart-description']\").join(' '),
+                 };",
+                vec![],
+            )
+            .await
+            .map_err(|error| error.to_string())?;
+        println!("e2e: the stranger's names as the page shows them: {shown:#}");
+        assert_eq!(
+            shown["pwned"],
+            Json::Null,
+            "no script of the link ran: {shown}"
+        );
+        assert_eq!(
+            shown["handlers"],
+            serde_json::json!([]),
+            "no inline handler: {shown}"
+        );
+        assert!(
+            shown["images"]
+                .as_array()
+                .is_some_and(|images| images.iter().all(|src| src != "x")),
+            "no image of the link: {shown}"
+        );
+        assert_eq!(
+            shown["scripts"], 0,
+            "no script element of the link: {shown}"
+        );
+        assert_eq!(
+            shown["names"],
+            serde_json::json!([FIRST, SECOND]),
+            "{shown}"
+        );
+        assert_eq!(shown["sources"], serde_json::json!([SOURCE]), "{shown}");
+        assert_eq!(
+            shown["table"],
+            serde_json::json!([FIRST, SECOND]),
+            "{shown}"
+        );
+        let funnel = shown["funnel"].as_str().unwrap_or_default();
+        assert!(
+            funnel.contains(FIRST) && funnel.contains(SECOND),
+            "the funnel chart's text names the stages as written: {funnel:?}"
+        );
+        // The export's file name is a slug of the name: no markup, no path.
+        capture_downloads(client).await?;
+        click(client, "[data-testid='export-json']").await?;
+        let list = downloads(client, 1).await?;
+        let name = list[0]["name"].as_str().unwrap_or_default();
+        assert_eq!(
+            name,
+            "funnelcast-img-src-x-onerror-window-pwned-plan-plan.json"
+        );
+        let text = list[0]["text"].as_str().unwrap_or_default();
+        let file: Json = serde_json::from_str(text).map_err(|error| error.to_string())?;
+        assert_eq!(
+            file["scenario"]["name"], PLAN,
+            "the file keeps the name as written"
+        );
+        let pwned = client
+            .execute("return window.pwned ?? null;", vec![])
+            .await
+            .map_err(|error| error.to_string())?;
+        assert_eq!(pwned, Json::Null, "nothing ran later either");
+        save_screenshot(client, "names-with-markup").await
+    });
+}
