@@ -506,7 +506,12 @@ pub fn table(report: &Report) -> String {
     text += &row("Cost", &report.cost, Some(exact.cost));
     text += &row("Profit", &report.profit, Some(exact.revenue - exact.cost));
     text += &row("Cost per customer", &report.cost_per_customer, None);
-    text += &row("Return on spend", &report.return_on_spend, None);
+    // Without a lead cost there is nothing to return on (0 would read as a loss).
+    text += &if report.cost.mean > 0.0 {
+        row("Return on spend", &report.return_on_spend, None)
+    } else {
+        format!("{:<22} {:>14}\n", "Return on spend", "no cost")
+    };
     text += &row("First purchase day", &report.first_purchase_day, None);
     text += &row("Days to purchase", &report.days_to_first_purchase, None);
     text += &format!(

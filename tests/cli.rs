@@ -978,3 +978,54 @@ fn run_prints_a_section_per_source() {
         );
     }
 }
+
+/// Without any lead cost the headline "Return on spend" says "no cost" (a ratio over no
+/// spend is undefined; 0 would read as a loss), and with a cost it is the ratio.
+#[test]
+fn return_on_spend_without_any_cost_says_no_cost() {
+    let free = r#"{
+        "name": "Free leads",
+        "horizon_days": 60,
+        "sources": [{"name": "Referrals", "entry": "Visit", "per_day": {"poisson": 10}}],
+        "stages": [
+            {"name": "Visit", "conversion": 0.5, "delay_days": {"fixed": 1}},
+            {"name": "Purchase", "conversion": 0.5, "delay_days": {"fixed": 1}, "value": {"fixed": 80}}
+        ]
+    }"#;
+    let line_of = |text: &str| {
+        text.lines()
+            .find(|line| line.starts_with("Return on spend "))
+            .unwrap_or_else(|| panic!("no return on spend row:\n{text}"))
+            .to_string()
+    };
+    let file = TempFile::new("free-leads", free);
+    let table = succeeds(funnelcast(&[
+        "run",
+        file.arg(),
+        "--runs",
+        "50",
+        "--seed",
+        "1",
+    ]))
+    .stdout;
+    assert!(line_of(&table).trim_end().ends_with("no cost"), "{table}");
+    let paid = free.replace(r#""poisson": 10}"#, r#""poisson": 10}, "cost_per_lead": 2"#);
+    let file = TempFile::new("paid-leads", &paid);
+    let table = succeeds(funnelcast(&[
+        "run",
+        file.arg(),
+        "--runs",
+        "50",
+        "--seed",
+        "1",
+    ]))
+    .stdout;
+    let line = line_of(&table);
+    assert!(!line.contains("no cost"), "{line}");
+    let mean: f64 = line[22..]
+        .split_whitespace()
+        .next()
+        .and_then(|cell| cell.replace(',', "").parse().ok())
+        .unwrap_or(f64::NAN);
+    assert!(mean > 0.0, "a ratio over a spend: {line}");
+}

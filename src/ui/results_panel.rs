@@ -251,13 +251,17 @@ fn ReportView(report: Arc<Report>) -> impl IntoView {
                 exact=crate::app_model::explain::expected_cost_per_customer(exact.cost, exact.customers)
                 help="results.cost_per_customer.help"
             />
-            <Figure
-                label="results.return_on_spend"
-                testid="return-on-spend"
-                kind=Kind::Ratio
-                stats=report.return_on_spend
-                exact=None
-            />
+            // Without a lead cost there is nothing to return on: no card (0× would read as a
+            // loss), as the channel table says "no cost".
+            {(report.cost.mean > 0.0).then(|| view! {
+                <Figure
+                    label="results.return_on_spend"
+                    testid="return-on-spend"
+                    kind=Kind::Ratio
+                    stats=report.return_on_spend
+                    exact=None
+                />
+            })}
         </div>
         <div class="chart-grid">
             <FunnelChart report=report.clone() />
